@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LegalVectorConfig(AppConfig):
+    name = "legal_vector"
+    verbose_name = "Правовой вектор"

@@ -1,0 +1,223 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+from portal.accounts import roles
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("E-mail обязателен.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("is_verified", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def in_role(self, role):
+        return self.filter(groups__name=role)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("e-mail", unique=True)
+    last_name = models.CharField("фамилия", max_length=100, blank=True)
+    first_name = models.CharField("имя", max_length=100, blank=True)
+    patronymic = models.CharField("отчество", max_length=100, blank=True)
+    position = models.CharField("должность", max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name="муниципальное образование",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
+    )
+    phone = models.CharField("телефон", max_length=32, blank=True)
+    is_active = models.BooleanField("активен", default=True)
+    is_staff = models.BooleanField("доступ к Django admin", default=False)
+    is_verified = models.BooleanField("подтверждённый служащий", default=False)
+    verified_at = models.DateTimeField("когда подтверждён", null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кем подтверждён",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    date_joined = models.DateTimeField("дата регистрации", default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = "пользователь"
+        verbose_name_plural = "пользователи"
+        indexes = [models.Index(fields=["is_verified", "date_joined"], name="user_verified_joined")]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+    @property
+    def can_publish(self):
+        """Only verified municipal employees (and staff) may publish anything on the portal."""
+        return self.is_active and (self.is_verified or self.is_superuser)
+
+    def has_role(self, role):
+        if self.is_superuser:
+            return True
+        return role in self.role_names
+
+    @property
+    def role_names(self):
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    @property
+    def needs_two_factor(self):
+        return self.is_superuser or bool(self.role_names & set(roles.STAFF_ROLES))
+
+    def verify(self, by=None):
+        """Mark the user a verified employee and tell them so."""
+        from django.contrib.auth.models import Group
+
+        from portal.notifications.services import notify
+
+        if self.is_verified:
+            return False
+        self.is_verified = True
+        self.verified_at = timezone.now()
+        self.verified_by = by
+        self.save(update_fields=["is_verified", "verified_at", "verified_by"])
+        self.groups.add(Group.objects.get(name=roles.EMPLOYEE))
+        notify(
+            self,
+            "account.verified",
+            "Ваша учётная запись подтверждена: теперь вы можете публиковать материалы.",
+            link="/cabinet/",
+        )
+        return True
+
+
+class EmailDomainAllowance(models.Model):
+    """An e-mail domain whose owners are verified automatically, for a municipality or region."""
+
+    domain = models.CharField("домен", max_length=253)
+    region = models.ForeignKey(
+        "municipalities.Region",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name="субъект РФ",
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name="муниципальное образование",
+    )
+
+    class Meta:
+        verbose_name = "разрешённый домен e-mail"
+        verbose_name_plural = "разрешённые домены e-mail"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(region__isnull=False) | models.Q(municipality__isnull=False),
+                name="allowance_has_territory",
+            ),
+        ]
+        indexes = [models.Index(fields=["domain"], name="allowance_domain")]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().lstrip("@")
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def allows(cls, email, municipality):
+        """Whether `email`'s domain is allowed for `municipality` or its region."""
+        if not email or municipality is None or "@" not in email:
+            return False
+        domain = email.rsplit("@", 1)[1].lower()
+        territory = models.Q(region_id=municipality.region_id) | models.Q(
+            municipality_id__in=municipality.ancestor_ids()
+        )
+        return cls.objects.filter(territory, domain=domain).exists()
+
+
+class PersonalDataConsent(models.Model):
+    """Consent to personal-data processing (152-ФЗ), kept as evidence."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
+    policy_version = models.CharField("версия политики", max_length=32)
+    given_at = models.DateTimeField("дата согласия", default=timezone.now)
+    ip_address = models.GenericIPAddressField("IP-адрес", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "согласие на обработку ПДн"
+        verbose_name_plural = "согласия на обработку ПДн"
+
+    def __str__(self):
+        return f"{self.user} — {self.policy_version}"
+
+
+class DeletionRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "ожидает"
+        DONE = "done", "выполнен"
+        CANCELLED = "cancelled", "отменён"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="deletion_requests",
+    )
+    email = models.EmailField("e-mail на момент запроса")
+    reason = models.TextField("причина", blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField("дата запроса", default=timezone.now)
+    processed_at = models.DateTimeField("дата обработки", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "запрос на удаление данных"
+        verbose_name_plural = "запросы на удаление данных"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_deletion_per_user",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_status_display()})"

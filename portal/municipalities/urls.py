@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal.municipalities import views
+
+app_name = "municipalities"
+
+urlpatterns = [
+    path("autocomplete/", views.autocomplete, name="autocomplete"),
+]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+]

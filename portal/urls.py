@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("cabinet/", include("portal.accounts.urls")),
+    path("cabinet/notifications/", include("portal.notifications.urls")),
+    path("municipalities/", include("portal.municipalities.urls")),
+    path("search/", views.site_search, name="site_search"),
+    path("accessibility/", views.toggle_low_vision, name="toggle_low_vision"),
+    path("legal/", include("legal_vector.urls")),
+    path("navigator/", include("navigator.urls")),
+    path("practices/", include("practices.urls")),
+    path("academy/", include("academy.urls")),
+    path("dialog/", include("dialog.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,48 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from portal.registry import ordered, search_providers
+
+LOW_VISION_COOKIE_AGE = 365 * 24 * 3600
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Public: load balancers ask whether this node can reach the database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_POST
+def toggle_low_vision(request):
+    """Public: switch the version for the visually impaired on or off, remembered in a cookie."""
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.COOKIES.get("low_vision") == "1":
+        response.delete_cookie("low_vision")
+    else:
+        response.set_cookie("low_vision", "1", max_age=LOW_VISION_COOKIE_AGE, samesite="Lax")
+    return response
+
+
+@require_GET
+def site_search(request):
+    """Public: one query across every service; each app contributes its own group of results."""
+    query = request.GET.get("q", "").strip()[:200]
+    groups = []
+    if query:
+        for provider in ordered(search_providers):
+            items, total = provider.search(query, request.user, 5)
+            groups.append({"provider": provider, "items": items, "total": total})
+    return render(request, "portal/search.html", {"query": query, "groups": groups})
