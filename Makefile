@@ -54,7 +54,9 @@ test: install chromium
 
 worker: install
 	@test -n "$$CELERY_BROKER_URL" || { echo "Задайте CELERY_BROKER_URL, например redis://127.0.0.1:6379/0"; exit 1; }
-	$(VENV)/bin/celery -A portal worker --beat --loglevel=info
+	@mkdir -p .data
+	$(VENV)/bin/celery -A portal worker --beat --schedule .data/celerybeat-schedule --loglevel=info
 
+# Benchmarks on a separate database; BENCH_SCALE=0.05 for a quick run (see bench/README.md).
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)

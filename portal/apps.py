@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Портал"
+
+    def ready(self):
+        from portal.search import signals
+
+        signals.connect()

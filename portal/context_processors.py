@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 SERVICES = [
     ("legal_vector:index", "Правовой вектор", "Законы, МПА и ответы юристов"),
@@ -11,6 +12,9 @@ SERVICES = [
 
 def layout(request):
     """What every page's header and footer need: services menu, unread count, accessibility."""
+    # Imported here: the pages app itself imports SERVICES from this module.
+    from portal.pages.contacts import site_contacts
+
     unread = 0
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -20,4 +24,5 @@ def layout(request):
         "unread_notifications": unread,
         "low_vision": request.COOKIES.get("low_vision") == "1",
         "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_contacts": SimpleLazyObject(site_contacts),
     }

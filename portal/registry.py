@@ -62,6 +62,14 @@ def register_search_provider(provider: SearchProvider) -> None:
     search_providers[provider.key] = provider
 
 
+# Personal data export (152-ФЗ): key -> func(user) returning JSON-serialisable data about the user.
+personal_data_exporters: dict[str, Callable] = {}
+
+
+def register_personal_data_exporter(key: str, func: Callable) -> None:
+    personal_data_exporters[key] = func
+
+
 def ordered(registry: dict):
     return sorted(registry.values(), key=lambda item: (item.order, item.key))
 

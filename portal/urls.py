@@ -29,4 +29,9 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCH_TRIVIAL_VIEW:
+    from portal.bench import trivial_view
+
+    urlpatterns.append(path("bench/trivial", trivial_view, name="bench_trivial"))
+
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -5,3 +5,14 @@ class AccountsConfig(AppConfig):
     name = "portal.accounts"
     label = "accounts"
     verbose_name = "Учётные записи"
+
+    def ready(self):
+        from allauth.account.decorators import secure_admin_login
+        from allauth.account.signals import email_confirmed
+        from django.contrib import admin
+
+        from portal.accounts.signals import verify_on_email_confirmation
+
+        email_confirmed.connect(verify_on_email_confirmation, dispatch_uid="accounts.verify")
+        # Django admin signs people in through allauth, so two-factor codes are always asked for.
+        admin.site.login = secure_admin_login(admin.site.login)

@@ -3,8 +3,34 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 
-from portal.accounts.models import EmailDomainAllowance, PersonalDataConsent
+from portal.accounts.models import PersonalDataConsent, User
 from portal.municipalities.models import Municipality
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    """Municipalities named with their district and region: many villages share a name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Municipality.objects.select_related("region", "parent"),
+            label="Муниципальное образование",
+            empty_label="— выберите —",
+            error_messages={
+                "required": "Выберите муниципальное образование, в котором вы работаете.",
+                "invalid_choice": "Такого муниципального образования нет в справочнике.",
+            },
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+PROFILE_ERRORS = {
+    "last_name": {"required": "Укажите фамилию."},
+    "first_name": {"required": "Укажите имя."},
+    "position": {"required": "Укажите должность."},
+}
 
 
 class PortalSignupForm(SignupForm):
@@ -12,11 +38,7 @@ class PortalSignupForm(SignupForm):
     first_name = forms.CharField(label="Имя", max_length=100)
     patronymic = forms.CharField(label="Отчество", max_length=100, required=False)
     position = forms.CharField(label="Должность", max_length=200)
-    municipality = forms.ModelChoiceField(
-        label="Муниципальное образование",
-        queryset=Municipality.objects.select_related("region"),
-        empty_label="— выберите —",
-    )
+    municipality = MunicipalityChoiceField()
     phone = forms.CharField(label="Телефон", max_length=32, required=False)
     consent = forms.BooleanField(
         label="Я даю согласие на обработку моих персональных данных",
@@ -25,14 +47,65 @@ class PortalSignupForm(SignupForm):
         },
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, messages in PROFILE_ERRORS.items():
+            self.fields[name].error_messages.update(messages)
+        self.policy_version = settings.PRIVACY_POLICY_VERSION
+
     @transaction.atomic
     def save(self, request):
+        # Verification by e-mail domain waits for the address to be confirmed (see signals).
         user = super().save(request)
         PersonalDataConsent.objects.create(
             user=user,
-            policy_version=settings.PRIVACY_POLICY_VERSION,
+            policy_version=self.policy_version,
             ip_address=request.META.get("REMOTE_ADDR"),
         )
-        if EmailDomainAllowance.allows(user.email, user.municipality):
-            user.verify()
         return user
+
+
+class ProfileForm(forms.ModelForm):
+    municipality = MunicipalityChoiceField()
+
+    class Meta:
+        model = User
+        fields = ["last_name", "first_name", "patronymic", "position", "municipality", "phone"]
+        error_messages = PROFILE_ERRORS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("last_name", "first_name", "position"):
+            self.fields[name].required = True
+        if self.instance.is_verified:
+            # Verification vouches for this municipality; a move goes through a moderator.
+            field = self.fields["municipality"]
+            field.disabled = True
+            field.help_text = (
+                "Вы подтверждены как служащий этого муниципального образования. "
+                "Чтобы сменить его, напишите в службу поддержки."
+            )
+
+
+class DeletionRequestForm(forms.Form):
+    password = forms.CharField(
+        label="Текущий пароль",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Введите пароль, чтобы подтвердить запрос."},
+    )
+    reason = forms.CharField(
+        label="Причина (необязательно)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Неверный пароль.")
+        return password

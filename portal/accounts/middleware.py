@@ -1,16 +1,24 @@
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 ADMIN_PREFIXES = ("/admin/", "/cms/")
+# Wagtail's own sign-in form would skip allauth's two-factor step.
+ADMIN_LOGIN_PATHS = ("/cms/login/",)
 
 
 class StaffTwoFactorMiddleware:
-    """Staff roles reach the admin screens only after enabling two-factor authentication."""
+    """Admin screens are entered only through allauth's sign-in, and staff roles need TOTP."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(ADMIN_LOGIN_PATHS):
+            next_url = request.GET.get(REDIRECT_FIELD_NAME, "/cms/")
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
         user = request.user
         if (
             request.path.startswith(ADMIN_PREFIXES)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from portal.accounts import roles
@@ -30,6 +30,14 @@ class UserManager(BaseUserManager):
 
     def in_role(self, role):
         return self.filter(groups__name=role)
+
+    def account_moderators(self):
+        """Active people who handle accounts: moderators, administrators and superusers."""
+        return self.filter(
+            models.Q(groups__name__in=[roles.MODERATOR, roles.ADMINISTRATOR])
+            | models.Q(is_superuser=True),
+            is_active=True,
+        ).distinct()
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -122,6 +130,45 @@ class User(AbstractBaseUser, PermissionsMixin):
         )
         return True
 
+    def verify_by_email_domain(self):
+        """Verify automatically when the e-mail domain is allowed for the user's territory.
+
+        Called once the address is confirmed: only then do we know the user owns it. Otherwise
+        the user is told that a moderator will check the account.
+        """
+        from portal.notifications.services import notify
+
+        if self.is_verified:
+            return False
+        if EmailDomainAllowance.allows(self.email, self.municipality):
+            return self.verify()
+        notify(
+            self,
+            "account.verification_pending",
+            "Адрес электронной почты подтверждён. Модератор проверит, что вы муниципальный "
+            "служащий; до этого вы можете читать материалы портала, но не публиковать.",
+            link="/cabinet/",
+        )
+        return False
+
+    @transaction.atomic
+    def anonymize(self):
+        """Erase the personal data and close the account; published content stays anonymous."""
+        from allauth.account.models import EmailAddress
+        from allauth.mfa.models import Authenticator
+
+        EmailAddress.objects.filter(user=self).delete()
+        Authenticator.objects.filter(user=self).delete()
+        self.notifications.all().delete()
+        self.email_preferences.all().delete()
+        self.email = f"deleted-{self.pk}@deleted.invalid"
+        self.last_name = self.first_name = self.patronymic = ""
+        self.position = self.phone = ""
+        self.is_active = self.is_staff = self.is_superuser = False
+        self.set_unusable_password()
+        self.save()
+        self.groups.clear()
+
 
 class EmailDomainAllowance(models.Model):
     """An e-mail domain whose owners are verified automatically, for a municipality or region."""
@@ -190,7 +237,14 @@ class PersonalDataConsent(models.Model):
         return f"{self.user} — {self.policy_version}"
 
 
+class DeletionRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=DeletionRequest.Status.PENDING)
+
+
 class DeletionRequest(models.Model):
+    """A user's request to erase their account (152-ФЗ); a moderator carries it out in admin."""
+
     class Status(models.TextChoices):
         PENDING = "pending", "ожидает"
         DONE = "done", "выполнен"
@@ -208,6 +262,8 @@ class DeletionRequest(models.Model):
     requested_at = models.DateTimeField("дата запроса", default=timezone.now)
     processed_at = models.DateTimeField("дата обработки", null=True, blank=True)
 
+    objects = DeletionRequestQuerySet.as_manager()
+
     class Meta:
         verbose_name = "запрос на удаление данных"
         verbose_name_plural = "запросы на удаление данных"
@@ -221,3 +277,59 @@ class DeletionRequest(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @classmethod
+    def open_for(cls, user, reason=""):
+        """The user's pending request, created (and announced) unless they already have one.
+
+        Returns `(request, created)`; a repeated submit finds the existing request.
+        """
+        from portal.notifications.services import notify
+
+        with transaction.atomic():
+            request, created = cls.objects.get_or_create(
+                user=user,
+                status=cls.Status.PENDING,
+                defaults={"email": user.email, "reason": reason},
+            )
+            if created:
+                notify(
+                    user,
+                    "account.deletion",
+                    "Запрос на удаление учётной записи принят. Вы можете отменить его "
+                    "в личном кабинете, пока он не выполнен.",
+                    link="/cabinet/deletion/",
+                )
+                for moderator in User.objects.account_moderators().exclude(pk=user.pk):
+                    notify(
+                        moderator,
+                        "account.deletion_requested",
+                        f"Пользователь {user.email} запросил удаление учётной записи.",
+                        link=f"/admin/accounts/deletionrequest/{request.pk}/change/",
+                    )
+        return request, created
+
+    def cancel(self):
+        """Withdraw a pending request; returns whether anything changed."""
+        updated = DeletionRequest.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
+            status=self.Status.CANCELLED, processed_at=timezone.now()
+        )
+        return bool(updated)
+
+    @transaction.atomic
+    def complete(self):
+        """Erase the user's personal data and close the request."""
+        if not self.is_pending:
+            return False
+        if self.user is not None:
+            self.user.anonymize()
+        self.status = self.Status.DONE
+        self.processed_at = timezone.now()
+        self.email = ""
+        self.reason = ""
+        self.save(update_fields=["status", "processed_at", "email", "reason"])
+        return True

@@ -1,7 +1,14 @@
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import models
 from django.db.models.functions import Lower
+
+from portal.municipalities.territory import Territory
+
+# Shorter queries match too much to be useful and cannot use the trigram index well.
+MIN_SEARCH_LENGTH = 2
+AMBIGUOUS_LIMIT = 8
 
 
 class Region(models.Model):
@@ -39,18 +46,64 @@ class MunicipalityQuerySet(models.QuerySet):
         """The municipality and everything below it (a district's settlements)."""
         return self.filter(lineage__contains=[municipality.pk])
 
-    def search(self, text):
-        """Names similar to `text`, best first; tolerant to typos through trigrams."""
-        from django.contrib.postgres.search import TrigramWordSimilarity
+    def ancestors_of(self, municipality):
+        """The municipality and the ones it belongs to (its district), top first."""
+        return self.filter(pk__in=municipality.ancestor_ids()).order_by("lineage")
 
-        text = (text or "").strip()
-        if not text:
+    def in_region(self, region):
+        return self.filter(region=region)
+
+    def search(self, text):
+        """Names similar to `text`: prefix matches first, then by similarity; typo-tolerant.
+
+        Both conditions can use the trigram GIN index on `name`, so the filter stays fast on
+        the full ОКТМО list; similarity is then computed for the matched rows only.
+        """
+        text = " ".join((text or "").split())
+        if len(text) < MIN_SEARCH_LENGTH:
             return self.none()
         return (
-            self.annotate(similarity=TrigramWordSimilarity(text, "name"))
-            .filter(models.Q(name__icontains=text) | models.Q(similarity__gte=0.3))
-            .order_by("-similarity", "-population", "name")
+            self.filter(models.Q(name__icontains=text) | models.Q(name__trigram_word_similar=text))
+            .annotate(
+                similarity=TrigramWordSimilarity(text, "name"),
+                prefix_match=models.Case(
+                    models.When(name__istartswith=text, then=1),
+                    default=0,
+                    output_field=models.IntegerField(),
+                ),
+            )
+            .order_by("-prefix_match", "-similarity", "-population", "name")
         )
+
+    def resolve(self, text, chosen_id=None):
+        """The municipality a person meant by `text`, and the candidates when it is ambiguous.
+
+        Accepts an ОКТМО code, an exact name, or the `full_name` the autocomplete shows.
+        `chosen_id` (set by the script, a radio button or the chooser page) wins when it fits
+        the text. Returns `(municipality or None, candidates)`.
+        """
+        text = " ".join((text or "").split())
+        if not text:
+            return None, []
+        related = self.select_related("region", "parent")
+        match, candidates = related._match_text(text)
+        chosen = related.filter(pk=chosen_id).first() if str(chosen_id or "").isdigit() else None
+        if chosen and (chosen == match or chosen in candidates or _names_match(chosen, text)):
+            return chosen, []
+        return match, candidates
+
+    def _match_text(self, text):
+        if text.isdigit():
+            return self.filter(oktmo=text).first(), []
+        same_name = list(self.filter(name__iexact=text.split(" (", 1)[0])[:AMBIGUOUS_LIMIT])
+        exact = [m for m in same_name if m.full_name.lower() == text.lower()]
+        if len(exact) == 1 or len(same_name) == 1:
+            return (exact or same_name)[0], []
+        return None, same_name or list(self.search(text)[:AMBIGUOUS_LIMIT])
+
+
+def _names_match(municipality, text):
+    return text.lower() in (municipality.name.lower(), municipality.full_name.lower())
 
 
 class Municipality(models.Model):
@@ -92,8 +145,17 @@ class Municipality(models.Model):
         super().save(*args, **kwargs)
         lineage = [*self.parent.lineage, self.pk] if self.parent_id else [self.pk]
         if lineage != self.lineage:
-            self.lineage = lineage
+            previous, self.lineage = list(self.lineage), lineage
             Municipality.objects.filter(pk=self.pk).update(lineage=lineage)
+            if previous:
+                self._move_descendants(previous)
+
+    def _move_descendants(self, previous):
+        """Re-root the lineage of everything below after this municipality changed its parent."""
+        descendants = list(Municipality.objects.within(self).exclude(pk=self.pk))
+        for descendant in descendants:
+            descendant.lineage = [*self.lineage, *descendant.lineage[len(previous) :]]
+        Municipality.objects.bulk_update(descendants, ["lineage"])
 
     @property
     def full_name(self):
@@ -104,3 +166,7 @@ class Municipality(models.Model):
     def ancestor_ids(self):
         """Ids of this municipality and the ones it belongs to, nearest last."""
         return list(self.lineage) or [self.pk]
+
+    def territory(self):
+        """This municipality, its district (if any) and its region, for «what applies here»."""
+        return Territory(region_id=self.region_id, municipality_ids=tuple(self.ancestor_ids()))

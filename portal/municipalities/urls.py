@@ -6,4 +6,5 @@ app_name = "municipalities"
 
 urlpatterns = [
     path("autocomplete/", views.autocomplete, name="autocomplete"),
+    path("choose/", views.choose, name="choose"),
 ]

@@ -17,3 +17,9 @@ def emails_by_default(kind: str) -> bool:
 
 register_kind("account.verified", "Подтверждение учётной записи", email_by_default=True)
 register_kind("account.deletion", "Удаление учётной записи", email_by_default=True)
+register_kind("account.verification_pending", "Проверка учётной записи модератором")
+register_kind(
+    "account.deletion_requested",
+    "Запросы на удаление учётных записей (для модераторов)",
+    email_by_default=True,
+)

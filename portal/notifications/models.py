@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from portal.notifications.kinds import kind_choices
+from portal.notifications.kinds import emails_by_default, kind_choices
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -14,6 +14,22 @@ class NotificationQuerySet(models.QuerySet):
 
     def mark_read(self):
         return self.unread().update(read_at=timezone.now())
+
+
+class EmailPreferenceQuerySet(models.QuerySet):
+    def choices_for(self, user):
+        """Kind -> whether `user` gets it by e-mail, for every registered kind (one query)."""
+        chosen = dict(self.filter(user=user).values_list("kind", "by_email"))
+        return {kind: chosen.get(kind, emails_by_default(kind)) for kind, _ in kind_choices()}
+
+    def wants_email(self, user, kind):
+        preference = self.filter(user=user, kind=kind).values_list("by_email", flat=True).first()
+        return emails_by_default(kind) if preference is None else preference
+
+    def save_choices(self, user, choices):
+        """Store `choices` (kind -> bool); one row per kind, so re-submitting changes nothing."""
+        for kind, by_email in choices.items():
+            self.update_or_create(user=user, kind=kind, defaults={"by_email": by_email})
 
 
 class Notification(models.Model):
@@ -61,6 +77,8 @@ class EmailPreference(models.Model):
     )
     kind = models.CharField("вид", max_length=64)
     by_email = models.BooleanField("присылать на e-mail", default=False)
+
+    objects = EmailPreferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "настройка уведомлений"

@@ -5,3 +5,8 @@ class PagesConfig(AppConfig):
     name = "portal.pages"
     label = "pages"
     verbose_name = "Страницы"
+
+    def ready(self):
+        from portal.pages import signals
+
+        signals.connect()

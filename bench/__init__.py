@@ -1,0 +1,1 @@
+"""The benchmark runner behind `make bench`; see bench/README.md."""

@@ -1,0 +1,78 @@
+"""Targets of the bench and the table it prints."""
+
+import json
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+MB = 1024 * 1024
+# Ratios to the trivial view served by the same gunicorn in the same run (issue 2).
+RATIO_TARGETS = {"home": 0.30, "cabinet": 0.10}
+WORKER_RSS_LIMIT_MB = 300
+
+
+@dataclass
+class PageResult:
+    name: str
+    path: str
+    needs_login: bool
+    status: int
+    queries_cold: int
+    queries_warm: int
+    requests_per_second: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    errors: int = 0
+    peak_rss_mb: float = 0.0
+    ratio: float = 0.0
+
+
+def verdicts(pages: list[PageResult], peak_rss_mb: float) -> list[tuple[str, bool]]:
+    by_name = {page.name: page for page in pages}
+    checks = []
+    for name, target in RATIO_TARGETS.items():
+        page = by_name.get(name)
+        ratio = page.ratio if page else 0.0
+        label = f"{name}: доля от тривиального ≥ {target:.2f} ({ratio:.3f})"
+        checks.append((label, ratio >= target))
+    checks.append(
+        (
+            f"память воркера < {WORKER_RSS_LIMIT_MB} МБ ({peak_rss_mb:.0f} МБ)",
+            0 < peak_rss_mb < WORKER_RSS_LIMIT_MB,
+        )
+    )
+    return checks
+
+
+def print_table(pages: list[PageResult], scale: float, peak_rss_mb: float) -> list:
+    header = f"{'страница':<22}{'путь':<28}{'запр/с':>9}{'p50 мс':>9}{'p99 мс':>9}"
+    header += f"{'SQL':>9}{'доля':>8}{'RSS МБ':>8}"
+    print(f"\nБенчмарк, масштаб {scale:g}\n{header}\n{'-' * len(header)}")
+    for page in pages:
+        sql = f"{page.queries_warm}/{page.queries_cold}"
+        if page.status != 200:
+            print(f"{page.name:<22}{page.path:<28}  ошибка: HTTP {page.status}")
+            continue
+        line = f"{page.name:<22}{page.path:<28}{page.requests_per_second:>9.0f}"
+        line += f"{page.p50_ms:>9.2f}{page.p99_ms:>9.2f}{sql:>9}{page.ratio:>8.3f}"
+        line += f"{page.peak_rss_mb:>8.0f}"
+        if page.errors:
+            line += f"  ошибок: {page.errors}"
+        print(line)
+    print("SQL — запросов на страницу: с прогретым кэшем / с холодным.")
+    print(f"Пиковая память воркера gunicorn: {peak_rss_mb:.0f} МБ")
+    checks = verdicts(pages, peak_rss_mb)
+    note = "" if scale >= 1 else " (заданы для масштаба 1, здесь только для сведения)"
+    print(f"\nЦели{note}:")
+    for label, passed in checks:
+        print(f"  {'PASS' if passed else 'FAIL'}  {label}")
+    return checks
+
+
+def save(results_dir: Path, scale: float, pages: list[PageResult], peak_rss_mb: float) -> Path:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    path = results_dir / f"bench-{time.strftime('%Y%m%d-%H%M%S')}-scale{scale:g}.json"
+    payload = {"scale": scale, "peak_worker_rss_mb": peak_rss_mb}
+    payload["pages"] = [asdict(page) for page in pages]
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2))
+    return path

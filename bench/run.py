@@ -1,0 +1,203 @@
+"""`make bench`: serve the portal with gunicorn on 127.0.0.1 and load every registered page.
+
+Steps: prepare the bench database (migrate, demo content, generated data at BENCH_SCALE),
+collect static files, count SQL queries per page with Django's test client, start gunicorn
+(2 workers, production settings, DEBUG off), load each page with wrk, print the figures and
+the targets. Gunicorn is stopped by its PID whatever happens. See bench/README.md.
+"""
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.database import bench_database_url  # noqa: E402
+from bench.load import ensure_wrk, run_wrk  # noqa: E402
+from bench.report import MB, PageResult, print_table, save  # noqa: E402
+from bench.server import Gunicorn, get  # noqa: E402
+
+WORK_DIR = ROOT / ".data" / "bench"
+TRIVIAL = ("trivial", "/bench/trivial", False)
+# Settings of the developer's shell that must not leak into the measured server.
+LEAKY_VARIABLES = ["DJANGO_ENV", "DEBUG", "CELERY_BROKER_URL", "EMAIL_BACKEND", "STATIC_ROOT"]
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Нагрузочный тест портала (wrk + gunicorn).")
+    parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", "1")))
+    parser.add_argument("--duration", type=int, default=10, help="секунд нагрузки на страницу")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    return parser.parse_args(argv)
+
+
+def environments(database_url):
+    """(preparation, serving): development mode to load data, production mode to serve it."""
+    base = {key: value for key, value in os.environ.items() if key not in LEAKY_VARIABLES}
+    base.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="portal.settings")
+    preparation = {**base, "DJANGO_ENV": "development", "DEBUG": "0"}
+    serving = {
+        **base,
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "EMAIL_HOST": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(WORK_DIR / "static"),
+        "BENCH_TRIVIAL_VIEW": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+    return preparation, serving
+
+
+def manage(args, env):
+    started = time.monotonic()
+    print(f"$ manage.py {' '.join(args)}", flush=True)
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    print(f"  ({time.monotonic() - started:.1f} с)", flush=True)
+
+
+def has_command(name):
+    from importlib.util import find_spec
+
+    from django.conf import settings
+
+    return any(
+        find_spec(f"{app}.management") and find_spec(f"{app}.management.commands.{name}")
+        for app in settings.PORTAL_APPS
+    )
+
+
+def prepare(scale, preparation, serving):
+    manage(["migrate", "--noinput"], preparation)
+    if has_command("seed_demo"):
+        manage(["seed_demo"], preparation)
+    else:
+        print("seed_demo ещё нет: главная страница — та, что создал Wagtail.")
+    manage(["generate_bench_data", "--scale", f"{scale:g}"], preparation)
+    manage(["collectstatic", "--noinput", "--verbosity", "0"], serving)
+
+
+def registered_pages():
+    """The trivial view first, then BENCH_URLS of every app that has a bench module."""
+    from portal.registry import app_modules
+
+    pages = [TRIVIAL]
+    for module in app_modules("bench"):
+        urls = getattr(module, "BENCH_URLS", [])
+        pages += urls() if callable(urls) else urls
+    return pages
+
+
+def count_queries(pages):
+    """{path: (status, cold, warm)} through Django's test client, signed in where needed."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.bench import login_user
+
+    anonymous = Client(SERVER_NAME="127.0.0.1")
+    signed_in = Client(SERVER_NAME="127.0.0.1")
+    signed_in.force_login(login_user())
+    counts = {}
+    for _name, path, needs_login in pages:
+        client = signed_in if needs_login else anonymous
+        runs = []
+        for _attempt in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            runs.append((response.status_code, len(queries)))
+        counts[path] = (runs[1][0], runs[0][1], runs[1][1])
+    session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+    return counts, f"{settings.SESSION_COOKIE_NAME}={session}"
+
+
+def load_pages(server, wrk, pages, counts, cookie, options):
+    results = []
+    for name, path, needs_login in pages:
+        status, cold, warm = counts[path]
+        page_cookie = cookie if needs_login else ""
+        if status == 200:
+            status = get(server.port, path, page_cookie)[0]
+        page = PageResult(name, path, needs_login, status, cold, warm)
+        results.append(page)
+        if status != 200:
+            continue
+        print(f"  wrk {path} ({options.duration} с)…", flush=True)
+        server.peak_rss = 0
+        load = run_wrk(
+            wrk,
+            server.base_url + path,
+            cookie=page_cookie,
+            threads=options.threads,
+            connections=options.connections,
+            seconds=options.duration,
+        )
+        page.requests_per_second, page.p50_ms, page.p99_ms = (
+            load.requests_per_second,
+            load.p50_ms,
+            load.p99_ms,
+        )
+        page.errors, page.peak_rss_mb = load.errors, server.peak_rss / MB
+    trivial_rate = results[0].requests_per_second or 1.0
+    for page in results:
+        page.ratio = page.requests_per_second / trivial_rate
+    return results
+
+
+def stop_on_sigterm():
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def main(argv=None):
+    options = parse_args(argv)
+    stop_on_sigterm()
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    wrk = ensure_wrk()
+    preparation, serving = environments(bench_database_url(ROOT))
+    # This process counts queries with the very settings gunicorn serves with.
+    for name in LEAKY_VARIABLES:
+        os.environ.pop(name, None)
+    os.environ.update(serving)
+    # Static files are collected before Django starts here: the manifest is read only once.
+    prepare(options.scale, preparation, serving)
+    import django
+
+    django.setup()
+    pages = registered_pages()
+    counts, cookie = count_queries(pages)
+    server = Gunicorn(ROOT, serving, WORK_DIR / "gunicorn.log")
+    try:
+        server.start()
+        print(f"gunicorn слушает {server.base_url} (PID {server.process.pid})", flush=True)
+        server.start_sampling()
+        results = load_pages(server, wrk, pages, counts, cookie, options)
+        peak_rss_mb = max(page.peak_rss_mb for page in results)
+    finally:
+        server.stop()
+    checks = print_table(results, options.scale, peak_rss_mb)
+    print(f"Результаты: {save(ROOT / 'bench' / 'results', options.scale, results, peak_rss_mb)}")
+    failed = any(page.status != 200 or page.errors for page in results)
+    if options.scale >= 1:
+        failed = failed or not all(passed for _label, passed in checks)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit("Прервано; gunicorn остановлен.")

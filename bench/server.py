@@ -1,0 +1,119 @@
+"""Gunicorn for the bench: started on a free loopback port, watched, always stopped by its PID."""
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+LOOPBACK = "127.0.0.1"
+START_TIMEOUT = 90
+SAMPLE_INTERVAL = 0.2
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+def get(port, path, cookie=""):
+    """(status, body) of one GET through the server, without following redirects."""
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+class Gunicorn:
+    def __init__(self, root: Path, env: dict, log_path: Path, workers: int = 2):
+        self.root, self.env, self.log_path, self.workers = root, env, log_path, workers
+        self.port = free_port()
+        self.process = None
+        self.peak_rss = 0
+        self._sampling = threading.Event()
+        self._sampler = None
+
+    @property
+    def base_url(self):
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def start(self):
+        command = [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py"]
+        command += ["--bind", f"{LOOPBACK}:{self.port}", "--workers", str(self.workers)]
+        # No access log and no worker recycling: neither should be part of the measurement.
+        command += ["--access-logfile", "/dev/null", "--max-requests", "0", "--no-control-socket"]
+        self._log = self.log_path.open("w")
+        # A session of its own: Ctrl-C reaches the runner, which then stops gunicorn itself.
+        self.process = subprocess.Popen(
+            [*command, "portal.wsgi"],
+            cwd=self.root,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._wait_until_healthy()
+
+    def _wait_until_healthy(self):
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn завершился при старте, см. {self.log_path}")
+            try:
+                if get(self.port, "/healthz")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"gunicorn не ответил за {START_TIMEOUT} с, см. {self.log_path}")
+
+    def worker_rss(self) -> int:
+        """The largest resident set size among the workers right now, in bytes."""
+        try:
+            workers = psutil.Process(self.process.pid).children()
+        except psutil.NoSuchProcess:
+            return 0
+        sizes = []
+        for worker in workers:
+            try:
+                sizes.append(worker.memory_info().rss)
+            except psutil.NoSuchProcess:
+                continue
+        return max(sizes, default=0)
+
+    def start_sampling(self):
+        self._sampling.set()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def stop_sampling(self):
+        self._sampling.clear()
+        if self._sampler:
+            self._sampler.join()
+
+    def _sample(self):
+        while self._sampling.is_set():
+            self.peak_rss = max(self.peak_rss, self.worker_rss())
+            time.sleep(SAMPLE_INTERVAL)
+
+    def stop(self):
+        self.stop_sampling()
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.kill(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self._log.close()

@@ -1,0 +1,1 @@
+"""Reading legal acts from files: the structure parser, reference finder and importer."""

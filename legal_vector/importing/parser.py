@@ -1,0 +1,250 @@
+"""The structure parser: plain text of a Russian legal act -> a tree of structural units.
+
+It never drops text. Every line of the body becomes the marker, heading, text or editorial note
+of some unit; what does not fit the expected structure is still kept (as a paragraph of the
+nearest unit, or in the preamble) and reported as a warning.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from legal_vector.importing.keys import key_and_label
+from legal_vector.importing.requisites import Requisites, is_upper, read_requisites
+
+ROMAN_OR_ARABIC = r"(?:[IVXLC]+|\d+(?:\.\d+)*)"
+SECTION = re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+(?P<number>{ROMAN_OR_ARABIC})\.?(?:\s+(?P<rest>.*))?$")
+CHAPTER = re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<number>{ROMAN_OR_ARABIC})\.?(?:\s+(?P<rest>.*))?$")
+ARTICLE = re.compile(r"^(?:Статья|СТАТЬЯ)\s+(?P<number>\d+(?:\.\d+)*)\.?(?:\s+(?P<rest>.*))?$")
+DOT_ITEM = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\.(?:\s+(?P<rest>.*))?$")
+PAREN_ITEM = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\)(?:\s*(?P<rest>.*))?$")
+LETTER_ITEM = re.compile(r"^(?P<number>[а-яё](?:\.\d{1,2})?)\)(?:\s*(?P<rest>.*))?$")
+EDITORIAL_NOTE = re.compile(r"^\(.*\)$")
+REPEALED = re.compile(r"^Утратил[аои]?\s+силу", re.IGNORECASE)
+# The signature block after the last article: «Президент Российской Федерации», «Глава города».
+SIGNATURE = re.compile(
+    r"^(Президент\s+Российской|Губернатор|Глава\s+(?![IVXLC\d])|Председатель|Мэр|Москва,\s+Кремль)"
+)
+
+CONTAINERS = ("section", "chapter", "article", "part", "point", "subpoint")
+RANK = {kind: rank for rank, kind in enumerate(CONTAINERS)}
+
+
+@dataclass
+class ParsedUnit:
+    kind: str
+    number: str = ""
+    heading: str = ""
+    text: str = ""
+    note: str = ""
+    marker: str = ""
+    is_repealed: bool = False
+    parent: "ParsedUnit | None" = None
+    children: list = field(default_factory=list)
+    stable_key: str = ""
+    label: str = ""
+    depth: int = 0
+
+    def add_text(self, line):
+        self.text = f"{self.text}\n{line}" if self.text else line
+
+    def add_note(self, line):
+        self.note = f"{self.note}\n{line}" if self.note else line
+
+    @property
+    def is_empty(self):
+        return not self.text and not self.children
+
+
+@dataclass
+class ParsedAct:
+    requisites: Requisites
+    header_lines: list
+    units: list  # in document order
+    warnings: list
+
+
+def split_lines(text):
+    lines = (line.replace("\xa0", " ").strip() for line in text.splitlines())
+    return [re.sub(r"[ \t]+", " ", line) for line in lines if line]
+
+
+def parse_act(text, *, is_code=None):
+    """Parse the text of an act; `is_code` forces the code numbering («1.» are points)."""
+    lines = split_lines(text)
+    header_end = _header_end(lines)
+    header = lines[:header_end]
+    builder = _TreeBuilder()
+    for line in lines[header_end:]:
+        builder.feed(line)
+    closing = builder.closing_lines()
+    requisites = read_requisites(header, closing)
+    code = is_code if is_code is not None else requisites.kind == "code"
+    builder.assign_kinds(code)
+    builder.assign_keys()
+    return ParsedAct(requisites, header, builder.units, builder.warnings)
+
+
+def _is_structural(line):
+    return any(p.match(line) for p in (SECTION, CHAPTER, ARTICLE, DOT_ITEM, PAREN_ITEM))
+
+
+def _header_end(lines):
+    """Heading lines: capitals, date and number, adoption notes, then the title.
+
+    The title has no final punctuation; the first sentence-like line opens the preamble.
+    """
+    for index, line in enumerate(lines):
+        if _is_structural(line):
+            return index
+        if is_upper(line) or line.startswith(("Принят", "Одобрен", "от ", "№", "N ")):
+            continue
+        if line.endswith((".", ":", ";")) or len(line) > 300:
+            return index
+    return len(lines)
+
+
+class _TreeBuilder:
+    def __init__(self):
+        self.units = []
+        self.stack = []  # open containers, outermost first
+        self.warnings = []
+        self.preamble = None
+        self.closing = None
+        self.heading_pending = None
+
+    # -- feeding lines --------------------------------------------------------------------
+    def feed(self, line):
+        if self.closing is not None:
+            self.closing.add_text(line)
+        elif EDITORIAL_NOTE.match(line):
+            self._note(line)
+        elif match := SECTION.match(line):
+            self._open("section", match, line, keep=())
+        elif match := CHAPTER.match(line):
+            self._open("chapter", match, line, keep=("section",))
+        elif match := ARTICLE.match(line):
+            self._open("article", match, line, keep=("section", "chapter"))
+        elif match := DOT_ITEM.match(line):
+            self._dot_item(match, line)
+        elif match := PAREN_ITEM.match(line):
+            self._open("point", match, line, keep=("section", "chapter", "article", "part"))
+        elif match := LETTER_ITEM.match(line):
+            keep = ("section", "chapter", "article", "part", "point")
+            self._open("subpoint", match, line, keep=keep)
+        elif self.units and SIGNATURE.match(line) and not line.endswith((".", ";", ":")):
+            self.closing = self._new("closing", marker="")
+            self.closing.add_text(line)
+        else:
+            self._plain(line)
+
+    def _new(self, kind, parent=None, **fields):
+        unit = ParsedUnit(kind=kind, parent=parent, **fields)
+        if parent is not None:
+            parent.children.append(unit)
+        self.units.append(unit)
+        return unit
+
+    def _open(self, kind, match, line, keep):
+        while self.stack and self.stack[-1].kind not in keep:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        rest = (match.group("rest") or "").strip()
+        number = match.group("number")
+        marker = line[: len(line) - len(rest)].strip() if rest else line
+        unit = self._new(kind, parent, number=number, marker=marker)
+        if kind in ("section", "chapter", "article"):
+            unit.heading = rest
+            self.heading_pending = unit if not rest and kind != "article" else None
+        else:
+            unit.text = rest
+            self.heading_pending = None
+        unit.is_repealed = bool(REPEALED.match(rest))
+        self.stack.append(unit)
+
+    def _dot_item(self, match, line):
+        """«1.» opens a part of an article, or a point of an act without articles (МПА).
+
+        In acts without articles, «2.1.» is a sub-point of point «2.» when it is open.
+        """
+        number = match.group("number")
+        if any(unit.kind == "article" for unit in self.stack):
+            self._open("part", match, line, keep=("section", "chapter", "article"))
+            return
+        parent_number = number.rsplit(".", 1)[0] if "." in number else None
+        owners = [u for u in self.stack if u.kind == "point" and u.number == parent_number]
+        if owners:
+            while self.stack[-1] is not owners[-1]:
+                self.stack.pop()
+            self._open("subpoint", match, line, keep=("point",))
+        else:
+            self._open("point", match, line, keep=("section", "chapter"))
+
+    def _note(self, line):
+        target = self.stack[-1] if self.stack else self._ensure_preamble()
+        if target.children and target.children[-1].kind == "paragraph":
+            target = target.children[-1]
+        target.add_note(line)
+
+    def _ensure_preamble(self):
+        if self.preamble is None:
+            self.preamble = self._new("preamble")
+        return self.preamble
+
+    def _plain(self, line):
+        if self.heading_pending is not None:
+            pending, self.heading_pending = self.heading_pending, None
+            if is_upper(line) or not line.endswith("."):
+                pending.heading = line
+                return
+        if not self.stack:
+            self._ensure_preamble().add_text(line)
+            return
+        owner = self.stack[-1]
+        if owner.is_empty and owner.kind not in ("section", "chapter"):
+            owner.add_text(line)
+            owner.is_repealed = owner.is_repealed or bool(REPEALED.match(line))
+            return
+        siblings = sum(1 for child in owner.children if child.kind == "paragraph")
+        number = siblings + (2 if owner.text else 1)
+        self._new("paragraph", owner, number=str(number), text=line)
+
+    def closing_lines(self):
+        return self.closing.text.splitlines() if self.closing else []
+
+    # -- after the whole text is read -----------------------------------------------------
+    def assign_kinds(self, is_code):
+        """Codes number an article's points «1.» and their sub-points «1)»."""
+        if is_code:
+            for unit in self.units:
+                if unit.kind == "part":
+                    unit.kind = "point"
+                elif unit.kind == "point" and unit.parent and unit.parent.kind == "point":
+                    unit.kind = "subpoint"
+        for unit in self.units:
+            if unit.kind == "subpoint" and (unit.parent is None or unit.parent.kind == "article"):
+                self.warnings.append(
+                    f"Подпункт «{unit.marker}» стоит вне пункта: оставлен в тексте как есть."
+                )
+
+    def assign_keys(self):
+        seen = set()
+        for unit in self.units:
+            parent = unit.parent
+            unit.depth = parent.depth + 1 if parent else 0
+            key, label = key_and_label(
+                unit.kind,
+                unit.number,
+                parent.kind if parent else None,
+                parent.stable_key if parent else "",
+                parent.label if parent else "",
+            )
+            if key in seen:
+                self.warnings.append(
+                    f"Повторяющийся номер «{unit.marker or key}»: единице дан ключ {key}-2 и т. д."
+                )
+                suffix = 2
+                while f"{key}-{suffix}" in seen:
+                    suffix += 1
+                key = f"{key}-{suffix}"
+            seen.add(key)
+            unit.stable_key, unit.label = key, label

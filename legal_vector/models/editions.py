@@ -1,0 +1,93 @@
+import datetime
+
+from django.db import models, transaction
+from django.urls import reverse
+
+
+class EditionQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+    def in_force_on(self, date):
+        """Editions whose period covers `date` (the current one is open-ended)."""
+        return self.filter(valid_from__lte=date).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=date)
+        )
+
+
+class Edition(models.Model):
+    """The text of a document in force from one date to another (open-ended while current)."""
+
+    document = models.ForeignKey(
+        "legal_vector.Document",
+        verbose_name="документ",
+        on_delete=models.CASCADE,
+        related_name="editions",
+    )
+    valid_from = models.DateField("действует с")
+    valid_to = models.DateField("действует по", null=True, blank=True)
+    is_current = models.BooleanField("текущая редакция", default=False)
+    amending_act = models.CharField("изменяющий акт", max_length=500, blank=True)
+    checksum = models.CharField("контрольная сумма текста", max_length=64)
+    source_name = models.CharField("файл", max_length=300, blank=True)
+    warnings = models.JSONField("предупреждения разбора", default=list, blank=True)
+    imported_at = models.DateTimeField("импортирована", auto_now_add=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from", "-pk"]
+        verbose_name = "редакция"
+        verbose_name_plural = "редакции"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=models.Q(is_current=True),
+                name="legal_edition_one_current_per_document",
+            ),
+            models.UniqueConstraint(
+                fields=["document", "checksum"], name="legal_edition_unique_text"
+            ),
+            models.UniqueConstraint(
+                fields=["document", "valid_from"], name="legal_edition_unique_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["document", "-valid_from"], name="legal_edition_doc_date")]
+
+    def __str__(self):
+        return f"{self.document} — редакция от {self.valid_from:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        url = reverse("legal_vector:document", args=[self.document_id])
+        return f"{url}?as_of={self.valid_from.isoformat()}"
+
+    @property
+    def period_label(self):
+        if self.valid_to:
+            return f"с {self.valid_from:%d.%m.%Y} по {self.valid_to:%d.%m.%Y}"
+        return f"с {self.valid_from:%d.%m.%Y}"
+
+    @transaction.atomic
+    def make_current(self):
+        """Make this edition the current one and close the period of the one it replaces.
+
+        Editions are kept in date order: the latest start date is current, and every earlier
+        edition ends the day before the next one starts.
+        """
+        editions = list(
+            Edition.objects.select_for_update().filter(document_id=self.document_id).order_by(
+                "valid_from"
+            )
+        )
+        Edition.objects.filter(document_id=self.document_id, is_current=True).update(
+            is_current=False
+        )
+        for earlier, later in zip(editions, editions[1:], strict=False):
+            valid_to = later.valid_from - datetime.timedelta(days=1)
+            Edition.objects.filter(pk=earlier.pk).update(valid_to=valid_to)
+        latest = editions[-1]
+        Edition.objects.filter(pk=latest.pk).update(is_current=True, valid_to=None)
+        self.refresh_from_db(fields=["is_current", "valid_to"])
+
+    def units_in_order(self):
+        return self.units.order_by("position")

@@ -1,0 +1,128 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.urls import reverse
+
+from legal_vector.models.text_search import generated_search_vector
+
+
+class UnitKind(models.TextChoices):
+    PREAMBLE = "preamble", "преамбула"
+    SECTION = "section", "раздел"
+    CHAPTER = "chapter", "глава"
+    ARTICLE = "article", "статья"
+    PART = "part", "часть"
+    POINT = "point", "пункт"
+    SUBPOINT = "subpoint", "подпункт"
+    PARAGRAPH = "paragraph", "абзац"
+    CLOSING = "closing", "заключительные реквизиты"
+
+
+class StructuralUnitQuerySet(models.QuerySet):
+    def current(self):
+        """Units of the current editions: what search and the bot should read."""
+        return self.filter(edition__is_current=True)
+
+    def in_force(self):
+        """Units of current editions of documents in force."""
+        return self.current().filter(document__status="in_force")
+
+    def with_document(self):
+        return self.select_related("document")
+
+
+class StructuralUnit(models.Model):
+    """A node of an edition's structure (раздел → глава → статья → часть → пункт → подпункт).
+
+    `stable_key` (e.g. `st14.1/ch2/p5`) is derived from the numbers along the path, not from
+    database ids, so the same article keeps its key in every edition and links, bookmarks and
+    subscriptions survive amendments. `short_label` («ч. 2 ст. 14.1») is computed on import.
+    """
+
+    edition = models.ForeignKey(
+        "legal_vector.Edition",
+        verbose_name="редакция",
+        on_delete=models.CASCADE,
+        related_name="units",
+    )
+    # Denormalised from the edition: search and backlinks filter by document without a join.
+    document = models.ForeignKey(
+        "legal_vector.Document",
+        verbose_name="документ",
+        on_delete=models.CASCADE,
+        related_name="units",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="входит в",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    kind = models.CharField("вид", max_length=16, choices=UnitKind.choices)
+    number = models.CharField("номер", max_length=32, blank=True)
+    heading = models.CharField("заголовок", max_length=1000, blank=True)
+    text = models.TextField("текст", blank=True)
+    note = models.TextField("редакционные примечания", blank=True)
+    is_repealed = models.BooleanField("утратил силу", default=False)
+    stable_key = models.CharField("постоянный ключ", max_length=200)
+    short_label = models.CharField("обозначение", max_length=200, blank=True)
+    position = models.PositiveIntegerField("порядок")
+    depth = models.PositiveSmallIntegerField("уровень вложенности", default=0)
+    search_vector = generated_search_vector(
+        (("number", "heading"), "A"),
+        (("text",), "C"),
+    )
+
+    objects = StructuralUnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "position"]
+        verbose_name = "структурная единица"
+        verbose_name_plural = "структурные единицы"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "stable_key"], name="legal_unit_unique_key"
+            ),
+            models.UniqueConstraint(fields=["edition", "position"], name="legal_unit_position"),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="legal_unit_search"),
+            models.Index(fields=["document", "stable_key"], name="legal_unit_doc_key"),
+        ]
+
+    def __str__(self):
+        return self.short_label or self.get_kind_display()
+
+    def get_absolute_url(self):
+        return f"{reverse('legal_vector:document', args=[self.document_id])}#{self.stable_key}"
+
+    def label(self):
+        """The unit's designation in a citation, e.g. «ч. 1 ст. 14» (empty for a preamble)."""
+        return self.short_label
+
+    def citation(self):
+        """The full citation, e.g. «ч. 1 ст. 14 Федерального закона от 06.10.2003 № 131-ФЗ».
+
+        Reads `self.document`: select it with the unit (`with_document()`) in lists.
+        """
+        if not self.short_label:
+            return self.document.requisites()
+        return f"{self.short_label} {self.document.requisites_genitive()}"
+
+    @property
+    def title_line(self):
+        """How the unit opens in the text: «Статья 14. Heading», «1)», «а)»."""
+        if self.kind in (UnitKind.SECTION, UnitKind.CHAPTER, UnitKind.ARTICLE):
+            name = self.get_kind_display().capitalize()
+            head = f"{name} {self.number}."
+            return f"{head} {self.heading}" if self.heading else head
+        if self.kind == UnitKind.SUBPOINT or (self.kind == UnitKind.POINT and self.number):
+            return f"{self.number})" if self.kind == UnitKind.SUBPOINT else f"{self.number}."
+        if self.kind == UnitKind.PART:
+            return f"{self.number}."
+        return ""
+
+    @property
+    def is_heading_unit(self):
+        return self.kind in (UnitKind.SECTION, UnitKind.CHAPTER, UnitKind.ARTICLE)

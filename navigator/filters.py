@@ -1,0 +1,248 @@
+"""The one filter of support measures: the list page, the alerts, the export and the JSON API.
+
+Every parameter lives in the query string, so a filtered list is a shareable link and a saved
+alert is just that query string.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.fields import FloatField
+from django.http import QueryDict
+
+from navigator.models import (
+    MeasureKind,
+    MeasureLevel,
+    MeasureStatus,
+    Organisation,
+    Programme,
+    SupportMeasure,
+)
+from portal.models import Sphere
+from portal.municipalities.models import MunicipalityType, Region
+from portal.search import build_search_query, normalize_query, rank
+
+
+SORT_RELEVANCE = "relevance"
+SORT_CLOSING = "closing"
+SORT_AMOUNT = "amount"
+SORT_NEWEST = "newest"
+SORT_CHOICES = [
+    (SORT_RELEVANCE, "по релевантности"),
+    (SORT_CLOSING, "по сроку окончания приёма"),
+    (SORT_AMOUNT, "по сумме поддержки"),
+    (SORT_NEWEST, "сначала новые"),
+]
+COMPETITIVE_CHOICES = [("yes", "конкурсный отбор"), ("no", "без конкурса")]
+# Parameters that are not part of the filter itself.
+NON_FILTER_PARAMS = {"page", "format"}
+
+
+class MeasureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Поиск", method="filter_text", max_length=200, widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Например, благоустройство дворов"}
+        )
+    )
+    sphere = django_filters.ModelMultipleChoiceFilter(
+        label="Сфера",
+        queryset=Sphere.objects.all(),
+        to_field_name="slug",
+        method="filter_sphere",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label="Вид поддержки", choices=MeasureKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    level = django_filters.MultipleChoiceFilter(
+        label="Уровень", choices=MeasureLevel.choices, widget=forms.CheckboxSelectMultiple
+    )
+    organiser = django_filters.ModelMultipleChoiceFilter(
+        label="Организатор", queryset=Organisation.objects.all(), to_field_name="slug"
+    )
+    programme = django_filters.ModelMultipleChoiceFilter(
+        label="Нацпроект или госпрограмма",
+        queryset=Programme.objects.all(),
+        to_field_name="slug",
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Регион",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        method="filter_region",
+        empty_label="Любой регион",
+    )
+    municipality_type = django_filters.MultipleChoiceFilter(
+        label="Тип муниципального образования",
+        choices=MunicipalityType.choices,
+        method="filter_municipality_type",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    population = django_filters.NumberFilter(
+        label="Население муниципалитета, чел.", method="filter_population", min_value=0
+    )
+    amount_min = django_filters.NumberFilter(
+        label="Сумма поддержки от, ₽", method="filter_amount_min", min_value=0
+    )
+    cofinancing_max = django_filters.NumberFilter(
+        label="Софинансирование не более, %",
+        method="filter_cofinancing_max",
+        min_value=0,
+        max_value=100,
+    )
+    competitive = django_filters.ChoiceFilter(
+        label="Отбор", choices=COMPETITIVE_CHOICES, method="filter_competitive", empty_label="Любой"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label="Статус приёма",
+        choices=MeasureStatus.choices,
+        method="filter_status",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    closes_before = django_filters.DateFilter(
+        label="Приём до (не позднее)",
+        field_name="closes_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Сортировка", choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = SupportMeasure
+        fields: list[str] = []
+
+    apply_order = True
+
+    @classmethod
+    def for_query(cls, data, queryset=None):
+        """The filter over published measures for a query dict (request.GET or a saved alert)."""
+        if queryset is None:
+            queryset = SupportMeasure.objects.published()
+        return cls(data, queryset=queryset)
+
+    # --- the query string ---------------------------------------------------------------------
+
+    @classmethod
+    def canonical_query(cls, data: QueryDict) -> str:
+        """The filter's own non-empty parameters, sorted: one string per distinct filter.
+
+        Used as the key of saved alerts, caches and the search log.
+        """
+        known = set(cls.base_filters)
+        pairs = sorted(
+            (key, value)
+            for key in data
+            if key in known
+            for value in data.getlist(key)
+            if value.strip()
+        )
+        query = QueryDict(mutable=True)
+        for key, value in pairs:
+            query.appendlist(key, value.strip())
+        return query.urlencode()
+
+    @property
+    def text(self):
+        if not self.is_bound or not self.form.is_valid():
+            return normalize_query(self.data.get("q", "")) if self.is_bound else ""
+        return normalize_query(self.form.cleaned_data.get("q") or "")
+
+    @property
+    def search_query(self):
+        return build_search_query(self.text)
+
+    # --- filters -----------------------------------------------------------------------------
+
+    def filter_text(self, queryset, name, value):
+        query = build_search_query(normalize_query(value))
+        if query is None:
+            return queryset
+        return queryset.filter(search_vector=query)
+
+    def filter_sphere(self, queryset, name, spheres):
+        """A direction selects its sub-spheres too."""
+        if not spheres:
+            return queryset
+        ids = {s.pk for s in spheres}
+        selected = Q(pk__in=ids) | Q(parent_id__in=ids)
+        through = SupportMeasure.spheres.through
+        matching = through.objects.filter(
+            supportmeasure_id=OuterRef("pk"), sphere__in=Sphere.objects.filter(selected)
+        )
+        return queryset.filter(Exists(matching))
+
+    def filter_region(self, queryset, name, region):
+        if region is None:
+            return queryset
+        return queryset.for_region(region)
+
+    def filter_municipality_type(self, queryset, name, kinds):
+        if not kinds:
+            return queryset
+        return queryset.for_municipality_types(kinds)
+
+    def filter_population(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.for_population(int(value))
+
+    def filter_amount_min(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(Q(amount_max__gte=value) | Q(amount_max__isnull=True))
+
+    def filter_cofinancing_max(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(Q(cofinancing_min__lte=value) | Q(cofinancing_min__isnull=True))
+
+    def filter_competitive(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(is_competitive=value == "yes")
+
+    def filter_status(self, queryset, name, statuses):
+        if not statuses:
+            return queryset
+        return queryset.with_status(*statuses)
+
+    def filter_sort(self, queryset, name, value):
+        # Ordering is applied last, in filter_queryset(), once the text filter is known.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return self.order(queryset) if self.apply_order else queryset
+
+    def unordered(self, skip=""):
+        """The filtered measures without ordering, ignoring the parameter `skip` (for facets)."""
+        data = self.data.copy()
+        data.pop(skip, None)
+        other = type(self)(data, queryset=self.queryset)
+        other.apply_order = False
+        return other.qs
+
+    # --- ordering ----------------------------------------------------------------------------
+
+    @property
+    def sort_order(self):
+        chosen = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""
+        if chosen == SORT_RELEVANCE and not self.text:
+            chosen = ""
+        return chosen or (SORT_RELEVANCE if self.text else SORT_CLOSING)
+
+    def order(self, queryset):
+        sort = self.sort_order
+        if sort == SORT_RELEVANCE:
+            query = self.search_query
+            score = rank("search_vector", query) if query is not None else Value(0.0)
+            queryset = queryset.annotate(relevance=score)
+            return queryset.order_by(F("relevance").desc(), "pk")
+        queryset = queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
+        if sort == SORT_AMOUNT:
+            return queryset.order_by(F("amount_max").desc(nulls_last=True), "pk")
+        if sort == SORT_NEWEST:
+            return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+        return queryset.order_by(F("closes_on").asc(nulls_last=True), "pk")

@@ -1,0 +1,194 @@
+"""Saved filters that e-mail a digest of new or changed measures, and deadline reminders.
+
+A delivery log with a unique constraint guarantees that a measure reaches a subscription at most
+once, whatever the number of workers or retries.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, models, transaction
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+
+UNSUBSCRIBE_SALT = "navigator.alert.unsubscribe"
+# Reminders about bookmarked measures go out this many days before the application closes.
+REMINDER_DAYS_BEFORE = 7
+# A digest longer than this is unreadable; the rest goes out with the next one.
+DIGEST_LIMIT = 50
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", "ежедневно"
+    WEEKLY = "weekly", "еженедельно"
+
+
+FREQUENCY_PERIODS = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
+# Beat runs at a fixed hour; the slack keeps yesterday's 09:00:02 run from blocking today's 09:00.
+SCHEDULE_SLACK = timedelta(hours=1)
+
+
+class MeasureAlertQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def due(self, frequency, now=None):
+        """Active subscriptions of `frequency` whose previous digest is at least a period old."""
+        now = now or timezone.now()
+        threshold = now - FREQUENCY_PERIODS[frequency] + SCHEDULE_SLACK
+        return self.active().filter(
+            models.Q(last_sent_at__isnull=True) | models.Q(last_sent_at__lte=threshold),
+            frequency=frequency,
+        )
+
+
+class MeasureAlert(models.Model):
+    """A user's saved filter of the navigator, mailed as a digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="пользователь",
+        on_delete=models.CASCADE,
+        related_name="measure_alerts",
+    )
+    title = models.CharField("название", max_length=200)
+    # The canonical query string of the list page's filter (see MeasureFilter.canonical_query).
+    query = models.CharField("параметры фильтра", max_length=2000, blank=True)
+    frequency = models.CharField(
+        "как часто", max_length=16, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    is_active = models.BooleanField("действует", default=True)
+    created_at = models.DateTimeField("создана", default=timezone.now)
+    last_sent_at = models.DateTimeField("последняя рассылка", null=True, blank=True)
+
+    objects = MeasureAlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "подписка на меры поддержки"
+        verbose_name_plural = "подписки на меры поддержки"
+        constraints = [
+            # A double submit of «сохранить как подписку» must not create a second alert.
+            models.UniqueConstraint(fields=["user", "query"], name="nav_alert_user_query_unique")
+        ]
+        indexes = [models.Index(fields=["frequency", "is_active"], name="nav_alert_freq_active")]
+
+    def __str__(self):
+        return self.title
+
+    def get_list_url(self):
+        base = reverse("navigator:index")
+        return f"{base}?{self.query}" if self.query else base
+
+    def unsubscribe_token(self):
+        return signing.dumps(self.pk, salt=UNSUBSCRIBE_SALT)
+
+    def get_unsubscribe_url(self):
+        return reverse("navigator:alert_unsubscribe", args=[self.unsubscribe_token()])
+
+    @classmethod
+    def from_unsubscribe_token(cls, token):
+        """The alert a signed token names, or None when the token is forged or the alert gone."""
+        try:
+            pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        except signing.BadSignature:
+            return None
+        return cls.objects.filter(pk=pk).first()
+
+    def unsubscribe(self):
+        if self.is_active:
+            self.is_active = False
+            self.save(update_fields=["is_active"])
+
+    def matching_measures(self):
+        """Published measures that the saved filter selects."""
+        from navigator.filters import MeasureFilter
+
+        return MeasureFilter.for_query(QueryDict(self.query)).qs
+
+    def pending_measures(self):
+        """Measures new or changed since the subscription started that it has not received yet."""
+        from navigator.models import SupportMeasure
+
+        changed = SupportMeasure.objects.changed_since(self.created_at)
+        return (
+            self.matching_measures()
+            .filter(pk__in=changed.values("pk"))
+            .exclude(pk__in=self.deliveries.values("measure_id"))
+            .order_by("closes_on", "pk")
+        )
+
+    def claim_pending(self, now=None):
+        """Record deliveries of every pending measure and return those measures.
+
+        Runs under a row lock so that two workers never claim the same measures; the unique
+        constraint on the delivery log is the last line of defence.
+        """
+        now = now or timezone.now()
+        with transaction.atomic():
+            MeasureAlert.objects.select_for_update().filter(pk=self.pk).first()
+            measures = list(self.pending_measures()[:DIGEST_LIMIT])
+            AlertDelivery.objects.bulk_create(
+                [AlertDelivery(alert=self, measure=m, sent_at=now) for m in measures]
+            )
+            self.last_sent_at = now
+            self.save(update_fields=["last_sent_at"])
+        return measures
+
+
+class AlertDelivery(models.Model):
+    """A measure sent to a subscription; at most one row per pair."""
+
+    alert = models.ForeignKey(MeasureAlert, on_delete=models.CASCADE, related_name="deliveries")
+    measure = models.ForeignKey(
+        "navigator.SupportMeasure", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField("отправлено", default=timezone.now)
+
+    class Meta:
+        verbose_name = "отправленная мера"
+        verbose_name_plural = "отправленные меры"
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "measure"], name="nav_delivery_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.alert_id} → {self.measure_id}"
+
+
+class DeadlineReminder(models.Model):
+    """A reminder sent about a bookmarked measure's deadline; one per bookmark and deadline."""
+
+    bookmark = models.ForeignKey(
+        "navigator.Bookmark", on_delete=models.CASCADE, related_name="deadline_reminders"
+    )
+    # The deadline the reminder was about: if the organiser extends it, a new reminder is due.
+    closes_on = models.DateField("приём до")
+    sent_at = models.DateTimeField("отправлено", default=timezone.now)
+
+    class Meta:
+        verbose_name = "напоминание о сроке"
+        verbose_name_plural = "напоминания о сроках"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bookmark", "closes_on"], name="nav_reminder_bookmark_deadline_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.bookmark_id} — {self.closes_on}"
+
+    @classmethod
+    def claim(cls, bookmark, closes_on):
+        """Record the reminder; False when it was already sent."""
+        try:
+            with transaction.atomic():
+                cls.objects.create(bookmark=bookmark, closes_on=closes_on)
+        except IntegrityError:
+            return False
+        return True

@@ -1,0 +1,122 @@
+"""Who runs support measures: organisers and operators, national projects and state programmes."""
+
+from django.db import models
+from django.urls import reverse
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from navigator.models.choices import ProgrammeKind
+from navigator.text import latin_slug
+
+
+class EditorialQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(live=True)
+
+
+class Editorial(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+):
+    """Snippets edited like pages: drafts, revisions, locking, scheduling and moderation."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug(latin_slug(self.slug_source()) or "item")
+        super().save(*args, **kwargs)
+
+    def slug_source(self):
+        return self.name
+
+    def unique_slug(self, base):
+        slug, number = base, 2
+        others = type(self).objects.exclude(pk=self.pk)
+        while others.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+
+class Organisation(Editorial, index.Indexed):
+    """A ministry, regional body or fund that organises or operates measures."""
+
+    name = models.CharField("название", max_length=300, unique=True)
+    short_name = models.CharField("краткое название", max_length=120, blank=True)
+    slug = models.SlugField("адрес", max_length=100, unique=True, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="логотип",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    region = models.ForeignKey(
+        "municipalities.Region",
+        verbose_name="субъект РФ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="support_organisations",
+        help_text="Для региональных органов власти и фондов.",
+    )
+    website = models.URLField("сайт", blank=True)
+
+    objects = EditorialQuerySet.as_manager()
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "организация"
+        verbose_name_plural = "организации"
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "navigator/preview/organisation.html"
+
+
+class Programme(Editorial, index.Indexed):
+    """A national project or a state programme that finances measures."""
+
+    kind = models.CharField("вид", max_length=32, choices=ProgrammeKind.choices)
+    name = models.CharField("название", max_length=300, unique=True)
+    slug = models.SlugField("адрес", max_length=100, unique=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="входит в",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="Например, федеральный проект в составе национального проекта.",
+    )
+    description = models.TextField("описание", blank=True)
+    website = models.URLField("сайт", blank=True)
+
+    objects = EditorialQuerySet.as_manager()
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = "нацпроект или госпрограмма"
+        verbose_name_plural = "нацпроекты и госпрограммы"
+
+    def __str__(self):
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "navigator/preview/programme.html"
+
+    def get_list_url(self):
+        return f"{reverse('navigator:index')}?programme={self.slug}"

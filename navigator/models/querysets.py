@@ -1,0 +1,131 @@
+"""How the navigator asks for measures: published, open, closing soon, applicable to a place."""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from navigator.models.choices import MeasureStatus
+
+
+def status_q(status, today):
+    """The condition under which a measure has `status` on `today` (see SupportMeasure.status)."""
+    opened = Q(opens_on__isnull=True) | Q(opens_on__lte=today)
+    if status == MeasureStatus.UPCOMING:
+        return Q(opens_on__gt=today)
+    if status == MeasureStatus.CLOSED:
+        return opened & Q(closes_on__lt=today)
+    return opened & (Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+
+
+class SupportMeasureQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(live=True)
+
+    def with_status(self, *statuses, today=None):
+        today = today or timezone.localdate()
+        condition = Q(pk__in=[])
+        for status in statuses:
+            condition |= status_q(status, today)
+        return self.filter(condition)
+
+    def open(self, today=None):
+        """Measures accepting applications today."""
+        return self.with_status(MeasureStatus.OPEN, today=today)
+
+    def upcoming(self, today=None):
+        return self.with_status(MeasureStatus.UPCOMING, today=today)
+
+    def not_closed(self, today=None):
+        return self.with_status(MeasureStatus.OPEN, MeasureStatus.UPCOMING, today=today)
+
+    def closing_within(self, days, today=None):
+        """Open measures whose application window ends within `days` days (today included)."""
+        today = today or timezone.localdate()
+        return self.open(today=today).filter(closes_on__lte=today + timedelta(days=days))
+
+    def annotate_status(self, today=None):
+        today = today or timezone.localdate()
+        whens = [
+            When(status_q(status, today), then=Value(status.value))
+            for status in (MeasureStatus.UPCOMING, MeasureStatus.CLOSED)
+        ]
+        return self.annotate(
+            current_status=Case(
+                *whens, default=Value(MeasureStatus.OPEN.value), output_field=models.CharField()
+            )
+        )
+
+    def changed_since(self, moment):
+        """Published measures first published or re-published after `moment`."""
+        return self.published().filter(
+            Q(first_published_at__gte=moment) | Q(last_published_at__gte=moment)
+        )
+
+    # --- eligibility ---------------------------------------------------------------------
+
+    def for_region(self, region):
+        """Measures for the whole country (no regions) or for `region` among others."""
+        region_id = getattr(region, "pk", region)
+        through = self.model.regions.through
+        limited = Exists(through.objects.filter(supportmeasure_id=OuterRef("pk")))
+        listed = Exists(
+            through.objects.filter(supportmeasure_id=OuterRef("pk"), region_id=region_id)
+        )
+        return self.filter(~limited | listed)
+
+    def for_territory(self, municipality):
+        """Measures not limited to particular municipalities, or limited to this one or its
+        district: a district's programme reaches its settlements through `lineage`."""
+        through = self.model.municipalities.through
+        limited = Exists(through.objects.filter(supportmeasure_id=OuterRef("pk")))
+        listed = Exists(
+            through.objects.filter(
+                supportmeasure_id=OuterRef("pk"), municipality_id__in=municipality.ancestor_ids()
+            )
+        )
+        return self.filter(~limited | listed)
+
+    def for_municipality_types(self, kinds):
+        return self.filter(Q(municipality_types=[]) | Q(municipality_types__overlap=list(kinds)))
+
+    def for_population(self, population):
+        return self.filter(
+            Q(population_min__isnull=True) | Q(population_min__lte=population),
+            Q(population_max__isnull=True) | Q(population_max__gte=population),
+        )
+
+    def for_municipality(self, municipality):
+        """Measures `municipality` may apply for: territory, region, type and population."""
+        return (
+            self.for_region(municipality.region_id)
+            .for_territory(municipality)
+            .for_municipality_types([municipality.kind])
+            .for_population(municipality.population)
+        )
+
+    def matching(self, profile):
+        """Measures `profile`'s municipality may apply for, scored and best first.
+
+        Each row carries `match_score` (0–100) and the facts `explain_match()` turns into words.
+        """
+        from navigator.matching import annotate_match
+
+        return annotate_match(self.for_municipality(profile.municipality), profile)
+
+    def similar_to(self, measure):
+        """Published measures sharing a sphere with `measure`, same kind first."""
+        through = self.model.spheres.through
+        shared = through.objects.filter(
+            supportmeasure_id=OuterRef("pk"),
+            sphere_id__in=measure.spheres.values("pk"),
+        )
+        same_kind = Case(When(kind=measure.kind, then=Value(1)), default=Value(0))
+        return (
+            self.published()
+            .exclude(pk=measure.pk)
+            .filter(Exists(shared))
+            .annotate(same_kind=same_kind)
+            .order_by("-same_kind", models.F("closes_on").desc(nulls_last=True), "pk")
+        )

@@ -1,0 +1,36 @@
+"""Periodic work of the navigator: alert digests, deadline reminders, the broken-link check.
+
+Tasks stay thin: they pick the rows and call model methods or the small workflow modules `digests` and `linkcheck`.
+"""
+
+from celery import shared_task
+
+from navigator import digests, linkcheck
+from navigator.models import Frequency, MeasureAlert
+
+
+@shared_task
+def send_alert_digests(frequency=Frequency.DAILY):
+    """Queue one digest per subscription that is due, so one failing mailbox delays no one."""
+    pks = list(MeasureAlert.objects.due(frequency).values_list("pk", flat=True))
+    for pk in pks:
+        send_alert_digest.delay(pk)
+    return len(pks)
+
+
+@shared_task
+def send_alert_digest(alert_pk):
+    alert = MeasureAlert.objects.select_related("user").filter(pk=alert_pk).first()
+    if alert is None or not alert.is_active:
+        return 0
+    return digests.send_digest(alert)
+
+
+@shared_task
+def send_deadline_reminders():
+    return digests.send_deadline_reminders()
+
+
+@shared_task
+def check_measure_links():
+    return linkcheck.check_links()

@@ -1,0 +1,1 @@
+"""Views of «Личный кабинет»: dashboard and security, profile, personal data."""

@@ -1,0 +1,31 @@
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from portal.accounts.models import DeletionRequest
+from portal.registry import cabinet_sections, ordered
+
+
+@login_required
+def index(request):
+    """Signed-in users: their personal dashboard with a section per service."""
+    sections = [
+        {"section": section, **section.get_context(request)}
+        for section in ordered(cabinet_sections)
+    ]
+    context = {
+        "sections": sections,
+        "deletion_pending": DeletionRequest.objects.pending().filter(user=request.user).exists(),
+    }
+    return render(request, "accounts/cabinet.html", context)
+
+
+@login_required
+def security(request):
+    """Signed-in users: password, e-mail and two-factor authentication of their own account."""
+    kinds = set(Authenticator.objects.filter(user=request.user).values_list("type", flat=True))
+    context = {
+        "has_totp": Authenticator.Type.TOTP in kinds,
+        "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in kinds,
+    }
+    return render(request, "accounts/security.html", context)

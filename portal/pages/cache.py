@@ -1,0 +1,74 @@
+"""Caching of the anonymous home page and of the footer contacts.
+
+The anonymous home page is the busiest page of the portal, so its rendered HTML is cached under
+a key that contains a version number. Publishing, unpublishing, moving or deleting any page bumps
+the version (see `portal.pages.signals`), so editors see their change at once; time-dependent
+parts (which events are upcoming) expire after `settings.HOME_PAGE_CACHE_SECONDS`.
+
+Services whose home blocks show their own data call `bump_home_cache()` when that data changes.
+A home block must therefore show the same thing to every anonymous visitor (no CSRF forms, no
+per-user content).
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+
+HOME_VERSION_KEY = "pages:home:version"
+CONTACTS_KEY = "pages:site-contacts"
+# Django's cookie message storage keeps pending flash messages in this cookie.
+MESSAGES_COOKIE = "messages"
+
+
+def bump_home_cache() -> None:
+    """Make every cached copy of the home page stale; call after changing what it shows."""
+    cache.set(HOME_VERSION_KEY, time.time_ns(), None)
+
+
+def home_cache_version():
+    version = cache.get(HOME_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(HOME_VERSION_KEY, version, None)
+        version = cache.get(HOME_VERSION_KEY, version)
+    return version
+
+
+def is_cacheable(request) -> bool:
+    """Only plain GETs of visitors without a session: they all see exactly the same page."""
+    cookies = request.COOKIES
+    return (
+        request.method == "GET"
+        and not request.GET
+        and not getattr(request, "is_preview", False)
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and MESSAGES_COOKIE not in cookies
+    )
+
+
+def _response_key(page, request):
+    low_vision = "lv" if request.COOKIES.get("low_vision") == "1" else "std"
+    return f"pages:home:{home_cache_version()}:{page.pk}:{low_vision}"
+
+
+def cached_response(request, page, render):
+    """Serve the page's HTML from the cache, rendering and storing it on a miss."""
+    key = _response_key(page, request)
+    content = cache.get(key)
+    if content is None:
+        response = render()
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200:
+            cache.set(key, response.content, settings.HOME_PAGE_CACHE_SECONDS)
+    else:
+        response = HttpResponse(content)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def forget_site_contacts() -> None:
+    cache.delete(CONTACTS_KEY)

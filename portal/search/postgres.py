@@ -1,0 +1,148 @@
+"""PostgreSQL full-text search: the backend used when `ELASTICSEARCH_URL` is not set."""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.db.models import Case, Count, F, FloatField, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from portal.search.synonyms import expand_query
+from portal.search.types import SORT_DATE, FacetValue, Hit, SearchIndex, SearchRequest, SearchResult
+
+CONFIG = "russian"
+# Weights for D, C, B, A: number/heading (A) > title and requisites (B) > text (C) > notes (D).
+RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+# 1 divides the rank by 1 + log(document length): long units must not win by sheer size.
+RANK_NORMALIZATION = 1
+# Sentinels unlikely in legal texts: the headline is escaped first, then they become <mark>.
+_START, _STOP = "\u27e6", "\u27e7"
+
+
+def build_search_query(text: str, config: str = CONFIG) -> SearchQuery | None:
+    """`websearch` query for `text` OR-ed with every synonym expansion; None for empty text."""
+    if not text:
+        return None
+    variants = [text, *expand_query(text)]
+    queries = [SearchQuery(v, search_type="websearch", config=config) for v in variants]
+    return reduce(or_, queries)
+
+
+def rank(vector_field: str, query: SearchQuery) -> SearchRank:
+    return SearchRank(
+        F(vector_field), query, weights=RANK_WEIGHTS, normalization=Value(RANK_NORMALIZATION)
+    )
+
+
+def boosted(score, boosts):
+    """Multiply `score` by each boost factor whose condition holds."""
+    for boost in boosts:
+        factor = Case(
+            When(**{boost.field: boost.value}, then=Value(boost.factor)),
+            default=Value(1.0),
+            output_field=FloatField(),
+        )
+        score = score * factor
+    return score
+
+
+def headline(field: str, query: SearchQuery, config: str = CONFIG) -> SearchHeadline:
+    return SearchHeadline(
+        field,
+        query,
+        config=config,
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=40,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def safe_headline(raw: str | None):
+    """Escape a `ts_headline` result and turn its sentinels into <mark> tags."""
+    escaped = escape(raw or "")
+    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+def headlines(queryset, pks, field, query) -> dict:
+    """Snippets for the shown page only: one query, however many rows matched."""
+    if not pks or query is None:
+        return {}
+    rows = (
+        queryset.model._base_manager.filter(pk__in=pks)
+        .annotate(_headline=headline(field, query))
+        .values_list("pk", "_headline")
+    )
+    return {pk: safe_headline(raw) for pk, raw in rows}
+
+
+def apply_filters(queryset, index: SearchIndex, filters: dict, skip: str = ""):
+    for key, values in filters.items():
+        if key == skip or key not in index.facets or not values:
+            continue
+        condition = {f"{index.facets[key]}__in": values}
+        if key in index.multi_valued:
+            matching = queryset.model._base_manager.filter(**condition).values("pk")
+            queryset = queryset.filter(pk__in=matching)
+        else:
+            queryset = queryset.filter(**condition)
+    return queryset
+
+
+def facet_counts(queryset, index: SearchIndex, request: SearchRequest) -> dict:
+    """Counts per facet value; each facet is counted under the other facets' filters only,
+    so the user can widen a choice they made. One query per facet."""
+    facets = {}
+    for key, path in index.facets.items():
+        rows = (
+            apply_filters(queryset, index, request.filters, skip=key)
+            .exclude(**{f"{path}__isnull": True})
+            .values(path)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", path)[:30]
+        )
+        selected = {str(v) for v in request.filters.get(key, [])}
+        facets[key] = [FacetValue(r[path], r["n"], str(r[path]) in selected) for r in rows]
+    return facets
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def search(self, index: SearchIndex, request: SearchRequest) -> SearchResult:
+        base = index.model_queryset()
+        query = build_search_query(request.text)
+        matched = base.filter(**{index.vector_field: query}) if query is not None else base
+        fuzzy = False
+        if query is not None and index.trigram_field and not matched.exists():
+            matched = base.filter(**{f"{index.trigram_field}__trigram_word_similar": request.text})
+            fuzzy = True
+        facets = facet_counts(matched, index, request)
+        filtered = apply_filters(matched, index, request.filters)
+        total = filtered.count()
+        ordered = self._ordered(filtered, index, request, query, fuzzy)
+        start = (request.page - 1) * request.per_page
+        rows = list(ordered.values_list("pk", "_score")[start : start + request.per_page])
+        snippets = headlines(base, [pk for pk, _ in rows], index.headline_field, query)
+        hits = [Hit(pk, float(score or 0), snippets.get(pk, "")) for pk, score in rows]
+        return SearchResult(hits=hits, total=total, facets=facets, fuzzy=fuzzy)
+
+    def _ordered(self, queryset, index, request, query, fuzzy):
+        if fuzzy:
+            score = TrigramWordSimilarity(request.text, index.trigram_field)
+        elif query is not None:
+            score = rank(index.vector_field, query)
+        else:
+            score = Value(0.0)
+        queryset = queryset.annotate(_score=boosted(score, request.boosts))
+        if request.sort == SORT_DATE and index.date_field:
+            return queryset.order_by(F(index.date_field).desc(nulls_last=True), "-_score", "pk")
+        return queryset.order_by("-_score", "pk")
