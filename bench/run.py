@@ -143,12 +143,9 @@ def load_pages(server, wrk, pages, counts, cookie, options):
             connections=options.connections,
             seconds=options.duration,
         )
-        page.requests_per_second, page.p50_ms, page.p99_ms = (
-            load.requests_per_second,
-            load.p50_ms,
-            load.p99_ms,
-        )
-        page.errors, page.peak_rss_mb = load.errors, server.peak_rss / MB
+        page.requests_per_second, page.errors = load.requests_per_second, load.errors
+        page.p50_ms, page.p99_ms = load.p50_ms, load.p99_ms
+        page.peak_rss_mb = server.peak_rss / MB
     trivial_rate = results[0].requests_per_second or 1.0
     for page in results:
         page.ratio = page.requests_per_second / trivial_rate
@@ -201,3 +198,5 @@ if __name__ == "__main__":
         sys.exit(main())
     except KeyboardInterrupt:
         sys.exit("Прервано; gunicorn остановлен.")
+    except subprocess.CalledProcessError as error:
+        sys.exit(f"Шаг не удался (код {error.returncode}): {' '.join(error.cmd[1:])}")

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NavigatorConfig(AppConfig):
     name = "navigator"
     verbose_name = "Муниципальный навигатор"
+
+    def ready(self):
+        from navigator import finding
+
+        finding.register()

@@ -1,7 +1,5 @@
 """Sending alert digests and deadline reminders: e-mail plus an in-portal notification."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -56,9 +54,9 @@ def send_deadline_reminders(today=None):
     from navigator.models import Bookmark
 
     today = today or timezone.localdate()
-    bookmarks = Bookmark.objects.needing_deadline_reminder(
-        today, today + timedelta(days=REMINDER_DAYS_BEFORE)
-    ).select_related("user", "measure")
+    bookmarks = Bookmark.objects.closing_within(REMINDER_DAYS_BEFORE, today=today).select_related(
+        "user", "measure"
+    )
     sent = 0
     for bookmark in bookmarks:
         measure = bookmark.measure

@@ -13,7 +13,6 @@ from navigator.filters import MeasureFilter
 from navigator.models import SupportMeasure
 
 
-
 @dataclass
 class FacetOption:
     value: str
@@ -91,7 +90,9 @@ class Facets:
     def competitive(self):
         counts = _column_counts(self._without("competitive"), "is_competitive")
         by_value = {"yes": counts.get(True, 0), "no": counts.get(False, 0)}
-        choices = [(v, label) for v, label in self.filterset.form.fields["competitive"].choices if v]
+        choices = [
+            (v, label) for v, label in self.filterset.form.fields["competitive"].choices if v
+        ]
         return self._options("competitive", choices, by_value)
 
     def status(self):

@@ -22,7 +22,6 @@ from portal.models import Sphere
 from portal.municipalities.models import MunicipalityType, Region
 from portal.search import build_search_query, normalize_query, rank
 
-
 SORT_RELEVANCE = "relevance"
 SORT_CLOSING = "closing"
 SORT_AMOUNT = "amount"
@@ -40,9 +39,12 @@ NON_FILTER_PARAMS = {"page", "format"}
 
 class MeasureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Поиск", method="filter_text", max_length=200, widget=forms.TextInput(
+        label="Поиск",
+        method="filter_text",
+        max_length=200,
+        widget=forms.TextInput(
             attrs={"type": "search", "placeholder": "Например, благоустройство дворов"}
-        )
+        ),
     )
     sphere = django_filters.ModelMultipleChoiceFilter(
         label="Сфера",
@@ -90,8 +92,11 @@ class MeasureFilter(django_filters.FilterSet):
         min_value=0,
         max_value=100,
     )
-    competitive = django_filters.ChoiceFilter(
-        label="Отбор", choices=COMPETITIVE_CHOICES, method="filter_competitive", empty_label="Любой"
+    competitive = django_filters.MultipleChoiceFilter(
+        label="Отбор",
+        choices=COMPETITIVE_CHOICES,
+        method="filter_competitive",
+        widget=forms.CheckboxSelectMultiple,
     )
     status = django_filters.MultipleChoiceFilter(
         label="Статус приёма",
@@ -198,10 +203,11 @@ class MeasureFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(Q(cofinancing_min__lte=value) | Q(cofinancing_min__isnull=True))
 
-    def filter_competitive(self, queryset, name, value):
-        if not value:
+    def filter_competitive(self, queryset, name, values):
+        # Both boxes ticked means the same as none: any kind of selection.
+        if len(set(values)) != 1:
             return queryset
-        return queryset.filter(is_competitive=value == "yes")
+        return queryset.filter(is_competitive=values[0] == "yes")
 
     def filter_status(self, queryset, name, statuses):
         if not statuses:

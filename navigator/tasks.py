@@ -1,6 +1,7 @@
 """Periodic work of the navigator: alert digests, deadline reminders, the broken-link check.
 
-Tasks stay thin: they pick the rows and call model methods or the small workflow modules `digests` and `linkcheck`.
+Tasks stay thin: they pick rows and call model methods or the workflow modules `digests`
+and `linkcheck`.
 """
 
 from celery import shared_task

@@ -1,23 +1,37 @@
 """Models of «Правовой вектор». Each module owns one part of the domain."""
 
 from legal_vector.models.bookmarks import Bookmark, BookmarkFolder, Subscription
+from legal_vector.models.consultations import (
+    Consultation,
+    ConsultationCitation,
+    ConsultationStatus,
+)
 from legal_vector.models.documents import Document, DocumentKind, DocumentLevel, DocumentStatus
 from legal_vector.models.editions import Edition
+from legal_vector.models.qa import QACitation, QAItem
 from legal_vector.models.references import Reference
+from legal_vector.models.search_log import SearchLog, ZeroResultQuery
 from legal_vector.models.topics import Topic
 from legal_vector.models.units import StructuralUnit, UnitKind
 
 __all__ = [
     "Bookmark",
     "BookmarkFolder",
+    "Consultation",
+    "ConsultationCitation",
+    "ConsultationStatus",
     "Document",
     "DocumentKind",
     "DocumentLevel",
     "DocumentStatus",
     "Edition",
+    "QACitation",
+    "QAItem",
     "Reference",
+    "SearchLog",
     "StructuralUnit",
     "Subscription",
     "Topic",
     "UnitKind",
+    "ZeroResultQuery",
 ]

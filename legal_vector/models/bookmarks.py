@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 
 
 class BookmarkFolder(models.Model):
@@ -27,6 +27,25 @@ class PinQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user).select_related("document")
 
+    def keys_for(self, user, document):
+        """Stable keys the user pinned in `document` ("" stands for the whole document)."""
+        if not user.is_authenticated:
+            return set()
+        return set(self.filter(user=user, document=document).values_list("stable_key", flat=True))
+
+    def pin(self, user, document, stable_key="", label="", **extra):
+        """Create the pin unless it exists; a double submit finds the existing one.
+
+        Returns `(pin, created)`.
+        """
+        lookup = {"user": user, "document": document, "stable_key": stable_key}
+        try:
+            with transaction.atomic():
+                return self.get_or_create(**lookup, defaults={"label": label, **extra})
+        except IntegrityError:
+            # A concurrent request inserted the same pin between our read and our write.
+            return self.get(**lookup), False
+
 
 class Pin(models.Model):
     """Common shape of a bookmark and a subscription: a document, or one unit of it."""
@@ -52,11 +71,29 @@ class Pin(models.Model):
         url = self.document.get_absolute_url()
         return f"{url}#{self.stable_key}" if self.stable_key else url
 
+    def covers_any(self, keys):
+        """Whether any of `keys` is this unit or lies inside it."""
+        prefix = f"{self.stable_key}/"
+        return any(key == self.stable_key or key.startswith(prefix) for key in keys)
+
     @property
     def target_title(self):
         if self.label:
             return f"{self.label} — {self.document.requisites()}"
         return self.document.title
+
+
+class BookmarkQuerySet(PinQuerySet):
+    @transaction.atomic
+    def place(self, user, document, stable_key="", label="", folder=None, new_folder=""):
+        """Bookmark a document or unit, in `folder` or in a new folder named `new_folder`."""
+        if new_folder:
+            folder, _ = BookmarkFolder.objects.get_or_create(user=user, name=new_folder)
+        bookmark, created = self.pin(user, document, stable_key, label, folder=folder)
+        if not created and folder is not None and bookmark.folder_id != folder.pk:
+            bookmark.folder = folder
+            bookmark.save(update_fields=["folder"])
+        return bookmark, created
 
 
 class Bookmark(Pin):
@@ -77,6 +114,8 @@ class Bookmark(Pin):
         on_delete=models.SET_NULL,
         related_name="bookmarks",
     )
+
+    objects = BookmarkQuerySet.as_manager()
 
     class Meta(Pin.Meta):
         verbose_name = "закладка"

@@ -3,6 +3,8 @@ import datetime
 from django.db import models, transaction
 from django.urls import reverse
 
+NEW_EDITION_KIND = "legal.new_edition"
+
 
 class EditionQuerySet(models.QuerySet):
     def current(self):
@@ -91,3 +93,43 @@ class Edition(models.Model):
 
     def units_in_order(self):
         return self.units.order_by("position")
+
+    def previous(self):
+        """The edition this one replaced (the latest that started before it)."""
+        return (
+            Edition.objects.filter(document_id=self.document_id, valid_from__lt=self.valid_from)
+            .order_by("-valid_from")
+            .first()
+        )
+
+    def diff_url(self, older):
+        url = reverse("legal_vector:diff", args=[self.document_id])
+        return f"{url}?from={older.pk}&to={self.pk}"
+
+    def notify_subscribers(self):
+        """Notify everyone watching the document, or a unit of it that changed.
+
+        Returns the number of notifications sent.
+        """
+        from legal_vector.comparison import changed_keys
+        from legal_vector.models.bookmarks import Subscription
+        from portal.notifications.services import notify
+
+        older = self.previous()
+        if older is None:
+            return 0
+        changed = changed_keys(older, self)
+        link = self.diff_url(older)
+        sent = 0
+        for subscription in Subscription.objects.watching(self.document):
+            if subscription.stable_key and not subscription.covers_any(changed):
+                continue
+            notify(
+                subscription.user,
+                NEW_EDITION_KIND,
+                f"Новая редакция от {self.valid_from:%d.%m.%Y}: {subscription.target_title}. "
+                "Посмотрите, что изменилось.",
+                link=link,
+            )
+            sent += 1
+        return sent

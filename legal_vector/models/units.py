@@ -61,7 +61,7 @@ class StructuralUnit(models.Model):
     )
     kind = models.CharField("вид", max_length=16, choices=UnitKind.choices)
     number = models.CharField("номер", max_length=32, blank=True)
-    heading = models.CharField("заголовок", max_length=1000, blank=True)
+    heading = models.TextField("заголовок", blank=True)
     text = models.TextField("текст", blank=True)
     note = models.TextField("редакционные примечания", blank=True)
     is_repealed = models.BooleanField("утратил силу", default=False)

@@ -1,8 +1,44 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from legal_vector.models import Bookmark, Document, Topic
+
+SHORT_LIST = 8
+TOPIC_PAGE_SIZE = 20
+
+
+def _topics():
+    children = Topic.objects.annotate(document_count=Count("documents"))
+    return list(
+        Topic.objects.filter(parent__isnull=True)
+        .annotate(document_count=Count("documents"))
+        .prefetch_related(Prefetch("children", queryset=children))
+    )
 
 
 @require_GET
 def index(request):
-    """Public: the service's landing page."""
-    return render(request, "legal_vector/index.html")
+    """Public: search box, topics, popular and recent documents; signed-in users' bookmarks.
+
+    `?topic=<slug>` lists the documents of a topic.
+    """
+    topics = _topics()
+    context = {
+        "topics": topics,
+        "popular": list(Document.objects.popular()[:SHORT_LIST]),
+        "recent": list(Document.objects.recent()[:SHORT_LIST]),
+        "bookmarks": [],
+    }
+    if request.user.is_authenticated:
+        context["bookmarks"] = list(Bookmark.objects.for_user(request.user)[:SHORT_LIST])
+    slug = request.GET.get("topic")
+    if slug:
+        topic = Topic.objects.filter(slug=slug).first()
+        documents = Document.objects.filter(topics__slug=slug).recent() if topic else []
+        context["topic"] = topic
+        context["topic_page"] = Paginator(documents, TOPIC_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    return render(request, "legal_vector/index.html", context)

@@ -113,12 +113,9 @@ class MeasureAlert(models.Model):
 
     def pending_measures(self):
         """Measures new or changed since the subscription started that it has not received yet."""
-        from navigator.models import SupportMeasure
-
-        changed = SupportMeasure.objects.changed_since(self.created_at)
         return (
             self.matching_measures()
-            .filter(pk__in=changed.values("pk"))
+            .changed_since(self.created_at)
             .exclude(pk__in=self.deliveries.values("measure_id"))
             .order_by("closes_on", "pk")
         )

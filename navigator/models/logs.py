@@ -1,4 +1,7 @@
-"""What people search for and which measures they apply to: the raw material of two admin reports."""
+"""What people search for, which measures they apply to, which links are broken.
+
+The raw material of the admin reports.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -159,7 +162,11 @@ class LinkCheck(models.Model):
             models.UniqueConstraint(fields=["measure", "url"], name="nav_linkcheck_measure_url")
         ]
         indexes = [
-            models.Index(fields=["checked_at"], name="nav_linkcheck_broken", condition=models.Q(is_broken=True))
+            models.Index(
+                fields=["checked_at"],
+                name="nav_linkcheck_broken",
+                condition=models.Q(is_broken=True),
+            )
         ]
 
     def __str__(self):

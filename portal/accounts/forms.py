@@ -4,26 +4,15 @@ from django.conf import settings
 from django.db import transaction
 
 from portal.accounts.models import PersonalDataConsent, User
-from portal.municipalities.models import Municipality
+from portal.municipalities.forms import MunicipalityField
 
 
-class MunicipalityChoiceField(forms.ModelChoiceField):
-    """Municipalities named with their district and region: many villages share a name."""
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Municipality.objects.select_related("region", "parent"),
-            label="Муниципальное образование",
-            empty_label="— выберите —",
-            error_messages={
-                "required": "Выберите муниципальное образование, в котором вы работаете.",
-                "invalid_choice": "Такого муниципального образования нет в справочнике.",
-            },
-            **kwargs,
-        )
-
-    def label_from_instance(self, obj):
-        return obj.full_name
+def municipality_field():
+    """The municipality chooser: a text field with autocomplete that works without JavaScript."""
+    return MunicipalityField(
+        label="Муниципальное образование",
+        error_messages={"required": "Укажите муниципальное образование, в котором вы работаете."},
+    )
 
 
 PROFILE_ERRORS = {
@@ -38,7 +27,7 @@ class PortalSignupForm(SignupForm):
     first_name = forms.CharField(label="Имя", max_length=100)
     patronymic = forms.CharField(label="Отчество", max_length=100, required=False)
     position = forms.CharField(label="Должность", max_length=200)
-    municipality = MunicipalityChoiceField()
+    municipality = municipality_field()
     phone = forms.CharField(label="Телефон", max_length=32, required=False)
     consent = forms.BooleanField(
         label="Я даю согласие на обработку моих персональных данных",
@@ -66,7 +55,7 @@ class PortalSignupForm(SignupForm):
 
 
 class ProfileForm(forms.ModelForm):
-    municipality = MunicipalityChoiceField()
+    municipality = municipality_field()
 
     class Meta:
         model = User
@@ -79,12 +68,7 @@ class ProfileForm(forms.ModelForm):
             self.fields[name].required = True
         if self.instance.is_verified:
             # Verification vouches for this municipality; a move goes through a moderator.
-            field = self.fields["municipality"]
-            field.disabled = True
-            field.help_text = (
-                "Вы подтверждены как служащий этого муниципального образования. "
-                "Чтобы сменить его, напишите в службу поддержки."
-            )
+            del self.fields["municipality"]
 
 
 class DeletionRequestForm(forms.Form):

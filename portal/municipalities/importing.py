@@ -8,6 +8,7 @@ The CSV format is described in docs/municipalities.md.
 import csv
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import connections, router, transaction
 
@@ -26,6 +27,7 @@ KIND_BY_TEXT = {
     **{label.lower(): value for value, label in MunicipalityType.choices},
 }
 MAX_REPORTED_ERRORS = 50
+REFERENCE_DATA = Path(__file__).resolve().parent / "data"
 
 
 class OktmoImportError(ValueError):
@@ -272,3 +274,11 @@ def load_regions(text_file, region_model):
         update_fields=["name", "okato_prefix"],
     )
     return len(regions)
+
+
+def load_reference_data(region_model, municipality_model):
+    """Load the shipped regions and municipalities; safe to repeat (upserts by code)."""
+    with open(REFERENCE_DATA / "regions.csv", encoding="utf-8", newline="") as regions:
+        load_regions(regions, region_model)
+    with open(REFERENCE_DATA / "municipalities.csv", encoding="utf-8", newline="") as rows:
+        return import_file(rows, region_model, municipality_model)

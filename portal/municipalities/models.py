@@ -1,8 +1,8 @@
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Upper
 
 from portal.municipalities.territory import Territory
 
@@ -134,7 +134,9 @@ class Municipality(models.Model):
         indexes = [
             GinIndex(fields=["lineage"], name="municipality_lineage_gin"),
             GinIndex(fields=["name"], name="municipality_name_trgm", opclasses=["gin_trgm_ops"]),
-            models.Index(Lower("name"), name="municipality_name_lower"),
+            # Django's icontains/istartswith/iexact compare UPPER(name): index that expression.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="municipality_uname_trgm"),
+            models.Index(Upper("name"), name="municipality_name_upper"),
             models.Index(fields=["region", "kind"], name="municipality_region_kind"),
         ]
 

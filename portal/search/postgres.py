@@ -1,5 +1,6 @@
 """PostgreSQL full-text search: the backend used when `ELASTICSEARCH_URL` is not set."""
 
+import re
 from functools import reduce
 from operator import or_
 
@@ -25,11 +26,26 @@ RANK_NORMALIZATION = 1
 _START, _STOP = "\u27e6", "\u27e7"
 
 
-def build_search_query(text: str, config: str = CONFIG) -> SearchQuery | None:
-    """`websearch` query for `text` OR-ed with every synonym expansion; None for empty text."""
+def any_words(text: str) -> str:
+    """`text` as a websearch query matching any of its words (for questions, not searches)."""
+    words = re.findall(r"[\w-]+", text)
+    return " or ".join(words)
+
+
+def build_search_query(
+    text: str, config: str = CONFIG, match_all: bool = True
+) -> SearchQuery | None:
+    """`websearch` query for `text` OR-ed with every synonym expansion; None for empty text.
+
+    `match_all=False` matches any word, for natural-language questions ranked by coverage.
+    """
     if not text:
         return None
     variants = [text, *expand_query(text)]
+    if not match_all:
+        variants = [any_words(v) for v in variants if any_words(v)]
+        if not variants:
+            return None
     queries = [SearchQuery(v, search_type="websearch", config=config) for v in variants]
     return reduce(or_, queries)
 
@@ -40,11 +56,12 @@ def rank(vector_field: str, query: SearchQuery) -> SearchRank:
     )
 
 
-def boosted(score, boosts):
+def boosted(score, boosts, index: SearchIndex):
     """Multiply `score` by each boost factor whose condition holds."""
     for boost in boosts:
+        path = index.facets.get(boost.field, boost.field)
         factor = Case(
-            When(**{boost.field: boost.value}, then=Value(boost.factor)),
+            When(**{path: boost.value}, then=Value(boost.factor)),
             default=Value(1.0),
             output_field=FloatField(),
         )
@@ -142,7 +159,7 @@ class PostgresBackend:
             score = rank(index.vector_field, query)
         else:
             score = Value(0.0)
-        queryset = queryset.annotate(_score=boosted(score, request.boosts))
+        queryset = queryset.annotate(_score=boosted(score, request.boosts, index))
         if request.sort == SORT_DATE and index.date_field:
             return queryset.order_by(F(index.date_field).desc(nulls_last=True), "-_score", "pk")
         return queryset.order_by("-_score", "pk")

@@ -10,7 +10,11 @@ SORT_DATE = "date"
 
 @dataclass(frozen=True)
 class Boost:
-    """Multiply the score of hits whose `field` equals `value` by `factor`."""
+    """Multiply the score of hits whose `field` equals `value` by `factor`.
+
+    `field` is a facet key of the index (its ORM path in PostgreSQL, its name in Elasticsearch)
+    or, failing that, an ORM path / document field used as is.
+    """
 
     field: str
     value: object

@@ -66,7 +66,9 @@ def test_autocomplete_only_answers_get(client):
 
 
 def test_the_chooser_lists_matches_as_links_back_to_the_form(client):
-    response = client.get(CHOOSE, {"q": "Ижевск", "next": "/accounts/signup/?step=2", "field": "city"})
+    response = client.get(
+        CHOOSE, {"q": "Ижевск", "next": "/accounts/signup/?step=2", "field": "city"}
+    )
     izhevsk = Municipality.objects.get(name="Ижевск")
 
     assert response.status_code == 200

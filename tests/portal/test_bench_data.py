@@ -9,8 +9,9 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import RequestFactory
-from django.urls import clear_url_caches
+from django.urls import NoReverseMatch, clear_url_caches, reverse
 
+from bench.database import BENCH_DATABASE_NAME, _with_database, bench_database_url
 from bench.load import parse_wrk, run_wrk
 from bench.report import PageResult, verdicts
 from portal import bench
@@ -126,8 +127,10 @@ def reload_urls(settings):
 
 def test_trivial_view_is_routed_only_when_the_bench_asks_for_it(client, db, reload_urls):
     reload_urls(False)
-    assert client.get("/bench/trivial").status_code == 404
+    with pytest.raises(NoReverseMatch):
+        reverse("bench_trivial")
     reload_urls(True)
+    assert reverse("bench_trivial") == "/bench/trivial"
     assert client.get("/bench/trivial").content == b"ok"
 
 
@@ -182,3 +185,13 @@ def test_targets_pass_at_the_required_ratios_and_memory():
 def test_targets_fail_below_the_ratios_over_the_memory_limit_or_without_a_page():
     checks = verdicts([page("home", 0.29)], peak_rss_mb=300)
     assert [passed for _label, passed in checks] == [False, False, False]
+
+
+def test_bench_database_is_a_separate_database_on_the_same_server():
+    url = _with_database("postgresql://postgres:@/portal?host=/srv/pg", BENCH_DATABASE_NAME)
+    assert url == "postgresql://postgres:@/portal_bench?host=/srv/pg"
+
+
+def test_bench_database_url_from_the_environment_wins(monkeypatch, tmp_path):
+    monkeypatch.setenv("BENCH_DATABASE_URL", "postgresql://bench@127.0.0.1:5432/bench")
+    assert bench_database_url(tmp_path) == "postgresql://bench@127.0.0.1:5432/bench"

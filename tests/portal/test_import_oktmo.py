@@ -111,7 +111,9 @@ def test_each_malformed_field_gets_its_own_russian_message(tmp_path, row, messag
 def test_an_unknown_region_is_refused_and_nothing_is_imported(tmp_path):
     body = GOOD_ROWS + "99701000,Нигдеград,urban_okrug,99,,100\n"
 
-    with pytest.raises(CommandError, match="Строка 5, поле «region»: субъект РФ с кодом 99 не найден"):
+    with pytest.raises(
+        CommandError, match="Строка 5, поле «region»: субъект РФ с кодом 99 не найден"
+    ):
         run_import(write_csv(tmp_path, body))
 
     assert not Municipality.objects.filter(oktmo__startswith="9269").exists()
@@ -171,7 +173,8 @@ def test_a_file_without_the_required_columns_is_refused(tmp_path):
 def test_a_settlement_may_point_at_an_already_imported_district(tmp_path):
     district = Municipality.objects.filter(kind=MunicipalityType.MUNICIPAL_DISTRICT).first()
     code = district.oktmo[:5] + "499"
-    body = f"{code},Новое сельское поселение,rural_settlement,{district.region.code},{district.oktmo},50\n"
+    region = district.region.code
+    body = f"{code},Новое сельское поселение,rural_settlement,{region},{district.oktmo},50\n"
 
     run_import(write_csv(tmp_path, body))
 

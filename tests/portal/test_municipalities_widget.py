@@ -36,7 +36,10 @@ def test_the_full_name_shown_by_the_autocomplete_resolves_a_common_name():
 def test_an_oktmo_code_resolves_the_municipality():
     kazan = Municipality.objects.get(name="Казань")
 
-    assert submit(kazan.oktmo).cleaned_data["municipality"] == kazan
+    form = submit(kazan.oktmo)
+
+    assert form.is_valid()
+    assert form.cleaned_data["municipality"] == kazan
 
 
 def test_an_ambiguous_name_asks_to_choose_among_radio_buttons_and_keeps_the_text():
@@ -45,13 +48,17 @@ def test_an_ambiguous_name_asks_to_choose_among_radio_buttons_and_keeps_the_text
     assert not form.is_valid()
     assert "подходят несколько муниципальных образований" in form.errors["municipality"][0]
     html = str(form["municipality"])
-    assert html.count('type="radio" name="municipality_id"') == 3
+    same_name = Municipality.objects.filter(name="Кировский район").count()
+    assert same_name > 1
+    assert html.count('type="radio" name="municipality_id"') == same_name
     assert 'value="Кировский район"' in html
     assert "Кировский район (Самара, Самарская область)" in html
 
 
 def test_choosing_a_radio_button_resolves_the_ambiguous_name():
-    makhachkala_kirovsky = Municipality.objects.get(name="Кировский район", parent__name="Махачкала")
+    makhachkala_kirovsky = Municipality.objects.get(
+        name="Кировский район", parent__name="Махачкала"
+    )
 
     form = submit("Кировский район", makhachkala_kirovsky.pk)
 

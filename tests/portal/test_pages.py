@@ -153,7 +153,7 @@ def test_news_index_runs_a_bounded_number_of_queries(client, tree, django_assert
         news = add_news(news_index, number)
         news.tags.add("портал", f"тег {number}")
         news.save_revision().publish()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         assert client.get("/news/").status_code == 200
 
 
@@ -200,7 +200,7 @@ def test_event_index_runs_a_bounded_number_of_queries(client, tree, django_asser
     _, _, events_index = tree
     for number in range(15):
         add_event(events_index, number, days_from_now=number + 1)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         assert client.get("/events/").status_code == 200
 
 

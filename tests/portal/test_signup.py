@@ -16,7 +16,8 @@ def signup_data(municipality, **overrides):
         "first_name": "Мария",
         "patronymic": "Ивановна",
         "position": "Начальник отдела благоустройства",
-        "municipality": municipality.pk,
+        "municipality": municipality.full_name,
+        "municipality_id": municipality.pk,
         "phone": "+7 900 000-00-00",
         "consent": "on",
     }
@@ -74,10 +75,10 @@ def test_signup_with_a_weak_password_is_refused_with_a_russian_message(client, m
 
 def test_signup_without_a_municipality_is_refused(client, municipality):
     data = signup_data(municipality)
-    data["municipality"] = ""
+    data["municipality"] = data["municipality_id"] = ""
     response = client.post("/accounts/signup/", data)
     assert response.status_code == 200
-    assert "Выберите муниципальное образование" in response.content.decode()
+    assert "Укажите муниципальное образование, в котором вы работаете." in response.content.decode()
     assert not User.objects.filter(email="petrova@adm-example.ru").exists()
 
 

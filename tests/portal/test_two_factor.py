@@ -1,8 +1,10 @@
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from tests.factories import TEST_PASSWORD
@@ -12,9 +14,15 @@ STAFF_ROLES = ["editor", "moderator", "lawyer", "expert", "administrator"]
 
 
 def current_code(secret=SECRET):
-    import time
-
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def signed_in_recently(client, user):
+    """Signed in, and the password re-entered just now (allauth asks for it on MFA pages)."""
+    client.force_login(user)
+    response = client.post("/accounts/reauthenticate/", {"password": TEST_PASSWORD})
+    assert response.status_code == 302
+    return client
 
 
 @pytest.mark.parametrize("role", STAFF_ROLES)
@@ -34,7 +42,7 @@ def test_a_staff_user_with_two_factor_is_let_into_the_admin_screens(client, admi
 
 
 def test_the_totp_setup_page_shows_the_qr_code_in_the_portal_layout(client, editor):
-    client.force_login(editor)
+    signed_in_recently(client, editor)
     response = client.get("/accounts/2fa/totp/activate/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -46,7 +54,7 @@ def test_the_totp_setup_page_shows_the_qr_code_in_the_portal_layout(client, edit
 
 
 def test_activating_totp_with_a_valid_code_opens_the_admin(client, editor):
-    client.force_login(editor)
+    signed_in_recently(client, editor)
     page = client.get("/accounts/2fa/totp/activate/")
     secret = page.context["form"].secret
     response = client.post("/accounts/2fa/totp/activate/", {"code": current_code(secret)})
@@ -97,14 +105,8 @@ def test_account_management_pages_use_the_portal_layout_without_inline_scripts(
 
 def test_recovery_codes_and_deactivation_pages_render_for_a_user_with_totp(client, employee):
     TOTP.activate(employee, SECRET)
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-
     RecoveryCodes.activate(employee)
-    client.force_login(employee)
-    session = client.session
-    # allauth asks to re-enter the password for these pages unless it was entered just now.
-    session["account_authentication_methods"] = [{"method": "password", "at": 9e12}]
-    session.save()
+    signed_in_recently(client, employee)
     for path in ["/accounts/2fa/recovery-codes/", "/accounts/2fa/totp/deactivate/"]:
         html = client.get(path).content.decode()
         assert 'class="site-header"' in html

@@ -4,22 +4,13 @@ Reference data must exist in every database, tests included, hence a data migrat
 than a fixture. It reuses the ОКТМО importer with the historical models.
 """
 
-from pathlib import Path
-
 from django.db import migrations
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def load_reference_data(apps, schema_editor):
-    from portal.municipalities.importing import import_file, load_regions
+    from portal.municipalities.importing import load_reference_data as load
 
-    region_model = apps.get_model("municipalities", "Region")
-    municipality_model = apps.get_model("municipalities", "Municipality")
-    with open(DATA / "regions.csv", encoding="utf-8", newline="") as regions:
-        load_regions(regions, region_model)
-    with open(DATA / "municipalities.csv", encoding="utf-8", newline="") as municipalities:
-        import_file(municipalities, region_model, municipality_model)
+    load(apps.get_model("municipalities", "Region"), apps.get_model("municipalities", "Municipality"))
 
 
 class Migration(migrations.Migration):

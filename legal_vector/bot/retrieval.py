@@ -1,0 +1,109 @@
+"""Finding candidate answers: query lexemes, coverage-ranked units and Q&A items."""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Value, When
+
+from legal_vector.models import QAItem, StructuralUnit
+from legal_vector.models.text_search import folded
+from portal.search import expand_query
+from portal.search.postgres import RANK_NORMALIZATION, RANK_WEIGHTS
+
+CANDIDATES = 30
+# Lexemes too common in questions about municipal law to say anything about the topic.
+WEAK_LEXEMES = {"муниципальн", "орган", "прав", "котор", "ли", "можн", "нужн", "как", "какой"}
+_LEXEME = re.compile(r"^[\w.-]+$")
+
+
+def lexemes(text: str) -> tuple[list[str], list[str]]:
+    """Stemmed lexemes of the question and of its synonym expansions (one query)."""
+    expansions = " ".join(expand_query(text))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(to_tsvector('russian', %s)),"
+            " tsvector_to_array(to_tsvector('russian', %s))",
+            [text, expansions],
+        )
+        own, extra = cursor.fetchone()
+    own = [lx for lx in own if _LEXEME.match(lx)]
+    extra = [lx for lx in extra if _LEXEME.match(lx) and lx not in own]
+    return own, extra
+
+
+def any_lexeme(words) -> SearchQuery | None:
+    if not words:
+        return None
+    raw = " | ".join(f"'{word}'" for word in words)
+    return SearchQuery(raw, search_type="raw", config="simple")
+
+
+def _coverage(words, vector="search_vector"):
+    """How many of `words` the row's `vector` contains, as a SQL expression."""
+    total = Value(0, output_field=IntegerField())
+    for word in words:
+        hit = Case(
+            When(**{vector: any_lexeme([word])}, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        total = total + hit
+    return total
+
+
+def _strong(words):
+    return [word for word in words if word not in WEAK_LEXEMES] or words
+
+
+def ranked_units(own, extra, limit=CANDIDATES):
+    """Units of current editions of documents in force: the most question words first,
+    then full-text rank. Returns units with `matched` (own words found) and `rank`."""
+    query = any_lexeme(own + extra)
+    if query is None:
+        return []
+    strong = _strong(own)
+    units = (
+        StructuralUnit.objects.in_force()
+        .filter(search_vector=query)
+        .exclude(text="")
+        .annotate(
+            matched=_coverage(strong),
+            rank=SearchRank(
+                F("search_vector"),
+                query,
+                weights=RANK_WEIGHTS,
+                normalization=Value(RANK_NORMALIZATION),
+            ),
+        )
+        .annotate(score=F("matched") + F("rank") * 1.0)
+        .order_by("-score", "pk")
+        .select_related("document")[:limit]
+    )
+    result = list(units)
+    for unit in result:
+        unit.coverage = unit.matched / len(strong)
+    return result
+
+
+def ranked_qa(own, extra, limit=3):
+    query = any_lexeme(own + extra)
+    if query is None:
+        return []
+    strong = _strong(own)
+    items = list(
+        QAItem.objects.published()
+        .filter(search_vector=query)
+        .annotate(question_vector=SearchVector(folded("question"), config="russian"))
+        .annotate(
+            # A Q&A item is a strong match when its question, not its answer, covers ours.
+            matched=_coverage(strong, "question_vector"),
+            rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS),
+        )
+        .annotate(score=F("matched") + F("rank") * 1.0)
+        .order_by("-score", "pk")
+        .prefetch_related("citations__document")[:limit]
+    )
+    for item in items:
+        item.coverage = item.matched / len(strong)
+    return items

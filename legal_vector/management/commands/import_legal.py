@@ -1,0 +1,63 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from legal_vector.importing.files import UnreadableFile, read_text
+from legal_vector.importing.importer import MalformedAct, import_text
+from legal_vector.importing.manifest import FIELDS, import_folder, options_from
+
+
+class Command(BaseCommand):
+    help = (
+        "Импортирует правовой акт из файла .txt, .html или .docx либо папку актов с "
+        "manifest.csv/manifest.json. Подробности: docs/legal-import.md."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="файл акта или папка с манифестом")
+        parser.add_argument("--kind", help="вид: federal_law, code, municipal_act, …")
+        parser.add_argument("--number", help="номер, например 131-ФЗ")
+        parser.add_argument("--date", help="дата принятия, ГГГГ-ММ-ДД")
+        parser.add_argument("--title", help="название")
+        parser.add_argument("--body", help="принявший орган")
+        parser.add_argument("--edition-date", dest="edition_date", help="дата редакции")
+        parser.add_argument("--status", help="in_force, not_yet, repealed, suspended")
+        parser.add_argument("--level", help="federal, regional, municipal")
+        parser.add_argument("--amending-act", dest="amending_act", help="изменяющий акт")
+        parser.add_argument("--topics", help="коды тем через запятую")
+
+    def handle(self, *args, path, **options):
+        values = {key: options.get(key) for key in [*FIELDS, "topics"] if options.get(key)}
+        target = Path(path)
+        if target.is_dir():
+            self._import_folder(target, values)
+        elif target.is_file():
+            self._import_file(target, values)
+        else:
+            raise CommandError(f"Нет такого файла или папки: {path}")
+
+    def _import_file(self, target, values):
+        try:
+            result = import_text(read_text(target), options_from(values), source_name=target.name)
+        except (MalformedAct, UnreadableFile) as error:
+            raise CommandError(f"{target.name}: {error} Ничего не импортировано.") from error
+        self._report(target.name, result)
+
+    def _import_folder(self, target, values):
+        failures = 0
+        try:
+            for name, outcome in import_folder(target, values):
+                if isinstance(outcome, Exception):
+                    failures += 1
+                    self.stderr.write(f"{name}: {outcome} Файл пропущен.")
+                else:
+                    self._report(name, outcome)
+        except MalformedAct as error:
+            raise CommandError(str(error)) from error
+        if failures:
+            raise CommandError(f"Не импортировано файлов: {failures}.")
+
+    def _report(self, name, result):
+        self.stdout.write(f"{name}: {result.summary}")
+        for warning in result.warnings:
+            self.stdout.write(f"  предупреждение: {warning}")

@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from legal_vector.forms import BookmarkForm, FolderForm, PinForm
+from legal_vector.models import Bookmark, BookmarkFolder, Subscription
+from portal.accounts.decorators import verified_required
+
+PAGE_SIZE = 50
+
+
+def _back_to(document, key=""):
+    url = document.get_absolute_url()
+    return redirect(f"{url}#{key}" if key else url)
+
+
+def _form_errors(request, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@require_POST
+@verified_required
+def bookmark_add(request):
+    """Verified employees: bookmark a document or one of its units, optionally in a folder."""
+    form = BookmarkForm(request.POST, user=request.user)
+    if not form.is_valid():
+        _form_errors(request, form)
+        document = form.cleaned_data.get("document")
+        return _back_to(document) if document else redirect("legal_vector:index")
+    data = form.cleaned_data
+    _, created = Bookmark.objects.place(
+        request.user,
+        data["document"],
+        data["stable_key"],
+        data["label"],
+        folder=data["folder"],
+        new_folder=data["new_folder"],
+    )
+    messages.success(request, "Закладка добавлена." if created else "Закладка уже была.")
+    return _back_to(data["document"], data["stable_key"])
+
+
+@require_POST
+@verified_required
+def bookmark_delete(request, pk):
+    """Verified employees: remove one of their own bookmarks."""
+    bookmark = get_object_or_404(Bookmark, pk=pk, user=request.user)
+    bookmark.delete()
+    messages.success(request, "Закладка удалена.")
+    return redirect("legal_vector:bookmarks")
+
+
+@require_GET
+@verified_required
+def bookmark_list(request):
+    """Verified employees: their own bookmarks, by folder."""
+    folders = list(BookmarkFolder.objects.filter(user=request.user))
+    bookmarks = Bookmark.objects.for_user(request.user).select_related("folder")
+    folder = None
+    if request.GET.get("folder"):
+        folder = next((f for f in folders if str(f.pk) == request.GET["folder"]), None)
+        bookmarks = bookmarks.filter(folder=folder)
+    page = Paginator(bookmarks, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "folders": folders,
+        "folder": folder,
+        "page": page,
+        "folder_form": FolderForm(user=request.user),
+    }
+    return render(request, "legal_vector/bookmarks.html", context)
+
+
+@require_POST
+@verified_required
+def folder_add(request):
+    """Verified employees: create a bookmark folder of their own."""
+    form = FolderForm(request.POST, user=request.user)
+    if form.is_valid():
+        BookmarkFolder.objects.get_or_create(user=request.user, name=form.cleaned_data["name"])
+        messages.success(request, "Папка создана.")
+    else:
+        _form_errors(request, form)
+    return redirect("legal_vector:bookmarks")
+
+
+@require_POST
+@verified_required
+def folder_delete(request, pk):
+    """Verified employees: delete their own folder; its bookmarks stay, without a folder."""
+    folder = get_object_or_404(BookmarkFolder, pk=pk, user=request.user)
+    folder.delete()
+    messages.success(request, "Папка удалена, закладки из неё остались без папки.")
+    return redirect("legal_vector:bookmarks")
+
+
+@require_POST
+@verified_required
+def subscription_add(request):
+    """Verified employees: watch a document or unit for new editions."""
+    form = PinForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        document = form.cleaned_data.get("document")
+        return _back_to(document) if document else redirect("legal_vector:index")
+    data = form.cleaned_data
+    _, created = Subscription.objects.pin(
+        request.user, data["document"], data["stable_key"], data["label"]
+    )
+    messages.success(
+        request,
+        "Подписка оформлена: мы сообщим о новой редакции."
+        if created
+        else "Вы уже подписаны на изменения.",
+    )
+    return _back_to(data["document"], data["stable_key"])
+
+
+@require_POST
+@verified_required
+def subscription_delete(request, pk):
+    """Verified employees: stop watching; only their own subscriptions."""
+    subscription = get_object_or_404(Subscription, pk=pk, user=request.user)
+    subscription.delete()
+    messages.success(request, "Подписка отменена.")
+    return redirect("legal_vector:subscriptions")
+
+
+@require_GET
+@verified_required
+def subscription_list(request):
+    """Verified employees: their own subscriptions."""
+    subscriptions = Subscription.objects.for_user(request.user)
+    page = Paginator(subscriptions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "legal_vector/subscriptions.html", {"page": page})

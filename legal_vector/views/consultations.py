@@ -1,0 +1,209 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from legal_vector.bot.answering import answer_question
+from legal_vector.bot.forms import ConsultationForm, LawyerAnswerForm, PublishForm, RatingForm
+from legal_vector.models import Consultation, ConsultationStatus
+from portal.accounts import roles
+from portal.accounts.decorators import role_required, verified_required
+
+PAGE_SIZE = 30
+QUEUE_LIMIT = 200
+
+
+def _visible_consultation(request, pk):
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("author", "assignee"), pk=pk
+    )
+    if not consultation.is_visible_to(request.user):
+        raise PermissionDenied("Консультация доступна только её автору и юристам.")
+    return consultation
+
+
+def _run(request, consultation, action, success):
+    """Run a status change; a refused transition becomes a message, not a 500."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(consultation)
+
+
+@require_GET
+@login_required
+def consultation_list(request):
+    """Signed-in users: their own consultations, newest first."""
+    mine = Consultation.objects.filter(author=request.user).select_related("assignee")
+    page = Paginator(mine.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "legal_vector/consultation_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@verified_required
+def consultation_new(request):
+    """Verified employees: ask a lawyer; the form comes pre-filled with the bot's question."""
+    if request.method == "POST":
+        form = ConsultationForm(request.POST)
+        if form.is_valid():
+            question = form.cleaned_data["question"]
+            units = answer_question(question, log=False).units
+            consultation, created = Consultation.submit(
+                request.user, question, form.cleaned_data["token"], units
+            )
+            if created:
+                messages.success(request, "Вопрос отправлен юристу.")
+            else:
+                messages.info(request, "Этот вопрос уже отправлен — повторно не создаём.")
+            return redirect(consultation)
+    else:
+        form = ConsultationForm(initial={"question": request.GET.get("q", "")[:4000]})
+    question = form["question"].value() or ""
+    suggested = answer_question(question, log=False).citations if question.strip() else []
+    return render(
+        request, "legal_vector/consultation_new.html", {"form": form, "suggested": suggested}
+    )
+
+
+@require_GET
+@login_required
+def consultation_detail(request, pk):
+    """The author and lawyers: the consultation, its citations and the actions allowed."""
+    consultation = _visible_consultation(request, pk)
+    citations = list(consultation.citations.all())
+    is_lawyer = request.user.has_role(roles.LAWYER)
+    context = {
+        "consultation": consultation,
+        "bot_citations": [c for c in citations if c.source == "bot"],
+        "lawyer_citations": [c for c in citations if c.source == "lawyer"],
+        "is_lawyer": is_lawyer,
+        "is_author": consultation.author_id == request.user.pk,
+        "rating_form": RatingForm(),
+        "answer_form": LawyerAnswerForm() if is_lawyer else None,
+        "publish_form": PublishForm(
+            initial={"question": consultation.question, "answer": consultation.answer}
+        )
+        if is_lawyer
+        else None,
+    }
+    return render(request, "legal_vector/consultation_detail.html", context)
+
+
+@require_POST
+@role_required(roles.LAWYER)
+def consultation_take(request, pk):
+    """Lawyers: take a new consultation into work."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    return _run(
+        request, consultation, lambda: consultation.take(request.user), "Консультация в работе."
+    )
+
+
+@require_POST
+@role_required(roles.LAWYER)
+def consultation_answer(request, pk):
+    """Lawyers: answer with citations; the author is notified."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form = LawyerAnswerForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "legal_vector/consultation_detail.html",
+            {
+                "consultation": consultation,
+                "is_lawyer": True,
+                "answer_form": form,
+                "bot_citations": list(consultation.citations.filter(source="bot")),
+            },
+            status=400,
+        )
+    data = form.cleaned_data
+    return _run(
+        request,
+        consultation,
+        lambda: consultation.give_answer(request.user, data["answer"], data["citations"]),
+        "Ответ отправлен.",
+    )
+
+
+@require_POST
+@role_required(roles.LAWYER)
+def consultation_close(request, pk):
+    """Lawyers: close an answered consultation."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    return _run(request, consultation, consultation.close, "Консультация закрыта.")
+
+
+@require_POST
+@login_required
+def consultation_rate(request, pk):
+    """The author: rate the lawyer's answer from 1 to 5."""
+    consultation = _visible_consultation(request, pk)
+    if consultation.author_id != request.user.pk:
+        raise PermissionDenied("Оценить ответ может только автор вопроса.")
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Выберите оценку от 1 до 5.")
+        return redirect(consultation)
+    rating = form.cleaned_data["rating"]
+    return _run(request, consultation, lambda: consultation.rate(rating), "Спасибо за оценку.")
+
+
+@require_POST
+@role_required(roles.LAWYER)
+def consultation_publish(request, pk):
+    """Lawyers: publish an anonymised question and answer to the Q&A base."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Заполните вопрос и ответ для публикации.")
+        return redirect(consultation)
+    data = form.cleaned_data
+    return _run(
+        request,
+        consultation,
+        lambda: consultation.publish_to_qa(data["question"], data["answer"]),
+        "Ответ опубликован в базе вопросов и ответов.",
+    )
+
+
+@require_GET
+@role_required(roles.LAWYER)
+def consultation_queue(request):
+    """Lawyers: open consultations by deadline; «мои» shows those assigned to me."""
+    queue = Consultation.objects.queue().select_related("author", "assignee")
+    mine = request.GET.get("mine") == "1"
+    if mine:
+        queue = queue.filter(assignee=request.user)
+    return render(
+        request,
+        "legal_vector/consultation_queue.html",
+        {"queue": list(queue[:QUEUE_LIMIT]), "mine": mine, "statuses": ConsultationStatus},
+    )
+
+
+ACTIONS = {
+    "take": consultation_take,
+    "answer": consultation_answer,
+    "close": consultation_close,
+    "rate": consultation_rate,
+    "publish": consultation_publish,
+}
+
+
+@require_POST
+def consultation_action(request, pk, action):
+    """Lawyers (take, answer, close, publish) or the author (rate): each action view enforces
+    its own rule with its decorators; unknown actions are 404."""
+    view = ACTIONS.get(action)
+    if view is None:
+        raise Http404("Нет такого действия.")
+    return view(request, pk)

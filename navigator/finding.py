@@ -1,0 +1,70 @@
+"""How the finding side of the navigator plugs into the portal: called from AppConfig.ready()."""
+
+from celery.schedules import crontab
+from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from portal.notifications.kinds import register_kind
+from portal.registry import CabinetSection, register_cabinet_section
+
+CABINET_ALERTS_SHOWN = 10
+
+BEAT_SCHEDULE = {
+    "navigator-daily-alert-digests": {
+        "task": "navigator.tasks.send_alert_digests",
+        "schedule": crontab(hour=8, minute=0),
+        "args": ("daily",),
+    },
+    "navigator-weekly-alert-digests": {
+        "task": "navigator.tasks.send_alert_digests",
+        "schedule": crontab(hour=8, minute=15, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+    "navigator-deadline-reminders": {
+        "task": "navigator.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "navigator-broken-links": {
+        "task": "navigator.tasks.check_measure_links",
+        "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
+    },
+}
+
+
+def alerts_cabinet_context(request):
+    from navigator.models import MeasureAlert
+
+    alerts = MeasureAlert.objects.for_user(request.user)[:CABINET_ALERTS_SHOWN]
+    return {"navigator_alerts": list(alerts)}
+
+
+def connect_cache_invalidation():
+    """Any change of what the list shows makes the guests' cached list stale."""
+    from navigator.listcache import bump_version
+    from navigator.models import Organisation, Programme, SupportMeasure
+
+    for model in (SupportMeasure, Organisation, Programme):
+        post_save.connect(bump_version, sender=model, dispatch_uid=f"nav-list-save-{model}")
+        post_delete.connect(bump_version, sender=model, dispatch_uid=f"nav-list-del-{model}")
+    for relation in (SupportMeasure.spheres, SupportMeasure.regions):
+        m2m_changed.connect(
+            bump_version, sender=relation.through, dispatch_uid=f"nav-list-m2m-{relation.field}"
+        )
+
+
+def register():
+    register_kind("navigator.alert", "Подписки на меры поддержки")
+    register_kind("navigator.deadline", "Сроки подачи заявок по закладкам", email_by_default=True)
+    register_cabinet_section(
+        CabinetSection(
+            key="navigator-alerts",
+            title="Мои подписки на меры",
+            template="navigator/alert_cabinet.html",
+            get_context=alerts_cabinet_context,
+            order=40,
+            url_name="navigator:alerts",
+        )
+    )
+    settings.CELERY_BEAT_SCHEDULE.update(BEAT_SCHEDULE)
+    connect_cache_invalidation()
+    import navigator.admin_reports  # noqa: F401  (registers the reports in Django admin)

@@ -1,0 +1,173 @@
+"""«Подобрано для вас»: how well a measure fits a municipality, and why.
+
+The score is computed in SQL (see `annotate_match`) so that a page of the best matches is one
+query however many measures there are; `explain_match` turns the same facts into sentences.
+Hard conditions (region, municipality type, population) filter measures out before scoring;
+the score ranks what is left by how specifically it targets the municipality.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+
+from portal.models import Sphere
+
+# Points per dimension; they add up to 100 for a measure that fits in every respect.
+WEIGHTS = {
+    "territory": 25,  # aimed at this region or municipality rather than the whole country
+    "type": 15,  # lists this municipality type rather than «any»
+    "population": 10,  # states a population range that includes this municipality
+    "spheres": 35,  # belongs to a sphere the user follows
+    "cofinancing": 15,  # asks little or no co-financing from the local budget
+}
+# Measures open to everyone still fit: they get part of the points of a targeted measure.
+UNTARGETED_SHARE = 0.4
+LOW_COFINANCING_PERCENT = 10
+CONDITION_PREVIEW_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class MatchProfile:
+    """Whom measures are matched to: a municipality and the spheres someone works in."""
+
+    municipality: object
+    sphere_ids: frozenset = field(default_factory=frozenset)
+
+    @classmethod
+    def for_user(cls, user, municipality=None):
+        from navigator.models import FollowedSphere
+
+        followed = FollowedSphere.objects.filter(user=user).values_list("sphere_id", flat=True)
+        return cls(municipality or user.municipality, frozenset(followed))
+
+    def related_sphere_ids(self):
+        """Followed spheres with their sub-spheres and their directions: a measure in the
+        direction «ЖКХ» fits someone who follows «Водоснабжение», and the other way round."""
+        if not self.sphere_ids:
+            return set()
+        rows = Sphere.objects.filter(Q(pk__in=self.sphere_ids) | Q(parent_id__in=self.sphere_ids))
+        related = set()
+        for pk, parent_id in rows.values_list("pk", "parent_id"):
+            related.add(pk)
+            if parent_id and pk in self.sphere_ids:
+                related.add(parent_id)
+        return related
+
+
+def _points(dimension, share=1.0):
+    return Value(round(WEIGHTS[dimension] * share))
+
+
+def annotate_match(queryset, profile):
+    municipality = profile.municipality
+    model = queryset.model
+    regions = model.regions.through.objects.filter(supportmeasure_id=OuterRef("pk"))
+    places = model.municipalities.through.objects.filter(supportmeasure_id=OuterRef("pk"))
+    spheres = model.spheres.through.objects.filter(
+        supportmeasure_id=OuterRef("pk"), sphere_id__in=profile.related_sphere_ids()
+    )
+    queryset = queryset.annotate(
+        match_targets_region=Exists(regions.filter(region_id=municipality.region_id)),
+        match_targets_place=Exists(places),
+        match_follows_sphere=Exists(spheres)
+        if profile.sphere_ids
+        else Value(False, output_field=BooleanField()),
+    )
+    int_field = IntegerField()
+    score = (
+        Case(
+            When(
+                Q(match_targets_place=True) | Q(match_targets_region=True),
+                then=_points("territory"),
+            ),
+            default=_points("territory", UNTARGETED_SHARE),
+            output_field=int_field,
+        )
+        + Case(
+            When(municipality_types=[], then=_points("type", UNTARGETED_SHARE)),
+            default=_points("type"),
+            output_field=int_field,
+        )
+        + Case(
+            When(
+                Q(population_min__isnull=True, population_max__isnull=True),
+                then=_points("population", UNTARGETED_SHARE),
+            ),
+            default=_points("population"),
+            output_field=int_field,
+        )
+        + Case(When(match_follows_sphere=True, then=_points("spheres")), default=Value(0))
+        + Case(
+            When(Q(cofinancing_min__isnull=True), then=_points("cofinancing", UNTARGETED_SHARE)),
+            When(cofinancing_min__lte=LOW_COFINANCING_PERCENT, then=_points("cofinancing")),
+            default=_points("cofinancing", UNTARGETED_SHARE / 2),
+            output_field=int_field,
+        )
+    )
+    return queryset.annotate(match_score=score).order_by(
+        "-match_score", F("closes_on").asc(nulls_last=True), "pk"
+    )
+
+
+@dataclass
+class Explanation:
+    fits: list[str]
+    uncertain: list[str]
+
+
+def explain_match(measure, profile):
+    """Why `measure` (from `SupportMeasure.objects.matching(profile)`) fits, and what to check."""
+    municipality = profile.municipality
+    fits, uncertain = [], []
+    if measure.match_targets_place:
+        fits.append(f"мера для отдельных муниципалитетов, среди них — {municipality.name}")
+    elif measure.match_targets_region:
+        fits.append(f"действует в субъекте «{municipality.region.name}»")
+    else:
+        fits.append("действует по всей России")
+    if measure.municipality_types:
+        fits.append(f"тип МО подходит ({municipality.get_kind_display()})")
+    fits.append(_population_phrase(measure, municipality))
+    if measure.match_follows_sphere:
+        fits.append("в сфере, которую вы отслеживаете")
+    elif not profile.sphere_ids:
+        uncertain.append("выберите свои сферы, чтобы подбор был точнее")
+    fits_cofinancing, cofinancing = _cofinancing_phrase(measure)
+    (fits if fits_cofinancing else uncertain).append(cofinancing)
+    if measure.other_conditions.strip():
+        uncertain.append(f"условие «{_preview(measure.other_conditions)}» — проверьте сами")
+    return Explanation(fits=fits, uncertain=uncertain)
+
+
+def _population_phrase(measure, municipality):
+    if measure.population_min is None and measure.population_max is None:
+        return "ограничений по численности населения нет"
+    return f"население подходит ({municipality.population:,} чел.)".replace(",", "\u00a0")
+
+
+def _cofinancing_phrase(measure):
+    low, high = measure.cofinancing_min, measure.cofinancing_max
+    if low is None and high is None:
+        return False, "доля софинансирования не указана — уточните у организатора"
+    if (high or 0) == 0:
+        return True, "софинансирование из местного бюджета не требуется"
+    if low == high or low is None:
+        return True, f"софинансирование до {high}%"
+    return True, f"софинансирование {low}–{high}%"
+
+
+def _preview(text):
+    text = " ".join(text.split())
+    if len(text) <= CONDITION_PREVIEW_LENGTH:
+        return text
+    return text[:CONDITION_PREVIEW_LENGTH].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,59 @@
+from navigator.models.alerts import (
+    AlertDelivery,
+    DeadlineReminder,
+    Frequency,
+    MeasureAlert,
+)
+from navigator.models.bookmarks import (
+    Bookmark,
+    CalendarFeed,
+    Correction,
+    CorrectionStatus,
+    FollowedSphere,
+)
+from navigator.models.choices import (
+    ApplicationStatus,
+    MeasureKind,
+    MeasureLevel,
+    MeasureStatus,
+    ProgrammeKind,
+    Recurrence,
+)
+from navigator.models.logs import (
+    ApplyClick,
+    LinkCheck,
+    PopularMeasure,
+    SearchLog,
+    ZeroResultSearch,
+)
+from navigator.models.measures import SupportMeasure
+from navigator.models.organisations import Organisation, Programme
+from navigator.models.solutions import ReadySolutionIndexPage, ReadySolutionPage
+
+__all__ = [
+    "AlertDelivery",
+    "ApplicationStatus",
+    "ApplyClick",
+    "Bookmark",
+    "CalendarFeed",
+    "Correction",
+    "CorrectionStatus",
+    "DeadlineReminder",
+    "FollowedSphere",
+    "Frequency",
+    "LinkCheck",
+    "MeasureAlert",
+    "MeasureKind",
+    "MeasureLevel",
+    "MeasureStatus",
+    "Organisation",
+    "PopularMeasure",
+    "Programme",
+    "ReadySolutionIndexPage",
+    "ReadySolutionPage",
+    "ProgrammeKind",
+    "Recurrence",
+    "SearchLog",
+    "SupportMeasure",
+    "ZeroResultSearch",
+]

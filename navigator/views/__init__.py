@@ -1,0 +1,1 @@
+"""Views of the navigator, one module per responsibility."""

@@ -1,0 +1,87 @@
+"""The navigator's list of support measures: one filter, facets, pages, a cache for guests."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_cookie
+
+from navigator import listcache
+from navigator.facets import Facets
+from navigator.filters import MeasureFilter
+from navigator.models import SearchLog
+from portal.search import headlines
+
+PER_PAGE = 20
+# Filter fields shown as ordinary inputs; the rest are facets with counts.
+PLAIN_FIELDS = [
+    "region",
+    "municipality_type",
+    "population",
+    "organiser",
+    "programme",
+    "amount_min",
+    "cofinancing_max",
+    "closes_before",
+]
+
+
+def page_of_measures(filterset, page_number):
+    """The requested page of the filtered measures with everything the template shows."""
+    queryset = filterset.qs.select_related("organiser", "programme").prefetch_related("spheres")
+    page = Paginator(queryset, PER_PAGE).get_page(page_number)
+    snippets = headlines(
+        filterset.queryset, [m.pk for m in page.object_list], "summary", filterset.search_query
+    )
+    for measure in page.object_list:
+        measure.snippet = snippets.get(measure.pk, "")
+    return page
+
+
+def list_context(request, filterset, canonical):
+    page = page_of_measures(filterset, request.GET.get("page"))
+    return {
+        "filter": filterset,
+        "form": filterset.form,
+        "facets": Facets(filterset).as_dict(),
+        "plain_fields": [filterset.form[name] for name in PLAIN_FIELDS],
+        "page_obj": page,
+        "measures": page.object_list,
+        "query": canonical,
+        "text": filterset.text,
+    }
+
+
+def log_search(request, filterset, canonical, page):
+    """Record a search once, on its first page; browsing further pages is not a new search."""
+    if canonical and page.number == 1:
+        SearchLog.record(
+            query=filterset.text,
+            filters=canonical,
+            result_count=page.paginator.count,
+            user=request.user,
+        )
+
+
+@require_GET
+@vary_on_cookie
+def measure_list(request):
+    """Public: support measures found by the filter in the query string, with facet counts."""
+    filterset = MeasureFilter.for_query(request.GET)
+    canonical = MeasureFilter.canonical_query(request.GET)
+    if listcache.applies(request, canonical):
+        fragment = listcache.get_or_render(
+            request.GET.get("page"),
+            lambda: _render_results(request, list_context(request, filterset, canonical)),
+        )
+        return render(request, "navigator/list.html", {"results_html": mark_safe(fragment)})
+    context = list_context(request, filterset, canonical)
+    log_search(request, filterset, canonical, context["page_obj"])
+    context["results_html"] = mark_safe(_render_results(request, context))
+    return render(request, "navigator/list.html", context)
+
+
+def _render_results(request, context):
+    from django.template.loader import render_to_string
+
+    return render_to_string("navigator/list_results.html", context, request=request)

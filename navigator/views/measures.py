@@ -1,0 +1,67 @@
+"""The page of one support measure, its print version and «предложить исправление»."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from navigator.forms import BookmarkForm, CorrectionForm
+from navigator.models import Bookmark, SupportMeasure
+from portal.models import Sphere
+
+SIMILAR_SHOWN = 4
+
+
+def _published_measure(slug):
+    measures = (
+        SupportMeasure.objects.published()
+        .select_related("organiser__logo", "operator", "programme")
+        .prefetch_related(
+            Prefetch("spheres", queryset=Sphere.objects.select_related("parent")),
+            "regions",
+            "legal_documents",
+        )
+    )
+    return get_object_or_404(measures, slug=slug)
+
+
+def measure_context(measure, user):
+    """What the page (and its preview in the admin) shows; a fixed number of queries."""
+    bookmark = None
+    if user is not None and user.is_authenticated:
+        bookmark = Bookmark.objects.filter(user=user, measure=measure).first()
+    similar = SupportMeasure.objects.similar_to(measure).not_closed()
+    return {
+        "measure": measure,
+        "bookmark": bookmark,
+        "bookmark_form": BookmarkForm(instance=bookmark) if bookmark else None,
+        "similar": list(similar.select_related("organiser")[:SIMILAR_SHOWN]),
+    }
+
+
+@require_GET
+def measure_detail(request, slug):
+    """Public: everything about a published measure, with calendar, bookmark and similar ones."""
+    measure = _published_measure(slug)
+    return render(request, "navigator/measure.html", measure_context(measure, request.user))
+
+
+@require_GET
+def measure_print(request, slug):
+    """Public: a printer-friendly version of the measure page."""
+    measure = _published_measure(slug)
+    return render(request, "navigator/measure_print.html", {"measure": measure})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def suggest_correction(request, slug):
+    """Signed-in users: tell the editors that something on a measure is wrong."""
+    measure = get_object_or_404(SupportMeasure.objects.published(), slug=slug)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save(measure, request.user)
+        messages.success(request, "Спасибо! Редакция проверит сведения и исправит меру.")
+        return redirect(measure)
+    return render(request, "navigator/correction_form.html", {"measure": measure, "form": form})

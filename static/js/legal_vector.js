@@ -1,0 +1,54 @@
+// «Правовой вектор»: copy a unit's citation and link, print. Progressive enhancement only.
+(function () {
+  "use strict";
+
+  function copyText(text, button) {
+    var done = function () {
+      var label = button.textContent;
+      button.textContent = "Скопировано";
+      window.setTimeout(function () { button.textContent = label; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done);
+      return;
+    }
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "visually-hidden";
+    document.body.appendChild(field);
+    field.select();
+    document.execCommand("copy");
+    document.body.removeChild(field);
+    done();
+  }
+
+  function addCopyButtons(article) {
+    var base = article.getAttribute("data-document-url");
+    article.querySelectorAll(".legal-unit[data-citation]").forEach(function (unit) {
+      var menu = unit.querySelector(".legal-unit__menu");
+      if (!menu) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "link-button legal-unit__copy no-print";
+      button.textContent = "Скопировать цитату";
+      button.addEventListener("click", function () {
+        var link = base + "#" + unit.id;
+        copyText(unit.getAttribute("data-citation") + " (" + link + ")", button);
+      });
+      menu.insertAdjacentElement("afterend", button);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var article = document.querySelector(".legal-document");
+    if (article) { addCopyButtons(article); }
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    document.querySelectorAll(".legal-copy-field").forEach(function (field) {
+      field.addEventListener("focus", function () { field.select(); });
+    });
+  });
+})();

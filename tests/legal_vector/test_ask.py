@@ -1,0 +1,130 @@
+# ruff: noqa: F811 — fixtures imported from legal_search_fixtures are redefined as arguments.
+import pytest
+from django.urls import reverse
+
+from legal_vector.bot.answering import answer_question, quote_of
+from legal_vector.models import QACitation, QAItem, SearchLog
+from tests.legal_vector.legal_search_fixtures import legal_base  # noqa: F401
+
+API = reverse("legal_vector:ask_api")
+PAGE = reverse("legal_vector:ask")
+CITATION_KEYS = {"document_id", "document_title", "stable_key", "label", "citation", "quote", "url"}
+
+
+@pytest.fixture
+def qa_item(legal_base):
+    item = QAItem.objects.create(
+        question="В какой срок нужно ответить на письменное обращение гражданина?",
+        answer="В течение 30 дней со дня регистрации обращения; срок можно продлить.",
+    )
+    QACitation.objects.create(item=item, document=legal_base["59-ФЗ"], stable_key="st12/ch1")
+    return item
+
+
+def test_the_api_returns_exactly_the_documented_shape(client, legal_base):
+    data = client.get(API, {"q": "кто такой глава муниципального образования"}).json()
+    assert set(data) == {"answer", "confidence", "escalate", "citations"}
+    assert 1 <= len(data["citations"]) <= 3
+    assert set(data["citations"][0]) == CITATION_KEYS
+    assert isinstance(data["escalate"], bool)
+
+
+def test_a_citation_goes_straight_to_the_unit(legal_base):
+    answer = answer_question("что говорит ч. 2 ст. 36 131-ФЗ")
+    assert answer.route == "citation"
+    citation = answer.citations[0]
+    assert citation.stable_key == "st36/ch2"
+    assert citation.citation.startswith("ч. 2 ст. 36 Федерального закона от 06.10.2003")
+    assert "конкурсной комиссией" in citation.quote
+
+
+def test_a_strong_qa_match_gives_the_stored_answer(qa_item):
+    answer = answer_question("в какой срок отвечать на письменное обращение гражданина")
+    assert answer.route == "qa"
+    assert answer.answer == qa_item.answer
+    assert answer.citations[0].stable_key == "st12/ch1"
+    assert answer.confidence >= 0.7
+
+
+def test_unpublished_qa_items_are_not_used(qa_item):
+    QAItem.objects.filter(pk=qa_item.pk).update(is_published=False)
+    answer = answer_question("в какой срок отвечать на письменное обращение гражданина")
+    assert answer.route == "units"
+    assert answer.citations[0].stable_key.startswith("st12")
+
+
+def test_otherwise_the_most_relevant_units_in_force_are_quoted(legal_base):
+    answer = answer_question("как избирается глава муниципального образования")
+    assert answer.route == "units"
+    assert answer.citations[0].stable_key == "st36/ch2"
+    assert all(c.document_id != legal_base["15-ОЗ"].pk for c in answer.citations)
+
+
+def test_quotes_are_exact_text_of_the_unit(legal_base):
+    answer = answer_question("публичные слушания проект устава")
+    unit = answer.units[0]
+    assert answer.citations[0].quote == quote_of(unit.text)
+    assert answer.citations[0].quote in unit.text or answer.citations[0].quote.endswith("…")
+
+
+def test_long_quotes_are_cut_at_a_sentence_and_marked():
+    text = "Первое предложение нормы. " * 40
+    quote = quote_of(text)
+    assert len(quote) < len(text)
+    assert quote.endswith("…")
+    assert quote[:-2].endswith(".")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Прокуратура внесла представление главе, что делать?", "Нас оштрафовали, как оспорить штраф",
+     "Можно ли обжаловать в суде решение о публичных слушаниях"],
+)  # fmt: skip
+def test_disputes_courts_and_fines_are_escalated_to_a_lawyer(legal_base, question):
+    assert answer_question(question).escalate
+
+
+def test_a_question_with_nothing_in_the_base_is_escalated_honestly(legal_base):
+    answer = answer_question("квантовая телепортация котов")
+    assert answer.escalate
+    assert answer.citations == []
+    assert answer.confidence == 0
+
+
+def test_the_api_rejects_an_empty_question(client, db):
+    response = client.get(API, {"q": "  "})
+    assert response.status_code == 400
+    assert "вопрос" in response.json()["error"].lower()
+
+
+def test_bot_questions_are_logged(client, legal_base):
+    client.get(API, {"q": "глава муниципального образования"})
+    log = SearchLog.objects.get()
+    assert log.source == "ask"
+    assert log.result_count >= 1
+
+
+def test_the_page_works_as_a_plain_form_for_guests(client, legal_base):
+    response = client.get(PAGE, {"q": "как избирается глава муниципального образования"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ч. 2 ст. 36 Федерального закона" in html
+    assert "Войдите" in html
+    assert 'src="/static/js/legal_ask.js"' in html
+
+
+def test_signed_in_users_get_the_ask_a_lawyer_button(client, employee, legal_base):
+    client.force_login(employee)
+    html = client.get(PAGE, {"q": "штраф за благоустройство"}).content.decode()
+    assert reverse("legal_vector:consultation_new") in html
+
+
+def test_the_api_runs_a_bounded_number_of_queries(
+    client,
+    qa_item,
+    django_assert_max_num_queries,
+):
+    with django_assert_max_num_queries(8):
+        client.get(API, {"q": "как избирается глава муниципального образования"})
+    with django_assert_max_num_queries(8):
+        client.get(API, {"q": "в какой срок отвечать на письменное обращение гражданина"})

@@ -1,0 +1,103 @@
+# ruff: noqa: F811 — fixtures imported from legal_search_fixtures are redefined as arguments.
+import pytest
+from django.urls import reverse
+
+from legal_vector.models import SearchLog
+from tests.legal_vector.legal_search_fixtures import (  # noqa: F401
+    legal_base,
+    load_base,
+    load_similar_acts,
+)
+
+URL = reverse("legal_vector:search")
+
+
+def test_a_pure_citation_jumps_straight_to_the_unit(client, legal_base):
+    response = client.get(URL, {"q": "ч. 2 ст. 36 закона 131-ФЗ"})
+    document = legal_base["131-ФЗ"]
+    assert response.status_code == 302
+    assert response.url == f"/legal/documents/{document.pk}/#st36/ch2"
+
+
+def test_a_document_number_jumps_to_the_document(client, legal_base):
+    response = client.get(URL, {"q": "131-ФЗ"})
+    assert response.url == legal_base["131-ФЗ"].get_absolute_url()
+
+
+def test_text_search_shows_highlighted_snippets_and_facets(client, legal_base):
+    response = client.get(URL, {"q": "публичные слушания"})
+    page = response.context["page"]
+    assert response.status_code == 200
+    assert page.result.total >= 2
+    assert "<mark>" in response.content.decode()
+    kinds = {group["key"]: group for group in page.facets}
+    assert {"kind", "status", "year"} <= set(kinds)
+
+
+def test_documents_in_force_rank_above_repealed_ones(client, legal_base):
+    page = client.get(URL, {"q": "бюджета поселения"}).context["page"]
+    statuses = [unit.document.status for unit in page.units]
+    assert statuses[0] == "in_force"
+    assert "repealed" in statuses
+
+
+def test_facet_filter_keeps_only_matching_documents(client, legal_base):
+    page = client.get(URL, {"q": "бюджет", "status": "repealed"}).context["page"]
+    assert page.units
+    assert {unit.document.status for unit in page.units} == {"repealed"}
+
+
+def test_sorting_by_date_puts_newest_documents_first(client, legal_base):
+    page = client.get(URL, {"q": "бюджет", "sort": "date"}).context["page"]
+    dates = [unit.document.adopted_on for unit in page.units]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_synonyms_widen_the_query(client, legal_base):
+    page = client.get(URL, {"q": "ОМСУ обращение"}).context["page"]
+    assert any(unit.document == legal_base["59-ФЗ"] for unit in page.units)
+
+
+def test_typos_fall_back_to_similar_titles(client, legal_base):
+    page = client.get(URL, {"q": "самоуправлениея"}).context["page"]
+    assert page.result.fuzzy
+    assert page.units[0].document == legal_base["131-ФЗ"]
+
+
+def test_queries_are_logged_with_their_result_counts(client, legal_base):
+    client.get(URL, {"q": "публичные слушания"})
+    client.get(URL, {"q": "квантовая телепортация"})
+    logged = dict(SearchLog.objects.values_list("query", "result_count"))
+    assert logged["публичные слушания"] >= 2
+    assert logged["квантовая телепортация"] == 0
+
+
+def test_malformed_filters_and_pages_are_ignored(client, legal_base):
+    response = client.get(URL, {"q": "бюджет", "year": "abc", "kind": "nope", "page": "-3"})
+    assert response.status_code == 200
+    assert response.context["page"].page == 1
+
+
+def test_user_text_is_escaped_in_the_page(client, legal_base):
+    response = client.get(URL, {"q": "<script>alert(1)</script>"})
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_runs_a_bounded_number_of_queries_whatever_the_base_size(
+    client, municipality, django_assert_max_num_queries
+):
+    load_base(municipality.region)
+    with django_assert_max_num_queries(16):
+        client.get(URL, {"q": "бюджет поселения", "status": "in_force"})
+    load_similar_acts(12)
+    with django_assert_max_num_queries(16):
+        response = client.get(URL, {"q": "бюджет поселения", "status": "in_force"})
+    assert response.context["page"].result.total > 12
+
+
+def test_the_site_wide_search_shows_a_legal_group(client, legal_base):
+    response = client.get("/search/", {"q": "публичные слушания"})
+    groups = {group["provider"].key: group for group in response.context["groups"]}
+    assert groups["legal"]["total"] >= 2
+    assert "<mark>" not in groups["legal"]["items"][0]["snippet"]

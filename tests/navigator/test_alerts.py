@@ -1,0 +1,247 @@
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from navigator import digests
+from navigator.models import (
+    AlertDelivery,
+    ApplicationStatus,
+    Bookmark,
+    DeadlineReminder,
+    Frequency,
+    MeasureAlert,
+    MeasureKind,
+)
+from navigator.tasks import send_alert_digests, send_deadline_reminders
+from portal.notifications.models import Notification
+from tests.navigator.finding_factories import MeasureFactory
+
+pytestmark = pytest.mark.django_db
+CREATE_URL = reverse("navigator:alert_create")
+
+
+def make_alert(user, query="kind=grant", **kwargs):
+    created = kwargs.pop("created_at", timezone.now() - timedelta(days=3))
+    return MeasureAlert.objects.create(
+        user=user, title="Гранты", query=query, created_at=created, **kwargs
+    )
+
+
+# --- saving a filter ---------------------------------------------------------------------------
+
+
+def test_guests_are_sent_to_sign_in_before_saving_an_alert(client):
+    response = client.get(CREATE_URL, {"kind": "grant"})
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_the_form_starts_from_the_current_filter(client, employee):
+    client.force_login(employee)
+    response = client.get(CREATE_URL, {"q": "дворы", "kind": "grant", "page": "2"})
+    form = response.context["form"]
+    assert form.initial["query"] == "kind=grant&q=%D0%B4%D0%B2%D0%BE%D1%80%D1%8B"
+    assert "дворы" in form.initial["title"]
+
+
+def test_saving_an_alert_and_a_double_submit_keeps_one(client, employee):
+    client.force_login(employee)
+    data = {"title": "Гранты на дворы", "frequency": "daily", "query": "kind=grant"}
+    first = client.post(CREATE_URL, data)
+    second = client.post(CREATE_URL, data)
+    assert first.status_code == 302
+    assert "Подписка с таким фильтром у вас уже есть" in second.content.decode()
+    alert = MeasureAlert.objects.get()
+    assert (alert.user, alert.frequency, alert.query) == (employee, "daily", "kind=grant")
+
+
+def test_an_empty_title_is_refused_and_the_filter_kept(client, employee):
+    client.force_login(employee)
+    response = client.post(
+        CREATE_URL, {"title": "  ", "frequency": "weekly", "query": "level=federal"}
+    )
+    html = response.content.decode()
+    assert "Назовите подписку" in html or "Обязательное поле" in html
+    assert 'value="level=federal"' in html
+    assert not MeasureAlert.objects.exists()
+
+
+def test_an_invalid_filter_cannot_be_saved(client, employee):
+    client.force_login(employee)
+    data = {"title": "Ошибка", "frequency": "weekly", "query": "population=много"}
+    response = client.post(CREATE_URL, data)
+    assert "Параметры фильтра неверны" in response.content.decode()
+    assert not MeasureAlert.objects.exists()
+
+
+# --- access ------------------------------------------------------------------------------------
+
+
+def test_users_see_only_their_own_alerts(client, employee, other_employee):
+    make_alert(employee, query="kind=grant")
+    foreign = MeasureAlert.objects.create(user=other_employee, title="Чужая подписка", query="")
+    client.force_login(employee)
+    list_html = client.get(reverse("navigator:alerts")).content.decode()
+    cabinet_html = client.get(reverse("cabinet:index")).content.decode()
+    assert "Гранты" in list_html and "Чужая подписка" not in list_html
+    assert "Мои подписки на меры" in cabinet_html and "Чужая подписка" not in cabinet_html
+    assert foreign.title not in cabinet_html
+
+
+def test_a_user_cannot_delete_someone_elses_alert(client, employee, other_employee):
+    foreign = make_alert(other_employee)
+    client.force_login(employee)
+    response = client.post(reverse("navigator:alert_delete", args=[foreign.pk]))
+    assert response.status_code == 404
+    assert MeasureAlert.objects.filter(pk=foreign.pk).exists()
+
+
+def test_a_user_deletes_their_alert(client, employee):
+    alert = make_alert(employee)
+    client.force_login(employee)
+    client.post(reverse("navigator:alert_delete", args=[alert.pk]))
+    assert not MeasureAlert.objects.exists()
+
+
+def test_the_alert_list_needs_signing_in(client):
+    response = client.get(reverse("navigator:alerts"))
+    assert response.status_code == 302
+
+
+# --- digests -----------------------------------------------------------------------------------
+
+
+def test_a_digest_mails_new_matching_measures_with_an_unsubscribe_link(employee):
+    alert = make_alert(employee, frequency=Frequency.DAILY)
+    MeasureFactory(title="Грант на школьные музеи", kind=MeasureKind.GRANT)
+    MeasureFactory(title="Субсидия не по фильтру", kind=MeasureKind.SUBSIDY)
+    assert send_alert_digests(Frequency.DAILY) == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [employee.email]
+    assert "Грант на школьные музеи" in message.body
+    assert "Субсидия не по фильтру" not in message.body
+    assert alert.get_unsubscribe_url() in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    notification = Notification.objects.get(user=employee, kind=digests.ALERT_KIND)
+    assert "Гранты" in notification.text
+
+
+def test_a_measure_is_never_sent_twice_to_the_same_alert(employee):
+    alert = make_alert(employee)
+    measure = MeasureFactory(kind=MeasureKind.GRANT)
+    assert digests.send_digest(alert) == 1
+    # The measure changes and is published again: still not sent a second time.
+    measure.last_published_at = timezone.now()
+    measure.save()
+    assert digests.send_digest(alert) == 0
+    assert AlertDelivery.objects.filter(alert=alert, measure=measure).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_delivery_log_refuses_a_duplicate_row(employee):
+    from django.db import IntegrityError, transaction
+
+    alert = make_alert(employee)
+    measure = MeasureFactory(kind=MeasureKind.GRANT)
+    AlertDelivery.objects.create(alert=alert, measure=measure)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AlertDelivery.objects.create(alert=alert, measure=measure)
+
+
+def test_measures_published_before_the_alert_are_not_sent(employee):
+    MeasureFactory(
+        kind=MeasureKind.GRANT,
+        first_published_at=timezone.now() - timedelta(days=30),
+        last_published_at=timezone.now() - timedelta(days=30),
+    )
+    alert = make_alert(employee, created_at=timezone.now() - timedelta(days=1))
+    assert digests.send_digest(alert) == 0
+    assert mail.outbox == []
+
+
+def test_a_weekly_alert_is_not_due_two_days_after_its_digest(employee):
+    now = timezone.now()
+    weekly = make_alert(employee, frequency=Frequency.WEEKLY, last_sent_at=now - timedelta(days=2))
+    daily = make_alert(
+        employee, query="", frequency=Frequency.DAILY, last_sent_at=now - timedelta(days=1)
+    )
+    assert list(MeasureAlert.objects.due(Frequency.WEEKLY)) == []
+    assert list(MeasureAlert.objects.due(Frequency.DAILY)) == [daily]
+    weekly.last_sent_at = now - timedelta(days=7)
+    weekly.save()
+    assert list(MeasureAlert.objects.due(Frequency.WEEKLY)) == [weekly]
+
+
+# --- unsubscribe -------------------------------------------------------------------------------
+
+
+def test_one_click_unsubscribe_by_signed_link(client, employee):
+    alert = make_alert(employee)
+    url = alert.get_unsubscribe_url()
+    page = client.get(url)
+    assert "Отписаться" in page.content.decode()
+    alert.refresh_from_db()
+    assert alert.is_active  # a mail scanner's GET must not unsubscribe
+    client.post(url)
+    alert.refresh_from_db()
+    assert not alert.is_active
+    MeasureFactory(kind=MeasureKind.GRANT)
+    assert send_alert_digests(alert.frequency) == 0
+
+
+def test_a_forged_unsubscribe_token_is_refused(client, employee):
+    alert = make_alert(employee)
+    forged = reverse("navigator:alert_unsubscribe", args=[f"{alert.pk}:forged"])
+    assert client.post(forged).status_code == 404
+    alert.refresh_from_db()
+    assert alert.is_active
+
+
+# --- deadline reminders ------------------------------------------------------------------------
+
+
+def test_bookmarked_measures_are_reminded_once_before_they_close(employee):
+    today = timezone.localdate()
+    closing = MeasureFactory(title="Закрывается скоро", closes_on=today + timedelta(days=3))
+    later = MeasureFactory(title="Нескоро", closes_on=today + timedelta(days=40))
+    Bookmark.add(employee, closing)
+    Bookmark.add(employee, later)
+    assert send_deadline_reminders() == 1
+    assert send_deadline_reminders() == 0
+    texts = list(
+        Notification.objects.filter(kind=digests.DEADLINE_KIND).values_list("text", flat=True)
+    )
+    assert len(texts) == 1 and "Закрывается скоро" in texts[0]
+
+
+def test_submitted_applications_get_no_reminder(employee):
+    measure = MeasureFactory(closes_on=timezone.localdate() + timedelta(days=2))
+    bookmark = Bookmark.add(employee, measure)
+    bookmark.status = ApplicationStatus.APPLIED
+    bookmark.save()
+    assert send_deadline_reminders() == 0
+
+
+def test_an_extended_deadline_earns_a_new_reminder(employee):
+    today = timezone.localdate()
+    measure = MeasureFactory(closes_on=today + timedelta(days=2))
+    Bookmark.add(employee, measure)
+    send_deadline_reminders()
+    measure.closes_on = today + timedelta(days=5)
+    measure.save()
+    assert send_deadline_reminders() == 1
+    assert DeadlineReminder.objects.count() == 2
+
+
+def test_periodic_tasks_are_in_the_beat_schedule():
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {
+        "navigator.tasks.send_alert_digests",
+        "navigator.tasks.send_deadline_reminders",
+        "navigator.tasks.check_measure_links",
+    } <= tasks

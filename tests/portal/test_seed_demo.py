@@ -1,0 +1,75 @@
+import types
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from portal.pages import demo as pages_demo
+from portal.pages.models import EventPage, HomePage, NewsPage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def only_pages_demo(monkeypatch):
+    """Other apps' demo modules are tested by their owners; here only the page tree runs."""
+    modules = [pages_demo]
+    monkeypatch.setattr("portal.registry.app_modules", lambda name: iter(modules))
+    return modules
+
+
+def test_seed_demo_builds_the_page_tree_at_the_site_root(client, only_pages_demo, settings):
+    call_command("seed_demo", stdout=_Sink())
+    home = HomePage.objects.get()
+    assert home.get_site().root_page_id == home.pk
+    assert NewsPage.objects.live().count() >= 10
+    assert EventPage.objects.upcoming().count() >= 3
+    assert EventPage.objects.past().count() >= 1
+    for url in ["/about/", "/help/", "/privacy/", "/terms/", "/news/", "/events/"]:
+        assert client.get(url).status_code == 200, url
+    privacy = StandardPage.objects.get(slug="privacy")
+    assert privacy.document_version == settings.PRIVACY_POLICY_VERSION
+
+
+def test_seed_demo_twice_creates_nothing_new(only_pages_demo):
+    call_command("seed_demo", stdout=_Sink())
+    counts = (NewsPage.objects.count(), EventPage.objects.count(), StandardPage.objects.count())
+    call_command("seed_demo", stdout=_Sink())
+    assert HomePage.objects.count() == 1
+    assert counts == (
+        NewsPage.objects.count(),
+        EventPage.objects.count(),
+        StandardPage.objects.count(),
+    )
+
+
+def test_seed_demo_refuses_to_run_in_production(settings, only_pages_demo):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo", stdout=_Sink())
+    assert not HomePage.objects.exists()
+
+
+def test_a_failing_app_is_reported_while_the_others_are_seeded(only_pages_demo):
+    def broken(stdout):
+        NewsPage.objects.none()
+        raise RuntimeError("нет справочника")
+
+    only_pages_demo.append(types.SimpleNamespace(__name__="brokenapp.demo", seed=broken))
+    out, err = _Sink(), _Sink()
+    with pytest.raises(CommandError, match="brokenapp"):
+        call_command("seed_demo", stdout=out, stderr=err)
+    assert "brokenapp.demo.seed" in err.text
+    assert "нет справочника" in err.text
+    assert "с ошибками: brokenapp" in out.text
+    assert HomePage.objects.count() == 1
+
+
+class _Sink:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text, *args, **kwargs):
+        self.text += text
+
+    def flush(self):
+        pass
