@@ -6,6 +6,7 @@ class NavigatorConfig(AppConfig):
     verbose_name = "Муниципальный навигатор"
 
     def ready(self):
-        from navigator import finding
+        from navigator import finding, integration
 
         finding.register()
+        integration.register()

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from navigator.models import REMINDER_DAYS_BEFORE, DeadlineReminder
+from navigator.models import DeadlineReminder
+from navigator.models.alerts import REMINDER_DAYS_BEFORE
 from portal.notifications.services import notify
 
 ALERT_KIND = "navigator.alert"

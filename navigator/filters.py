@@ -60,10 +60,14 @@ class MeasureFilter(django_filters.FilterSet):
         label="Уровень", choices=MeasureLevel.choices, widget=forms.CheckboxSelectMultiple
     )
     organiser = django_filters.ModelMultipleChoiceFilter(
-        label="Организатор", queryset=Organisation.objects.all(), to_field_name="slug"
+        label="Организатор",
+        field_name="organiser__slug",
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
     )
     programme = django_filters.ModelMultipleChoiceFilter(
         label="Нацпроект или госпрограмма",
+        field_name="programme__slug",
         queryset=Programme.objects.all(),
         to_field_name="slug",
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from legal_vector.importing.keys import key_and_label
 from legal_vector.importing.requisites import Requisites, is_upper, read_requisites
 
-ROMAN_OR_ARABIC = r"(?:[IVXLC]+|\d+(?:\.\d+)*)"
+ROMAN_OR_ARABIC = r"(?:[IVXLC]+|\d+)(?:\.\d+)*"
 SECTION = re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+(?P<number>{ROMAN_OR_ARABIC})\.?(?:\s+(?P<rest>.*))?$")
 CHAPTER = re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<number>{ROMAN_OR_ARABIC})\.?(?:\s+(?P<rest>.*))?$")
 ARTICLE = re.compile(r"^(?:Статья|СТАТЬЯ)\s+(?P<number>\d+(?:\.\d+)*)\.?(?:\s+(?P<rest>.*))?$")
@@ -22,8 +22,10 @@ EDITORIAL_NOTE = re.compile(r"^\(.*\)$")
 REPEALED = re.compile(r"^Утратил[аои]?\s+силу", re.IGNORECASE)
 # The signature block after the last article: «Президент Российской Федерации», «Глава города».
 SIGNATURE = re.compile(
-    r"^(Президент\s+Российской|Губернатор|Глава\s+(?![IVXLC\d])|Председатель|Мэр|Москва,\s+Кремль)"
+    r"^(Президент\s+Российской|Губернатор|Глава\s+(?![IVXLC\d])|Председатель|Мэр|"
+    r"Москва,\s+Кремль|Министр|Заместитель|Директор|Руководитель)"
 )
+SIGNATURE_MAX_LENGTH = 120
 
 CONTAINERS = ("section", "chapter", "article", "part", "point", "subpoint")
 RANK = {kind: rank for rank, kind in enumerate(CONTAINERS)}
@@ -43,6 +45,7 @@ class ParsedUnit:
     stable_key: str = ""
     label: str = ""
     depth: int = 0
+    style: int = 0  # list items: 1 for «1.», 2 for «1)», 3 for «а)»; 0 for the rest
 
     def add_text(self, line):
         self.text = f"{self.text}\n{line}" if self.text else line
@@ -127,15 +130,22 @@ class _TreeBuilder:
         elif match := DOT_ITEM.match(line):
             self._dot_item(match, line)
         elif match := PAREN_ITEM.match(line):
-            self._open("point", match, line, keep=("section", "chapter", "article", "part"))
+            self._item(match, line, style=2)
         elif match := LETTER_ITEM.match(line):
-            keep = ("section", "chapter", "article", "part", "point")
-            self._open("subpoint", match, line, keep=keep)
-        elif self.units and SIGNATURE.match(line) and not line.endswith((".", ";", ":")):
+            self._item(match, line, style=3)
+        elif self._is_signature(line):
             self.closing = self._new("closing", marker="")
             self.closing.add_text(line)
         else:
             self._plain(line)
+
+    def _is_signature(self, line):
+        return (
+            bool(self.units)
+            and len(line) <= SIGNATURE_MAX_LENGTH
+            and not line.endswith((".", ";", ":"))
+            and bool(SIGNATURE.match(line))
+        )
 
     def _new(self, kind, parent=None, **fields):
         unit = ParsedUnit(kind=kind, parent=parent, **fields)
@@ -145,8 +155,12 @@ class _TreeBuilder:
         return unit
 
     def _open(self, kind, match, line, keep):
+        """Close open units down to one of the `keep` kinds, then open a unit inside it."""
         while self.stack and self.stack[-1].kind not in keep:
             self.stack.pop()
+        self._push(kind, match, line)
+
+    def _push(self, kind, match, line, style=0):
         parent = self.stack[-1] if self.stack else None
         rest = (match.group("rest") or "").strip()
         number = match.group("number")
@@ -159,25 +173,41 @@ class _TreeBuilder:
             unit.text = rest
             self.heading_pending = None
         unit.is_repealed = bool(REPEALED.match(rest))
+        unit.style = style
         self.stack.append(unit)
 
     def _dot_item(self, match, line):
-        """«1.» opens a part of an article, or a point of an act without articles (МПА).
+        """«1.» is a part of an article, or a point of an act without articles (МПА).
 
-        In acts without articles, «2.1.» is a sub-point of point «2.» when it is open.
+        In acts without articles «2.1.» is a sub-point of point «2.» when that one is open.
         """
         number = match.group("number")
-        if any(unit.kind == "article" for unit in self.stack):
-            self._open("part", match, line, keep=("section", "chapter", "article"))
-            return
         parent_number = number.rsplit(".", 1)[0] if "." in number else None
         owners = [u for u in self.stack if u.kind == "point" and u.number == parent_number]
-        if owners:
+        if owners and not any(unit.kind == "article" for unit in self.stack):
             while self.stack[-1] is not owners[-1]:
                 self.stack.pop()
-            self._open("subpoint", match, line, keep=("point",))
+            self._push("subpoint", match, line, style=1)
+            return
+        self._item(match, line, style=1)
+
+    def _item(self, match, line, style):
+        """A list item: it closes open items of its own or a deeper style and nests in the rest.
+
+        «1.» in an article is a part, elsewhere a point; «1)» is a point, or a sub-point under a
+        point; «а)» is always a sub-point.
+        """
+        while self.stack and self.stack[-1].style >= style:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        parent_kind = parent.kind if parent else None
+        if style == 1:
+            kind = "part" if parent_kind == "article" else "point"
+        elif style == 2:
+            kind = "subpoint" if parent_kind in ("point", "subpoint") else "point"
         else:
-            self._open("point", match, line, keep=("section", "chapter"))
+            kind = "subpoint"
+        self._push(kind, match, line, style)
 
     def _note(self, line):
         target = self.stack[-1] if self.stack else self._ensure_preamble()
@@ -213,15 +243,16 @@ class _TreeBuilder:
 
     # -- after the whole text is read -----------------------------------------------------
     def assign_kinds(self, is_code):
-        """Codes number an article's points «1.» and their sub-points «1)»."""
+        """Codes call an article's «1.» points and every «1)» a sub-point."""
         if is_code:
             for unit in self.units:
                 if unit.kind == "part":
                     unit.kind = "point"
-                elif unit.kind == "point" and unit.parent and unit.parent.kind == "point":
+                elif unit.style == 2:
                     unit.kind = "subpoint"
         for unit in self.units:
-            if unit.kind == "subpoint" and (unit.parent is None or unit.parent.kind == "article"):
+            parent_kind = unit.parent.kind if unit.parent else None
+            if unit.style == 3 and parent_kind not in ("point", "subpoint"):
                 self.warnings.append(
                     f"Подпункт «{unit.marker}» стоит вне пункта: оставлен в тексте как есть."
                 )

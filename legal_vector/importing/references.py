@@ -13,7 +13,8 @@ from legal_vector.importing.requisites import parse_date_and_number
 UNIT_WORD = (
     r"(?:подпункт\w*|пп\.|пункт\w*|п\.|част\w*|ч\.|стать\w*|ст\.|абзац\w*|абз\.)"
 )
-UNIT_NUMBER = r"[«\"]?(?:\d+(?:\.\d+)*|[а-я])[»\"]?"
+# Letters count as numbers only in quotes («а»): a bare «и» after «статьи» is a conjunction.
+UNIT_NUMBER = r"(?:\d+(?:\.\d+)*|[«\"][а-я][»\"])"
 UNIT_CHAIN = rf"(?:{UNIT_WORD}\s*{UNIT_NUMBER}\s*(?:,\s*)?)+"
 ACT = (
     r"(?:Федеральн\w+\s+закон\w*|Закон\w*\s+[А-ЯЁ][а-яё]+\s+област\w+|Закон\w*|"
@@ -27,7 +28,7 @@ INTERNAL = re.compile(
     r"Федеральн\w+\s+закон\w*|закон\w*|Кодекс\w*|постановлени\w+|решени\w+|Положени\w+|"
     r"Порядк\w+))"
 )
-TOKEN = re.compile(rf"(?P<word>{UNIT_WORD})\s*[«\"]?(?P<number>\d+(?:\.\d+)*|[а-я])[»\"]?")
+TOKEN = re.compile(rf"(?P<word>{UNIT_WORD})\s*[«\"]?(?P<number>\d+(?:\.\d+)*|[а-я])(?=[»\"]|\D|$)")
 ORDER = {"st": 0, "ch": 1, "p": 2, "pp": 3, "abz": 4}
 
 

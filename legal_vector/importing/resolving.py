@@ -64,3 +64,9 @@ def _existing_keys(document_ids):
     for document_id, key in rows.values_list("document_id", "stable_key"):
         keys.setdefault(document_id, set()).add(key)
     return keys
+
+
+def refresh_references(edition):
+    """Find the references of an edition again, e.g. after the documents they cite arrived."""
+    Reference.objects.filter(source_unit__edition=edition).delete()
+    return save_references(edition.document, list(edition.units.all()))

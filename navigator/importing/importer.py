@@ -73,9 +73,8 @@ def plan_import(rows):
     if duplicates:
         raise ImportRejected([f"Идентификатор повторяется в файле: {', '.join(duplicates)}."])
     vocabulary = Vocabulary()
-    existing = SupportMeasure.objects.in_bulk(
-        [row.get("source_id", "") for row in rows], field_name="source_id"
-    )
+    source_ids = [row.get("source_id", "") for row in rows]
+    existing = {m.source_id: m for m in SupportMeasure.objects.filter(source_id__in=source_ids)}
     plan, errors = [], []
     for line, row in enumerate(rows, start=FIRST_DATA_LINE):
         form = MeasureRowForm(row, vocabulary)

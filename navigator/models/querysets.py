@@ -63,6 +63,15 @@ class SupportMeasureQuerySet(models.QuerySet):
             Q(first_published_at__gte=moment) | Q(last_published_at__gte=moment)
         )
 
+    def duplicates_of(self, *, title, organiser_id, source_id="", source_url="", exclude_pk=None):
+        """Measures that look like the same one: same title and organiser, or same source."""
+        condition = Q(title__iexact=title.strip(), organiser_id=organiser_id)
+        if source_id:
+            condition |= Q(source_id=source_id)
+        if source_url:
+            condition |= Q(source_url=source_url)
+        return self.filter(condition).exclude(pk=exclude_pk)
+
     # --- eligibility ---------------------------------------------------------------------
 
     def for_region(self, region):
@@ -119,7 +128,7 @@ class SupportMeasureQuerySet(models.QuerySet):
         through = self.model.spheres.through
         shared = through.objects.filter(
             supportmeasure_id=OuterRef("pk"),
-            sphere_id__in=measure.spheres.values("pk"),
+            sphere_id__in=[sphere.pk for sphere in measure.spheres.all()],
         )
         same_kind = Case(When(kind=measure.kind, then=Value(1)), default=Value(0))
         return (

@@ -22,12 +22,10 @@ def bookmark_prefix(bookmark):
 
 
 def bookmarks_context(user, limit=None):
-    bookmarks = Bookmark.objects.for_user(user).with_measure().order_by(
-        "measure__closes_on", "pk"
-    )
+    bookmarks = Bookmark.objects.for_user(user).with_measure().order_by("measure__closes_on", "pk")
     return {
         "bookmarks": list(bookmarks[:limit] if limit else bookmarks),
-        "upcoming": list(bookmarks.closing_within(UPCOMING_DAYS)[:limit or None]),
+        "upcoming": list(bookmarks.closing_within(UPCOMING_DAYS)[: limit or None]),
         "upcoming_days": UPCOMING_DAYS,
     }
 

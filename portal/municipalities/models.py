@@ -1,6 +1,6 @@
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.search import TrigramWordDistance
 from django.db import models
 from django.db.models.functions import Upper
 
@@ -54,25 +54,18 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.filter(region=region)
 
     def search(self, text):
-        """Names similar to `text`: prefix matches first, then by similarity; typo-tolerant.
+        """Names containing a word similar to `text`, closest first; tolerant to typos.
 
-        Both conditions can use the trigram GIN index on `name`, so the filter stays fast on
-        the full ОКТМО list; similarity is then computed for the matched rows only.
+        The filter (`%>`) uses the GiST trigram index, which can also return rows nearest
+        first (`<->>`), so the full ОКТМО list is never scanned row by row.
         """
         text = " ".join((text or "").split())
         if len(text) < MIN_SEARCH_LENGTH:
             return self.none()
         return (
-            self.filter(models.Q(name__icontains=text) | models.Q(name__trigram_word_similar=text))
-            .annotate(
-                similarity=TrigramWordSimilarity(text, "name"),
-                prefix_match=models.Case(
-                    models.When(name__istartswith=text, then=1),
-                    default=0,
-                    output_field=models.IntegerField(),
-                ),
-            )
-            .order_by("-prefix_match", "-similarity", "-population", "name")
+            self.filter(name__trigram_word_similar=text)
+            .annotate(distance=TrigramWordDistance(text, "name"))
+            .order_by("distance", "-population", "name")
         )
 
     def resolve(self, text, chosen_id=None):
@@ -133,7 +126,8 @@ class Municipality(models.Model):
         verbose_name_plural = "муниципальные образования"
         indexes = [
             GinIndex(fields=["lineage"], name="municipality_lineage_gin"),
-            GinIndex(fields=["name"], name="municipality_name_trgm", opclasses=["gin_trgm_ops"]),
+            # GiST, not GIN: it serves the autocomplete's nearest-first ordering (`<->>`) directly.
+            GistIndex(fields=["name"], name="municipality_name_gist", opclasses=["gist_trgm_ops"]),
             # Django's icontains/istartswith/iexact compare UPPER(name): index that expression.
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="municipality_uname_trgm"),
             models.Index(Upper("name"), name="municipality_name_upper"),

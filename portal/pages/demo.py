@@ -9,7 +9,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from portal.context_processors import SERVICES
 from portal.pages.demo_content import info, legal
@@ -51,7 +52,7 @@ def ensure_home_page():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and isinstance(site.root_page.specific, HomePage):
         return site.root_page.specific
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    root = Page.get_first_root_node() or _create_root()
     home = HomePage.objects.first()
     if home is None:
         _remove_welcome_page(root)
@@ -64,6 +65,12 @@ def ensure_home_page():
         site.root_page = home
         site.save()
     return home
+
+
+def _create_root():
+    # Only on a database whose Wagtail data was wiped (a flushed test database, for instance).
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.add_root(title="Root", slug="root")
 
 
 def _remove_welcome_page(root):

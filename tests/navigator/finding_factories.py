@@ -48,12 +48,15 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     first_published_at = factory.LazyFunction(timezone.now)
     last_published_at = factory.LazyFunction(timezone.now)
 
+    # Spheres and regions are parental relations (modelcluster): they reach the database on save.
     @factory.post_generation
     def spheres(self, create, extracted, **kwargs):
         if create and extracted:
             self.spheres.set(extracted)
+            self.save()
 
     @factory.post_generation
     def regions(self, create, extracted, **kwargs):
         if create and extracted:
             self.regions.set(extracted)
+            self.save()

@@ -9,8 +9,14 @@ from portal.pages.models import EventIndexPage, EventPage, NewsIndexPage, NewsPa
 
 
 def publish(parent, page):
+    """Add a live page quickly (no revision); tests of editors' publishing use revisions."""
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    return page
+
+
+def add_draft(parent, page):
+    page.live = False
+    parent.add_child(instance=page)
     return page
 
 
@@ -21,8 +27,8 @@ def home_with_indexes():
     return home, news_index, events_index
 
 
-def add_news(news_index, number, days_ago=0, **fields):
-    return publish(
+def add_news(news_index, number, days_ago=0, draft=False, **fields):
+    return (add_draft if draft else publish)(
         news_index,
         NewsPage(
             title=f"Новость номер {number}",

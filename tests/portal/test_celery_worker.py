@@ -9,8 +9,10 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -79,7 +81,9 @@ def worker(broker, tmp_path):
     command += ["--queues", queue, "--without-gossip", "--without-mingle", "--loglevel=INFO"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        yield {"queue": queue, "mail_dir": tmp_path / "mail", "log": tmp_path / "worker.log"}
+        yield SimpleNamespace(
+            process=process, queue=queue, mail_dir=tmp_path / "mail", log=tmp_path / "worker.log"
+        )
     finally:
         os.kill(process.pid, signal.SIGTERM)
         try:
@@ -90,6 +94,17 @@ def worker(broker, tmp_path):
         log.close()
 
 
+def wait_for(result, worker):
+    """Wait for the task, failing at once with the worker's log when the worker dies."""
+    deadline = time.monotonic() + RESULT_TIMEOUT
+    while not result.ready():
+        if worker.process.poll() is not None:
+            pytest.fail(f"The Celery worker exited early:\n{worker.log.read_text()}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"No result in {RESULT_TIMEOUT} s:\n{worker.log.read_text()}")
+        time.sleep(0.1)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_sends_the_notification_email_and_marks_it_sent(worker):
     user = UserFactory(email="worker-test@example.ru")
@@ -97,14 +112,11 @@ def test_a_real_worker_sends_the_notification_email_and_marks_it_sent(worker):
         user=user, kind="account.verified", text="Ваша учётная запись подтверждена."
     )
 
-    result = send_notification_email.apply_async((notification.pk,), queue=worker["queue"])
-    try:
-        sent = result.get(timeout=RESULT_TIMEOUT)
-    except Exception as exc:
-        pytest.fail(f"The worker did not finish the task: {exc}\n{worker['log'].read_text()}")
+    result = send_notification_email.apply_async((notification.pk,), queue=worker.queue)
+    wait_for(result, worker)
 
-    assert sent is True
-    mails = list(worker["mail_dir"].glob("*.log"))
+    assert result.get() is True
+    mails = list(worker.mail_dir.glob("*.log"))
     assert len(mails) == 1
     message = mails[0].read_text()
     assert "To: worker-test@example.ru" in message

@@ -37,7 +37,8 @@ def test_home_page_shows_the_five_services_without_csp_violations(page, site_pag
     assert errors == []
 
 
-def test_low_vision_switch_applies_persists_and_toggles_back(page, site_pages):
+def test_low_vision_switch_applies_persists_and_toggles_back(page, site_pages, tmp_path):
+    page.set_viewport_size({"width": 360, "height": 900})
     page.goto("/")
     page.get_by_role("button", name="Версия для слабовидящих").click()
     page.wait_for_load_state()
@@ -49,6 +50,9 @@ def test_low_vision_switch_applies_persists_and_toggles_back(page, site_pages):
     assert "low-vision" in (page.locator("html").get_attribute("class") or "")
     font_size = page.evaluate("getComputedStyle(document.body).fontSize")
     assert float(font_size.removesuffix("px")) >= 22
+    page.screenshot(path=tmp_path / "news-low-vision-360.png", full_page=True)
+    print("OFFENDERS", page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361).slice(0,8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""))
+    assert _horizontal_overflow(page) <= 0
 
     page.get_by_role("button", name="Обычная версия").click()
     page.wait_for_url("**/news/")
@@ -69,8 +73,11 @@ def test_keyboard_users_reach_the_content_through_the_skip_link(page, site_pages
 def test_home_page_fits_the_screen_without_horizontal_scrolling(page, site_pages, width, tmp_path):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/")
-    overflow = page.evaluate(
+    page.screenshot(path=tmp_path / f"home-{width}.png", full_page=True)
+    assert _horizontal_overflow(page) <= 0
+
+
+def _horizontal_overflow(page):
+    return page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    page.screenshot(path=tmp_path / f"home-{width}.png", full_page=True)
-    assert overflow <= 0

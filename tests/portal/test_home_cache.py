@@ -28,8 +28,9 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_sql(
 
 def test_publishing_news_refreshes_the_cached_home_page(client, tree):
     _, news_index, _ = tree
+    news = add_news(news_index, 1, draft=True)
     assert "Новость номер 1" not in client.get("/").content.decode()
-    add_news(news_index, 1)
+    news.save_revision().publish()
     assert "Новость номер 1" in client.get("/").content.decode()
 
 

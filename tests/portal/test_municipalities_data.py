@@ -57,3 +57,19 @@ def test_shipped_lineage_lists_every_ancestor_from_the_top_down():
             assert municipality.lineage == [municipality.parent_id, municipality.pk]
         else:
             assert municipality.lineage == [municipality.pk]
+
+
+def test_the_demo_step_reports_the_shipped_counts_and_writes_nothing():
+    from io import StringIO
+
+    from portal.municipalities import demo
+
+    before = Municipality.objects.count()
+    out = StringIO()
+
+    demo.seed(out)
+    demo.seed(out)
+
+    assert f"муниципальных образований — {before}" in out.getvalue()
+    assert "субъектов РФ — 89" in out.getvalue()
+    assert Municipality.objects.count() == before

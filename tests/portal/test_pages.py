@@ -140,7 +140,7 @@ def test_news_index_filters_by_tag(client, tree):
     _, news_index, _ = tree
     tagged = add_news(news_index, 1)
     tagged.tags.add("ЖКХ")
-    tagged.save_revision().publish()
+    tagged.save()
     add_news(news_index, 2)
     response = client.get("/news/", {"tag": "ЖКХ"})
     assert [n.title for n in response.context["news_page"]] == ["Новость номер 1"]
@@ -152,15 +152,14 @@ def test_news_index_runs_a_bounded_number_of_queries(client, tree, django_assert
     for number in range(15):
         news = add_news(news_index, number)
         news.tags.add("портал", f"тег {number}")
-        news.save_revision().publish()
+        news.save()
     with django_assert_max_num_queries(15):
         assert client.get("/news/").status_code == 200
 
 
-def test_unpublished_news_is_not_listed_or_served(client, tree):
+def test_draft_news_is_not_listed_or_served(client, tree):
     _, news_index, _ = tree
-    news = add_news(news_index, 1)
-    news.unpublish()
+    add_news(news_index, 1, draft=True)
     assert list(client.get("/news/").context["news_page"]) == []
     assert client.get("/news/news-1/").status_code == 404
 

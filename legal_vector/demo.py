@@ -1,0 +1,157 @@
+"""Demo legal base: about forty invented acts of every kind (see demo_texts/manifest.json).
+
+The texts were written for this portal: the structure and the style follow real Russian acts,
+the wording is simplified and every document says it is a demo. Seeding is idempotent: an act
+whose text is already loaded is skipped by the importer.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
+
+from django.db import transaction
+
+from legal_vector.importing.files import read_text
+from legal_vector.importing.importer import MalformedAct, import_text
+from legal_vector.importing.manifest import import_folder, options_from, parse_date, read_manifest
+from legal_vector.importing.resolving import refresh_references
+from legal_vector.models import Document, Edition, Topic
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo_texts"
+
+# slug, name, parent slug, portal sphere slug
+TOPICS = [
+    ("msu", "Местное самоуправление", None, "governance"),
+    ("msu-acts", "Муниципальные правовые акты", "msu", "governance"),
+    ("msu-participation", "Участие жителей", "msu", "governance"),
+    ("budget", "Бюджет и финансы", None, "economy"),
+    ("budget-transfers", "Межбюджетные отношения", "budget", "economy"),
+    ("procurement", "Закупки", None, "economy"),
+    ("housing", "ЖКХ", None, "zhkh"),
+    ("improvement", "Благоустройство", "housing", "urban"),
+    ("land", "Земля и градостроительство", None, "land"),
+    ("service", "Муниципальная служба", None, "staff"),
+    ("anticorruption", "Противодействие коррупции", "service", "staff"),
+    ("appeals", "Обращения граждан", None, "governance"),
+    ("personal-data", "Открытость и персональные данные", "appeals", "governance"),
+]
+
+# Second editions: file, date, amending act, replacements applied to the first text.
+AMENDMENTS = [
+    (
+        "fz131.txt",
+        "2025-06-01",
+        "Федеральный закон от 20.03.2025 № 33-ФЗ (демонстрационная поправка)",
+        [
+            (
+                "12) утверждение генеральных планов поселения, правил землепользования и застройки,"
+                " выдача разрешений на строительство и разрешений на ввод объектов в эксплуатацию.",
+                "12) утверждение генеральных планов поселения, правил землепользования и застройки,"
+                " выдача разрешений на строительство и разрешений на ввод объектов в эксплуатацию;"
+                "\n13) создание условий для массового отдыха жителей поселения и организация "
+                "обустройства мест массового отдыха населения.",
+            ),
+            (
+                "рассмотрению местной администрацией в течение 30 дней",
+                "рассмотрению местной администрацией в течение 20 рабочих дней",
+            ),
+        ],
+    ),
+    (
+        "fz59.txt",
+        "2025-09-01",
+        "Демонстрационная поправка о платформе обратной связи",
+        [
+            (
+                "3. Ответ на обращение направляется в форме электронного документа",
+                "3. Ответ на обращение, поступившее через платформу обратной связи, направляется "
+                "в личный кабинет гражданина на едином портале государственных и муниципальных "
+                "услуг.\n4. Ответ на обращение направляется в форме электронного документа",
+            ),
+        ],
+    ),
+    (
+        "fz44.txt",
+        "2026-01-01",
+        "Демонстрационная поправка о закупках малого объема",
+        [
+            (
+                "не позднее чем за пять дней до даты заключения контракта",
+                "не позднее чем за три рабочих дня до даты заключения контракта",
+            ),
+        ],
+    ),
+    (
+        "oz30.txt",
+        "2024-01-01",
+        "Закон Энской области (демонстрационная поправка)",
+        [("в размере 200 тысяч рублей", "в размере 250 тысяч рублей")],
+    ),
+    (
+        "appeals_order.txt",
+        "2025-03-01",
+        "Постановление администрации городского округа Энск (демонстрационная поправка)",
+        [
+            (
+                "по первым и третьим понедельникам месяца с 14 до 18 часов",
+                "каждый понедельник с 14 до 18 часов, в том числе в формате видеосвязи,",
+            ),
+        ],
+    ),
+]
+
+
+def seed_topics():
+    from portal.models import Sphere
+
+    spheres = {sphere.slug: sphere for sphere in Sphere.objects.filter(parent__isnull=True)}
+    topics = {}
+    for order, (slug, name, parent, sphere) in enumerate(TOPICS):
+        topics[slug], _ = Topic.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "parent": topics.get(parent),
+                "sphere": spheres.get(sphere),
+                "order": order,
+            },
+        )
+    return topics
+
+
+def _import_amendments(manifest, stdout):
+    rows = {row["file"]: row for row in manifest}
+    created = 0
+    for name, date, amending_act, replacements in AMENDMENTS:
+        text = read_text(DEMO_DIR / name)
+        for old, new in replacements:
+            if old not in text:
+                raise MalformedAct(f"Демо-поправка к {name} не нашла текст «{old[:40]}…».")
+            text = text.replace(old, new)
+        options = options_from(rows[name])
+        options.edition_date = parse_date(date)
+        options.amending_act = amending_act
+        created += import_text(text, options, source_name=name).created_edition
+    return created
+
+
+@transaction.atomic
+def seed(stdout):
+    seed_topics()
+    manifest = read_manifest(DEMO_DIR)
+    created = 0
+    for name, outcome in import_folder(DEMO_DIR):
+        if isinstance(outcome, Exception):
+            raise MalformedAct(f"{name}: {outcome}")
+        created += outcome.created_edition
+    created += _import_amendments(manifest, stdout)
+    if created:
+        # Acts cite each other: resolve again now that every cited act is in the base.
+        for edition in Edition.objects.current().select_related("document"):
+            refresh_references(edition)
+    stdout.write(
+        f"Правовой вектор: документов {Document.objects.count()}, "
+        f"новых редакций {created}, тем {Topic.objects.count()}."
+    )
+    if find_spec("legal_vector.qa_demo") is not None:
+        import_module("legal_vector.qa_demo").seed(stdout)

@@ -1,0 +1,43 @@
+"""How the core navigator plugs into the portal: called from AppConfig.ready()."""
+
+from portal.registry import CabinetSection, HomeBlock, register_cabinet_section, register_home_block
+
+CABINET_BOOKMARKS_SHOWN = 5
+HOME_CLOSING_SHOWN = 5
+HOME_CLOSING_DAYS = 14
+
+
+def bookmarks_cabinet_context(request):
+    from navigator.views.bookmarks import bookmarks_context
+
+    context = bookmarks_context(request.user, limit=CABINET_BOOKMARKS_SHOWN)
+    return {"navigator_bookmarks": context["bookmarks"], "navigator_upcoming": context["upcoming"]}
+
+
+def closing_soon_context():
+    from navigator.models import SupportMeasure
+
+    measures = SupportMeasure.objects.published().closing_within(HOME_CLOSING_DAYS)
+    return {"closing": list(measures.order_by("closes_on", "pk")[:HOME_CLOSING_SHOWN])}
+
+
+def register():
+    register_cabinet_section(
+        CabinetSection(
+            key="navigator-bookmarks",
+            title="Мои меры поддержки",
+            template="navigator/cabinet_bookmarks.html",
+            get_context=bookmarks_cabinet_context,
+            order=30,
+            url_name="navigator:bookmarks",
+        )
+    )
+    register_home_block(
+        HomeBlock(
+            key="navigator-closing",
+            title="Скоро завершается приём",
+            template="navigator/home_closing.html",
+            get_context=closing_soon_context,
+            order=20,
+        )
+    )

@@ -1,0 +1,81 @@
+import pytest
+from django.urls import reverse
+
+from navigator.models import FollowedSphere
+from portal.municipalities.models import MunicipalityType
+from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
+from tests.navigator.factories import SphereFactory, SupportMeasureFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("navigator:for_me")
+
+
+def test_guests_first_choose_a_region_then_a_municipality_without_javascript(client):
+    region = RegionFactory(code="44", name="Костромская область")
+    town = MunicipalityFactory(name="Город Нерехта", region=region)
+    first = client.get(URL).content.decode()
+    assert 'name="region"' in first and 'name="municipality"' not in first
+    second = client.get(URL, {"region": region.code}).content.decode()
+    assert f'<option value="{town.pk}">Город Нерехта</option>' in second
+
+
+def test_guests_see_measures_matched_to_the_chosen_municipality_with_explanations(client):
+    region = RegionFactory(code="44")
+    town = MunicipalityFactory(region=region, kind=MunicipalityType.URBAN_OKRUG)
+    SupportMeasureFactory(title="Для округов области", regions=[region])
+    SupportMeasureFactory(title="Для другой области", regions=[RegionFactory(code="45")])
+    html = client.get(URL, {"region": region.code, "municipality": town.pk}).content.decode()
+    assert "Для округов области" in html
+    assert "Для другой области" not in html
+    assert "Почему подходит:" in html
+    assert f"действует в субъекте «{region.name}»" in html
+
+
+def test_a_municipality_from_another_region_is_refused(client):
+    town = MunicipalityFactory(region=RegionFactory(code="44"))
+    response = client.get(URL, {"region": RegionFactory(code="45").code, "municipality": town.pk})
+    assert "Выберите корректный вариант" in response.content.decode()
+    assert "Почему подходит:" not in response.content.decode()
+
+
+def test_signed_in_users_get_matches_for_their_own_municipality(client, employee):
+    SupportMeasureFactory(title="Для региона пользователя", regions=[employee.municipality.region])
+    client.force_login(employee)
+    html = client.get(URL).content.decode()
+    assert "Для региона пользователя" in html
+    assert employee.municipality.full_name in html
+
+
+def test_closed_measures_are_not_suggested(client, employee):
+    SupportMeasureFactory(title="Закрытая мера", opens_on=None, closes_on="2020-01-01")
+    client.force_login(employee)
+    assert "Закрытая мера" not in client.get(URL).content.decode()
+
+
+def test_saving_followed_spheres_needs_sign_in_and_replaces_the_previous_choice(client, employee):
+    old, new = SphereFactory(), SphereFactory()
+    FollowedSphere.objects.create(user=employee, sphere=old)
+    assert client.post(reverse("navigator:follow_spheres"), {"spheres": [new.pk]}).status_code == 302
+    assert FollowedSphere.objects.filter(user=employee, sphere=old).exists()
+    client.force_login(employee)
+    client.post(reverse("navigator:follow_spheres"), {"spheres": [new.pk]})
+    assert list(FollowedSphere.objects.filter(user=employee).values_list("sphere", flat=True)) == [
+        new.pk
+    ]
+
+
+def test_the_for_me_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    region = RegionFactory(code="44")
+    sphere = SphereFactory()
+    user = UserFactory(municipality=MunicipalityFactory(region=region))
+    FollowedSphere.objects.create(user=user, sphere=sphere)
+    for number in range(25):
+        SupportMeasureFactory(
+            regions=[region] if number % 2 else [],
+            spheres=[sphere],
+            other_conditions="Нужна заявка главы" if number % 3 else "",
+        )
+    client.force_login(user)
+    with django_assert_max_num_queries(16):
+        response = client.get(URL)
+    assert response.context["page_obj"].paginator.count == 25
