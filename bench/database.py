@@ -12,14 +12,21 @@ import psycopg
 BENCH_DATABASE_NAME = "portal_bench"
 
 
-def bench_database_url(root: Path) -> str:
+def bench_database_url(root: Path, *, reset: bool = False) -> str:
+    """The bench database's URL; `reset` drops and recreates the embedded one first."""
     url = os.environ.get("BENCH_DATABASE_URL")
     if url:
+        if reset:
+            raise SystemExit(
+                "--reset работает только со встроенным сервером, не с BENCH_DATABASE_URL"
+            )
         return url
     from portal.embedded_db import embedded_database_url
 
     # Starting it here also keeps the embedded server alive for the whole run.
     server_url = embedded_database_url(root)
+    if reset:
+        _drop_database(server_url, BENCH_DATABASE_NAME)
     _create_database(server_url, BENCH_DATABASE_NAME)
     return _with_database(server_url, BENCH_DATABASE_NAME)
 
@@ -36,6 +43,11 @@ def _create_database(server_url: str, name: str) -> None:
         ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _drop_database(server_url: str, name: str) -> None:
+    with psycopg.connect(_libpq_url(server_url), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _libpq_url(url: str) -> str:

@@ -4,6 +4,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from navigator.models import SupportMeasure
+from portal.municipalities.models import MunicipalityType
 
 DUPLICATES_SHOWN = 5
 
@@ -11,6 +12,13 @@ DUPLICATES_SHOWN = 5
 class SupportMeasureAdminForm(WagtailAdminModelForm):
     """Warns before saving a measure that looks like one already in the catalogue."""
 
+    municipality_types = forms.MultipleChoiceField(
+        label="Типы муниципальных образований",
+        choices=MunicipalityType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Не отмечено ни одного — подходят любые типы.",
+    )
     confirm_not_duplicate = forms.BooleanField(
         label="Это не дубликат",
         required=False,

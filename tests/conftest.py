@@ -9,6 +9,21 @@ from portal.accounts import roles
 from tests.factories import MunicipalityFactory, UserFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser tests) flush the database when they end, which would also
+    remove what migrations ship: roles, spheres, municipalities, the Wagtail root page.
+    Serialized rollback puts that data back for the tests that follow."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "live_server" in item.fixturenames or "transactional_db" in item.fixturenames
+        if marker is not None and marker.kwargs.get("transaction"):
+            transactional = True
+        if transactional:
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
+            kwargs["serialized_rollback"] = True
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

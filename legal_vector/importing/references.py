@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from legal_vector.importing.keys import key_number
 from legal_vector.importing.requisites import parse_date_and_number
 
-UNIT_WORD = (
-    r"(?:подпункт\w*|пп\.|пункт\w*|п\.|част\w*|ч\.|стать\w*|ст\.|абзац\w*|абз\.)"
-)
+UNIT_WORD = r"(?:подпункт\w*|пп\.|пункт\w*|п\.|част\w*|ч\.|стать\w*|ст\.|абзац\w*|абз\.)"
 # Letters count as numbers only in quotes («а»): a bare «и» after «статьи» is a conjunction.
 UNIT_NUMBER = r"(?:\d+(?:\.\d+)*|[«\"][а-я][»\"])"
 UNIT_CHAIN = rf"(?:{UNIT_WORD}\s*{UNIT_NUMBER}\s*(?:,\s*)?)+"
@@ -22,13 +20,15 @@ ACT = (
 )
 DATED = r"от\s+\d{1,2}\.\d{1,2}\.\d{4}\s*(?:г\.)?\s*[№N]\s*[0-9A-Za-zА-Яа-я][\w\-/]*"
 EXTERNAL = re.compile(rf"(?P<units>{UNIT_CHAIN})?(?P<act>{ACT})\s+(?P<dated>{DATED})")
-CODE = re.compile(rf"(?P<units>{UNIT_CHAIN})?(?P<stem>[А-ЯЁ][а-яё]+)\s+кодекс\w*\s+Российской Федерации")
+CODE = re.compile(
+    rf"(?P<units>{UNIT_CHAIN})?(?P<stem>[А-ЯЁ][а-яё]+)\s+кодекс\w*\s+Российской Федерации"
+)
 INTERNAL = re.compile(
     rf"(?P<units>{UNIT_CHAIN})(?P<scope>настоящ\w+\s+(?:стать\w+|част\w+|пункт\w+|"
     r"Федеральн\w+\s+закон\w*|закон\w*|Кодекс\w*|постановлени\w+|решени\w+|Положени\w+|"
     r"Порядк\w+))"
 )
-TOKEN = re.compile(rf"(?P<word>{UNIT_WORD})\s*[«\"]?(?P<number>\d+(?:\.\d+)*|[а-я])(?=[»\"]|\D|$)")
+TOKEN = re.compile(rf"(?P<word>{UNIT_WORD})\s*[«\"]?(?P<number>\d+(?:\.\d+)*|[а-я])")
 ORDER = {"st": 0, "ch": 1, "p": 2, "pp": 3, "abz": 4}
 
 

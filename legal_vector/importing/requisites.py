@@ -31,7 +31,9 @@ KIND_KEYWORDS = [
     ("regional_law", re.compile(r"^ЗАКОН$|^ЗАКОН\s+[А-ЯЁ]")),
 ]
 # A resolution of a government (not a municipality) is a «постановление», not an МПА.
-MUNICIPAL_BODY = re.compile(r"АДМИНИСТРАЦИЯ|ДЕПУТАТ|ДУМА\s+(ГОРОД|МУНИЦИП)|ПОСЕЛЕНИ|ОКРУГ|РАЙОН", re.I)
+MUNICIPAL_BODY = re.compile(
+    r"АДМИНИСТРАЦИЯ|ДЕПУТАТ|ДУМА\s+(ГОРОД|МУНИЦИП)|ПОСЕЛЕНИ|ОКРУГ|РАЙОН", re.IGNORECASE
+)
 GOVERNMENT_BODY = re.compile(r"ПРАВИТЕЛЬСТВО", re.I)
 NOT_A_BODY = {"РОССИЙСКАЯ ФЕДЕРАЦИЯ"}
 ADOPTION_NOTE = re.compile(r"^(Принят|Одобрен|Утвержден|Зарегистрирован)", re.I)

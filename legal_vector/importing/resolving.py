@@ -69,4 +69,6 @@ def _existing_keys(document_ids):
 def refresh_references(edition):
     """Find the references of an edition again, e.g. after the documents they cite arrived."""
     Reference.objects.filter(source_unit__edition=edition).delete()
+    edition.links_version += 1
+    edition.save(update_fields=["links_version"])
     return save_references(edition.document, list(edition.units.all()))

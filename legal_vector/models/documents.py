@@ -154,7 +154,9 @@ class Document(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="legal_document_search"),
-            GinIndex(fields=["title"], name="legal_document_title_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(
+                fields=["title"], name="legal_document_title_trgm", opclasses=["gin_trgm_ops"]
+            ),
             models.Index(fields=["status", "kind"], name="legal_document_status_kind"),
             models.Index(fields=["level", "region"], name="legal_document_level_region"),
             models.Index(fields=["-adopted_on", "id"], name="legal_document_adopted"),

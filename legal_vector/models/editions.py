@@ -33,6 +33,8 @@ class Edition(models.Model):
     checksum = models.CharField("контрольная сумма текста", max_length=64)
     source_name = models.CharField("файл", max_length=300, blank=True)
     warnings = models.JSONField("предупреждения разбора", default=list, blank=True)
+    # Bumped when references are found again, so cached renderings of the text expire.
+    links_version = models.PositiveIntegerField(default=0, editable=False)
     imported_at = models.DateTimeField("импортирована", auto_now_add=True)
 
     objects = EditionQuerySet.as_manager()
@@ -77,9 +79,9 @@ class Edition(models.Model):
         edition ends the day before the next one starts.
         """
         editions = list(
-            Edition.objects.select_for_update().filter(document_id=self.document_id).order_by(
-                "valid_from"
-            )
+            Edition.objects.select_for_update()
+            .filter(document_id=self.document_id)
+            .order_by("valid_from")
         )
         Edition.objects.filter(document_id=self.document_id, is_current=True).update(
             is_current=False
@@ -90,6 +92,10 @@ class Edition(models.Model):
         latest = editions[-1]
         Edition.objects.filter(pk=latest.pk).update(is_current=True, valid_to=None)
         self.refresh_from_db(fields=["is_current", "valid_to"])
+
+    def text_cache_key(self, url_query=""):
+        """Cache key of the rendered text; it changes when the edition's links are redone."""
+        return f"legal:text:{self.pk}:{self.checksum}:{self.links_version}:{url_query}"
 
     def units_in_order(self):
         return self.units.order_by("position")

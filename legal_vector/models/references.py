@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -49,14 +50,12 @@ class Reference(models.Model):
     def __str__(self):
         return self.text
 
-    @property
-    def is_resolved(self):
-        return self.target_document_id is not None
-
     def get_absolute_url(self):
         if not self.is_resolved:
             return ""
-        from django.urls import reverse
-
         url = reverse("legal_vector:document", args=[self.target_document_id])
         return f"{url}#{self.target_key}" if self.target_key else url
+
+    @property
+    def is_resolved(self):
+        return self.target_document_id is not None

@@ -81,9 +81,7 @@ class StructuralUnit(models.Model):
         verbose_name = "структурная единица"
         verbose_name_plural = "структурные единицы"
         constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "stable_key"], name="legal_unit_unique_key"
-            ),
+            models.UniqueConstraint(fields=["edition", "stable_key"], name="legal_unit_unique_key"),
             models.UniqueConstraint(fields=["edition", "position"], name="legal_unit_position"),
         ]
         indexes = [

@@ -1,9 +1,12 @@
 import datetime
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from legal_vector.comparison import compare_editions
@@ -12,6 +15,7 @@ from legal_vector.models import Bookmark, Document, Reference, Subscription, Uni
 
 TOC_KINDS = {UnitKind.SECTION, UnitKind.CHAPTER, UnitKind.ARTICLE}
 BACKLINKS_LIMIT = 50
+TEXT_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _as_of(request):
@@ -34,18 +38,40 @@ def _edition_for(editions, as_of):
 
 
 def _units_with_references(document, edition):
-    units = list(edition.units_in_order()) if edition else []
+    units = list(edition.units_in_order())
     references = {}
-    if units:
-        rows = Reference.objects.filter(source_unit__edition=edition).only(
-            "source_unit_id", "start", "end", "target_document_id", "target_key", "text"
-        )
-        for reference in rows:
-            references.setdefault(reference.source_unit_id, []).append(reference)
+    rows = Reference.objects.filter(source_unit__edition=edition).only(
+        "source_unit_id", "start", "end", "target_document_id", "target_key", "text"
+    )
+    for reference in rows:
+        references.setdefault(reference.source_unit_id, []).append(reference)
     for unit in units:
         unit.document = document  # citations read the document: no query per unit
         unit.found_references = references.get(unit.pk, [])
     return units
+
+
+def edition_text_html(document, edition, url_query=""):
+    """The rendered text of an edition, cached: an edition's text never changes once imported.
+
+    `url_query` («as_of=…») is kept in the units' «Ссылка и цитата» links.
+    """
+    def render():
+        units = _units_with_references(document, edition)
+        context = {"document": document, "units": units, "url_query": url_query}
+        return render_to_string("legal_vector/includes/edition_text.html", context)
+
+    html = cache.get_or_set(edition.text_cache_key(url_query), render, TEXT_CACHE_SECONDS)
+    return mark_safe(html)  # rendered by our template, which escapes the text
+
+
+def _selected_unit(document, edition, key):
+    if not key or edition is None:
+        return None
+    unit = edition.units.filter(stable_key=key).first()
+    if unit is not None:
+        unit.document = document
+    return unit
 
 
 @require_GET
@@ -58,17 +84,16 @@ def document_detail(request, pk):
     editions = list(document.editions.all())
     as_of = _as_of(request)
     edition = _edition_for(editions, as_of)
-    units = _units_with_references(document, edition)
     Document.objects.filter(pk=pk).update(view_count=F("view_count") + 1)
-    selected_key = request.GET.get("unit", "")
-    selected = next((unit for unit in units if unit.stable_key == selected_key), None)
+    selected = _selected_unit(document, edition, request.GET.get("unit", ""))
+    url_query = f"as_of={as_of.isoformat()}" if as_of else ""
     context = {
         "document": document,
         "editions": editions,
         "edition": edition,
         "as_of": as_of,
-        "units": units,
-        "toc": [unit for unit in units if unit.kind in TOC_KINDS],
+        "text_html": edition_text_html(document, edition, url_query) if edition else "",
+        "toc": list(edition.units.filter(kind__in=TOC_KINDS).order_by("position")) if edition else [],
         "topics": list(document.topics.all()),
         "backlinks": list(Reference.objects.backlinks_to(document)[:BACKLINKS_LIMIT]),
         "selected": selected,

@@ -32,6 +32,7 @@ def setup(apps, schema_editor):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    _create_editorial_permissions(apps, Permission)
     editor, _ = Group.objects.get_or_create(name=EDITOR)
     moderator, _ = Group.objects.get_or_create(name=MODERATOR)
     administrator, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
@@ -49,6 +50,19 @@ def setup(apps, schema_editor):
         ),
     )
     _create_workflow(apps, [moderator, administrator])
+
+
+def _create_editorial_permissions(apps, Permission):
+    """Wagtail adds publish/lock/unlock for snippets after migrate; the grants need them now."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for model in SNIPPETS:
+        content_type, _ = ContentType.objects.get_or_create(app_label="navigator", model=model)
+        for action in ("publish", "lock", "unlock"):
+            Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model}",
+                defaults={"name": f"Can {action} {model}"},
+            )
 
 
 def _create_workflow(apps, reviewer_groups):

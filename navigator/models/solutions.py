@@ -98,12 +98,19 @@ class ReadySolutionPage(Page):
         verbose_name = "готовое решение"
         verbose_name_plural = "готовые решения"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["measures"] = list(self.live_measures())
+        return context
+
     def live_measures(self):
         """Published measures the plan mentions, in one query."""
         from navigator.models.measures import SupportMeasure
 
-        ids = [block.value.pk for block in self.measures if block.value is not None]
-        for step in self.steps:
-            ids.extend(measure.pk for measure in step.value["measures"] if measure is not None)
+        # Raw stream data holds the ids: no query per chosen snippet.
+        ids = [block["value"] for block in self.measures.raw_data]
+        for step in self.steps.raw_data:
+            for item in step["value"].get("measures") or []:
+                ids.append(item["value"] if isinstance(item, dict) else item)
         measures = SupportMeasure.objects.published().filter(pk__in=ids)
         return measures.select_related("organiser").order_by("closes_on", "pk")

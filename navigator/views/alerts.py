@@ -25,6 +25,10 @@ class AlertForm(forms.ModelForm):
         widgets = {"frequency": forms.RadioSelect}
         labels = {"title": "Название подписки", "frequency": "Присылать письмо"}
         help_texts = {"title": "Например, «Гранты на благоустройство для нашего округа»."}
+        error_messages = {
+            "title": {"required": "Назовите подписку, чтобы узнать её в письмах."},
+            "frequency": {"required": "Выберите, как часто присылать письма."},
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,8 +11,8 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "region", "oktmo", "population"]
+    list_display = ["name", "kind", "parent", "region", "oktmo", "population"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "oktmo"]
     autocomplete_fields = ["parent"]
-    list_select_related = ["region"]
+    list_select_related = ["region", "parent"]

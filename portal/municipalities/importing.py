@@ -188,7 +188,7 @@ def rebuild_lineage(municipality_model):
 
 
 def _write(rows, region_ids, municipality_model):
-    """Insert new rows, update changed ones, then link parents; returns the changed ОКТМО codes."""
+    """Insert new rows, update changed ones, link parents; returns (created, changed) codes."""
     existing = municipality_model.objects.in_bulk([row.oktmo for row in rows], field_name="oktmo")
     fields = ["name", "kind", "region_id", "population"]
     created, updated = [], []

@@ -69,7 +69,9 @@ def ensure_home_page():
 
 def _create_root():
     # Only on a database whose Wagtail data was wiped (a flushed test database, for instance).
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     return Page.add_root(title="Root", slug="root")
 
 

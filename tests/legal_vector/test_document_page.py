@@ -16,8 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 def unit(document, key):
-    return StructuralUnit.objects.current().select_related("document").get(
-        document=document, stable_key=key
+    return (
+        StructuralUnit.objects.current()
+        .select_related("document")
+        .get(document=document, stable_key=key)
     )
 
 
@@ -174,7 +176,7 @@ def test_landing_shows_topics_popular_and_recent_documents(client, law):
     html = client.get(reverse("legal_vector:index")).content.decode()
 
     assert 'action="/legal/search/"' in html
-    assert "Местное самоуправление</a> <span class=\"meta\">(1)</span>" in html
+    assert 'Местное самоуправление</a> <span class="meta">(1)</span>' in html
     assert law.title in html
 
 

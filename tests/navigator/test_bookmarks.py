@@ -82,9 +82,7 @@ def test_the_cabinet_section_lists_upcoming_deadlines(client, employee):
     assert "Скоро срок" in html
 
 
-def test_the_personal_calendar_feed_needs_the_secret_token_and_can_be_renewed(
-    client, employee
-):
+def test_the_personal_calendar_feed_needs_the_secret_token_and_can_be_renewed(client, employee):
     BookmarkFactory(user=employee, measure=SupportMeasureFactory(title="Грант на библиотеки"))
     client.force_login(employee)
     client.post(reverse("navigator:calendar_feed_renew"))

@@ -55,7 +55,9 @@ def test_closed_measures_are_not_suggested(client, employee):
 def test_saving_followed_spheres_needs_sign_in_and_replaces_the_previous_choice(client, employee):
     old, new = SphereFactory(), SphereFactory()
     FollowedSphere.objects.create(user=employee, sphere=old)
-    assert client.post(reverse("navigator:follow_spheres"), {"spheres": [new.pk]}).status_code == 302
+    assert (
+        client.post(reverse("navigator:follow_spheres"), {"spheres": [new.pk]}).status_code == 302
+    )
     assert FollowedSphere.objects.filter(user=employee, sphere=old).exists()
     client.force_login(employee)
     client.post(reverse("navigator:follow_spheres"), {"spheres": [new.pk]})

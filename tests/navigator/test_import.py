@@ -112,7 +112,9 @@ def test_json_and_xlsx_files_import_the_same_way(vocabulary):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["source_id", "title", "summary", "kind", "level", "organiser", "closes_on"])
-    sheet.append(["xlsx-1", "Обучение глав", "Курс", "обучение", "federal", "Минстрой", "2026-10-01"])
+    sheet.append(
+        ["xlsx-1", "Обучение глав", "Курс", "обучение", "federal", "Минстрой", "2026-10-01"]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     import_measures("m.xlsx", buffer.getvalue())

@@ -61,14 +61,18 @@ def test_the_cabinet_shows_the_sections_services_register(client, employee, monk
     section = CabinetSection(
         key="demo-service",
         title="Мои заявки",
-        template="includes/messages.html",
-        get_context=lambda request: {"messages": [f"Заявок у {request.user.email}: 2"]},
+        template="accounts/cabinet_section_links.html",
+        get_context=lambda request: {
+            "links": [{"title": f"Заявки {request.user.email}", "url": "/cabinet/"}]
+        },
+        url_name="notifications:list",
     )
     monkeypatch.setattr(SECTIONS, {"demo": section})
     client.force_login(employee)
     html = client.get("/cabinet/").content.decode()
     assert "Мои заявки" in html
-    assert f"Заявок у {employee.email}: 2" in html
+    assert f"Заявки {employee.email}" in html
+    assert 'href="/cabinet/notifications/">Открыть раздел «Мои заявки»' in html
 
 
 def test_the_cabinet_runs_a_bounded_number_of_queries(

@@ -51,7 +51,6 @@ def test_low_vision_switch_applies_persists_and_toggles_back(page, site_pages, t
     font_size = page.evaluate("getComputedStyle(document.body).fontSize")
     assert float(font_size.removesuffix("px")) >= 22
     page.screenshot(path=tmp_path / "news-low-vision-360.png", full_page=True)
-    print("OFFENDERS", page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361).slice(0,8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""))
     assert _horizontal_overflow(page) <= 0
 
     page.get_by_role("button", name="Обычная версия").click()

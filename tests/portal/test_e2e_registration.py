@@ -13,11 +13,11 @@ def test_a_person_registers_confirms_the_email_signs_in_and_sees_the_cabinet(pag
     municipality = MunicipalityFactory(name="Светлогорск-Тестовый")
 
     page.goto("/accounts/signup/")
-    page.get_by_label("E-mail").fill("orlova@svetlogorsk.example.ru")
-    page.get_by_label("Пароль", exact=True).fill(PASSWORD)
+    page.get_by_label("Адрес электронной почты").fill("orlova@svetlogorsk.example.ru")
+    page.get_by_label("Пароль:", exact=True).fill(PASSWORD)
     page.get_by_label("Пароль (ещё раз)").fill(PASSWORD)
     page.get_by_label("Фамилия").fill("Орлова")
-    page.get_by_label("Имя", exact=True).fill("Светлана")
+    page.get_by_label("Имя:", exact=True).fill("Светлана")
     page.get_by_label("Должность").fill("Консультант отдела экономики")
     page.get_by_label("Муниципальное образование").fill(municipality.name)
     page.get_by_label("Я даю согласие на обработку моих персональных данных").check()
@@ -30,8 +30,8 @@ def test_a_person_registers_confirms_the_email_signs_in_and_sees_the_cabinet(pag
     page.get_by_role("button", name="Подтвердить").click()
 
     page.goto("/accounts/login/")
-    page.get_by_label("E-mail").fill("orlova@svetlogorsk.example.ru")
-    page.get_by_label("Пароль").fill(PASSWORD)
+    page.get_by_label("Адрес электронной почты").fill("orlova@svetlogorsk.example.ru")
+    page.get_by_label("Пароль:", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Войти").click()
     page.wait_for_url("**/cabinet/")
 

@@ -108,6 +108,21 @@ def test_each_malformed_field_gets_its_own_russian_message(tmp_path, row, messag
     assert not Municipality.objects.filter(oktmo__startswith="9269").exists()
 
 
+def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
+    from portal.municipalities import importing
+
+    def broken_rebuild(model):
+        raise RuntimeError("сбой при пересчёте")
+
+    monkeypatch.setattr(importing, "rebuild_lineage", broken_rebuild)
+    before = snapshot()
+
+    with pytest.raises(RuntimeError):
+        run_import(write_csv(tmp_path, GOOD_ROWS))
+
+    assert snapshot() == before
+
+
 def test_an_unknown_region_is_refused_and_nothing_is_imported(tmp_path):
     body = GOOD_ROWS + "99701000,Нигдеград,urban_okrug,99,,100\n"
 

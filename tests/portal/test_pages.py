@@ -34,7 +34,10 @@ def test_home_page_replaces_the_welcome_page_at_the_site_root(client, tree):
 
 
 def test_page_types_allow_only_the_intended_hierarchy():
-    assert HomePage.allowed_subpage_models() == [NewsIndexPage, EventIndexPage, StandardPage]
+    home_children = HomePage.allowed_subpage_models()
+    assert {NewsIndexPage, EventIndexPage, StandardPage} <= set(home_children)
+    assert NewsPage not in home_children
+    assert EventPage not in home_children
     assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
     assert EventIndexPage.allowed_subpage_models() == [EventPage]
     assert NewsPage.allowed_subpage_models() == []

@@ -1,4 +1,5 @@
 import types
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,7 +19,7 @@ def only_pages_demo(monkeypatch):
 
 
 def test_seed_demo_builds_the_page_tree_at_the_site_root(client, only_pages_demo, settings):
-    call_command("seed_demo", stdout=_Sink())
+    call_command("seed_demo", stdout=StringIO())
     home = HomePage.objects.get()
     assert home.get_site().root_page_id == home.pk
     assert NewsPage.objects.live().count() >= 10
@@ -31,9 +32,9 @@ def test_seed_demo_builds_the_page_tree_at_the_site_root(client, only_pages_demo
 
 
 def test_seed_demo_twice_creates_nothing_new(only_pages_demo):
-    call_command("seed_demo", stdout=_Sink())
+    call_command("seed_demo", stdout=StringIO())
     counts = (NewsPage.objects.count(), EventPage.objects.count(), StandardPage.objects.count())
-    call_command("seed_demo", stdout=_Sink())
+    call_command("seed_demo", stdout=StringIO())
     assert HomePage.objects.count() == 1
     assert counts == (
         NewsPage.objects.count(),
@@ -45,31 +46,19 @@ def test_seed_demo_twice_creates_nothing_new(only_pages_demo):
 def test_seed_demo_refuses_to_run_in_production(settings, only_pages_demo):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
-        call_command("seed_demo", stdout=_Sink())
+        call_command("seed_demo", stdout=StringIO())
     assert not HomePage.objects.exists()
 
 
 def test_a_failing_app_is_reported_while_the_others_are_seeded(only_pages_demo):
     def broken(stdout):
-        NewsPage.objects.none()
         raise RuntimeError("нет справочника")
 
     only_pages_demo.append(types.SimpleNamespace(__name__="brokenapp.demo", seed=broken))
-    out, err = _Sink(), _Sink()
+    out, err = StringIO(), StringIO()
     with pytest.raises(CommandError, match="brokenapp"):
         call_command("seed_demo", stdout=out, stderr=err)
-    assert "brokenapp.demo.seed" in err.text
-    assert "нет справочника" in err.text
-    assert "с ошибками: brokenapp" in out.text
+    assert "brokenapp.demo.seed" in err.getvalue()
+    assert "нет справочника" in err.getvalue()
+    assert "с ошибками: brokenapp" in out.getvalue()
     assert HomePage.objects.count() == 1
-
-
-class _Sink:
-    def __init__(self):
-        self.text = ""
-
-    def write(self, text, *args, **kwargs):
-        self.text += text
-
-    def flush(self):
-        pass

@@ -17,6 +17,15 @@ logger = logging.getLogger(__name__)
 LATEST_NEWS = 3
 UPCOMING_EVENTS = 3
 
+# Page types editors may add directly under the home page. A service with its own Wagtail
+# section calls `allow_under_home("app.IndexPage")` in its AppConfig.ready().
+HOME_SUBPAGE_TYPES = ["pages.NewsIndexPage", "pages.EventIndexPage", "pages.StandardPage"]
+
+
+def allow_under_home(page_type: str) -> None:
+    if page_type not in HOME_SUBPAGE_TYPES:
+        HOME_SUBPAGE_TYPES.append(page_type)
+
 
 class HomePage(Page):
     """The portal's front page: hero with search, service tiles, app blocks, news and events."""
@@ -39,7 +48,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, "hero_title", "hero_lead", FieldPanel("tiles")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.NewsIndexPage", "pages.EventIndexPage", "pages.StandardPage"]
+    subpage_types = HOME_SUBPAGE_TYPES
     max_count = 1
 
     class Meta:
