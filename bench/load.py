@@ -44,6 +44,8 @@ def run_wrk(wrk, url, *, cookie="", threads=2, connections=8, seconds=10) -> Loa
     if urlsplit(url).hostname != LOOPBACK:
         raise ValueError(f"Нагрузка подаётся только на {LOOPBACK}, а не на {url}")
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # A slow answer is a slow answer, not an error: wrk's default 2 s timeout counts it as one.
+    command += ["--timeout", "30s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     result = subprocess.run(

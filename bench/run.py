@@ -137,7 +137,23 @@ def count_queries(pages):
     return counts, f"{settings.SESSION_COOKIE_NAME}={session}"
 
 
+def load(server, wrk, path, cookie, options, seconds=None):
+    print(f"  wrk {path} ({seconds or options.duration} с)…", flush=True)
+    return run_wrk(
+        wrk,
+        server.base_url + path,
+        cookie=cookie,
+        threads=options.threads,
+        connections=options.connections,
+        seconds=seconds or options.duration,
+    )
+
+
 def load_pages(server, wrk, pages, counts, cookie, options):
+    """Load every page; each ratio is to a trivial-view run right before it.
+
+    Pairing the runs keeps the ratios honest when the machine's background load drifts.
+    """
     results = []
     for name, path, needs_login in pages:
         status, cold, warm = counts[path]
@@ -148,22 +164,16 @@ def load_pages(server, wrk, pages, counts, cookie, options):
         results.append(page)
         if status != 200:
             continue
-        print(f"  wrk {path} ({options.duration} с)…", flush=True)
+        baseline = None
+        if path != TRIVIAL[1]:
+            baseline = load(server, wrk, TRIVIAL[1], "", options, max(3, options.duration // 2))
         server.peak_rss = 0
-        load = run_wrk(
-            wrk,
-            server.base_url + path,
-            cookie=page_cookie,
-            threads=options.threads,
-            connections=options.connections,
-            seconds=options.duration,
-        )
-        page.requests_per_second, page.errors = load.requests_per_second, load.errors
-        page.p50_ms, page.p99_ms = load.p50_ms, load.p99_ms
+        measured = load(server, wrk, path, page_cookie, options)
+        page.requests_per_second, page.errors = measured.requests_per_second, measured.errors
+        page.p50_ms, page.p99_ms = measured.p50_ms, measured.p99_ms
         page.peak_rss_mb = server.peak_rss / MB
-    trivial_rate = results[0].requests_per_second or 1.0
-    for page in results:
-        page.ratio = page.requests_per_second / trivial_rate
+        reference = baseline.requests_per_second if baseline else measured.requests_per_second
+        page.ratio = measured.requests_per_second / reference if reference else 0.0
     return results
 
 

@@ -37,8 +37,9 @@ def _content(unit):
 
 def word_segments(old_text, new_text):
     """Word-level differences as (operation, text) pairs, for <del>/<ins> in the template."""
-    old_words = re.split(r"(\s+)", old_text)
-    new_words = re.split(r"(\s+)", new_text)
+    # Words keep their trailing spaces, so a replaced phrase comes out as one <del>/<ins> pair.
+    old_words = re.findall(r"\s*\S+\s*", old_text)
+    new_words = re.findall(r"\s*\S+\s*", new_text)
     segments = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for operation, a1, a2, b1, b2 in matcher.get_opcodes():

@@ -6,8 +6,7 @@ alert is just that query string.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q, Value
-from django.db.models.fields import FloatField
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
 
 from navigator.models import (
@@ -62,13 +61,13 @@ class MeasureFilter(django_filters.FilterSet):
     organiser = django_filters.ModelMultipleChoiceFilter(
         label="Организатор",
         field_name="organiser__slug",
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.published(),
         to_field_name="slug",
     )
     programme = django_filters.ModelMultipleChoiceFilter(
         label="Нацпроект или госпрограмма",
         field_name="programme__slug",
-        queryset=Programme.objects.all(),
+        queryset=Programme.objects.published(),
         to_field_name="slug",
     )
     region = django_filters.ModelChoiceFilter(
@@ -152,11 +151,26 @@ class MeasureFilter(django_filters.FilterSet):
             query.appendlist(key, value.strip())
         return query.urlencode()
 
+    @classmethod
+    def narrows(cls, data: QueryDict) -> bool:
+        """Whether the query selects fewer measures than the whole base (sorting does not)."""
+        return any(
+            value.strip()
+            for key in data
+            if key in cls.base_filters and key != "sort"
+            for value in data.getlist(key)
+        )
+
+    def _cleaned(self, name):
+        """A field's cleaned value; an invalid field does not spoil the others."""
+        if not self.is_bound:
+            return None
+        self.form.is_valid()
+        return self.form.cleaned_data.get(name)
+
     @property
     def text(self):
-        if not self.is_bound or not self.form.is_valid():
-            return normalize_query(self.data.get("q", "")) if self.is_bound else ""
-        return normalize_query(self.form.cleaned_data.get("q") or "")
+        return normalize_query(self._cleaned("q") or "")
 
     @property
     def search_query(self):
@@ -238,7 +252,7 @@ class MeasureFilter(django_filters.FilterSet):
 
     @property
     def sort_order(self):
-        chosen = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""
+        chosen = self._cleaned("sort")
         if chosen == SORT_RELEVANCE and not self.text:
             chosen = ""
         return chosen or (SORT_RELEVANCE if self.text else SORT_CLOSING)
@@ -246,11 +260,8 @@ class MeasureFilter(django_filters.FilterSet):
     def order(self, queryset):
         sort = self.sort_order
         if sort == SORT_RELEVANCE:
-            query = self.search_query
-            score = rank("search_vector", query) if query is not None else Value(0.0)
-            queryset = queryset.annotate(relevance=score)
+            queryset = queryset.annotate(relevance=rank("search_vector", self.search_query))
             return queryset.order_by(F("relevance").desc(), "pk")
-        queryset = queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
         if sort == SORT_AMOUNT:
             return queryset.order_by(F("amount_max").desc(nulls_last=True), "pk")
         if sort == SORT_NEWEST:

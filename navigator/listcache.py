@@ -13,11 +13,24 @@ from django.utils import timezone
 
 VERSION_KEY = "navigator:list:version"
 CACHE_SECONDS = 15 * 60
+# Deep pages are rare; not caching them keeps made-up page numbers from filling the cache.
+MAX_CACHED_PAGE = 20
+
+
+def _page_number(value):
+    try:
+        return max(int(value or 1), 1)
+    except (TypeError, ValueError):
+        return 1
 
 
 def applies(request, canonical_query):
     """Only guests looking at the unfiltered list share one cached copy."""
-    return not request.user.is_authenticated and not canonical_query
+    return (
+        not request.user.is_authenticated
+        and not canonical_query
+        and _page_number(request.GET.get("page")) <= MAX_CACHED_PAGE
+    )
 
 
 def current_version():
@@ -35,10 +48,7 @@ def bump_version(**kwargs):
 
 
 def _page_key(page_number):
-    try:
-        page = max(int(page_number or 1), 1)
-    except (TypeError, ValueError):
-        page = 1
+    page = _page_number(page_number)
     return f"navigator:list:{current_version()}:{timezone.localdate():%Y%m%d}:{page}"
 
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from legal_vector.forms import BookmarkForm, FolderForm, PinForm
@@ -11,8 +12,9 @@ PAGE_SIZE = 50
 
 
 def _back_to(document, key=""):
+    """Back to the document; for a unit, to its panel, which now says it is pinned."""
     url = document.get_absolute_url()
-    return redirect(f"{url}#{key}" if key else url)
+    return redirect(f"{url}?{urlencode({'unit': key})}#selected-unit" if key else url)
 
 
 def _form_errors(request, form):

@@ -56,6 +56,7 @@ def edition_text_html(document, edition, url_query=""):
 
     `url_query` («as_of=…») is kept in the units' «Ссылка и цитата» links.
     """
+
     def render():
         units = _units_with_references(document, edition)
         context = {"document": document, "units": units, "url_query": url_query}
@@ -63,6 +64,12 @@ def edition_text_html(document, edition, url_query=""):
 
     html = cache.get_or_set(edition.text_cache_key(url_query), render, TEXT_CACHE_SECONDS)
     return mark_safe(html)  # rendered by our template, which escapes the text
+
+
+def _table_of_contents(edition):
+    if edition is None:
+        return []
+    return list(edition.units.filter(kind__in=TOC_KINDS).order_by("position"))
 
 
 def _selected_unit(document, edition, key):
@@ -93,7 +100,7 @@ def document_detail(request, pk):
         "edition": edition,
         "as_of": as_of,
         "text_html": edition_text_html(document, edition, url_query) if edition else "",
-        "toc": list(edition.units.filter(kind__in=TOC_KINDS).order_by("position")) if edition else [],
+        "toc": _table_of_contents(edition),
         "topics": list(document.topics.all()),
         "backlinks": list(Reference.objects.backlinks_to(document)[:BACKLINKS_LIMIT]),
         "selected": selected,

@@ -10,10 +10,12 @@ TOPIC_PAGE_SIZE = 20
 
 
 def _topics():
-    children = Topic.objects.annotate(document_count=Count("documents"))
+    # Meta.ordering is not applied to GROUP BY queries: order explicitly.
+    children = Topic.objects.annotate(document_count=Count("documents")).order_by("order", "name")
     return list(
         Topic.objects.filter(parent__isnull=True)
         .annotate(document_count=Count("documents"))
+        .order_by("order", "name")
         .prefetch_related(Prefetch("children", queryset=children))
     )
 

@@ -40,16 +40,7 @@ def _solution(index, row):
     slug, title, problem, result, sphere_slugs, steps, measure_keys, resources = row
     if ReadySolutionPage.objects.filter(slug=slug).exists():
         return False
-    measures = SupportMeasure.objects.filter(
-        source_id__in=[f"demo-{key}-0" for key in measure_keys]
-    ).values_list("pk", flat=True)
-    regional = [
-        SupportMeasure.objects.filter(source_id__startswith=f"demo-{key}-")
-        .values_list("pk", flat=True)
-        .first()
-        for key in measure_keys
-        if key.startswith("r-")
-    ]
+    measures = [_demo_measure(key) for key in measure_keys]
     page = ReadySolutionPage(
         title=title,
         slug=slug,
@@ -58,10 +49,17 @@ def _solution(index, row):
         steps=[
             ("step", {"title": t, "text": f"<p>{text}</p>", "measures": []}) for t, text in steps
         ],
-        measures=[("measure", pk) for pk in [*measures, *regional] if pk],
+        measures=[("measure", measure) for measure in measures if measure is not None],
         resources=[("link", {"kind": k, "title": name, "url": url}) for k, name, url in resources],
     )
     index.add_child(instance=page)
     page.spheres.set(Sphere.objects.filter(slug__in=sphere_slugs))
     page.save_revision().publish()
     return True
+
+
+def _demo_measure(key):
+    """The first wave of a federal measure, or the first region's copy of a regional one."""
+    return (
+        SupportMeasure.objects.filter(source_id__startswith=f"demo-{key}-").order_by("pk").first()
+    )

@@ -84,6 +84,10 @@ class Organisation(Editorial, index.Indexed):
     def get_preview_template(self, request, mode_name):
         return "navigator/preview/organisation.html"
 
+    def get_list_url(self):
+        """The catalogue filtered to this organiser's measures."""
+        return f"{reverse('navigator:index')}?organiser={self.slug}"
+
 
 class Programme(Editorial, index.Indexed):
     """A national project or a state programme that finances measures."""
@@ -119,4 +123,5 @@ class Programme(Editorial, index.Indexed):
         return "navigator/preview/programme.html"
 
     def get_list_url(self):
+        """The catalogue filtered to the measures of this programme."""
         return f"{reverse('navigator:index')}?programme={self.slug}"

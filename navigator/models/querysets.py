@@ -124,7 +124,8 @@ class SupportMeasureQuerySet(models.QuerySet):
         return annotate_match(self.for_municipality(profile.municipality), profile)
 
     def similar_to(self, measure):
-        """Published measures sharing a sphere with `measure`, same kind first."""
+        """Published measures sharing a sphere with `measure`, same kind first; the same measure
+        announced for other regions (same title) is not «similar», it is a copy."""
         through = self.model.spheres.through
         shared = through.objects.filter(
             supportmeasure_id=OuterRef("pk"),
@@ -133,7 +134,7 @@ class SupportMeasureQuerySet(models.QuerySet):
         same_kind = Case(When(kind=measure.kind, then=Value(1)), default=Value(0))
         return (
             self.published()
-            .exclude(pk=measure.pk)
+            .exclude(title=measure.title)
             .filter(Exists(shared))
             .annotate(same_kind=same_kind)
             .order_by("-same_kind", models.F("closes_on").desc(nulls_last=True), "pk")

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
@@ -54,7 +55,7 @@ def list_context(request, filterset, canonical):
 
 def log_search(request, filterset, canonical, page):
     """Record a search once, on its first page; browsing further pages is not a new search."""
-    if canonical and page.number == 1:
+    if page.number == 1 and MeasureFilter.narrows(request.GET):
         SearchLog.record(
             query=filterset.text,
             filters=canonical,
@@ -82,6 +83,4 @@ def measure_list(request):
 
 
 def _render_results(request, context):
-    from django.template.loader import render_to_string
-
     return render_to_string("navigator/list_results.html", context, request=request)

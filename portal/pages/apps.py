@@ -7,6 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = "Страницы"
 
     def ready(self):
-        from portal.pages import signals
+        from portal.pages import search, signals
 
         signals.connect()
+        search.register()

@@ -9,9 +9,13 @@
       window.setTimeout(function () { button.textContent = label; }, 2000);
     };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done);
+      navigator.clipboard.writeText(text).then(done, function () { copyByCommand(text, done); });
       return;
     }
+    copyByCommand(text, done);
+  }
+
+  function copyByCommand(text, done) {
     var field = document.createElement("textarea");
     field.value = text;
     field.setAttribute("readonly", "");

@@ -31,13 +31,22 @@
 
   form.addEventListener("submit", dropEmptyFields);
 
+  // Coming back with the browser's «Назад» restores the page from memory: re-enable the fields.
+  window.addEventListener("pageshow", function () {
+    form.classList.remove("navigator-filter--loading");
+    Array.prototype.forEach.call(form.elements, function (field) {
+      field.disabled = false;
+    });
+  });
+
   // The sort selector lives outside the form (above the results) and points at it by id.
   var sort = document.querySelector("[data-navigator-sort]");
   if (sort) {
     sort.addEventListener("change", function () {
-      sort.form.submit();
+      dropEmptyFields();
+      form.submit();
     });
-    var sortButton = sort.form.querySelector("button");
+    var sortButton = document.querySelector("[data-navigator-sort-button]");
     if (sortButton) {
       sortButton.classList.add("visually-hidden");
     }

@@ -18,7 +18,7 @@ def test_employee_bookmarks_a_unit_into_a_new_folder(client, employee, law):
     response = add_bookmark(client, law, "st14/ch1", new_folder="  Бюджет   2026 ")
 
     bookmark = Bookmark.objects.get(user=employee)
-    assert response.url == f"{law.get_absolute_url()}#st14/ch1"
+    assert response.url == f"{law.get_absolute_url()}?unit=st14%2Fch1#selected-unit"
     assert bookmark.label == "ч. 1 ст. 14"
     assert bookmark.folder.name == "Бюджет 2026"
     assert bookmark.get_absolute_url().endswith("#st14/ch1")

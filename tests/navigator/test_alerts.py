@@ -18,7 +18,7 @@ from navigator.models import (
 )
 from navigator.tasks import send_alert_digests, send_deadline_reminders
 from portal.notifications.models import Notification
-from tests.navigator.finding_factories import MeasureFactory
+from tests.navigator.factories import SupportMeasureFactory
 
 pytestmark = pytest.mark.django_db
 CREATE_URL = reverse("navigator:alert_create")
@@ -88,7 +88,7 @@ def test_users_see_only_their_own_alerts(client, employee, other_employee):
     list_html = client.get(reverse("navigator:alerts")).content.decode()
     cabinet_html = client.get(reverse("cabinet:index")).content.decode()
     assert "Гранты" in list_html and "Чужая подписка" not in list_html
-    assert "Мои подписки на меры" in cabinet_html and "Чужая подписка" not in cabinet_html
+    assert "Мои подписки на меры" in cabinet_html and "Гранты" in cabinet_html
     assert foreign.title not in cabinet_html
 
 
@@ -117,8 +117,8 @@ def test_the_alert_list_needs_signing_in(client):
 
 def test_a_digest_mails_new_matching_measures_with_an_unsubscribe_link(employee):
     alert = make_alert(employee, frequency=Frequency.DAILY)
-    MeasureFactory(title="Грант на школьные музеи", kind=MeasureKind.GRANT)
-    MeasureFactory(title="Субсидия не по фильтру", kind=MeasureKind.SUBSIDY)
+    SupportMeasureFactory(title="Грант на школьные музеи", kind=MeasureKind.GRANT)
+    SupportMeasureFactory(title="Субсидия не по фильтру", kind=MeasureKind.SUBSIDY)
     assert send_alert_digests(Frequency.DAILY) == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -133,7 +133,7 @@ def test_a_digest_mails_new_matching_measures_with_an_unsubscribe_link(employee)
 
 def test_a_measure_is_never_sent_twice_to_the_same_alert(employee):
     alert = make_alert(employee)
-    measure = MeasureFactory(kind=MeasureKind.GRANT)
+    measure = SupportMeasureFactory(kind=MeasureKind.GRANT)
     assert digests.send_digest(alert) == 1
     # The measure changes and is published again: still not sent a second time.
     measure.last_published_at = timezone.now()
@@ -147,14 +147,14 @@ def test_the_delivery_log_refuses_a_duplicate_row(employee):
     from django.db import IntegrityError, transaction
 
     alert = make_alert(employee)
-    measure = MeasureFactory(kind=MeasureKind.GRANT)
+    measure = SupportMeasureFactory(kind=MeasureKind.GRANT)
     AlertDelivery.objects.create(alert=alert, measure=measure)
     with pytest.raises(IntegrityError), transaction.atomic():
         AlertDelivery.objects.create(alert=alert, measure=measure)
 
 
 def test_measures_published_before_the_alert_are_not_sent(employee):
-    MeasureFactory(
+    SupportMeasureFactory(
         kind=MeasureKind.GRANT,
         first_published_at=timezone.now() - timedelta(days=30),
         last_published_at=timezone.now() - timedelta(days=30),
@@ -190,7 +190,7 @@ def test_one_click_unsubscribe_by_signed_link(client, employee):
     client.post(url)
     alert.refresh_from_db()
     assert not alert.is_active
-    MeasureFactory(kind=MeasureKind.GRANT)
+    SupportMeasureFactory(kind=MeasureKind.GRANT)
     assert send_alert_digests(alert.frequency) == 0
 
 
@@ -207,8 +207,8 @@ def test_a_forged_unsubscribe_token_is_refused(client, employee):
 
 def test_bookmarked_measures_are_reminded_once_before_they_close(employee):
     today = timezone.localdate()
-    closing = MeasureFactory(title="Закрывается скоро", closes_on=today + timedelta(days=3))
-    later = MeasureFactory(title="Нескоро", closes_on=today + timedelta(days=40))
+    closing = SupportMeasureFactory(title="Закрывается скоро", closes_on=today + timedelta(days=3))
+    later = SupportMeasureFactory(title="Нескоро", closes_on=today + timedelta(days=40))
     Bookmark.add(employee, closing)
     Bookmark.add(employee, later)
     assert send_deadline_reminders() == 1
@@ -220,7 +220,7 @@ def test_bookmarked_measures_are_reminded_once_before_they_close(employee):
 
 
 def test_submitted_applications_get_no_reminder(employee):
-    measure = MeasureFactory(closes_on=timezone.localdate() + timedelta(days=2))
+    measure = SupportMeasureFactory(closes_on=timezone.localdate() + timedelta(days=2))
     bookmark = Bookmark.add(employee, measure)
     bookmark.status = ApplicationStatus.APPLIED
     bookmark.save()
@@ -229,7 +229,7 @@ def test_submitted_applications_get_no_reminder(employee):
 
 def test_an_extended_deadline_earns_a_new_reminder(employee):
     today = timezone.localdate()
-    measure = MeasureFactory(closes_on=today + timedelta(days=2))
+    measure = SupportMeasureFactory(closes_on=today + timedelta(days=2))
     Bookmark.add(employee, measure)
     send_deadline_reminders()
     measure.closes_on = today + timedelta(days=5)

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from navigator.models import MeasureKind
 from tests.factories import RegionFactory
-from tests.navigator.finding_factories import MeasureFactory, SphereFactory
+from tests.navigator.factories import SphereFactory, SupportMeasureFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("navigator:api_measures")
@@ -12,7 +12,7 @@ URL = reverse("navigator:api_measures")
 def test_api_returns_measures_with_their_facts(client):
     sphere = SphereFactory(slug="kultura")
     region = RegionFactory(code="47")
-    MeasureFactory(
+    SupportMeasureFactory(
         title="Грант на сельские клубы",
         kind=MeasureKind.GRANT,
         spheres=[sphere],
@@ -32,15 +32,15 @@ def test_api_returns_measures_with_their_facts(client):
 
 
 def test_api_uses_the_same_filter_as_the_list(client):
-    MeasureFactory(title="Грант", kind=MeasureKind.GRANT)
-    MeasureFactory(title="Кредит", kind=MeasureKind.BUDGET_LOAN)
-    MeasureFactory(title="Черновик", kind=MeasureKind.GRANT, live=False)
+    SupportMeasureFactory(title="Грант", kind=MeasureKind.GRANT)
+    SupportMeasureFactory(title="Кредит", kind=MeasureKind.BUDGET_LOAN)
+    SupportMeasureFactory(title="Черновик", kind=MeasureKind.GRANT, live=False)
     body = client.get(URL, {"kind": "grant"}).json()
     assert [item["title"] for item in body["results"]] == ["Грант"]
 
 
 def test_api_is_paginated_with_links(client):
-    MeasureFactory.create_batch(5)
+    SupportMeasureFactory.create_batch(5)
     first = client.get(URL, {"page_size": 2}).json()
     assert first["count"] == 5 and first["pages"] == 3 and len(first["results"]) == 2
     assert first["previous"] is None and "page=2" in first["next"]
@@ -55,7 +55,7 @@ def test_api_refuses_invalid_parameters_and_pages(client):
 
 
 def test_api_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
-    MeasureFactory.create_batch(30, spheres=[SphereFactory()], regions=[RegionFactory()])
+    SupportMeasureFactory.create_batch(30, spheres=[SphereFactory()], regions=[RegionFactory()])
     with django_assert_max_num_queries(6):
         response = client.get(URL, {"page_size": 30})
     assert len(response.json()["results"]) == 30

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from navigator.models import ApplicationStatus, Bookmark, MeasureAlert
 from portal.accounts import roles
 from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
-from tests.navigator.finding_factories import MeasureFactory, SphereFactory
+from tests.navigator.factories import SphereFactory, SupportMeasureFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,8 +27,8 @@ def test_find_bookmark_and_subscribe(page, live_server):
     region = RegionFactory(code="37")
     direction = SphereFactory(name="Городская среда", slug="e2e-gorodskaya-sreda")
     yards = SphereFactory(name="Дворы и скверы", slug="e2e-dvory", parent=direction)
-    MeasureFactory(title="Грант на обустройство скверов", spheres=[yards], regions=[region])
-    MeasureFactory(title="Субсидия на школьные автобусы")
+    SupportMeasureFactory(title="Грант на обустройство скверов", spheres=[yards], regions=[region])
+    SupportMeasureFactory(title="Субсидия на школьные автобусы")
     user = UserFactory(municipality=MunicipalityFactory(region=region), roles=[roles.EMPLOYEE])
     sign_in(page, live_server, user)
 
@@ -57,7 +57,10 @@ def test_find_bookmark_and_subscribe(page, live_server):
     alerts = page.locator("section", has=page.get_by_role("heading", name="Мои подписки на меры"))
     expect(alerts.get_by_role("link", name="Скверы в Ивановской области")).to_be_visible()
     bookmarks = page.locator("section", has=page.get_by_role("heading", name="Мои меры поддержки"))
-    expect(bookmarks.get_by_text("Грант на обустройство скверов")).to_be_visible()
+    expect(bookmarks.get_by_text("готовим заявку").first).to_be_visible()
+    expect(
+        bookmarks.get_by_role("link", name="Грант на обустройство скверов").first
+    ).to_be_visible()
 
     bookmark = Bookmark.objects.get(user=user)
     assert bookmark.status == ApplicationStatus.PREPARING

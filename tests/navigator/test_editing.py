@@ -80,7 +80,7 @@ def test_an_editor_saves_a_draft_that_is_logged_and_not_published(cms_client, ed
 
 def test_the_admin_upload_reports_errors_and_imports_nothing_from_a_bad_file(cms_client, editor):
     client = cms_client(editor)
-    upload = SimpleUploadedFile("m.csv", "source_id;title\nx;y".encode(), "text/csv")
+    upload = SimpleUploadedFile("m.csv", b"source_id;title\nx;y", "text/csv")
     response = client.post(IMPORT_URL, {"file": upload, "dry_run": ""})
     assert "Нет обязательных колонок" in response.content.decode()
     assert not SupportMeasure.objects.exists()
@@ -109,3 +109,28 @@ def _admin_form_class():
     form_class = SupportMeasureViewSet.edit_handler.bind_to_model(SupportMeasure).get_form_class()
     assert issubclass(form_class, SupportMeasureAdminForm)
     return form_class
+
+
+def test_a_submitted_measure_is_published_when_a_moderator_approves_it(
+    cms_client, editor, moderator
+):
+    organiser = OrganisationFactory()
+    client = cms_client(editor)
+    client.post(ADD_URL, {**measure_form_data(organiser), "action-submit": "Отправить"})
+    measure = SupportMeasure.objects.get(title="Грант на обустройство набережных")
+    assert measure.workflow_in_progress and not measure.live
+
+    task_state = measure.current_workflow_task_state
+    assert task_state.task.specific.user_can_access_editor(measure, moderator)
+    task_state.task.specific.on_action(task_state, moderator, "approve")
+    measure.refresh_from_db()
+    assert measure.live
+    assert not measure.workflow_in_progress
+
+
+def test_editors_can_open_a_published_measure_with_its_history(cms_client, editor, measure):
+    client = cms_client(editor)
+    edit = reverse("wagtailsnippets_navigator_supportmeasure:edit", args=[measure.pk])
+    history = reverse("wagtailsnippets_navigator_supportmeasure:history", args=[measure.pk])
+    assert client.get(edit).status_code == 200
+    assert client.get(history).status_code == 200

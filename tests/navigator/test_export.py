@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from navigator.exporting import neutralise
 from navigator.models import MeasureKind
-from tests.navigator.finding_factories import MeasureFactory
+from tests.navigator.factories import SupportMeasureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ def export(client, fmt, **params):
 
 
 def test_csv_export_follows_the_filter(client):
-    MeasureFactory(title="Грант для библиотек", kind=MeasureKind.GRANT, amount_max=500000)
-    MeasureFactory(title="Субсидия на дороги", kind=MeasureKind.SUBSIDY)
+    SupportMeasureFactory(title="Грант для библиотек", kind=MeasureKind.GRANT, amount_max=500000)
+    SupportMeasureFactory(title="Субсидия на дороги", kind=MeasureKind.SUBSIDY)
     response = export(client, "csv", kind="grant")
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -29,8 +29,8 @@ def test_csv_export_follows_the_filter(client):
 
 
 def test_csv_export_neutralises_formulas(client):
-    MeasureFactory(title='=HYPERLINK("http://evil.example","Нажми")')
-    MeasureFactory(title="+7 способов получить грант")
+    SupportMeasureFactory(title='=HYPERLINK("http://evil.example","Нажми")')
+    SupportMeasureFactory(title="+7 способов получить грант")
     body = export(client, "csv").content.decode("utf-8-sig")
     titles = [row[0] for row in csv.reader(io.StringIO(body), delimiter=";")][1:]
     assert sorted(titles) == [
@@ -40,8 +40,8 @@ def test_csv_export_neutralises_formulas(client):
 
 
 def test_xlsx_export_is_a_workbook_without_formulas(client):
-    MeasureFactory(title="@SUM(A1:A2)")
-    MeasureFactory(title="Обычная мера")
+    SupportMeasureFactory(title="@SUM(A1:A2)")
+    SupportMeasureFactory(title="Обычная мера")
     response = export(client, "xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     titles = sorted(sheet.cell(row=row, column=1).value for row in range(2, sheet.max_row + 1))

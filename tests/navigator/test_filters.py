@@ -8,11 +8,11 @@ from navigator.filters import MeasureFilter
 from navigator.models import MeasureKind, MeasureLevel, SupportMeasure
 from portal.municipalities.models import MunicipalityType
 from tests.factories import RegionFactory
-from tests.navigator.finding_factories import (
-    MeasureFactory,
+from tests.navigator.factories import (
     OrganisationFactory,
     ProgrammeFactory,
     SphereFactory,
+    SupportMeasureFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ def found(query):
 
 
 def test_text_search_finds_russian_word_forms():
-    MeasureFactory(title="Благоустройство дворовых территорий")
-    MeasureFactory(title="Ремонт школ")
+    SupportMeasureFactory(title="Благоустройство дворовых территорий")
+    SupportMeasureFactory(title="Ремонт школ")
     assert found("q=благоустройства") == {"Благоустройство дворовых территорий"}
 
 
@@ -32,24 +32,24 @@ def test_text_search_uses_portal_synonyms():
     from portal.models import SearchSynonym
 
     SearchSynonym.objects.update_or_create(term="ВОДОКАН", defaults={"expansions": "водоотведение"})
-    MeasureFactory(title="Водоотведение в сельских поселениях")
-    MeasureFactory(title="Поддержка спорта")
+    SupportMeasureFactory(title="Водоотведение в сельских поселениях")
+    SupportMeasureFactory(title="Поддержка спорта")
     assert found("q=водокан") == {"Водоотведение в сельских поселениях"}
 
 
 def test_a_direction_selects_its_sub_spheres():
     direction = SphereFactory(slug="gorodskaya-sreda")
     child = SphereFactory(slug="dvory", parent=direction)
-    MeasureFactory(title="Дворы", spheres=[child])
-    MeasureFactory(title="Другое", spheres=[SphereFactory()])
+    SupportMeasureFactory(title="Дворы", spheres=[child])
+    SupportMeasureFactory(title="Другое", spheres=[SphereFactory()])
     assert found("sphere=gorodskaya-sreda") == {"Дворы"}
     assert found("sphere=dvory") == {"Дворы"}
 
 
 def test_kind_and_level_accept_several_values():
-    MeasureFactory(title="Грант", kind=MeasureKind.GRANT)
-    MeasureFactory(title="Кредит", kind=MeasureKind.BUDGET_LOAN, level=MeasureLevel.REGIONAL)
-    MeasureFactory(title="Обучение", kind=MeasureKind.TRAINING)
+    SupportMeasureFactory(title="Грант", kind=MeasureKind.GRANT)
+    SupportMeasureFactory(title="Кредит", kind=MeasureKind.BUDGET_LOAN, level=MeasureLevel.REGIONAL)
+    SupportMeasureFactory(title="Обучение", kind=MeasureKind.TRAINING)
     assert found("kind=grant&kind=budget_loan") == {"Грант", "Кредит"}
     assert found("level=regional") == {"Кредит"}
 
@@ -57,39 +57,39 @@ def test_kind_and_level_accept_several_values():
 def test_organiser_and_programme_filter_by_slug():
     ministry = OrganisationFactory(name="Минстрой")
     project = ProgrammeFactory(name="Жильё и городская среда")
-    MeasureFactory(title="Своя", organiser=ministry, programme=project)
-    MeasureFactory(title="Чужая")
+    SupportMeasureFactory(title="Своя", organiser=ministry, programme=project)
+    SupportMeasureFactory(title="Чужая")
     assert found(f"organiser={ministry.slug}") == {"Своя"}
     assert found(f"programme={project.slug}") == {"Своя"}
 
 
 def test_region_keeps_measures_for_the_whole_country():
     region, other = RegionFactory(code="33"), RegionFactory(code="34")
-    MeasureFactory(title="Вся Россия")
-    MeasureFactory(title="Наш регион", regions=[region])
-    MeasureFactory(title="Чужой регион", regions=[other])
+    SupportMeasureFactory(title="Вся Россия")
+    SupportMeasureFactory(title="Наш регион", regions=[region])
+    SupportMeasureFactory(title="Чужой регион", regions=[other])
     assert found("region=33") == {"Вся Россия", "Наш регион"}
 
 
 def test_municipality_type_and_population_use_eligibility():
-    MeasureFactory(title="Для сёл", municipality_types=[MunicipalityType.RURAL_SETTLEMENT])
-    MeasureFactory(title="Для всех")
-    MeasureFactory(title="Для малых", population_max=5000)
+    SupportMeasureFactory(title="Для сёл", municipality_types=[MunicipalityType.RURAL_SETTLEMENT])
+    SupportMeasureFactory(title="Для всех")
+    SupportMeasureFactory(title="Для малых", population_max=5000)
     assert found("municipality_type=rural_settlement") == {"Для сёл", "Для всех", "Для малых"}
     assert found("municipality_type=urban_okrug&population=20000") == {"Для всех"}
 
 
 def test_amount_and_cofinancing_bounds():
-    MeasureFactory(title="Крупная", amount_max=50_000_000, cofinancing_min=10)
-    MeasureFactory(title="Мелкая", amount_max=100_000, cofinancing_min=1)
-    MeasureFactory(title="Без сумм")
+    SupportMeasureFactory(title="Крупная", amount_max=50_000_000, cofinancing_min=10)
+    SupportMeasureFactory(title="Мелкая", amount_max=100_000, cofinancing_min=1)
+    SupportMeasureFactory(title="Без сумм")
     assert found("amount_min=1000000") == {"Крупная", "Без сумм"}
     assert found("cofinancing_max=5") == {"Мелкая", "Без сумм"}
 
 
 def test_competitive_yes_no_and_both():
-    MeasureFactory(title="Конкурс", is_competitive=True)
-    MeasureFactory(title="Льгота", is_competitive=False)
+    SupportMeasureFactory(title="Конкурс", is_competitive=True)
+    SupportMeasureFactory(title="Льгота", is_competitive=False)
     assert found("competitive=yes") == {"Конкурс"}
     assert found("competitive=no") == {"Льгота"}
     assert found("competitive=yes&competitive=no") == {"Конкурс", "Льгота"}
@@ -97,24 +97,24 @@ def test_competitive_yes_no_and_both():
 
 def test_status_follows_the_calendar():
     today = timezone.localdate()
-    MeasureFactory(title="Скоро", opens_on=today + timedelta(days=5))
-    MeasureFactory(title="Идёт", closes_on=today + timedelta(days=5))
-    MeasureFactory(title="Прошла", closes_on=today - timedelta(days=1))
+    SupportMeasureFactory(title="Скоро", opens_on=today + timedelta(days=5))
+    SupportMeasureFactory(title="Идёт", closes_on=today + timedelta(days=5))
+    SupportMeasureFactory(title="Прошла", closes_on=today - timedelta(days=1))
     assert found("status=upcoming") == {"Скоро"}
     assert found("status=open&status=closed") == {"Идёт", "Прошла"}
 
 
 def test_closes_before_date():
     today = timezone.localdate()
-    MeasureFactory(title="Скоро закроется", closes_on=today + timedelta(days=3))
-    MeasureFactory(title="Нескоро", closes_on=today + timedelta(days=90))
+    SupportMeasureFactory(title="Скоро закроется", closes_on=today + timedelta(days=3))
+    SupportMeasureFactory(title="Нескоро", closes_on=today + timedelta(days=90))
     limit = today + timedelta(days=10)
     assert found(f"closes_before={limit:%Y-%m-%d}") == {"Скоро закроется"}
 
 
 def test_drafts_never_appear():
-    MeasureFactory(title="Черновик", live=False)
-    MeasureFactory(title="Опубликована")
+    SupportMeasureFactory(title="Черновик", live=False)
+    SupportMeasureFactory(title="Опубликована")
     assert found("") == {"Опубликована"}
 
 
@@ -129,7 +129,7 @@ def test_sort_by_closing_date_amount_and_newest():
         ("Б", 5, 10, 3),
         ("В", 10, 20, 1),
     ]:
-        MeasureFactory(
+        SupportMeasureFactory(
             title=title,
             closes_on=today + timedelta(days=closes_in),
             amount_max=amount,
@@ -142,8 +142,8 @@ def test_sort_by_closing_date_amount_and_newest():
 
 
 def test_relevance_puts_title_matches_first():
-    MeasureFactory(title="Поддержка спорта", summary="В том числе детские площадки.")
-    MeasureFactory(title="Детские площадки во дворах", summary="Установка оборудования.")
+    SupportMeasureFactory(title="Поддержка спорта", summary="В том числе детские площадки.")
+    SupportMeasureFactory(title="Детские площадки во дворах", summary="Установка оборудования.")
     assert ordered_titles("q=детские площадки")[0] == "Детские площадки во дворах"
 
 
@@ -153,7 +153,7 @@ def test_canonical_query_drops_unknown_empty_and_page_parameters():
 
 
 def test_invalid_values_are_reported_not_crashing():
-    MeasureFactory(title="Любая")
+    SupportMeasureFactory(title="Любая")
     filterset = MeasureFilter.for_query(QueryDict("population=много&kind=unknown"))
     assert not filterset.is_valid()
     assert "population" in filterset.errors

@@ -5,7 +5,7 @@ import pytest
 from navigator.linkcheck import head_status
 from navigator.models import LinkCheck
 from navigator.tasks import check_measure_links
-from tests.navigator.finding_factories import MeasureFactory
+from tests.navigator.factories import SupportMeasureFactory
 
 pytestmark = pytest.mark.django_db
 ANSWERS = {
@@ -23,10 +23,10 @@ def fake_head():
 
 
 def test_broken_links_are_recorded_and_working_ones_not(fake_head):
-    good = MeasureFactory(
+    good = SupportMeasureFactory(
         application_url="https://ok.example.ru/", source_url="https://nohead.example.ru/"
     )
-    bad = MeasureFactory(
+    bad = SupportMeasureFactory(
         application_url="https://gone.example.ru/", source_url="https://down.example.ru/"
     )
     assert check_measure_links() == 2
@@ -36,7 +36,7 @@ def test_broken_links_are_recorded_and_working_ones_not(fake_head):
 
 
 def test_a_repaired_link_is_no_longer_reported(fake_head):
-    measure = MeasureFactory(application_url="https://gone.example.ru/")
+    measure = SupportMeasureFactory(application_url="https://gone.example.ru/")
     check_measure_links()
     measure.application_url = "https://ok.example.ru/"
     measure.save()
@@ -46,8 +46,8 @@ def test_a_repaired_link_is_no_longer_reported(fake_head):
 
 
 def test_drafts_and_non_http_links_are_skipped(fake_head):
-    MeasureFactory(application_url="https://gone.example.ru/", live=False)
-    MeasureFactory(application_url="", source_url="")
+    SupportMeasureFactory(application_url="https://gone.example.ru/", live=False)
+    SupportMeasureFactory(application_url="", source_url="")
     assert check_measure_links() == 0
     fake_head.assert_not_called()
 

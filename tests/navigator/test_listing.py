@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from navigator.models import MeasureKind, SearchLog
-from tests.navigator.finding_factories import MeasureFactory, SphereFactory
+from tests.navigator.factories import SphereFactory, SupportMeasureFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("navigator:index")
@@ -20,8 +20,8 @@ def facet_count(html, name, value):
 
 
 def test_guest_sees_published_measures_and_the_filter(client):
-    MeasureFactory(title="Грант на развитие туризма")
-    MeasureFactory(title="Черновик меры", live=False)
+    SupportMeasureFactory(title="Грант на развитие туризма")
+    SupportMeasureFactory(title="Черновик меры", live=False)
     response = client.get(URL)
     html = response.content.decode()
     assert response.status_code == 200
@@ -31,9 +31,9 @@ def test_guest_sees_published_measures_and_the_filter(client):
 
 
 def test_facet_counts_count_each_facet_under_the_other_facets(client):
-    MeasureFactory.create_batch(2, kind=MeasureKind.GRANT, is_competitive=True)
-    MeasureFactory(kind=MeasureKind.SUBSIDY, is_competitive=True)
-    MeasureFactory(kind=MeasureKind.SUBSIDY, is_competitive=False)
+    SupportMeasureFactory.create_batch(2, kind=MeasureKind.GRANT, is_competitive=True)
+    SupportMeasureFactory(kind=MeasureKind.SUBSIDY, is_competitive=True)
+    SupportMeasureFactory(kind=MeasureKind.SUBSIDY, is_competitive=False)
     html = client.get(URL, {"kind": "grant"}).content.decode()
     # Other kinds stay countable so the user can widen the choice.
     assert facet_count(html, "kind", "grant") == 2
@@ -46,16 +46,16 @@ def test_facet_counts_count_each_facet_under_the_other_facets(client):
 def test_sphere_facet_counts_directions_and_sub_spheres(client):
     direction = SphereFactory(slug="ekonomika")
     child = SphereFactory(slug="turizm", parent=direction)
-    MeasureFactory(spheres=[child])
-    MeasureFactory(spheres=[direction, child])
+    SupportMeasureFactory(spheres=[child])
+    SupportMeasureFactory(spheres=[direction, child])
     html = client.get(URL).content.decode()
     assert facet_count(html, "sphere", "ekonomika") == 2
     assert facet_count(html, "sphere", "turizm") == 2
 
 
 def test_pagination_keeps_the_filter_in_links(client):
-    MeasureFactory.create_batch(23, kind=MeasureKind.GRANT)
-    MeasureFactory(kind=MeasureKind.SUBSIDY)
+    SupportMeasureFactory.create_batch(23, kind=MeasureKind.GRANT)
+    SupportMeasureFactory(kind=MeasureKind.SUBSIDY)
     first = client.get(URL, {"kind": "grant"}).content.decode()
     assert "Найдено: 23" in first
     assert 'href="?kind=grant&amp;page=2"' in first
@@ -71,18 +71,18 @@ def test_invalid_filter_values_show_a_russian_message(client):
 
 def test_the_list_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     sphere = SphereFactory()
-    MeasureFactory.create_batch(3, spheres=[sphere])
+    SupportMeasureFactory.create_batch(3, spheres=[sphere])
     params = {"kind": "subsidy", "q": "субсидия", "sphere": sphere.slug}
     with django_assert_max_num_queries(25) as few:
         client.get(URL, params)
-    MeasureFactory.create_batch(40, spheres=[sphere])
+    SupportMeasureFactory.create_batch(40, spheres=[sphere])
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL, params)
     assert response.context["page_obj"].paginator.count == 43
 
 
 def test_guests_get_the_unfiltered_list_from_the_cache(client, django_assert_max_num_queries):
-    MeasureFactory(title="Первая мера")
+    SupportMeasureFactory(title="Первая мера")
     client.get(URL)
     with django_assert_max_num_queries(2):
         cached = client.get(URL)
@@ -90,18 +90,18 @@ def test_guests_get_the_unfiltered_list_from_the_cache(client, django_assert_max
 
 
 def test_saving_a_measure_invalidates_the_cached_list(client):
-    measure = MeasureFactory(title="Старое название")
+    measure = SupportMeasureFactory(title="Старое название")
     client.get(URL)
     measure.title = "Новое название"
     measure.save()
-    MeasureFactory(title="Только что опубликована")
+    SupportMeasureFactory(title="Только что опубликована")
     html = client.get(URL).content.decode()
     assert "Новое название" in html and "Только что опубликована" in html
     assert "Старое название" not in html
 
 
 def test_signed_in_users_are_not_served_the_guest_cache(client, employee):
-    MeasureFactory(title="Мера для всех")
+    SupportMeasureFactory(title="Мера для всех")
     client.get(URL)
     client.force_login(employee)
     response = client.get(URL)
@@ -109,10 +109,11 @@ def test_signed_in_users_are_not_served_the_guest_cache(client, employee):
 
 
 def test_searches_are_logged_with_result_counts_once(client):
-    MeasureFactory(title="Капитальный ремонт школ")
+    SupportMeasureFactory(title="Капитальный ремонт школ")
     client.get(URL, {"q": "ремонт школ"})
     client.get(URL, {"q": "космодром"})
     client.get(URL, {"q": "космодром", "page": 2})
+    client.get(URL, {"sort": "amount"})
     client.get(URL)
     logs = {log.query: log.result_count for log in SearchLog.objects.all()}
     assert logs == {"ремонт школ": 1, "космодром": 0}
@@ -120,7 +121,7 @@ def test_searches_are_logged_with_result_counts_once(client):
 
 def test_closing_sort_is_the_default_without_text(client):
     today = timezone.localdate()
-    MeasureFactory(title="Поздняя", closes_on=today + timedelta(days=60))
-    MeasureFactory(title="Ранняя", closes_on=today + timedelta(days=2))
+    SupportMeasureFactory(title="Поздняя", closes_on=today + timedelta(days=60))
+    SupportMeasureFactory(title="Ранняя", closes_on=today + timedelta(days=2))
     measures = client.get(URL, {"level": "federal"}).context["measures"]
     assert [m.title for m in measures] == ["Ранняя", "Поздняя"]

@@ -3,13 +3,13 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from navigator.models import ApplyClick, SearchLog
-from tests.navigator.finding_factories import MeasureFactory
+from tests.navigator.factories import SupportMeasureFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_apply_link_counts_the_click_and_redirects(client, employee):
-    measure = MeasureFactory(application_url="https://grants.example.ru/apply")
+    measure = SupportMeasureFactory(application_url="https://grants.example.ru/apply")
     client.force_login(employee)
     response = client.get(reverse("navigator:apply", args=[measure.slug]))
     assert response.status_code == 302
@@ -19,14 +19,14 @@ def test_apply_link_counts_the_click_and_redirects(client, employee):
 
 
 def test_guest_clicks_are_counted_without_a_user(client):
-    measure = MeasureFactory(application_url="https://grants.example.ru/apply")
+    measure = SupportMeasureFactory(application_url="https://grants.example.ru/apply")
     client.get(reverse("navigator:apply", args=[measure.slug]))
     assert ApplyClick.objects.get().user is None
 
 
 def test_apply_link_of_a_draft_or_a_measure_without_link_is_not_found(client):
-    draft = MeasureFactory(application_url="https://grants.example.ru/", live=False)
-    no_link = MeasureFactory(application_url="")
+    draft = SupportMeasureFactory(application_url="https://grants.example.ru/", live=False)
+    no_link = SupportMeasureFactory(application_url="")
     assert client.get(reverse("navigator:apply", args=[draft.slug])).status_code == 404
     assert client.get(reverse("navigator:apply", args=[no_link.slug])).status_code == 404
     assert not ApplyClick.objects.exists()
@@ -49,7 +49,7 @@ def test_zero_result_report_groups_queries(admin_client_with_totp):
 
 
 def test_popular_measure_report_counts_apply_clicks(admin_client_with_totp):
-    popular, rare = MeasureFactory(title="Популярная"), MeasureFactory(title="Редкая")
+    popular, rare = SupportMeasureFactory(title="Популярная"), SupportMeasureFactory(title="Редкая")
     ApplyClick.objects.bulk_create(
         [ApplyClick(measure=popular) for _ in range(3)] + [ApplyClick(measure=rare)]
     )

@@ -28,13 +28,13 @@ def home_with_indexes():
 
 
 def add_news(news_index, number, days_ago=0, draft=False, **fields):
+    fields.setdefault("lead", f"Анонс новости {number}")
     return (add_draft if draft else publish)(
         news_index,
         NewsPage(
             title=f"Новость номер {number}",
             slug=f"news-{number}",
             date=timezone.localdate() - timedelta(days=days_ago),
-            lead=f"Анонс новости {number}",
             body=f"<p>Текст новости {number}</p>",
             **fields,
         ),
@@ -44,6 +44,7 @@ def add_news(news_index, number, days_ago=0, draft=False, **fields):
 def add_event(events_index, number, days_from_now, **fields):
     start = timezone.now() + timedelta(days=days_from_now)
     fields.setdefault("place", "Администрация городского округа")
+    fields.setdefault("lead", f"Анонс мероприятия {number}")
     return publish(
         events_index,
         EventPage(
@@ -51,7 +52,6 @@ def add_event(events_index, number, days_from_now, **fields):
             slug=f"event-{number}",
             start=start,
             end=start + timedelta(hours=2),
-            lead=f"Анонс мероприятия {number}",
             **fields,
         ),
     )

@@ -70,3 +70,19 @@ def test_completing_a_request_erases_the_personal_data(employee):
     assert not user.notifications.exists()
     deletion.refresh_from_db()
     assert deletion.status == DeletionRequest.Status.DONE and deletion.email == ""
+
+
+def test_a_moderator_carries_out_deletion_requests_in_admin(client, employee, moderator):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    deletion, _ = DeletionRequest.open_for(employee)
+    TOTP.activate(moderator, "MUNICIPALITETYDEMOTOTPSECRET2345")
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/accounts/deletionrequest/",
+        {"action": "complete_selected", "_selected_action": [deletion.pk]},
+    )
+    assert response.status_code == 302
+    deletion.refresh_from_db()
+    assert deletion.status == DeletionRequest.Status.DONE
+    assert not User.objects.get(pk=employee.pk).is_active

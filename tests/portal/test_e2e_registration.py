@@ -8,7 +8,7 @@ from tests.factories import MunicipalityFactory
 PASSWORD = "Kalina-Sosna-2026"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_person_registers_confirms_the_email_signs_in_and_sees_the_cabinet(page):
     municipality = MunicipalityFactory(name="Светлогорск-Тестовый")
 

@@ -73,3 +73,42 @@ def test_logout_signs_the_user_out(client, employee):
     client.force_login(employee)
     client.post("/accounts/logout/")
     assert client.get("/cabinet/").status_code == 302
+
+
+def test_demo_users_are_created_once_per_role_and_can_sign_in(client, municipality):
+    from io import StringIO
+
+    from allauth.mfa.models import Authenticator
+
+    from portal.accounts import demo
+    from portal.accounts.models import User
+
+    output = StringIO()
+    demo.seed(output)
+    demo.seed(output)
+    demo_users = User.objects.filter(email__endswith="@demo.local")
+    assert demo_users.count() == len(demo.DEMO_USERS)
+    assert demo.DEMO_PASSWORD in output.getvalue() and demo.DEMO_TOTP_SECRET in output.getvalue()
+    staff = demo_users.filter(is_staff=True)
+    assert staff.count() == 5
+    assert Authenticator.objects.filter(user__in=staff, type=Authenticator.Type.TOTP).count() == 5
+    assert not demo_users.get(email="unverified@demo.local").is_verified
+    response = client.post(
+        "/accounts/login/", {"login": "employee@demo.local", "password": demo.DEMO_PASSWORD}
+    )
+    assert response["Location"] == "/cabinet/"
+
+
+def test_demo_users_are_not_created_without_municipalities(db):
+    from io import StringIO
+
+    from portal.accounts import demo
+    from portal.accounts.models import User
+    from portal.municipalities.models import Municipality
+
+    Municipality.objects.update(parent=None)
+    Municipality.objects.all().delete()
+    output = StringIO()
+    demo.seed(output)
+    assert "ВНИМАНИЕ" in output.getvalue()
+    assert not User.objects.filter(email__endswith="@demo.local").exists()

@@ -57,3 +57,31 @@ def test_search_says_so_when_no_service_provides_search(client, monkeypatch):
     monkeypatch.setattr("portal.views.search_providers", {})
     html = client.get("/search/", {"q": "субсидии"}).content.decode()
     assert "Поиск пока не подключён" in html
+
+
+def test_news_events_and_pages_are_found_by_the_pages_provider():
+    from portal.pages.search import site_search
+    from tests.portal.page_helpers import add_event, add_news, add_standard, home_with_indexes
+
+    home, news_index, events_index = home_with_indexes()
+    add_news(news_index, 1, lead="Субсидии на благоустройство дворов")
+    add_event(events_index, 1, days_from_now=3, lead="Вебинар про субсидии")
+    add_standard(home, "help", "Помощь")
+    add_news(news_index, 2, draft=True, lead="Черновик про субсидии")
+    items, total = site_search("субсидии", None, 5)
+    assert total == 2
+    assert {item["kind"] for item in items} == {"Новость", "Мероприятие"}
+    assert {item["url"] for item in items} == {"/news/news-1/", "/events/event-1/"}
+
+
+def test_pages_provider_runs_a_bounded_number_of_queries(django_assert_max_num_queries):
+    from portal.pages.search import site_search
+    from tests.portal.page_helpers import add_news, home_with_indexes
+
+    _, news_index, _ = home_with_indexes()
+    for number in range(8):
+        add_news(news_index, number, lead="Новость про гранты")
+    with django_assert_max_num_queries(8):
+        items, total = site_search("гранты", None, 5)
+    assert len(items) == 5
+    assert total == 8
