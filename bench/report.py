@@ -45,15 +45,16 @@ def verdicts(pages: list[PageResult], peak_rss_mb: float) -> list[tuple[str, boo
 
 
 def print_table(pages: list[PageResult], scale: float, peak_rss_mb: float) -> list:
-    header = f"{'страница':<22}{'путь':<28}{'запр/с':>9}{'p50 мс':>9}{'p99 мс':>9}"
+    header = f"{'страница':<34}{'запр/с':>9}{'p50 мс':>9}{'p99 мс':>9}"
     header += f"{'SQL':>9}{'доля':>8}{'RSS МБ':>8}"
     print(f"\nБенчмарк, масштаб {scale:g}\n{header}\n{'-' * len(header)}")
     for page in pages:
         sql = f"{page.queries_warm}/{page.queries_cold}"
+        print(f"{page.name[:33]:<34}{page.path}")
         if page.status != 200:
-            print(f"{page.name:<22}{page.path:<28}  ошибка: HTTP {page.status}")
+            print(f"{'':<34}ошибка: HTTP {page.status}")
             continue
-        line = f"{page.name:<22}{page.path:<28}{page.requests_per_second:>9.0f}"
+        line = f"{'':<34}{page.requests_per_second:>9.0f}"
         line += f"{page.p50_ms:>9.2f}{page.p99_ms:>9.2f}{sql:>9}{page.ratio:>8.3f}"
         line += f"{page.peak_rss_mb:>8.0f}"
         if page.errors:

@@ -154,13 +154,16 @@ def load_pages(server, wrk, pages, counts, cookie, options):
 
     Pairing the runs keeps the ratios honest when the machine's background load drifts.
     """
+    from django.utils.encoding import iri_to_uri
+
     results = []
-    for name, path, needs_login in pages:
-        status, cold, warm = counts[path]
+    for name, counts_key, needs_login in pages:
+        status, cold, warm = counts[counts_key]
         page_cookie = cookie if needs_login else ""
+        path = iri_to_uri(counts_key)  # HTTP request lines are ASCII: "?q=благоустройство" is not
         if status == 200:
             status = get(server.port, path, page_cookie)[0]
-        page = PageResult(name, path, needs_login, status, cold, warm)
+        page = PageResult(name, counts_key, needs_login, status, cold, warm)
         results.append(page)
         if status != 200:
             continue

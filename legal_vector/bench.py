@@ -26,6 +26,10 @@ LARGE_DOCUMENT_ARTICLES = 200  # about 2,000 units in 10 chapters
 BENCH_URLS = [
     ("legal: landing", "/legal/", False),
     ("legal: large document", f"/legal/documents/{LARGE_DOCUMENT_ID}/", True),
+    ("legal: search «публичные слушания»", "/legal/search/?q=публичные+слушания", False),
+    ("legal: search in force", "/legal/search/?q=бюджет+поселения&status=in_force", False),
+    ("legal: search by date", "/legal/search/?q=ОМСУ+благоустройство&sort=date", False),
+    ("legal: ask", "/legal/api/ask?q=в+какой+срок+рассматривается+обращение+гражданина", False),
 ]
 
 KINDS = [

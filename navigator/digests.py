@@ -44,8 +44,7 @@ def send_digest(alert):
     message.attach_alternative(
         render_to_string("navigator/emails/alert_digest.html", context), "text/html"
     )
-    with transaction.atomic():
-        notify(alert.user, ALERT_KIND, subject, link=alert.get_list_url())
+    notify(alert.user, ALERT_KIND, subject, link=alert.get_list_url())
     message.send()
     return len(measures)
 

@@ -52,23 +52,32 @@ class MeasureFilter(django_filters.FilterSet):
         method="filter_sphere",
         widget=forms.CheckboxSelectMultiple,
     )
+    # Plain columns and foreign keys never duplicate rows: no DISTINCT over the whole row.
     kind = django_filters.MultipleChoiceFilter(
-        label="Вид поддержки", choices=MeasureKind.choices, widget=forms.CheckboxSelectMultiple
+        label="Вид поддержки",
+        choices=MeasureKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     level = django_filters.MultipleChoiceFilter(
-        label="Уровень", choices=MeasureLevel.choices, widget=forms.CheckboxSelectMultiple
+        label="Уровень",
+        choices=MeasureLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     organiser = django_filters.ModelMultipleChoiceFilter(
         label="Организатор",
         field_name="organiser__slug",
-        queryset=Organisation.objects.published(),
+        queryset=Organisation.objects.published().only("pk", "slug", "name", "short_name"),
         to_field_name="slug",
+        distinct=False,
     )
     programme = django_filters.ModelMultipleChoiceFilter(
         label="Нацпроект или госпрограмма",
         field_name="programme__slug",
-        queryset=Programme.objects.published(),
+        queryset=Programme.objects.published().only("pk", "slug", "name"),
         to_field_name="slug",
+        distinct=False,
     )
     region = django_filters.ModelChoiceFilter(
         label="Регион",

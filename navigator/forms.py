@@ -18,6 +18,7 @@ class BookmarkForm(forms.ModelForm):
     class Meta:
         model = Bookmark
         fields = ["status", "applied_on", "decided_on", "note"]
+        labels = {"status": "Статус заявки"}
         widgets = {
             "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -1,44 +1,38 @@
-"""Cache of the unfiltered list for guests: the busiest page of the navigator.
+"""Cache of the navigator list's results block.
 
 The cached piece is the rendered results (filter form, facets and the page of measures), never
-the whole page: the header carries a CSRF token and per-visitor settings. The key holds a
-version that any change of a measure, organisation or programme bumps (see `signals`), and the
+the whole page: the header carries a CSRF token and per-visitor settings, while the results
+block holds nothing personal, so guests and signed-in users share it. The unfiltered list — the
+busiest page — stays longer; each filter combination is kept briefly. The key holds a version
+that any change of a measure, organisation or programme replaces (`navigator.finding`), and the
 day, because a measure's status follows the calendar.
 """
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
 from django.utils import timezone
 
 VERSION_KEY = "navigator:list:version"
-CACHE_SECONDS = 15 * 60
+UNFILTERED_SECONDS = 15 * 60
+FILTERED_SECONDS = 5 * 60
 # Deep pages are rare; not caching them keeps made-up page numbers from filling the cache.
 MAX_CACHED_PAGE = 20
 
 
-def _page_number(value):
+def page_number(value):
     try:
         return max(int(value or 1), 1)
     except (TypeError, ValueError):
         return 1
 
 
-def applies(request, canonical_query):
-    """Only guests looking at the unfiltered list share one cached copy."""
-    return (
-        not request.user.is_authenticated
-        and not canonical_query
-        and _page_number(request.GET.get("page")) <= MAX_CACHED_PAGE
-    )
-
-
 def current_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -47,15 +41,20 @@ def bump_version(**kwargs):
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def _page_key(page_number):
-    page = _page_number(page_number)
-    return f"navigator:list:{current_version()}:{timezone.localdate():%Y%m%d}:{page}"
+def _key(canonical_query, page):
+    digest = hashlib.sha256(canonical_query.encode()).hexdigest()[:32]
+    return f"navigator:list:{current_version()}:{timezone.localdate():%Y%m%d}:{digest}:{page}"
 
 
-def get_or_render(page_number, render):
-    key = _page_key(page_number)
-    fragment = cache.get(key)
-    if fragment is None:
-        fragment = render()
-        cache.set(key, fragment, CACHE_SECONDS)
-    return fragment
+def get_or_build(canonical_query, page_value, build):
+    """The results block as a dict (`html`, `count`, `page`), from the cache when possible."""
+    page = page_number(page_value)
+    if page > MAX_CACHED_PAGE:
+        return build()
+    key = _key(canonical_query, page)
+    results = cache.get(key)
+    if results is None:
+        results = build()
+        timeout = FILTERED_SECONDS if canonical_query else UNFILTERED_SECONDS
+        cache.set(key, results, timeout)
+    return results

@@ -8,6 +8,7 @@ the score ranks what is left by how specifically it targets the municipality.
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -19,7 +20,9 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
+from navigator import listcache
 from portal.models import Sphere
 
 # Points per dimension; they add up to 100 for a measure that fits in every respect.
@@ -30,6 +33,8 @@ WEIGHTS = {
     "spheres": 35,  # belongs to a sphere the user follows
     "cofinancing": 15,  # asks little or no co-financing from the local budget
 }
+# Ranked ids are cached until any measure changes (the list cache's version) or the day ends.
+RANKING_CACHE_SECONDS = 10 * 60
 # Measures open to everyone still fit: they get part of the points of a targeted measure.
 UNTARGETED_SHARE = 0.4
 LOW_COFINANCING_PERCENT = 10
@@ -49,6 +54,11 @@ class MatchProfile:
 
         followed = FollowedSphere.objects.filter(user=user).values_list("sphere_id", flat=True)
         return cls(municipality or user.municipality, frozenset(followed))
+
+    @property
+    def cache_key(self):
+        spheres = ",".join(str(pk) for pk in sorted(self.sphere_ids))
+        return f"{self.municipality.pk}:{spheres}"
 
     def related_sphere_ids(self):
         """Followed spheres with their sub-spheres and their directions: a measure in the
@@ -117,6 +127,38 @@ def annotate_match(queryset, profile):
     return queryset.annotate(match_score=score).order_by(
         "-match_score", F("closes_on").asc(nulls_last=True), "pk"
     )
+
+
+def ranked_ids(profile):
+    """Ids of published measures still worth applying for that fit `profile`, best first.
+
+    Scoring every measure is the expensive part of «Подобрано для вас»; the ranking is shared
+    by every visitor with the same municipality and spheres.
+    """
+    from navigator.models import SupportMeasure
+
+    key = (
+        f"navigator:ranking:{listcache.current_version()}:"
+        f"{timezone.localdate():%Y%m%d}:{profile.cache_key}"
+    )
+    ids = cache.get(key)
+    if ids is None:
+        ranked = SupportMeasure.objects.published().not_closed().matching(profile)
+        ids = list(ranked.values_list("pk", flat=True))
+        cache.set(key, ids, RANKING_CACHE_SECONDS)
+    return ids
+
+
+def scored_measures(ids, profile):
+    """The measures of `ids` in that order, each with its score and explanation."""
+    from navigator.models import SupportMeasure
+
+    rows = SupportMeasure.objects.filter(pk__in=ids).select_related("organiser")
+    by_id = {measure.pk: measure for measure in annotate_match(rows, profile)}
+    measures = [by_id[pk] for pk in ids if pk in by_id]
+    for measure in measures:
+        measure.explanation = explain_match(measure, profile)
+    return measures
 
 
 @dataclass

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cabinet/", include("portal.accounts.urls")),
     path("cabinet/notifications/", include("portal.notifications.urls")),
     path("municipalities/", include("portal.municipalities.urls")),
+    path("", include("portal.pages.urls")),
     path("search/", views.site_search, name="site_search"),
     path("accessibility/", views.toggle_low_vision, name="toggle_low_vision"),
     path("legal/", include("legal_vector.urls")),

@@ -5,13 +5,17 @@ with an exact citation. When it is unsure, or the question is about a dispute, i
 lawyer.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
 
 from legal_vector.bot.retrieval import lexemes, ranked_qa, ranked_units
 from legal_vector.models import SearchLog, StructuralUnit
 from legal_vector.search.requisites import resolve
-from portal.search import normalize_query
+from portal.search import DEFAULT_CACHE_SECONDS, normalize_query
 
 MAX_CITATIONS = 3
 QUOTE_LENGTH = 420
@@ -162,9 +166,22 @@ def _from_units(question, units):
 def answer_question(text: str, user=None, log=True) -> BotAnswer:
     """Answer `text` from the base; the question and its result count go to the query log."""
     question = normalize_query(text)
-    answer = _route(question)
+    answer = _cached_route(question)
     if log:
         SearchLog.record(question, SearchLog.Source.ASK, len(answer.citations), user)
+    return answer
+
+
+def _cached_route(question):
+    """Frequent questions are answered from the cache for the search cache's lifetime."""
+    seconds = getattr(settings, "SEARCH_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+    if not seconds:
+        return _route(question)
+    key = "legal_vector.bot." + hashlib.sha256(question.encode()).hexdigest()
+    answer = cache.get(key)
+    if answer is None:
+        answer = _route(question)
+        cache.set(key, answer, seconds)
     return answer
 
 

@@ -1,4 +1,5 @@
 import datetime
+import random
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -11,11 +12,14 @@ from django.views.decorators.http import require_GET
 
 from legal_vector.comparison import compare_editions
 from legal_vector.forms import BookmarkForm
-from legal_vector.models import Bookmark, Document, Reference, Subscription, UnitKind
+from legal_vector.models import Bookmark, Document, QAItem, Reference, Subscription, UnitKind
 
 TOC_KINDS = {UnitKind.SECTION, UnitKind.CHAPTER, UnitKind.ARTICLE}
 BACKLINKS_LIMIT = 50
+RELATED_QA_LIMIT = 10
 TEXT_CACHE_SECONDS = 24 * 60 * 60
+SURROUNDINGS_CACHE_SECONDS = 5 * 60
+VIEW_SAMPLE_RATE = 0.1
 
 
 def _as_of(request):
@@ -51,25 +55,54 @@ def _units_with_references(document, edition):
     return units
 
 
-def edition_text_html(document, edition, url_query=""):
-    """The rendered text of an edition, cached: an edition's text never changes once imported.
+def _edition_fragments(document, edition, url_query=""):
+    """The rendered text and contents of an edition, cached: they never change once imported.
 
     `url_query` («as_of=…») is kept in the units' «Ссылка и цитата» links.
     """
+    if edition is None:
+        return {"text": "", "toc": ""}
 
     def render():
         units = _units_with_references(document, edition)
         context = {"document": document, "units": units, "url_query": url_query}
-        return render_to_string("legal_vector/includes/edition_text.html", context)
+        return {
+            "text": render_to_string("legal_vector/includes/edition_text.html", context),
+            "toc": render_to_string(
+                "legal_vector/includes/toc.html",
+                {"toc": [unit for unit in units if unit.kind in TOC_KINDS]},
+            ),
+        }
 
-    html = cache.get_or_set(edition.text_cache_key(url_query), render, TEXT_CACHE_SECONDS)
-    return mark_safe(html)  # rendered by our template, which escapes the text
+    fragments = cache.get_or_set(edition.text_cache_key(url_query), render, TEXT_CACHE_SECONDS)
+    # Rendered by our templates, which escape the text.
+    return {name: mark_safe(html) for name, html in fragments.items()}
 
 
-def _table_of_contents(edition):
-    if edition is None:
-        return []
-    return list(edition.units.filter(kind__in=TOC_KINDS).order_by("position"))
+def _surroundings(document, edition):
+    """Topics, backlinks and related Q&A: shared by all readers, cached for a few minutes."""
+
+    def load():
+        return {
+            "topics": list(document.topics.all()),
+            "backlinks": list(Reference.objects.backlinks_to(document)[:BACKLINKS_LIMIT]),
+            "related_qa": list(
+                QAItem.objects.published()
+                .filter(citations__document=document)
+                .distinct()[:RELATED_QA_LIMIT]
+            ),
+        }
+
+    key = f"legal:surroundings:{document.pk}:{getattr(edition, 'pk', 0)}"
+    return cache.get_or_set(key, load, SURROUNDINGS_CACHE_SECONDS)
+
+
+def _count_view(document):
+    """Count roughly one view in ten, ten at a time: popularity needs no exact figure, and a
+    write on every page view would serialise concurrent readers on the document's row."""
+    if random.random() < VIEW_SAMPLE_RATE:
+        step = round(1 / VIEW_SAMPLE_RATE)
+        Document.objects.filter(pk=document.pk).update(view_count=F("view_count") + step)
 
 
 def _selected_unit(document, edition, key):
@@ -91,18 +124,18 @@ def document_detail(request, pk):
     editions = list(document.editions.all())
     as_of = _as_of(request)
     edition = _edition_for(editions, as_of)
-    Document.objects.filter(pk=pk).update(view_count=F("view_count") + 1)
+    _count_view(document)
     selected = _selected_unit(document, edition, request.GET.get("unit", ""))
     url_query = f"as_of={as_of.isoformat()}" if as_of else ""
+    fragments = _edition_fragments(document, edition, url_query)
     context = {
         "document": document,
         "editions": editions,
         "edition": edition,
         "as_of": as_of,
-        "text_html": edition_text_html(document, edition, url_query) if edition else "",
-        "toc": _table_of_contents(edition),
-        "topics": list(document.topics.all()),
-        "backlinks": list(Reference.objects.backlinks_to(document)[:BACKLINKS_LIMIT]),
+        "text_html": fragments["text"],
+        "toc_html": fragments["toc"],
+        **_surroundings(document, edition),
         "selected": selected,
         "bookmarked_keys": Bookmark.objects.keys_for(request.user, document),
         "watched_keys": Subscription.objects.keys_for(request.user, document),

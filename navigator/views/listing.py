@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_cookie
 
 from navigator import listcache
 from navigator.facets import Facets
@@ -14,6 +13,17 @@ from navigator.models import SearchLog
 from portal.search import headlines
 
 PER_PAGE = 20
+# Columns the list never shows; the search vector alone is bigger than the rest of the row.
+LONG_TEXT_FIELDS = [
+    "search_vector",
+    "description",
+    "other_conditions",
+    "funded_items",
+    "required_documents",
+    "how_to_apply",
+    "legal_basis_note",
+    "contacts",
+]
 # Filter fields shown as ordinary inputs; the rest are facets with counts.
 PLAIN_FIELDS = [
     "region",
@@ -29,7 +39,11 @@ PLAIN_FIELDS = [
 
 def page_of_measures(filterset, page_number):
     """The requested page of the filtered measures with everything the template shows."""
-    queryset = filterset.qs.select_related("organiser", "programme").prefetch_related("spheres")
+    queryset = (
+        filterset.qs.select_related("organiser")
+        .defer(*LONG_TEXT_FIELDS)
+        .defer("organiser__logo", "organiser__website")
+    )
     page = Paginator(queryset, PER_PAGE).get_page(page_number)
     snippets = headlines(
         filterset.queryset, [m.pk for m in page.object_list], "summary", filterset.search_query
@@ -53,34 +67,32 @@ def list_context(request, filterset, canonical):
     }
 
 
-def log_search(request, filterset, canonical, page):
+def log_search(request, filterset, results):
     """Record a search once, on its first page; browsing further pages is not a new search."""
-    if page.number == 1 and MeasureFilter.narrows(request.GET):
+    if results["page"] == 1 and MeasureFilter.narrows(request.GET):
         SearchLog.record(
             query=filterset.text,
-            filters=canonical,
-            result_count=page.paginator.count,
+            filters=MeasureFilter.canonical_query(request.GET),
+            result_count=results["count"],
             user=request.user,
         )
 
 
+def build_results(request, filterset, canonical):
+    context = list_context(request, filterset, canonical)
+    page = context["page_obj"]
+    html = render_to_string("navigator/list_results.html", context, request=request)
+    return {"html": html, "count": page.paginator.count, "page": page.number}
+
+
 @require_GET
-@vary_on_cookie
 def measure_list(request):
     """Public: support measures found by the filter in the query string, with facet counts."""
     filterset = MeasureFilter.for_query(request.GET)
     canonical = MeasureFilter.canonical_query(request.GET)
-    if listcache.applies(request, canonical):
-        fragment = listcache.get_or_render(
-            request.GET.get("page"),
-            lambda: _render_results(request, list_context(request, filterset, canonical)),
-        )
-        return render(request, "navigator/list.html", {"results_html": mark_safe(fragment)})
-    context = list_context(request, filterset, canonical)
-    log_search(request, filterset, canonical, context["page_obj"])
-    context["results_html"] = mark_safe(_render_results(request, context))
-    return render(request, "navigator/list.html", context)
-
-
-def _render_results(request, context):
-    return render_to_string("navigator/list_results.html", context, request=request)
+    results = listcache.get_or_build(
+        canonical, request.GET.get("page"), lambda: build_results(request, filterset, canonical)
+    )
+    log_search(request, filterset, results)
+    # The block was rendered by our own autoescaping template; the cache only stores it.
+    return render(request, "navigator/list.html", {"results_html": mark_safe(results["html"])})

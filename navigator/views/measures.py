@@ -2,15 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from navigator import listcache
 from navigator.forms import BookmarkForm, CorrectionForm
 from navigator.models import Bookmark, SupportMeasure
 from portal.models import Sphere
 
 SIMILAR_SHOWN = 4
+SIMILAR_CACHE_SECONDS = 30 * 60
 
 
 def _published_measure(slug):
@@ -31,13 +35,25 @@ def measure_context(measure, user):
     bookmark = None
     if user is not None and user.is_authenticated:
         bookmark = Bookmark.objects.filter(user=user, measure=measure).first()
-    similar = SupportMeasure.objects.similar_to(measure).not_closed()
     return {
         "measure": measure,
         "bookmark": bookmark,
         "bookmark_form": BookmarkForm(instance=bookmark) if bookmark else None,
-        "similar": list(similar.select_related("organiser")[:SIMILAR_SHOWN]),
+        "similar": similar_measures(measure),
     }
+
+
+def similar_measures(measure):
+    """A few open measures like this one; the search is cached like the list (see listcache)."""
+    day = f"{timezone.localdate():%Y%m%d}"
+    key = f"navigator:similar:{listcache.current_version()}:{day}:{measure.pk}"
+    ids = cache.get(key)
+    if ids is None:
+        similar = SupportMeasure.objects.similar_to(measure).not_closed()
+        ids = list(similar.values_list("pk", flat=True)[:SIMILAR_SHOWN])
+        cache.set(key, ids, SIMILAR_CACHE_SECONDS)
+    found = SupportMeasure.objects.filter(pk__in=ids).select_related("organiser").in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 @require_GET

@@ -49,23 +49,32 @@ def is_cacheable(request) -> bool:
     )
 
 
-def _response_key(page, request):
+def _response_key(request):
+    # Keyed by host rather than page: the fast path in `views.home` runs before Wagtail's routing.
     low_vision = "lv" if request.COOKIES.get("low_vision") == "1" else "std"
-    return f"pages:home:{home_cache_version()}:{page.pk}:{low_vision}"
+    return f"pages:home:{home_cache_version()}:{request.get_host()}:{low_vision}"
 
 
-def cached_response(request, page, render):
-    """Serve the page's HTML from the cache, rendering and storing it on a miss."""
-    key = _response_key(page, request)
-    content = cache.get(key)
+def cached_copy(request):
+    """The cached HTML response for this visitor, or None."""
+    content = cache.get(_response_key(request))
     if content is None:
-        response = render()
-        if hasattr(response, "render"):
-            response.render()
-        if response.status_code == 200:
-            cache.set(key, response.content, settings.HOME_PAGE_CACHE_SECONDS)
-    else:
-        response = HttpResponse(content)
+        return None
+    response = HttpResponse(content)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def cached_response(request, render):
+    """Serve the home page from the cache, rendering and storing it on a miss."""
+    response = cached_copy(request)
+    if response is not None:
+        return response
+    response = render()
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code == 200:
+        cache.set(_response_key(request), response.content, settings.HOME_PAGE_CACHE_SECONDS)
     patch_vary_headers(response, ["Cookie"])
     return response
 

@@ -10,12 +10,13 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
-from django.db.models import Case, Count, F, FloatField, Value, When
+from django.db.models import Case, F, FloatField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from portal.search.facets import apply_filters, facet_counts
 from portal.search.synonyms import expand_query
-from portal.search.types import SORT_DATE, FacetValue, Hit, SearchIndex, SearchRequest, SearchResult
+from portal.search.types import SORT_DATE, Hit, SearchIndex, SearchRequest, SearchResult
 
 CONFIG = "russian"
 # Weights for D, C, B, A: number/heading (A) > title and requisites (B) > text (C) > notes (D).
@@ -101,36 +102,6 @@ def headlines(queryset, pks, field, query) -> dict:
     return {pk: safe_headline(raw) for pk, raw in rows}
 
 
-def apply_filters(queryset, index: SearchIndex, filters: dict, skip: str = ""):
-    for key, values in filters.items():
-        if key == skip or key not in index.facets or not values:
-            continue
-        condition = {f"{index.facets[key]}__in": values}
-        if key in index.multi_valued:
-            matching = queryset.model._base_manager.filter(**condition).values("pk")
-            queryset = queryset.filter(pk__in=matching)
-        else:
-            queryset = queryset.filter(**condition)
-    return queryset
-
-
-def facet_counts(queryset, index: SearchIndex, request: SearchRequest) -> dict:
-    """Counts per facet value; each facet is counted under the other facets' filters only,
-    so the user can widen a choice they made. One query per facet."""
-    facets = {}
-    for key, path in index.facets.items():
-        rows = (
-            apply_filters(queryset, index, request.filters, skip=key)
-            .exclude(**{f"{path}__isnull": True})
-            .values(path)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-n", path)[:30]
-        )
-        selected = {str(v) for v in request.filters.get(key, [])}
-        facets[key] = [FacetValue(r[path], r["n"], str(r[path]) in selected) for r in rows]
-    return facets
-
-
 class PostgresBackend:
     name = "postgres"
 
@@ -142,9 +113,8 @@ class PostgresBackend:
         if query is not None and index.trigram_field and not matched.exists():
             matched = base.filter(**{f"{index.trigram_field}__trigram_word_similar": request.text})
             fuzzy = True
-        facets = facet_counts(matched, index, request)
+        facets, total = facet_counts(matched, index, request)
         filtered = apply_filters(matched, index, request.filters)
-        total = filtered.count()
         ordered = self._ordered(filtered, index, request, query, fuzzy)
         start = (request.page - 1) * request.per_page
         rows = list(ordered.values_list("pk", "_score")[start : start + request.per_page])

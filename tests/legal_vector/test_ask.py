@@ -128,3 +128,10 @@ def test_the_api_runs_a_bounded_number_of_queries(
         client.get(API, {"q": "как избирается глава муниципального образования"})
     with django_assert_max_num_queries(8):
         client.get(API, {"q": "в какой срок отвечать на письменное обращение гражданина"})
+
+
+def test_unverified_users_are_told_who_may_ask_a_lawyer(client, unverified_user, legal_base):
+    client.force_login(unverified_user)
+    html = client.get(PAGE, {"q": "штраф за благоустройство"}).content.decode()
+    assert "могут подтверждённые муниципальные служащие" in html
+    assert f'action="{reverse("legal_vector:consultation_new")}"' not in html

@@ -150,3 +150,13 @@ def test_bookmark_list_runs_a_bounded_number_of_queries(
 
     with django_assert_max_num_queries(10):
         client.get(reverse("legal_vector:bookmarks"))
+
+
+def test_another_users_folder_cannot_be_deleted(client, employee, other_employee):
+    foreign = BookmarkFolder.objects.create(user=other_employee, name="Чужая")
+    client.force_login(employee)
+
+    response = client.post(reverse("legal_vector:folder_delete", args=[foreign.pk]))
+
+    assert response.status_code == 404
+    assert BookmarkFolder.objects.filter(pk=foreign.pk).exists()

@@ -205,3 +205,17 @@ def test_landing_runs_a_bounded_number_of_queries(
         response = client.get(reverse("legal_vector:index"), {"topic": "topic-x"})
 
     assert response.status_code == 200
+
+
+def test_document_page_lists_published_questions_that_cite_it(client, law):
+    from legal_vector.models import QACitation, QAItem
+
+    shown = QAItem.objects.create(question="Кто избирает главу?", answer="Представительный орган.")
+    hidden = QAItem.objects.create(question="Черновик?", answer="Да.", is_published=False)
+    for item in (shown, hidden):
+        QACitation.objects.create(item=item, document=law, stable_key="st36/ch2")
+
+    html = client.get(law.get_absolute_url()).content.decode()
+
+    assert "Кто избирает главу?" in html
+    assert "Черновик?" not in html

@@ -81,3 +81,17 @@ def test_the_for_me_page_runs_a_bounded_number_of_queries(client, django_assert_
     with django_assert_max_num_queries(16):
         response = client.get(URL)
     assert response.context["page_obj"].paginator.count == 25
+
+
+def test_spheres_a_guest_ticks_raise_matching_measures_and_stay_ticked(client):
+    region = RegionFactory(code="44")
+    town = MunicipalityFactory(region=region)
+    sphere = SphereFactory(name="Туризм и гостеприимство")
+    SupportMeasureFactory(title="Без сферы")
+    SupportMeasureFactory(title="Мера про туризм", spheres=[sphere])
+    response = client.get(
+        URL, {"region": region.code, "municipality": town.pk, "spheres": [sphere.pk]}
+    )
+    matches = response.context["page_obj"].object_list
+    assert [m.title for m in matches] == ["Мера про туризм", "Без сферы"]
+    assert f'value="{sphere.pk}" id="guest-sphere-{sphere.pk}" checked' in response.content.decode()

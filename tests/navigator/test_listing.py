@@ -100,12 +100,22 @@ def test_saving_a_measure_invalidates_the_cached_list(client):
     assert "Старое название" not in html
 
 
-def test_signed_in_users_are_not_served_the_guest_cache(client, employee):
+def test_the_cached_results_are_shared_but_the_page_stays_personal(client, employee):
     SupportMeasureFactory(title="Мера для всех")
     client.get(URL)
     client.force_login(employee)
-    response = client.get(URL)
-    assert response.context["page_obj"].paginator.count == 1
+    html = client.get(URL).content.decode()
+    assert "Мера для всех" in html
+    assert "Выйти" in html and employee.email not in html.split('id="main"')[1]
+
+
+def test_a_filtered_list_is_cached_and_still_logged(client, django_assert_max_num_queries):
+    SupportMeasureFactory(title="Грант на музеи", kind=MeasureKind.GRANT)
+    client.get(URL, {"kind": "grant"})
+    with django_assert_max_num_queries(2):
+        html = client.get(URL, {"kind": "grant"}).content.decode()
+    assert "Грант на музеи" in html
+    assert SearchLog.objects.filter(filters="kind=grant", result_count=1).count() == 2
 
 
 def test_searches_are_logged_with_result_counts_once(client):

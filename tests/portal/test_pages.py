@@ -236,3 +236,11 @@ def test_standard_pages_live_at_their_slugs_with_breadcrumbs(client, tree):
     add_standard(about, "team", "Команда")
     html = client.get("/about/team/").content.decode()
     assert '<li><a href="/about/">О портале</a></li><li aria-current="page">Команда</li>' in html
+
+
+def test_content_editors_may_edit_and_publish_pages_and_footer_contacts(tree, editor, employee):
+    home, news_index, _ = tree
+    assert home.permissions_for_user(editor).can_publish()
+    assert news_index.permissions_for_user(editor).can_add_subpage()
+    assert editor.has_perm("pages.change_sitecontacts")
+    assert not home.permissions_for_user(employee).can_edit()

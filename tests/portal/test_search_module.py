@@ -207,3 +207,14 @@ def test_elasticsearch_response_becomes_the_common_result():
     assert result.hits[0].pk == 7
     assert result.hits[0].highlight == "<mark>Бюджет</mark> &amp; налоги"
     assert result.facets["direction"][0].count == 1
+
+
+@pytest.mark.django_db
+def test_repeated_searches_are_served_from_the_cache(django_assert_num_queries, settings):
+    settings.SEARCH_CACHE_SECONDS = 60
+    first = search(SPHERE_INDEX, SearchRequest(text="культура"))
+    with django_assert_num_queries(0):
+        again = search(SPHERE_INDEX, SearchRequest(text="культура"))
+    assert again.pks == first.pks
+    other = search(SPHERE_INDEX, SearchRequest(text="культура", page=2, per_page=1))
+    assert other.pks != first.pks

@@ -50,15 +50,24 @@ def test_seed_demo_refuses_to_run_in_production(settings, only_pages_demo):
     assert not HomePage.objects.exists()
 
 
-def test_a_failing_app_is_reported_while_the_others_are_seeded(only_pages_demo):
+def test_a_failing_app_is_reported_while_the_others_are_seeded(monkeypatch):
+    seeded = []
+
+    def working(stdout):
+        seeded.append("workingapp")
+
     def broken(stdout):
         raise RuntimeError("нет справочника")
 
-    only_pages_demo.append(types.SimpleNamespace(__name__="brokenapp.demo", seed=broken))
+    modules = [
+        types.SimpleNamespace(__name__="brokenapp.demo", seed=broken),
+        types.SimpleNamespace(__name__="workingapp.demo", seed=working),
+    ]
+    monkeypatch.setattr("portal.registry.app_modules", lambda name: iter(modules))
     out, err = StringIO(), StringIO()
     with pytest.raises(CommandError, match="brokenapp"):
         call_command("seed_demo", stdout=out, stderr=err)
-    assert "brokenapp.demo.seed" in err.getvalue()
-    assert "нет справочника" in err.getvalue()
+    assert seeded == ["workingapp"]
+    assert "Ошибка в brokenapp.demo.seed: RuntimeError('нет справочника')" in err.getvalue()
     assert "с ошибками: brokenapp" in out.getvalue()
-    assert HomePage.objects.count() == 1
+    assert "приложения: workingapp" in out.getvalue()

@@ -73,7 +73,7 @@ class HomePage(Page):
         if not home_cache.is_cacheable(request):
             return super().serve(request, *args, **kwargs)
         return home_cache.cached_response(
-            request, self, lambda: super(HomePage, self).serve(request, *args, **kwargs)
+            request, lambda: super(HomePage, self).serve(request, *args, **kwargs)
         )
 
 
