@@ -110,7 +110,8 @@ class Gunicorn:
         self.stop_sampling()
         if self.process is None or self.process.poll() is not None:
             return
-        os.kill(self.process.pid, signal.SIGTERM)
+        # SIGINT is gunicorn's quick shutdown: no grace period for in-flight bench requests.
+        os.kill(self.process.pid, signal.SIGINT)
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:

@@ -130,8 +130,6 @@ class MeasureFilter(django_filters.FilterSet):
         model = SupportMeasure
         fields: list[str] = []
 
-    apply_order = True
-
     @classmethod
     def for_query(cls, data, queryset=None):
         """The filter over published measures for a query dict (request.GET or a saved alert)."""
@@ -246,16 +244,21 @@ class MeasureFilter(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        return self.order(queryset) if self.apply_order else queryset
+        return self.order(super().filter_queryset(queryset))
 
     def unordered(self, skip=""):
-        """The filtered measures without ordering, ignoring the parameter `skip` (for facets)."""
-        data = self.data.copy()
-        data.pop(skip, None)
-        other = type(self)(data, queryset=self.queryset)
-        other.apply_order = False
-        return other.qs
+        """The filtered measures without ordering, ignoring the parameter `skip` (for facets).
+
+        Reuses the already cleaned form, so counting a facet costs one query and no validation.
+        """
+        queryset = self.queryset.all()
+        if not self.is_bound:
+            return queryset
+        self.form.is_valid()  # cleans every field; an invalid one is simply left out
+        for name, value in self.form.cleaned_data.items():
+            if name not in (skip, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     # --- ordering ----------------------------------------------------------------------------
 

@@ -11,8 +11,11 @@ day, because a measure's status follows the calendar.
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "navigator:list:version"
 UNFILTERED_SECONDS = 15 * 60
@@ -58,3 +61,43 @@ def get_or_build(canonical_query, page_value, build):
         timeout = FILTERED_SECONDS if canonical_query else UNFILTERED_SECONDS
         cache.set(key, results, timeout)
     return results
+
+
+# --- the whole page for anonymous visitors ---------------------------------------------------
+# Visitors without a session see exactly the same unfiltered list (the header has no CSRF token
+# for them), so the busiest page is served as stored HTML without rendering anything.
+MESSAGES_COOKIE = "messages"
+
+
+def page_is_shareable(request, canonical_query):
+    cookies = request.COOKIES
+    return (
+        not canonical_query
+        and page_number(request.GET.get("page")) <= MAX_CACHED_PAGE
+        and set(request.GET) <= {"page"}
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and MESSAGES_COOKIE not in cookies
+        and not request.user.is_authenticated
+    )
+
+
+def _page_key(request):
+    variant = "lv" if request.COOKIES.get("low_vision") == "1" else "std"
+    page = page_number(request.GET.get("page"))
+    return f"navigator:page:{current_version()}:{timezone.localdate():%Y%m%d}:{variant}:{page}"
+
+
+def cached_page(request):
+    content = cache.get(_page_key(request))
+    if content is None:
+        return None
+    response = HttpResponse(content)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def store_page(request, response):
+    if response.status_code == 200:
+        cache.set(_page_key(request), response.content, UNFILTERED_SECONDS)
+    patch_vary_headers(response, ["Cookie"])
+    return response

@@ -27,12 +27,6 @@ class PinQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user).select_related("document")
 
-    def keys_for(self, user, document):
-        """Stable keys the user pinned in `document` ("" stands for the whole document)."""
-        if not user.is_authenticated:
-            return set()
-        return set(self.filter(user=user, document=document).values_list("stable_key", flat=True))
-
     def pin(self, user, document, stable_key="", label="", **extra):
         """Create the pin unless it exists; a double submit finds the existing one.
 
@@ -157,3 +151,26 @@ class Subscription(Pin):
             )
         ]
         indexes = [models.Index(fields=["user", "-created_at"], name="legal_subscription_user")]
+
+
+def pinned_keys(user, document):
+    """(bookmarked keys, watched keys) of `user` in `document`, in one query.
+
+    "" stands for the whole document.
+    """
+    if not user.is_authenticated:
+        return set(), set()
+    bookmarks = (
+        Bookmark.objects.filter(user=user, document=document)
+        .annotate(pin=models.Value("bookmark"))
+        .values_list("pin", "stable_key")
+    )
+    subscriptions = (
+        Subscription.objects.filter(user=user, document=document)
+        .annotate(pin=models.Value("subscription"))
+        .values_list("pin", "stable_key")
+    )
+    rows = list(bookmarks.order_by().union(subscriptions.order_by(), all=True))
+    bookmarked = {key for pin, key in rows if pin == "bookmark"}
+    watched = {key for pin, key in rows if pin == "subscription"}
+    return bookmarked, watched

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET
 
 from legal_vector.comparison import compare_editions
 from legal_vector.forms import BookmarkForm
-from legal_vector.models import Bookmark, Document, QAItem, Reference, Subscription, UnitKind
+from legal_vector.models import Document, QAItem, Reference, UnitKind
+from legal_vector.models.bookmarks import pinned_keys
 
 TOC_KINDS = {UnitKind.SECTION, UnitKind.CHAPTER, UnitKind.ARTICLE}
 BACKLINKS_LIMIT = 50
@@ -137,9 +138,8 @@ def document_detail(request, pk):
         "toc_html": fragments["toc"],
         **_surroundings(document, edition),
         "selected": selected,
-        "bookmarked_keys": Bookmark.objects.keys_for(request.user, document),
-        "watched_keys": Subscription.objects.keys_for(request.user, document),
     }
+    context["bookmarked_keys"], context["watched_keys"] = pinned_keys(request.user, document)
     if request.user.is_authenticated and request.user.can_publish:
         context["bookmark_form"] = BookmarkForm(
             initial={"document": document.pk}, user=request.user, auto_id="doc-bookmark-%s"

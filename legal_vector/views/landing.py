@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import render
@@ -7,6 +8,8 @@ from legal_vector.models import Bookmark, Document, Topic
 
 SHORT_LIST = 8
 TOPIC_PAGE_SIZE = 20
+LANDING_CACHE_KEY = "legal:landing"
+LANDING_CACHE_SECONDS = 60
 
 
 def _topics():
@@ -20,19 +23,23 @@ def _topics():
     )
 
 
+def _public_lists():
+    """What every visitor sees; a minute-old view of it is fine, so it is cached."""
+    return {
+        "topics": _topics(),
+        "popular": list(Document.objects.popular()[:SHORT_LIST]),
+        "recent": list(Document.objects.recent()[:SHORT_LIST]),
+    }
+
+
 @require_GET
 def index(request):
     """Public: search box, topics, popular and recent documents; signed-in users' bookmarks.
 
     `?topic=<slug>` lists the documents of a topic.
     """
-    topics = _topics()
-    context = {
-        "topics": topics,
-        "popular": list(Document.objects.popular()[:SHORT_LIST]),
-        "recent": list(Document.objects.recent()[:SHORT_LIST]),
-        "bookmarks": [],
-    }
+    context = {**cache.get_or_set(LANDING_CACHE_KEY, _public_lists, LANDING_CACHE_SECONDS)}
+    context["bookmarks"] = []
     if request.user.is_authenticated:
         context["bookmarks"] = list(Bookmark.objects.for_user(request.user)[:SHORT_LIST])
     slug = request.GET.get("topic")

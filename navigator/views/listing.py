@@ -24,17 +24,42 @@ LONG_TEXT_FIELDS = [
     "legal_basis_note",
     "contacts",
 ]
-# Filter fields shown as ordinary inputs; the rest are facets with counts.
+# Filter fields shown as ordinary inputs; the rest are facets with counts or long select lists.
 PLAIN_FIELDS = [
-    "region",
     "municipality_type",
     "population",
-    "organiser",
-    "programme",
     "amount_min",
     "cofinancing_max",
     "closes_before",
 ]
+# Long select lists, rendered by a plain loop over one query each: Django's widgets render each
+# option through a template of its own, which costs more than all of the page's SQL.
+SELECT_FIELDS = [
+    ("region", "code", False),
+    ("organiser", "slug", True),
+    ("programme", "slug", True),
+]
+
+
+def select_lists(filterset):
+    selects = []
+    for name, value_field, multiple in SELECT_FIELDS:
+        bound = filterset.form[name]
+        queryset = bound.field.queryset
+        options = [(getattr(item, value_field), str(item)) for item in queryset]
+        selects.append(
+            {
+                "name": name,
+                "id": bound.auto_id,
+                "label": bound.label,
+                "multiple": multiple,
+                "empty_label": getattr(bound.field, "empty_label", ""),
+                "options": options,
+                "selected": set(filterset.data.getlist(name)),
+                "errors": bound.errors,
+            }
+        )
+    return selects
 
 
 def page_of_measures(filterset, page_number):
@@ -60,6 +85,7 @@ def list_context(request, filterset, canonical):
         "form": filterset.form,
         "facets": Facets(filterset).as_dict(),
         "plain_fields": [filterset.form[name] for name in PLAIN_FIELDS],
+        "selects": select_lists(filterset),
         "page_obj": page,
         "measures": page.object_list,
         "query": canonical,
@@ -88,11 +114,16 @@ def build_results(request, filterset, canonical):
 @require_GET
 def measure_list(request):
     """Public: support measures found by the filter in the query string, with facet counts."""
-    filterset = MeasureFilter.for_query(request.GET)
     canonical = MeasureFilter.canonical_query(request.GET)
+    shareable = listcache.page_is_shareable(request, canonical)
+    if shareable and (cached := listcache.cached_page(request)) is not None:
+        return cached
+    filterset = MeasureFilter.for_query(request.GET)
     results = listcache.get_or_build(
         canonical, request.GET.get("page"), lambda: build_results(request, filterset, canonical)
     )
     log_search(request, filterset, results)
     # The block was rendered by our own autoescaping template; the cache only stores it.
-    return render(request, "navigator/list.html", {"results_html": mark_safe(results["html"])})
+    context = {"results_html": mark_safe(results["html"])}
+    response = render(request, "navigator/list.html", context)
+    return listcache.store_page(request, response) if shareable else response

@@ -9,7 +9,8 @@
 
   // Facets and sort apply as soon as they change; typed fields (text, numbers, dates) wait for
   // Enter or the button so that the page does not reload on every keystroke.
-  var AUTO_SUBMIT_TYPES = ["checkbox", "radio", "select-one", "select-multiple"];
+  // Multiple selects wait too: choosing several options takes more than one change.
+  var AUTO_SUBMIT_TYPES = ["checkbox", "radio", "select-one"];
 
   function dropEmptyFields() {
     // Keeps shared links short: an empty field means «any».

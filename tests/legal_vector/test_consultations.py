@@ -214,3 +214,14 @@ def test_the_queue_runs_a_bounded_number_of_queries(
     client.force_login(lawyer)
     with django_assert_max_num_queries(8):
         client.get(QUEUE)
+
+
+def test_the_detail_page_runs_a_bounded_number_of_queries(
+    client, consultation, lawyer, legal_base, django_assert_max_num_queries
+):
+    units = list(legal_base["131-ФЗ"].units.filter(edition__is_current=True)[:8])
+    consultation.give_answer(lawyer, "Ответ со ссылками", units)
+    client.force_login(lawyer)
+    with django_assert_max_num_queries(10):
+        response = client.get(consultation.get_absolute_url())
+    assert len(response.context["lawyer_citations"]) == 8

@@ -102,3 +102,34 @@ def test_the_site_wide_search_shows_a_legal_group(client, legal_base):
     groups = {group["provider"].key: group for group in response.context["groups"]}
     assert groups["legal"]["total"] >= 2
     assert "<mark>" not in groups["legal"]["items"][0]["snippet"]
+
+
+def test_the_same_request_builds_a_real_elasticsearch_query(employee, db):
+    from django.http import QueryDict
+
+    from legal_vector.search.indexes import UNIT_INDEX
+    from legal_vector.search.service import boosts_for, read_filters
+    from portal.search import SearchRequest
+    from portal.search.elastic import build_search
+
+    params = QueryDict("status=in_force&topic=budget&year=2003")
+    request = SearchRequest("бюджет", read_filters(params), boosts=boosts_for(employee))
+    body = build_search(UNIT_INDEX, request).to_dict()
+    functions = body["query"]["function_score"]["functions"]
+    assert {"filter": {"term": {"region": employee.municipality.region_id}}, "weight": 1.3} in (
+        functions
+    )
+    assert set(body["aggs"]) == {"kind", "level", "region", "topic", "status", "year"}
+    assert {"terms": {"year": [2003]}} in body["post_filter"]["bool"]["filter"]
+
+
+def test_a_unit_becomes_an_index_document_with_its_facets(legal_base):
+    from legal_vector.documents import UnitDocument
+
+    unit = legal_base["131-ФЗ"].units.get(stable_key="st36/ch2", edition__is_current=True)
+    doc = UnitDocument.from_instance(unit).to_dict(include_meta=True)
+    assert doc["_id"] == unit.pk
+    assert doc["_index"].endswith("-legal-units")
+    assert doc["_source"]["status"] == "in_force"
+    assert doc["_source"]["year"] == 2003
+    assert doc["_source"]["heading"].startswith("ч. 2 ст. 36")

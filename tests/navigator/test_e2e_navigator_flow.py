@@ -43,7 +43,7 @@ def test_find_bookmark_and_subscribe(page, live_server):
     page.get_by_role("link", name="Грант на обустройство скверов").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Грант на обустройство скверов")
     page.get_by_role("button", name="Сохранить в «Мои меры»").click()
-    page.get_by_label("Заявка", exact=True).select_option(label="готовим заявку")
+    page.get_by_label("Статус заявки").select_option(label="готовим заявку")
     page.get_by_role("button", name="Сохранить", exact=True).click()
 
     page.goto(filtered_url)

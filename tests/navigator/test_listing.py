@@ -84,9 +84,17 @@ def test_the_list_runs_a_bounded_number_of_queries(client, django_assert_max_num
 def test_guests_get_the_unfiltered_list_from_the_cache(client, django_assert_max_num_queries):
     SupportMeasureFactory(title="Первая мера")
     client.get(URL)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(0):
         cached = client.get(URL)
     assert "Первая мера" in cached.content.decode()
+
+
+def test_the_low_vision_version_is_cached_apart(client):
+    SupportMeasureFactory(title="Мера для всех")
+    client.get(URL)
+    client.cookies["low_vision"] = "1"
+    html = client.get(URL).content.decode()
+    assert 'class="low-vision"' in html and "Мера для всех" in html
 
 
 def test_saving_a_measure_invalidates_the_cached_list(client):
@@ -135,3 +143,19 @@ def test_closing_sort_is_the_default_without_text(client):
     SupportMeasureFactory(title="Ранняя", closes_on=today + timedelta(days=2))
     measures = client.get(URL, {"level": "federal"}).context["measures"]
     assert [m.title for m in measures] == ["Ранняя", "Поздняя"]
+
+
+def test_the_form_shows_the_filter_from_the_url(client):
+    from tests.factories import RegionFactory
+    from tests.navigator.factories import OrganisationFactory
+
+    region = RegionFactory(code="52")
+    ministry = OrganisationFactory(name="Министерство сельского хозяйства")
+    SupportMeasureFactory(organiser=ministry, regions=[region], kind=MeasureKind.GRANT)
+    html = client.get(
+        URL, {"region": "52", "organiser": ministry.slug, "kind": "grant", "population": "1200"}
+    ).content.decode()
+    assert '<option value="52" selected>' in html
+    assert f'<option value="{ministry.slug}" selected>' in html
+    assert 'value="grant" id="facet-kind-grant" checked' in html
+    assert 'name="population" value="1200"' in html
