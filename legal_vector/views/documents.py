@@ -98,6 +98,12 @@ def _surroundings(document, edition):
     return cache.get_or_set(key, load, SURROUNDINGS_CACHE_SECONDS)
 
 
+def _editions(document):
+    """The document's editions, newest first; every import touches `updated_at`."""
+    key = f"legal:editions:{document.pk}:{document.updated_at.timestamp()}"
+    return cache.get_or_set(key, lambda: list(document.editions.all()), TEXT_CACHE_SECONDS)
+
+
 def _count_view(document):
     """Count roughly one view in ten, ten at a time: popularity needs no exact figure, and a
     write on every page view would serialise concurrent readers on the document's row."""
@@ -122,7 +128,7 @@ def document_detail(request, pk):
     Signed-in users also see their bookmarks and subscriptions for it.
     """
     document = get_object_or_404(Document.objects.select_related("region", "municipality"), pk=pk)
-    editions = list(document.editions.all())
+    editions = _editions(document)
     as_of = _as_of(request)
     edition = _edition_for(editions, as_of)
     _count_view(document)
