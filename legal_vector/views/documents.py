@@ -101,7 +101,7 @@ def _surroundings(document, edition):
 def _editions(document):
     """The document's editions, newest first; every import touches `updated_at`."""
     key = f"legal:editions:{document.pk}:{document.updated_at.timestamp()}"
-    return cache.get_or_set(key, lambda: list(document.editions.all()), TEXT_CACHE_SECONDS)
+    return cache.get_or_set(key, lambda: list(document.editions.all()), SURROUNDINGS_CACHE_SECONDS)
 
 
 def _count_view(document):
