@@ -42,7 +42,7 @@ def _edition_for(editions, as_of):
     return next((e for e in editions if e.valid_from <= as_of), None)
 
 
-def _units_with_references(document, edition):
+def _units_with_references(edition):
     units = list(edition.units_in_order())
     references = {}
     rows = Reference.objects.filter(source_unit__edition=edition).only(
@@ -51,7 +51,6 @@ def _units_with_references(document, edition):
     for reference in rows:
         references.setdefault(reference.source_unit_id, []).append(reference)
     for unit in units:
-        unit.document = document  # citations read the document: no query per unit
         unit.found_references = references.get(unit.pk, [])
     return units
 
@@ -65,7 +64,7 @@ def _edition_fragments(document, edition, url_query=""):
         return {"text": "", "toc": ""}
 
     def render():
-        units = _units_with_references(document, edition)
+        units = _units_with_references(edition)
         context = {"document": document, "units": units, "url_query": url_query}
         return {
             "text": render_to_string("legal_vector/includes/edition_text.html", context),

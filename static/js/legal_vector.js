@@ -27,9 +27,12 @@
     done();
   }
 
+  // The citation is the unit's label followed by the act in the genitive, as
+  // StructuralUnit.citation() builds it on the server: «ч. 1 ст. 14 Федерального закона …».
   function addCopyButtons(article) {
     var base = article.getAttribute("data-document-url");
-    article.querySelectorAll(".legal-unit[data-citation]").forEach(function (unit) {
+    var citedAs = article.getAttribute("data-cited-as");
+    article.querySelectorAll(".legal-unit[data-label]").forEach(function (unit) {
       var menu = unit.querySelector(".legal-unit__menu");
       if (!menu) { return; }
       var button = document.createElement("button");
@@ -38,7 +41,7 @@
       button.textContent = "Скопировать цитату";
       button.addEventListener("click", function () {
         var link = base + "#" + unit.id;
-        copyText(unit.getAttribute("data-citation") + " (" + link + ")", button);
+        copyText(unit.getAttribute("data-label") + " " + citedAs + " (" + link + ")", button);
       });
       menu.insertAdjacentElement("afterend", button);
     });

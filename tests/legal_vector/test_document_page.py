@@ -58,7 +58,9 @@ def test_document_page_shows_requisites_contents_and_anchored_units(client, law)
     assert 'class="status status--ok"' in html
     assert '<a href="#st14">Статья 14. Вопросы местного значения городского поселения</a>' in html
     assert 'id="st14/ch1/p2/ppa"' in html
-    assert 'data-citation="ч. 1 ст. 14 Федерального закона от 06.10.2003 № 131-ФЗ"' in html
+    assert 'data-cited-as="Федерального закона от 06.10.2003 № 131-ФЗ"' in html
+    assert '<div id="st14/ch1" class="legal-unit legal-unit--part legal-depth-2"' in html
+    assert 'data-label="ч. 1 ст. 14"' in html
 
 
 def test_references_in_the_text_are_links_to_the_cited_unit(client, law):
