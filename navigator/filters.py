@@ -278,4 +278,4 @@ class MeasureFilter(django_filters.FilterSet):
             return queryset.order_by(F("amount_max").desc(nulls_last=True), "pk")
         if sort == SORT_NEWEST:
             return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
-        return queryset.order_by(F("closes_on").asc(nulls_last=True), "pk")
+        return queryset.by_deadline()

@@ -57,6 +57,23 @@ class SupportMeasureQuerySet(models.QuerySet):
             )
         )
 
+    def by_deadline(self, today=None):
+        """Nearest deadlines first; permanent measures next; closed ones last, latest first."""
+        today = today or timezone.localdate()
+        closed = Case(
+            When(closes_on__lt=today, then=Value(1)),
+            default=Value(0),
+            output_field=models.IntegerField(),
+        )
+        return self.alias(closed=closed).order_by(
+            "closed",
+            models.Case(When(closes_on__lt=today, then=None), default="closes_on").asc(
+                nulls_last=True
+            ),
+            models.F("closes_on").desc(nulls_last=True),
+            "pk",
+        )
+
     def changed_since(self, moment):
         """Published measures first published or re-published after `moment`."""
         return self.published().filter(

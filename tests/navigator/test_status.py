@@ -84,3 +84,16 @@ def test_the_home_block_lists_published_measures_closing_within_two_weeks():
     SupportMeasureFactory(closes_on=today + timedelta(days=20))
     SupportMeasureFactory(closes_on=today + timedelta(days=2), live=False)
     assert closing_soon_context()["closing"] == [soon]
+
+
+@pytest.mark.django_db
+def test_deadline_order_puts_nearest_open_deadlines_first_and_closed_measures_last():
+    closed_long_ago = SupportMeasureFactory(closes_on=TODAY - timedelta(days=60))
+    closed_yesterday = SupportMeasureFactory(closes_on=TODAY - timedelta(days=1))
+    permanent = SupportMeasureFactory(opens_on=None, closes_on=None)
+    closing_later = SupportMeasureFactory(closes_on=TODAY + timedelta(days=30))
+    closing_soon = SupportMeasureFactory(closes_on=TODAY + timedelta(days=2))
+
+    ordered = list(SupportMeasure.objects.by_deadline(today=TODAY))
+
+    assert ordered == [closing_soon, closing_later, permanent, closed_yesterday, closed_long_ago]
