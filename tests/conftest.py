@@ -15,7 +15,9 @@ def pytest_collection_modifyitems(items):
     Serialized rollback puts that data back for the tests that follow."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        transactional = "live_server" in item.fixturenames or "transactional_db" in item.fixturenames
+        transactional = (
+            "live_server" in item.fixturenames or "transactional_db" in item.fixturenames
+        )
         if marker is not None and marker.kwargs.get("transaction"):
             transactional = True
         if transactional:

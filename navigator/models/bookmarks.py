@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from navigator.models.choices import ApplicationStatus
+from navigator.models.querysets import LONG_TEXT_FIELDS
 
 # Bookmarks in these states still have a deadline ahead of them.
 ACTIVE_APPLICATION_STATUSES = [ApplicationStatus.PLANNED, ApplicationStatus.PREPARING]
@@ -33,7 +34,9 @@ class BookmarkQuerySet(models.QuerySet):
         )
 
     def with_measure(self):
-        return self.select_related("measure", "measure__organiser")
+        return self.select_related("measure", "measure__organiser").defer(
+            *(f"measure__{field}" for field in LONG_TEXT_FIELDS)
+        )
 
 
 class Bookmark(models.Model):

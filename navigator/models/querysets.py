@@ -19,7 +19,23 @@ def status_q(status, today):
     return opened & (Q(closes_on__isnull=True) | Q(closes_on__gte=today))
 
 
+# Columns lists never show; the search vector alone is bigger than the rest of the row.
+LONG_TEXT_FIELDS = [
+    "search_vector",
+    "description",
+    "other_conditions",
+    "funded_items",
+    "required_documents",
+    "how_to_apply",
+    "legal_basis_note",
+    "contacts",
+]
+
+
 class SupportMeasureQuerySet(models.QuerySet):
+    def without_long_texts(self):
+        return self.defer(*LONG_TEXT_FIELDS)
+
     def published(self):
         return self.filter(live=True)
 

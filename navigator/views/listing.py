@@ -13,17 +13,6 @@ from navigator.models import SearchLog
 from portal.search import headlines
 
 PER_PAGE = 20
-# Columns the list never shows; the search vector alone is bigger than the rest of the row.
-LONG_TEXT_FIELDS = [
-    "search_vector",
-    "description",
-    "other_conditions",
-    "funded_items",
-    "required_documents",
-    "how_to_apply",
-    "legal_basis_note",
-    "contacts",
-]
 # Filter fields shown as ordinary inputs; the rest are facets with counts or long select lists.
 PLAIN_FIELDS = [
     "municipality_type",
@@ -66,7 +55,7 @@ def page_of_measures(filterset, page_number):
     """The requested page of the filtered measures with everything the template shows."""
     queryset = (
         filterset.qs.select_related("organiser")
-        .defer(*LONG_TEXT_FIELDS)
+        .without_long_texts()
         .defer("organiser__logo", "organiser__website")
     )
     page = Paginator(queryset, PER_PAGE).get_page(page_number)
