@@ -16,6 +16,8 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
+from celery.backends.redis import RedisBackend
+from celery.result import AsyncResult
 from django.conf import settings
 
 from portal.celery import app
@@ -112,7 +114,13 @@ def test_a_real_worker_sends_the_notification_email_and_marks_it_sent(worker):
         user=user, kind="account.verified", text="Ваша учётная запись подтверждена."
     )
 
-    result = send_notification_email.apply_async((notification.pk,), queue=worker.queue)
+    # Earlier tests may have left the app with cached eager-mode producers and result backend,
+    # so the message goes through an explicit connection and the result is read from Redis.
+    with app.connection_for_write(REDIS_URL) as connection:
+        sent = send_notification_email.apply_async(
+            (notification.pk,), queue=worker.queue, connection=connection
+        )
+    result = AsyncResult(sent.id, backend=RedisBackend(app=app, url=REDIS_URL))
     wait_for(result, worker)
 
     assert result.get() is True
