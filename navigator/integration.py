@@ -8,10 +8,17 @@ HOME_CLOSING_DAYS = 14
 
 
 def bookmarks_cabinet_context(request):
-    from navigator.views.bookmarks import bookmarks_context
+    from navigator.models import Bookmark
+    from navigator.views.bookmarks import UPCOMING_DAYS
 
-    context = bookmarks_context(request.user, limit=CABINET_BOOKMARKS_SHOWN)
-    return {"navigator_bookmarks": context["bookmarks"], "navigator_upcoming": context["upcoming"]}
+    bookmarks = Bookmark.objects.for_user(request.user).summaries()
+    bookmarks = bookmarks.order_by("measure__closes_on", "pk")
+    return {
+        "navigator_bookmarks": list(bookmarks[:CABINET_BOOKMARKS_SHOWN]),
+        "navigator_upcoming": list(
+            bookmarks.closing_within(UPCOMING_DAYS)[:CABINET_BOOKMARKS_SHOWN]
+        ),
+    }
 
 
 def closing_soon_context():

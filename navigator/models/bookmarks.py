@@ -33,6 +33,12 @@ class BookmarkQuerySet(models.QuerySet):
             measure__closes_on__lte=today + timedelta(days=days),
         )
 
+    def summaries(self):
+        """Just what a short list of bookmarks shows: the measure's title, link and deadline."""
+        return self.select_related("measure").only(
+            "status", "measure_id", "measure__title", "measure__slug", "measure__closes_on"
+        )
+
     def with_measure(self):
         return self.select_related("measure", "measure__organiser").defer(
             *(f"measure__{field}" for field in LONG_TEXT_FIELDS)
