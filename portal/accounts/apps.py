@@ -10,12 +10,15 @@ class AccountsConfig(AppConfig):
         from allauth.account.decorators import secure_admin_login
         from allauth.account.signals import email_confirmed
         from django.contrib import admin
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from portal.accounts.cabinet import forget_owner_sections
         from portal.accounts.role_groups import restore_role_groups
         from portal.accounts.signals import verify_on_email_confirmation
 
         email_confirmed.connect(verify_on_email_confirmation, dispatch_uid="accounts.verify")
         post_migrate.connect(restore_role_groups, dispatch_uid="accounts.role_groups")
+        post_save.connect(forget_owner_sections, dispatch_uid="accounts.cabinet_saved")
+        post_delete.connect(forget_owner_sections, dispatch_uid="accounts.cabinet_deleted")
         # Django admin signs people in through allauth, so two-factor codes are always asked for.
         admin.site.login = secure_admin_login(admin.site.login)

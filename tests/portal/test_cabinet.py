@@ -3,7 +3,7 @@ import pytest
 from portal.registry import CabinetSection
 from tests.factories import MunicipalityFactory
 
-SECTIONS = "portal.accounts.views.cabinet.cabinet_sections"
+SECTIONS = "portal.accounts.cabinet.cabinet_sections"
 
 
 @pytest.fixture(autouse=True)

@@ -2,19 +2,15 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from portal.accounts.cabinet import rendered_sections
 from portal.accounts.models import DeletionRequest
-from portal.registry import cabinet_sections, ordered
 
 
 @login_required
 def index(request):
     """Signed-in users: their personal dashboard with a section per service."""
-    sections = [
-        {"section": section, **section.get_context(request)}
-        for section in ordered(cabinet_sections)
-    ]
     context = {
-        "sections": sections,
+        "sections_html": rendered_sections(request),
         "deletion_pending": DeletionRequest.objects.pending().filter(user=request.user).exists(),
     }
     return render(request, "accounts/cabinet.html", context)
