@@ -5,10 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from navigator import listcache
 from navigator.forms import FollowedSpheresForm, MunicipalityChoiceForm
-from navigator.matching import MatchProfile, ranked_ids, scored_measures
+from navigator.matching import (
+    RANKING_CACHE_SECONDS,
+    MatchProfile,
+    ranked_ids,
+    scored_measures,
+)
 from navigator.models import FollowedSphere
 from portal.models import Sphere
 from portal.municipalities.models import Region
@@ -43,10 +51,22 @@ def _profile(request, choice):
     return MatchProfile(chosen, choice.chosen_sphere_ids)
 
 
-def _matches(profile, page_number):
-    page = Paginator(ranked_ids(profile), PER_PAGE).get_page(page_number)
-    page.object_list = scored_measures(page.object_list, profile)
-    return page
+def _matches_html(request, profile, query):
+    """The rendered page of matches; the same for everyone with the same profile, so cached."""
+    page_number = request.GET.get("page", "1")
+    page_number = page_number if page_number.isdigit() else "1"
+    key = (
+        f"navigator:for-me:html:{listcache.current_version()}:"
+        f"{timezone.localdate():%Y%m%d}:{profile.cache_key}:{page_number}:{query}"
+    )
+    html = cache.get(key)
+    if html is None:
+        page = Paginator(ranked_ids(profile), PER_PAGE).get_page(page_number)
+        page.object_list = scored_measures(page.object_list, profile)
+        context = {"page_obj": page, "query": query}
+        html = render_to_string("navigator/includes/for_me_matches.html", context, request)
+        cache.set(key, html, RANKING_CACHE_SECONDS)
+    return html
 
 
 @require_GET
@@ -56,10 +76,9 @@ def for_me(request):
     profile = _profile(request, choice)
     context = {"choice": choice, "profile": profile, "options": _options()}
     if profile is not None:
-        context["page_obj"] = _matches(profile, request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        context["query"] = query.urlencode()
+        context["matches_html"] = _matches_html(request, profile, query.urlencode())
     if choice.is_bound:
         context["chosen_spheres"] = {
             int(pk) for pk in choice.data.getlist("spheres") if pk.isdigit()

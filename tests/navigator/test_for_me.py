@@ -95,3 +95,13 @@ def test_spheres_a_guest_ticks_raise_matching_measures_and_stay_ticked(client):
     matches = response.context["page_obj"].object_list
     assert [m.title for m in matches] == ["Мера про туризм", "Без сферы"]
     assert f'value="{sphere.pk}" id="guest-sphere-{sphere.pk}" checked' in response.content.decode()
+
+
+def test_a_measure_published_after_a_visit_appears_in_the_matches_at_once(client, employee):
+    SupportMeasureFactory(title="Первая мера", regions=[employee.municipality.region])
+    client.force_login(employee)
+    assert "Первая мера" in client.get(URL).content.decode()
+
+    SupportMeasureFactory(title="Новая мера региона", regions=[employee.municipality.region])
+
+    assert "Новая мера региона" in client.get(URL).content.decode()
