@@ -20,6 +20,7 @@ SIMILAR_CACHE_SECONDS = 30 * 60
 def _published_measure(slug):
     measures = (
         SupportMeasure.objects.published()
+        .defer("search_vector")
         .select_related("organiser__logo", "operator", "programme")
         .prefetch_related(
             Prefetch("spheres", queryset=Sphere.objects.select_related("parent")),
@@ -52,7 +53,12 @@ def similar_measures(measure):
         similar = SupportMeasure.objects.similar_to(measure).not_closed()
         ids = list(similar.values_list("pk", flat=True)[:SIMILAR_SHOWN])
         cache.set(key, ids, SIMILAR_CACHE_SECONDS)
-    found = SupportMeasure.objects.filter(pk__in=ids).select_related("organiser").in_bulk()
+    found = (
+        SupportMeasure.objects.filter(pk__in=ids)
+        .without_long_texts()
+        .select_related("organiser")
+        .in_bulk()
+    )
     return [found[pk] for pk in ids if pk in found]
 
 
