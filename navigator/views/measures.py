@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -66,7 +67,22 @@ def similar_measures(measure):
 def measure_detail(request, slug):
     """Public: everything about a published measure, with calendar, bookmark and similar ones."""
     measure = _published_measure(slug)
-    return render(request, "navigator/measure.html", measure_context(measure, request.user))
+    context = measure_context(measure, request.user)
+    context["body_html"] = _cached_body(request, measure)
+    return render(request, "navigator/measure.html", context)
+
+
+def _cached_body(request, measure):
+    """The measure's description, conditions and steps: the same for every visitor until any
+    measure changes (listcache), so rendered once."""
+    key = f"navigator:measure-body:{listcache.current_version()}:{measure.pk}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "navigator/includes/measure_body.html", {"measure": measure}, request
+        )
+        cache.set(key, html, SIMILAR_CACHE_SECONDS)
+    return html
 
 
 @require_GET
