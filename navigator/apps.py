@@ -6,7 +6,11 @@ class NavigatorConfig(AppConfig):
     verbose_name = "Муниципальный навигатор"
 
     def ready(self):
-        from navigator import finding, integration
+        from navigator import finding, integration, search
+        from navigator.models.imports import NOTIFICATION_KIND
+        from portal.notifications.kinds import register_kind
 
         finding.register()
         integration.register()
+        search.register()
+        register_kind(NOTIFICATION_KIND, "Импорт мер поддержки (для редакторов)")

@@ -1,10 +1,11 @@
 """Facet counts of the navigator list: how many measures each choice of the filter would show.
 
 Each facet is counted under the *other* facets' filters, so the user can widen a choice they
-have made. One query per facet, however many measures there are.
+have made. One counting query per facet, however many measures there are; facets whose options
+are rows (spheres, organisers, programmes, regions) read those rows with one more query.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce
@@ -20,6 +21,24 @@ class FacetOption:
     count: int
     selected: bool
     children: tuple = ()
+
+
+# Organisers and programmes may run into hundreds: the most frequent ones are shown, the rest
+# wait behind «ещё» (a <details> element, so it works without JavaScript).
+TOP_OPTIONS = 8
+
+
+@dataclass
+class TopOptions:
+    shown: list
+    more: list = field(default_factory=list)
+
+
+def _top(options):
+    """The most frequent options and every selected one; the others go under «ещё»."""
+    ranked = sorted(options, key=lambda option: (-option.count, option.label))
+    shown = ranked[:TOP_OPTIONS] + [o for o in ranked[TOP_OPTIONS:] if o.selected]
+    return TopOptions(shown, [o for o in ranked[TOP_OPTIONS:] if not o.selected])
 
 
 def _column_counts(queryset, column):
@@ -44,6 +63,16 @@ def _sphere_counts(queryset):
         .values_list("direction", "n")
     )
     return by_sphere, by_direction
+
+
+def _region_counts(queryset):
+    """Counts per region id under the territory rule: a measure that lists no region applies to
+    the whole country, so it counts in every region. One grouped query over the measures joined
+    to their regions; the group without a region holds the measures for all of Russia."""
+    rows = queryset.order_by().values("regions").annotate(n=Count("pk")).values_list("regions", "n")
+    listed = dict(rows)
+    everywhere = listed.pop(None, 0)
+    return listed, everywhere
 
 
 def _status_counts(queryset):
@@ -123,6 +152,37 @@ class Facets:
             if sphere.parent_id is None and (by_direction.get(sphere.pk) or sphere.slug in selected)
         ]
 
+    def _published_choices(self, key):
+        """Published organisers or programmes with their counts. Counted by id and labelled from
+        the field's own list: grouping by the joined labels took twice as long."""
+        counts = _column_counts(self._without(key), f"{key}_id")
+        selected = self._selected(key)
+        options = [
+            FacetOption(item.slug, str(item), counts.get(item.pk, 0), item.slug in selected)
+            for item in self.filterset.form.fields[key].queryset
+        ]
+        return _top([option for option in options if option.count or option.selected])
+
+    def organiser(self):
+        return self._published_choices("organiser")
+
+    def programme(self):
+        return self._published_choices("programme")
+
+    def region(self):
+        """Every region with its count (a select list: one region at a time)."""
+        listed, everywhere = _region_counts(self._without("region"))
+        selected = self.data.get("region") if hasattr(self.data, "get") else None
+        return [
+            FacetOption(
+                region.code,
+                region.name,
+                everywhere + listed.get(region.pk, 0),
+                region.code == selected,
+            )
+            for region in self.filterset.form.fields["region"].queryset
+        ]
+
     def as_dict(self):
         return {
             "sphere": self.sphere(),
@@ -130,4 +190,7 @@ class Facets:
             "level": self.level(),
             "status": self.status(),
             "competitive": self.competitive(),
+            "organiser": self.organiser(),
+            "programme": self.programme(),
+            "region": self.region(),
         }

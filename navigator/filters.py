@@ -17,9 +17,10 @@ from navigator.models import (
     Programme,
     SupportMeasure,
 )
+from navigator.search import MEASURE_INDEX
 from portal.models import Sphere
 from portal.municipalities.models import MunicipalityType, Region
-from portal.search import build_search_query, normalize_query, rank
+from portal.search import build_search_query, normalize_query, text_filter
 
 SORT_RELEVANCE = "relevance"
 SORT_CLOSING = "closing"
@@ -181,15 +182,14 @@ class MeasureFilter(django_filters.FilterSet):
 
     @property
     def search_query(self):
+        """The PostgreSQL query the page's snippets are cut with, whichever backend matched."""
         return build_search_query(self.text)
 
     # --- filters -----------------------------------------------------------------------------
 
     def filter_text(self, queryset, name, value):
-        query = build_search_query(normalize_query(value))
-        if query is None:
-            return queryset
-        return queryset.filter(search_vector=query)
+        """Matching measures with a `relevance` alias, from PostgreSQL or Elasticsearch."""
+        return text_filter(MEASURE_INDEX, queryset, value)
 
     def filter_sphere(self, queryset, name, spheres):
         """A direction selects its sub-spheres too."""
@@ -272,7 +272,7 @@ class MeasureFilter(django_filters.FilterSet):
     def order(self, queryset):
         sort = self.sort_order
         if sort == SORT_RELEVANCE:
-            queryset = queryset.annotate(relevance=rank("search_vector", self.search_query))
+            # Only chosen with a text, so filter_text() has added the `relevance` alias.
             return queryset.order_by(F("relevance").desc(), "pk")
         if sort == SORT_AMOUNT:
             return queryset.order_by(F("amount_max").desc(nulls_last=True), "pk")

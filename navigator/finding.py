@@ -39,11 +39,15 @@ def alerts_cabinet_context(request):
 
 
 def connect_cache_invalidation():
-    """Any change of what the list shows makes the guests' cached list stale."""
+    """Any change of what the list or a measure page shows makes the cached copies stale.
+
+    Measure pages list related practices, so a published or withdrawn practice counts too.
+    """
     from navigator.listcache import bump_version
     from navigator.models import Organisation, Programme, SupportMeasure
+    from practices.models import Practice
 
-    for model in (SupportMeasure, Organisation, Programme):
+    for model in (SupportMeasure, Organisation, Programme, Practice):
         post_save.connect(bump_version, sender=model, dispatch_uid=f"nav-list-save-{model}")
         post_delete.connect(bump_version, sender=model, dispatch_uid=f"nav-list-del-{model}")
     for relation in (SupportMeasure.spheres, SupportMeasure.regions):

@@ -1,6 +1,13 @@
 """How the core navigator plugs into the portal: called from AppConfig.ready()."""
 
-from portal.registry import CabinetSection, HomeBlock, register_cabinet_section, register_home_block
+from portal.registry import (
+    CabinetSection,
+    HomeBlock,
+    SearchProvider,
+    register_cabinet_section,
+    register_home_block,
+    register_search_provider,
+)
 
 CABINET_BOOKMARKS_SHOWN = 5
 HOME_CLOSING_SHOWN = 5
@@ -28,7 +35,31 @@ def closing_soon_context():
     return {"closing": list(measures.order_by("closes_on", "pk")[:HOME_CLOSING_SHOWN])}
 
 
+def site_search(query, user, limit):
+    """The navigator group on /search/: the list's own text filter, open measures first."""
+    from django.http import QueryDict
+
+    from navigator.filters import MeasureFilter
+
+    data = QueryDict(mutable=True)
+    data["q"] = query
+    measures = MeasureFilter.for_query(data).qs.without_long_texts().select_related("organiser")
+    items = [
+        {
+            "title": measure.title,
+            "url": measure.get_absolute_url(),
+            "snippet": measure.summary,
+            "kind": f"{measure.get_kind_display()} · {measure.status_label}",
+        }
+        for measure in measures[:limit]
+    ]
+    return items, len(items) if len(items) < limit else measures.count()
+
+
 def register():
+    register_search_provider(
+        SearchProvider(key="navigator", title="Меры поддержки", search=site_search, order=20)
+    )
     register_cabinet_section(
         CabinetSection(
             key="navigator-bookmarks",

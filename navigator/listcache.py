@@ -13,6 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -40,7 +41,16 @@ def current_version():
 
 
 def bump_version(**kwargs):
-    """Signal receiver: every cached copy of the list becomes stale at once."""
+    """Signal receiver: every cached copy of the list becomes stale at once.
+
+    Bumped again after the commit: a request served between the save and the commit would
+    otherwise store the old rows under the new version.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 

@@ -1,4 +1,5 @@
-"""Periodic work of the navigator: alert digests, deadline reminders, the broken-link check.
+"""Background work of the navigator: alert digests, deadline reminders, the broken-link check
+and uploaded imports.
 
 Tasks stay thin: they pick rows and call model methods or the workflow modules `digests`
 and `linkcheck`.
@@ -7,7 +8,7 @@ and `linkcheck`.
 from celery import shared_task
 
 from navigator import digests, linkcheck
-from navigator.models import Frequency, MeasureAlert
+from navigator.models import Frequency, MeasureAlert, MeasureImport
 
 
 @shared_task
@@ -35,3 +36,13 @@ def send_deadline_reminders():
 @shared_task
 def check_measure_links():
     return linkcheck.check_links()
+
+
+@shared_task
+def run_measure_import(import_pk):
+    """Run an uploaded import (see MeasureImport.run); a finished one is left as it is."""
+    record = MeasureImport.objects.select_related("user").filter(pk=import_pk).first()
+    if record is None:
+        return None
+    record.run()
+    return record.status

@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from navigator.admin_forms import SupportMeasureAdminForm
-from navigator.importing.admin_view import import_view
+from navigator.importing.admin_view import import_detail, import_list, import_view
 from navigator.models import Correction, Organisation, Programme, SupportMeasure
 
 
@@ -156,7 +156,11 @@ register_snippet(NavigatorGroup)
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("navigator/import/", import_view, name="navigator_import")]
+    return [
+        path("navigator/import/", import_view, name="navigator_import"),
+        path("navigator/import/history/", import_list, name="navigator_import_list"),
+        path("navigator/import/<int:pk>/", import_detail, name="navigator_import_detail"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

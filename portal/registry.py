@@ -36,11 +36,18 @@ class HomeBlock:
     order: int = 100
 
 
+class LowerBound(int):
+    """A count known only from below: the page says «более N»."""
+
+    is_lower_bound = True
+
+
 @dataclass(frozen=True)
 class SearchProvider:
     key: str
     title: str
-    # search(query, user, limit) -> (items, total); each item has title, url, snippet, kind.
+    # search(query, user, limit) -> (items, total); each item has title, url, snippet, kind;
+    # `total` is an int, or a `LowerBound` when the provider stopped counting.
     search: Callable
     order: int = 100
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = "Муниципальные практики"
+
+    def ready(self):
+        from practices import integration
+
+        integration.register()

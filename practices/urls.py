@@ -5,5 +5,6 @@ from practices import views
 app_name = "practices"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", views.practice_list, name="index"),
+    path("<slug:slug>/", views.practice_detail, name="detail"),
 ]

@@ -1,8 +1,104 @@
-from django.shortcuts import render
+"""The catalogue of practices and the page of one practice."""
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+
+from legal_vector.models import Document
+from navigator.models import SupportMeasure
+from portal.models import Sphere
+from portal.municipalities.models import Region
+from practices.filters import PracticeFilter
+from practices.models import Practice
+from practices.search import attach_snippets
+
+PER_PAGE = 20
+
+
+def sphere_options(selected):
+    """Directions, each followed by its sub-spheres: one query."""
+    spheres = list(Sphere.objects.all())
+    children = {}
+    for sphere in spheres:
+        children.setdefault(sphere.parent_id, []).append(sphere)
+    options = []
+    for direction in children.get(None, []):
+        options.append((direction.slug, direction.name, direction.slug == selected))
+        for child in children.get(direction.pk, []):
+            options.append((child.slug, f"— {child.name}", child.slug == selected))
+    return options
+
+
+def region_options(selected):
+    """Regions that have published practices (and the chosen one): one query."""
+    published_here = Practice.objects.published().filter(municipality__region=OuterRef("pk"))
+    regions = Region.objects.filter(Q(Exists(published_here)) | Q(code=selected))
+    return [(region.code, region.name, region.code == selected) for region in regions]
+
+
+def year_options(selected):
+    years = (
+        Practice.objects.published()
+        .order_by("-started_year")
+        .values_list("started_year", flat=True)
+        .distinct()
+    )
+    return [(str(year), str(year), str(year) == selected) for year in years]
+
+
+def _query_without_page(data):
+    query = data.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @require_GET
-def index(request):
-    """Public: the service's landing page."""
-    return render(request, "practices/index.html")
+def practice_list(request):
+    """Public: published practices found by the search box and the filters in the query string."""
+    filterset = PracticeFilter.for_query(request.GET)
+    found = filterset.qs.for_lists().prefetch_related("spheres")
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    practices = list(page.object_list)
+    if filterset.search_query is not None:
+        attach_snippets(practices, filterset.search_query)
+    chosen = request.GET.get  # the raw values, to mark the selected options
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "page_obj": page,
+        "practices": practices,
+        "sphere_options": sphere_options(chosen("sphere", "")),
+        "region_options": region_options(chosen("region", "")),
+        "year_options": year_options(chosen("year", "")),
+        "query": _query_without_page(request.GET),
+    }
+    return render(request, "practices/list.html", context)
+
+
+def _published_practice(slug):
+    practices = (
+        Practice.objects.published()
+        .defer("search_vector")
+        .select_related("municipality__region")
+        .prefetch_related(
+            Prefetch("spheres", queryset=Sphere.objects.select_related("parent")),
+            Prefetch(
+                "support_measures",
+                queryset=SupportMeasure.objects.published().only("pk", "title", "slug"),
+            ),
+            Prefetch(
+                "legal_documents",
+                queryset=Document.objects.only("pk", "title", "kind", "number", "adopted_on"),
+            ),
+        )
+    )
+    return get_object_or_404(practices, slug=slug)
+
+
+@require_GET
+def practice_detail(request, slug):
+    """Public: a published practice; its contacts only for verified municipal employees."""
+    practice = _published_practice(slug)
+    context = {"practice": practice, "show_contacts": practice.contacts_visible_to(request.user)}
+    return render(request, "practices/detail.html", context)

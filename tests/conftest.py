@@ -8,6 +8,9 @@ import pytest
 from portal.accounts import roles
 from tests.factories import MunicipalityFactory, UserFactory
 
+# Shared fixtures kept in their own modules.
+pytest_plugins = ["tests.portal.fake_elasticsearch"]
+
 
 def pytest_collection_modifyitems(items):
     """Transactional tests (browser tests) flush the database when they end, which would also
@@ -24,6 +27,51 @@ def pytest_collection_modifyitems(items):
             kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
             kwargs["serialized_rollback"] = True
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and bool(marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends with a flush, and serialized rollback restores the data only when
+    the next transactional test starts. Under xdist a worker may run an ordinary test next, so
+    the data is put back here for it."""
+    yield
+    if _is_transactional(item) and nextitem is not None and not _is_transactional(nextitem):
+        _restore_serialized_data(item.config)
+
+
+def _restore_serialized_data(config):
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        for alias in connections:
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep serialized rollback working after a browser test.
+
+    Django keeps the serialized data on the connection object, and connection objects are
+    per context (asgiref Local). Once Playwright has run, its greenlets leave the tests in
+    another context, whose new connections lack the data: transactional tests then silently
+    skip the restore. On the class, every connection object of the alias sees it.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
 
 
 @pytest.fixture(autouse=True)
@@ -120,3 +168,17 @@ def page(browser, live_server):
     tab.set_default_timeout(15000)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def cms_client(client):
+    """A client that signs staff users in with two-factor authentication set up, as the
+    admin and Wagtail require of staff."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    def sign_in(user):
+        TOTP.activate(user, "CMSCLIENTTESTTOTPSECRET234567ABC")
+        client.force_login(user)
+        return client
+
+    return sign_in

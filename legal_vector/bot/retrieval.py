@@ -1,10 +1,14 @@
 """Finding candidate answers: query lexemes, coverage-ranked units and Q&A items."""
 
 import re
+from functools import reduce
+from itertools import combinations
+from math import comb
+from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from legal_vector.models import QAItem, StructuralUnit
 from legal_vector.models.text_search import folded
@@ -12,6 +16,9 @@ from portal.search import expand_query
 from portal.search.postgres import RANK_NORMALIZATION, RANK_WEIGHTS
 
 CANDIDATES = 30
+# Units read back to rank them, and the AND-groups a tier of `at_least` may have.
+MAX_UNIT_CANDIDATES = 2000
+MAX_COMBINATIONS = 64
 # Lexemes too common in questions about municipal law to say anything about the topic.
 WEAK_LEXEMES = {"муниципальн", "орган", "прав", "котор", "ли", "можн", "нужн", "как", "какой"}
 _LEXEME = re.compile(r"^[\w.-]+$")
@@ -56,6 +63,35 @@ def _strong(words):
     return [word for word in words if word not in WEAK_LEXEMES] or words
 
 
+def at_least(words, count, vector="search_vector") -> Q:
+    """Rows whose `vector` contains at least `count` of `words`.
+
+    An OR of one condition per group of words, not one query with OR-ed groups: each group
+    then gets its own index scan, which skips quickly through its rarest word.
+    """
+    groups = (" & ".join(f"'{word}'" for word in group) for group in combinations(words, count))
+    conditions = (
+        Q(**{vector: SearchQuery(group, search_type="raw", config="simple")}) for group in groups
+    )
+    return reduce(or_, conditions)
+
+
+def _candidates(strong, query):
+    """Primary keys of the units worth ranking, at most `MAX_UNIT_CANDIDATES`.
+
+    Units with more of the question's strong words always rank higher, so the tiers «all
+    words», «all but one», … down to «any word» are read in turn and reading stops after
+    `MAX_UNIT_CANDIDATES` rows: the best units come out the same as from ranking every unit
+    with any word (a large part of the base) whenever the tier they end in is read whole.
+    """
+    size = len(strong)
+    counts = [k for k in range(size, 0, -1) if comb(size, k) <= MAX_COMBINATIONS]
+    units = StructuralUnit.objects.in_force().exclude(text="").order_by()
+    tiers = [*(at_least(strong, k) for k in counts), Q(search_vector=query)]
+    first, *rest = [units.filter(tier).values("pk") for tier in tiers]
+    return first.union(*rest, all=True)[:MAX_UNIT_CANDIDATES]
+
+
 def ranked_units(own, extra, limit=CANDIDATES):
     """Units of current editions of documents in force: the most question words first,
     then full-text rank. Returns units with `matched` (own words found) and `rank`."""
@@ -64,9 +100,7 @@ def ranked_units(own, extra, limit=CANDIDATES):
         return []
     strong = _strong(own)
     units = (
-        StructuralUnit.objects.in_force()
-        .filter(search_vector=query)
-        .exclude(text="")
+        StructuralUnit.objects.filter(pk__in=_candidates(strong, query))
         .annotate(
             matched=_coverage(strong),
             rank=SearchRank(

@@ -23,6 +23,7 @@ from legal_vector.models import (
     StructuralUnit,
     Topic,
 )
+from legal_vector.search.indexing import after_import
 
 LEVEL_BY_KIND = {
     DocumentKind.REGIONAL_LAW: DocumentLevel.REGIONAL,
@@ -100,6 +101,7 @@ def import_text(text, options=None, source_name=""):
             from legal_vector.tasks import notify_new_edition
 
             transaction.on_commit(lambda: notify_new_edition.delay(edition.pk))
+        after_import(edition)
     return ImportResult(document, edition, created_document, True, parsed.warnings)
 
 
@@ -149,7 +151,12 @@ def _document_for(requisites, options):
         municipality_id=options.municipality_id,
     )
     if options.topics:
-        document.topics.set(Topic.objects.filter(slug__in=options.topics))
+        # Through rows, not `topics.set()`: its signal would index the document's units
+        # a second time, after the import indexes its edition.
+        topics = Topic.objects.filter(slug__in=options.topics)
+        Document.topics.through.objects.bulk_create(
+            [Document.topics.through(document=document, topic=topic) for topic in topics]
+        )
     return document, True
 
 
@@ -204,9 +211,14 @@ def _save_units(edition, parsed_units):
 
 def _touch_document(document, options, checksum):
     document.checksum = checksum
-    document.imported_at = timezone.now()
-    if options.source:
-        document.source = options.source
-    if options.status:
-        document.status = options.status
-    document.save(update_fields=["checksum", "imported_at", "source", "status", "updated_at"])
+    document.imported_at = document.updated_at = timezone.now()
+    document.source = options.source or document.source
+    document.status = options.status or document.status
+    # An update, not save(): its signal would index the document's units a second time.
+    Document.objects.filter(pk=document.pk).update(
+        checksum=document.checksum,
+        imported_at=document.imported_at,
+        source=document.source,
+        status=document.status,
+        updated_at=document.updated_at,
+    )

@@ -2,7 +2,8 @@
 
 It never drops text. Every line of the body becomes the marker, heading, text or editorial note
 of some unit; what does not fit the expected structure is still kept (as a paragraph of the
-nearest unit, or in the preamble) and reported as a warning.
+nearest unit, or in the preamble) and reported as a warning. Hard-wrapped texts are first put
+back together into one line per paragraph (`wrapping.py`).
 """
 
 import re
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 
 from legal_vector.importing.keys import key_and_label
 from legal_vector.importing.requisites import Requisites, is_upper, read_requisites
+from legal_vector.importing.wrapping import unwrap
 
 ROMAN_OR_ARABIC = r"(?:[IVXLC]+|\d+)(?:\.\d+)*"
 SECTION = re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+(?P<number>{ROMAN_OR_ARABIC})\.?(?:\s+(?P<rest>.*))?$")
@@ -73,10 +75,16 @@ def split_lines(text):
 
 def parse_act(text, *, is_code=None):
     """Parse the text of an act; `is_code` forces the code numbering («1.» are points)."""
-    lines = split_lines(text)
+    unwrapped = unwrap(split_lines(text), _starts_unit)
+    lines = unwrapped.lines
     header_end = _header_end(lines)
     header = lines[:header_end]
     builder = _TreeBuilder()
+    if unwrapped.joined:
+        builder.warnings.append(
+            f"Текст был разбит на строки по ширине (ширина строки: {unwrapped.width}); "
+            f"строки абзацев соединены, переносы слов сняты (соединений: {unwrapped.joined})."
+        )
     for line in lines[header_end:]:
         builder.feed(line)
     closing = builder.closing_lines()
@@ -89,6 +97,11 @@ def parse_act(text, *, is_code=None):
 
 def _is_structural(line):
     return any(p.match(line) for p in (SECTION, CHAPTER, ARTICLE, DOT_ITEM, PAREN_ITEM))
+
+
+def _starts_unit(line):
+    """A line that opens a unit or a note, so it never continues a hard-wrapped paragraph."""
+    return _is_structural(line) or bool(LETTER_ITEM.match(line) or EDITORIAL_NOTE.match(line))
 
 
 def _header_end(lines):

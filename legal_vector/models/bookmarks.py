@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
+
+from legal_vector.models.units import unit_url
 
 
 class BookmarkFolder(models.Model):
@@ -62,8 +65,7 @@ class Pin(models.Model):
         return f"{self.label} {self.document}".strip()
 
     def get_absolute_url(self):
-        url = self.document.get_absolute_url()
-        return f"{url}#{self.stable_key}" if self.stable_key else url
+        return unit_url(self.document_id, self.stable_key)
 
     def covers_any(self, keys):
         """Whether any of `keys` is this unit or lies inside it."""
@@ -153,24 +155,43 @@ class Subscription(Pin):
         indexes = [models.Index(fields=["user", "-created_at"], name="legal_subscription_user")]
 
 
-def pinned_keys(user, document):
-    """(bookmarked keys, watched keys) of `user` in `document`, in one query.
+PINS_CACHE_SECONDS = 10 * 60
 
-    "" stands for the whole document.
+
+def _pins_key(user_id):
+    return f"legal:pins:{user_id}"
+
+
+def _load_pins(user):
+    bookmarks = Bookmark.objects.filter(user=user).values_list("document_id", "stable_key")
+    subscriptions = Subscription.objects.filter(user=user).values_list("document_id", "stable_key")
+    return {
+        "bookmarked": set(bookmarks),
+        "watched": set(subscriptions),
+        "folders": list(BookmarkFolder.objects.filter(user=user).values_list("pk", "name")),
+    }
+
+
+def user_pins(user, document):
+    """(bookmarked keys, watched keys, folders as (pk, name)) of `user` in `document`.
+
+    "" stands for the whole document. Read on every view of a document, so kept in the cache
+    per user; any save or delete of the user's pins or folders forgets it (`forget_pins`).
     """
     if not user.is_authenticated:
-        return set(), set()
-    bookmarks = (
-        Bookmark.objects.filter(user=user, document=document)
-        .annotate(pin=models.Value("bookmark"))
-        .values_list("pin", "stable_key")
-    )
-    subscriptions = (
-        Subscription.objects.filter(user=user, document=document)
-        .annotate(pin=models.Value("subscription"))
-        .values_list("pin", "stable_key")
-    )
-    rows = list(bookmarks.order_by().union(subscriptions.order_by(), all=True))
-    bookmarked = {key for pin, key in rows if pin == "bookmark"}
-    watched = {key for pin, key in rows if pin == "subscription"}
-    return bookmarked, watched
+        return set(), set(), []
+    pins = cache.get_or_set(_pins_key(user.pk), lambda: _load_pins(user), PINS_CACHE_SECONDS)
+    bookmarked = {key for doc, key in pins["bookmarked"] if doc == document.pk}
+    watched = {key for doc, key in pins["watched"] if doc == document.pk}
+    return bookmarked, watched, pins["folders"]
+
+
+def forget_pins(sender, instance, **kwargs):
+    """Signal receiver: a bookmark, subscription or folder of the user changed.
+
+    Forgotten again after the commit: a page read between the save and the commit would
+    otherwise cache the old pins.
+    """
+    key = _pins_key(instance.user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

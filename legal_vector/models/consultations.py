@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from legal_vector.models.units import unit_url
 from portal.accounts import roles
 from portal.notifications.services import notify
 
@@ -261,5 +262,4 @@ class ConsultationCitation(models.Model):
         return self.label
 
     def get_absolute_url(self):
-        url = reverse("legal_vector:document", args=[self.document_id])
-        return f"{url}#{self.stable_key}" if self.stable_key else url
+        return unit_url(self.document_id, self.stable_key)

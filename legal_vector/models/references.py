@@ -1,5 +1,6 @@
 from django.db import models
-from django.urls import reverse
+
+from legal_vector.models.units import unit_url
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -53,8 +54,7 @@ class Reference(models.Model):
     def get_absolute_url(self):
         if not self.is_resolved:
             return ""
-        url = reverse("legal_vector:document", args=[self.target_document_id])
-        return f"{url}#{self.target_key}" if self.target_key else url
+        return unit_url(self.target_document_id, self.target_key)
 
     @property
     def is_resolved(self):

@@ -1,8 +1,19 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 
 from legal_vector.models.text_search import generated_search_vector
+
+
+def unit_url(document_id, stable_key):
+    """The lasting address of a unit (the document's, for an empty key).
+
+    It redirects to the page that shows the unit: a large document is read in parts.
+    """
+    if not stable_key:
+        return reverse("legal_vector:document", args=[document_id])
+    return reverse("legal_vector:unit", args=[document_id, stable_key])
 
 
 class UnitKind(models.TextChoices):
@@ -20,11 +31,11 @@ class UnitKind(models.TextChoices):
 class StructuralUnitQuerySet(models.QuerySet):
     def current(self):
         """Units of the current editions: what search and the bot should read."""
-        return self.filter(edition__is_current=True)
+        return self.filter(is_current=True)
 
     def in_force(self):
         """Units of current editions of documents in force."""
-        return self.current().filter(document__status="in_force")
+        return self.current().filter(document_status="in_force")
 
     def with_document(self):
         return self.select_related("document")
@@ -73,6 +84,17 @@ class StructuralUnit(models.Model):
         (("number", "heading"), "A"),
         (("text",), "C"),
     )
+    # Copies of the edition's and the document's fields, kept up to date by database triggers
+    # (migration 0004) on every insert and update: search filters, counts and ranks units by
+    # them inside one index, without joins (docs/search.md). Read them from the database only:
+    # a unit saved in this process still holds the defaults in memory.
+    is_current = models.BooleanField("в текущей редакции", default=False, editable=False)
+    document_kind = models.CharField(max_length=32, blank=True, editable=False)
+    document_level = models.CharField(max_length=16, blank=True, editable=False)
+    document_status = models.CharField(max_length=16, blank=True, editable=False)
+    document_region_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    document_adopted_on = models.DateField(null=True, blank=True, editable=False)
+    document_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     objects = StructuralUnitQuerySet.as_manager()
 
@@ -85,7 +107,26 @@ class StructuralUnit(models.Model):
             models.UniqueConstraint(fields=["edition", "position"], name="legal_unit_position"),
         ]
         indexes = [
-            GinIndex(fields=["search_vector"], name="legal_unit_search"),
+            # One index answers the text and the facet filters together (btree_gin), for the
+            # current editions only.
+            GinIndex(
+                fields=[
+                    "search_vector",
+                    "document_status",
+                    "document_kind",
+                    "document_level",
+                    "document_region_id",
+                    "document_year",
+                ],
+                condition=models.Q(is_current=True),
+                name="legal_unit_search_current",
+            ),
+            # «Newest first» over many matches walks this index instead of sorting them all.
+            models.Index(
+                F("document_adopted_on").desc(nulls_last=True),
+                condition=models.Q(is_current=True),
+                name="legal_unit_current_newest",
+            ),
             models.Index(fields=["document", "stable_key"], name="legal_unit_doc_key"),
         ]
 
@@ -93,7 +134,7 @@ class StructuralUnit(models.Model):
         return self.short_label or self.get_kind_display()
 
     def get_absolute_url(self):
-        return f"{reverse('legal_vector:document', args=[self.document_id])}#{self.stable_key}"
+        return unit_url(self.document_id, self.stable_key)
 
     def label(self):
         """The unit's designation in a citation, e.g. «ч. 1 ст. 14» (empty for a preamble)."""

@@ -1,10 +1,12 @@
-"""What legal-search plugs into the portal: site-wide search, cabinet, notification kind."""
+"""What legal-search plugs into the portal: site-wide search, cabinet, notification kind,
+Elasticsearch sync."""
 
 from django.utils.html import strip_tags
 
 from portal.notifications.kinds import register_kind
 from portal.registry import (
     CabinetSection,
+    LowerBound,
     SearchProvider,
     register_cabinet_section,
     register_search_provider,
@@ -29,7 +31,8 @@ def site_search(query, user, limit):
         }
         for unit in page.units
     ]
-    return items, page.result.total
+    total = page.result.total
+    return items, LowerBound(total) if page.result.total_is_lower_bound else total
 
 
 def _consultations(request):
@@ -41,6 +44,9 @@ def _consultations(request):
 
 def register():
     from legal_vector.models.consultations import NOTIFICATION_KIND
+    from legal_vector.search import indexing
+
+    indexing.register()
 
     register_kind(NOTIFICATION_KIND, "Консультации юристов", email_by_default=True)
     register_search_provider(

@@ -1,21 +1,21 @@
 import datetime
 import random
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import F
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from legal_vector.comparison import compare_editions
-from legal_vector.forms import BookmarkForm
-from legal_vector.models import Document, QAItem, Reference, UnitKind
-from legal_vector.models.bookmarks import pinned_keys
+from legal_vector.models import Document, QAItem, Reference
+from legal_vector.models.bookmarks import user_pins
+from legal_vector.reading import ALL_PARTS, TOC_KINDS, Outline, contents, outline_of
 
-TOC_KINDS = {UnitKind.SECTION, UnitKind.CHAPTER, UnitKind.ARTICLE}
 BACKLINKS_LIMIT = 50
 RELATED_QA_LIMIT = 10
 TEXT_CACHE_SECONDS = 24 * 60 * 60
@@ -42,12 +42,13 @@ def _edition_for(editions, as_of):
     return next((e for e in editions if e.valid_from <= as_of), None)
 
 
-def _units_with_references(edition):
-    units = list(edition.units_in_order())
+def _units_with_references(edition, part):
+    """The units of a part (None: of the whole edition), each with its found references."""
+    units = list(edition.units_in_order().filter(**(part.lookups() if part else {})))
     references = {}
-    rows = Reference.objects.filter(source_unit__edition=edition).only(
-        "source_unit_id", "start", "end", "target_document_id", "target_key", "text"
-    )
+    rows = Reference.objects.filter(
+        source_unit__edition=edition, **(part.lookups("source_unit__") if part else {})
+    ).only("source_unit_id", "start", "end", "target_document_id", "target_key", "text")
     for reference in rows:
         references.setdefault(reference.source_unit_id, []).append(reference)
     for unit in units:
@@ -55,28 +56,65 @@ def _units_with_references(edition):
     return units
 
 
-def _edition_fragments(document, edition, url_query=""):
-    """The rendered text and contents of an edition, cached: they never change once imported.
+def _render_fragments(document, edition, outline, part, as_of_query, url_query):
+    units = _units_with_references(edition, part)
+    toc = contents(edition, outline) if part else [u for u in units if u.kind in TOC_KINDS]
+    text_context = {"document": document, "units": units, "url_query": url_query}
+    fragments = {
+        "text": render_to_string("legal_vector/includes/edition_text.html", text_context),
+        "toc": render_to_string(
+            "legal_vector/includes/toc.html",
+            {"toc": toc, "part": part, "as_of_query": as_of_query},
+        ),
+        "parts_top": "",
+        "parts_bottom": "",
+    }
+    if outline.is_split:
+        previous, following = outline.neighbours(part) if part else (None, None)
+        navigation = {
+            "document": document,
+            "outline": outline,
+            "part": part,
+            "part_number": outline.parts.index(part) + 1 if part else None,
+            "previous_part": previous,
+            "next_part": following,
+            "as_of_query": as_of_query,
+        }
+        for name, place in (("parts_top", "вверху"), ("parts_bottom", "внизу")):
+            fragments[name] = render_to_string(
+                "legal_vector/includes/part_nav.html", {**navigation, "place": place}
+            )
+    return fragments
 
-    `url_query` («as_of=…») is kept in the units' «Ссылка и цитата» links.
+
+def _edition_fragments(document, edition, outline, part, as_of_query):
+    """The rendered text of a part (None: all of it), the contents and the navigation between
+    parts, cached per edition: they never change once imported.
+
+    `as_of_query` («as_of=…») is kept in the links of the units, the contents and the parts.
     """
     if edition is None:
-        return {"text": "", "toc": ""}
-
-    def render():
-        units = _units_with_references(edition)
-        context = {"document": document, "units": units, "url_query": url_query}
-        return {
-            "text": render_to_string("legal_vector/includes/edition_text.html", context),
-            "toc": render_to_string(
-                "legal_vector/includes/toc.html",
-                {"toc": [unit for unit in units if unit.kind in TOC_KINDS]},
-            ),
-        }
-
-    fragments = cache.get_or_set(edition.text_cache_key(url_query), render, TEXT_CACHE_SECONDS)
+        return dict.fromkeys(("text", "toc", "parts_top", "parts_bottom"), "")
+    # «Ссылка и цитата» on the one-page view of a split document stays on that view.
+    url_query = as_of_query
+    if part is None and outline.is_split:
+        url_query = "&".join(filter(None, [as_of_query, f"part={ALL_PARTS}"]))
+    shown = part.key if part else ALL_PARTS
+    fragments = cache.get_or_set(
+        edition.text_cache_key(f"{shown}:{url_query}"),
+        lambda: _render_fragments(document, edition, outline, part, as_of_query, url_query),
+        TEXT_CACHE_SECONDS,
+    )
     # Rendered by our templates, which escape the text.
     return {name: mark_safe(html) for name, html in fragments.items()}
+
+
+def _part_to_show(outline, requested, selected):
+    """The part to show: the selected unit's, else `?part=`, else the first; None for all."""
+    if not outline.is_split or requested == ALL_PARTS:
+        return None
+    part = outline.part_at(selected.position) if selected is not None else None
+    return part or outline.part(requested) or outline.parts[0]
 
 
 def _surroundings(document, edition):
@@ -120,10 +158,20 @@ def _selected_unit(document, edition, key):
     return unit
 
 
+def _reading(document, edition, request, selected, as_of):
+    """The text column's fragments: one part of a large edition, or all of a small one."""
+    outline = outline_of(edition) if edition is not None else Outline()
+    part = _part_to_show(outline, request.GET.get("part", ""), selected)
+    as_of_query = f"as_of={as_of.isoformat()}" if as_of else ""
+    fragments = _edition_fragments(document, edition, outline, part, as_of_query)
+    return {"as_of_query": as_of_query, **{f"{name}_html": h for name, h in fragments.items()}}
+
+
 @require_GET
 def document_detail(request, pk):
     """Public: a document with its requisites, editions, contents, text and backlinks.
 
+    A large edition is shown one part at a time (`?part=<key>`, `?part=all` for the whole).
     Signed-in users also see their bookmarks and subscriptions for it.
     """
     document = get_object_or_404(Document.objects.select_related("region", "municipality"), pk=pk)
@@ -132,30 +180,48 @@ def document_detail(request, pk):
     edition = _edition_for(editions, as_of)
     _count_view(document)
     selected = _selected_unit(document, edition, request.GET.get("unit", ""))
-    url_query = f"as_of={as_of.isoformat()}" if as_of else ""
-    fragments = _edition_fragments(document, edition, url_query)
     context = {
         "document": document,
         "editions": editions,
         "edition": edition,
         "as_of": as_of,
-        "text_html": fragments["text"],
-        "toc_html": fragments["toc"],
+        **_reading(document, edition, request, selected, as_of),
         **_surroundings(document, edition),
         "selected": selected,
     }
-    context["bookmarked_keys"], context["watched_keys"] = pinned_keys(request.user, document)
-    if request.user.is_authenticated and request.user.can_publish:
-        context["bookmark_form"] = BookmarkForm(
-            initial={"document": document.pk}, user=request.user, auto_id="doc-bookmark-%s"
-        )
-        if selected is not None:
-            context["unit_bookmark_form"] = BookmarkForm(
-                initial={"document": document.pk, "stable_key": selected.stable_key},
-                user=request.user,
-                auto_id="unit-bookmark-%s",
-            )
+    # `bookmark_folders`: the choices of BookmarkForm's folder field, written out in the template.
+    context["bookmarked_keys"], context["watched_keys"], context["bookmark_folders"] = user_pins(
+        request.user, document
+    )
     return render(request, "legal_vector/document.html", context)
+
+
+def _part_key_of(edition, key):
+    """The part that shows the unit `key`: "" when the edition is read on one page."""
+    outline = outline_of(edition)
+    if not outline.is_split:
+        return ""
+    position = edition.units.filter(stable_key=key).values_list("position", flat=True).first()
+    part = outline.part_at(position) if position is not None else None
+    return part.key if part else ""
+
+
+@require_GET
+def unit_permalink(request, pk, key):
+    """Public: the lasting address of a unit; redirects to the page (and part) that shows it.
+
+    `?as_of=` is kept. A key the edition lacks leads to the document's first page.
+    """
+    document = get_object_or_404(Document.objects.only("pk", "updated_at"), pk=pk)
+    as_of = _as_of(request)
+    edition = _edition_for(_editions(document), as_of)
+    params = {
+        "part": _part_key_of(edition, key) if edition is not None else "",
+        "as_of": as_of.isoformat() if as_of else "",
+    }
+    query = urlencode({name: value for name, value in params.items() if value})
+    url = f"{document.get_absolute_url()}?{query}" if query else document.get_absolute_url()
+    return redirect(f"{url}#{quote(key, safe='/.')}")
 
 
 @require_GET

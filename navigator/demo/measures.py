@@ -8,9 +8,9 @@ from wagtail.search.backends import get_search_backend
 
 from navigator.demo import catalogue
 from navigator.models import Organisation, Programme, SupportMeasure
-from navigator.text import latin_slug
 from portal.models import Sphere
 from portal.municipalities.models import Municipality, Region
+from portal.text import latin_slug
 
 DEMO_NOTE = (
     "<p><em>Демонстрационная запись портала «Муниципалитеты.рф»: организатор и программа "

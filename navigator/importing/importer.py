@@ -20,6 +20,7 @@ from navigator.importing.rows import (
     missing_columns,
 )
 from navigator.models import SupportMeasure
+from navigator.models.imports import summary_text
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 # The header is line 1 of a spreadsheet, so the first measure is on line 2.
@@ -47,12 +48,21 @@ class ImportReport:
 
     @property
     def summary(self):
-        verb = "будет" if self.dry_run else "отправлено"
-        return (
-            f"Новых мер: {self.count(NEW)}, изменённых: {self.count(CHANGED)}, "
-            f"без изменений: {self.count(UNCHANGED)}; на проверку {verb}: "
-            f"{self.count(NEW) + self.count(CHANGED)}."
-        )
+        counts = (self.count(NEW), self.count(CHANGED), self.count(UNCHANGED))
+        return summary_text(*counts, dry_run=self.dry_run)
+
+    def row_records(self):
+        """The plan as plain data, for the import's record (`MeasureImport.rows`)."""
+        return [
+            {
+                "line": row.line,
+                "source_id": row.source_id,
+                "title": row.title,
+                "action": row.action,
+                "changed_fields": row.changed_fields,
+            }
+            for row in self.rows
+        ]
 
 
 def import_measures(name, data, *, user=None, dry_run=False):

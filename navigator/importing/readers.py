@@ -13,6 +13,8 @@ from navigator.importing.errors import ImportRejected
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 FORMATS = ("csv", "xlsx", "json")
+# XLSX is a ZIP archive; text formats never contain NUL bytes (UTF-16 files do).
+XLSX_SIGNATURE = b"PK\x03\x04"
 
 
 def file_format(name):
@@ -20,6 +22,15 @@ def file_format(name):
     if suffix not in FORMATS:
         raise ImportRejected(["Поддерживаются файлы CSV, XLSX и JSON."])
     return suffix
+
+
+def check_content(name, head: bytes):
+    """Refuse, before an upload is queued, a file whose first bytes betray another type."""
+    kind = file_format(name)
+    if kind == "xlsx" and not head.startswith(XLSX_SIGNATURE):
+        raise ImportRejected(["Файл не похож на книгу Excel (XLSX)."])
+    if kind != "xlsx" and b"\x00" in head:
+        raise ImportRejected([f"Файл {kind.upper()} должен быть текстовым, в кодировке UTF-8."])
 
 
 def read_rows(name, data: bytes):

@@ -19,6 +19,7 @@ from navigator.models.choices import (
     ProgrammeKind,
     Recurrence,
 )
+from navigator.models.imports import ImportStatus, MeasureImport
 from navigator.models.logs import (
     ApplyClick,
     LinkCheck,
@@ -41,8 +42,10 @@ __all__ = [
     "DeadlineReminder",
     "FollowedSphere",
     "Frequency",
+    "ImportStatus",
     "LinkCheck",
     "MeasureAlert",
+    "MeasureImport",
     "MeasureKind",
     "MeasureLevel",
     "MeasureStatus",

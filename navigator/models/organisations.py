@@ -12,7 +12,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from navigator.models.choices import ProgrammeKind
-from navigator.text import latin_slug
+from portal.text import latin_slug
 
 
 class EditorialQuerySet(models.QuerySet):

@@ -10,6 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+RELATED_PRACTICES = 4
+
 
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label="Шаг", max_length=200)
@@ -77,6 +79,12 @@ class ReadySolutionPage(Page):
         verbose_name="меры поддержки",
         blank=True,
     )
+    practices = StreamField(
+        [("practice", SnippetChooserBlock("practices.Practice", label="Практика"))],
+        verbose_name="практики",
+        blank=True,
+        help_text="Если выбрано меньше четырёх, страница добавит новые практики тех же сфер.",
+    )
     resources = StreamField(
         [("link", ResourceLinkBlock())], verbose_name="практики и документы", blank=True
     )
@@ -88,6 +96,7 @@ class ReadySolutionPage(Page):
         FieldPanel("spheres"),
         FieldPanel("steps"),
         FieldPanel("measures"),
+        FieldPanel("practices"),
         FieldPanel("resources"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("problem")]
@@ -101,7 +110,22 @@ class ReadySolutionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["measures"] = list(self.live_measures())
+        context["practices"] = self.related_practices()
         return context
+
+    def related_practices(self, limit=RELATED_PRACTICES):
+        """The practices the editors chose, topped up with the newest in the solution's spheres."""
+        from practices.models import Practice
+
+        ids = [block["value"] for block in self.practices.raw_data]
+        published = Practice.objects.published().for_lists()
+        chosen = published.in_bulk(ids)
+        practices = [chosen[pk] for pk in ids if pk in chosen]
+        spheres = list(self.spheres.all())
+        if spheres and len(practices) < limit:
+            others = published.in_sphere(spheres).exclude(pk__in=ids).newest()
+            practices += others[: limit - len(practices)]
+        return practices
 
     def live_measures(self):
         """Published measures the plan mentions, in one query."""

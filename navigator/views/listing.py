@@ -13,7 +13,7 @@ from navigator.models import SearchLog
 from portal.search import headlines
 
 PER_PAGE = 20
-# Filter fields shown as ordinary inputs; the rest are facets with counts or long select lists.
+# Filter fields shown as ordinary inputs; the rest are facets with counts (navigator/facets.py).
 PLAIN_FIELDS = [
     "municipality_type",
     "population",
@@ -21,34 +21,6 @@ PLAIN_FIELDS = [
     "cofinancing_max",
     "closes_before",
 ]
-# Long select lists, rendered by a plain loop over one query each: Django's widgets render each
-# option through a template of its own, which costs more than all of the page's SQL.
-SELECT_FIELDS = [
-    ("region", "code", False),
-    ("organiser", "slug", True),
-    ("programme", "slug", True),
-]
-
-
-def select_lists(filterset):
-    selects = []
-    for name, value_field, multiple in SELECT_FIELDS:
-        bound = filterset.form[name]
-        queryset = bound.field.queryset
-        options = [(getattr(item, value_field), str(item)) for item in queryset]
-        selects.append(
-            {
-                "name": name,
-                "id": bound.auto_id,
-                "label": bound.label,
-                "multiple": multiple,
-                "empty_label": getattr(bound.field, "empty_label", ""),
-                "options": options,
-                "selected": set(filterset.data.getlist(name)),
-                "errors": bound.errors,
-            }
-        )
-    return selects
 
 
 def page_of_measures(filterset, page_number):
@@ -74,7 +46,6 @@ def list_context(request, filterset, canonical):
         "form": filterset.form,
         "facets": Facets(filterset).as_dict(),
         "plain_fields": [filterset.form[name] for name in PLAIN_FIELDS],
-        "selects": select_lists(filterset),
         "page_obj": page,
         "measures": page.object_list,
         "query": canonical,

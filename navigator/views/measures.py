@@ -7,15 +7,18 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from navigator import listcache
 from navigator.forms import BookmarkForm, CorrectionForm
 from navigator.models import Bookmark, SupportMeasure
 from portal.models import Sphere
+from practices.models import Practice
 
 SIMILAR_SHOWN = 4
-SIMILAR_CACHE_SECONDS = 30 * 60
+# Also bounds how long an edited legal document or logo may show its old title or image.
+SHARED_CACHE_SECONDS = 30 * 60
 
 
 def _published_measure(slug):
@@ -32,57 +35,68 @@ def _published_measure(slug):
     return get_object_or_404(measures, slug=slug)
 
 
-def measure_context(measure, user):
-    """What the page (and its preview in the admin) shows; a fixed number of queries."""
-    bookmark = None
-    if user is not None and user.is_authenticated:
-        bookmark = Bookmark.objects.filter(user=user, measure=measure).first()
-    return {
-        "measure": measure,
-        "bookmark": bookmark,
-        "bookmark_form": BookmarkForm(instance=bookmark) if bookmark else None,
-        "similar": similar_measures(measure),
-    }
+SHARED_PARTS = {
+    "header": "navigator/includes/measure_header.html",
+    "main": "navigator/includes/measure_body.html",
+    "actions": "navigator/includes/measure_actions.html",
+    "related": "navigator/includes/measure_related.html",
+}
 
 
 def similar_measures(measure):
-    """A few open measures like this one; the search is cached like the list (see listcache)."""
+    """A few open measures like this one (status and order follow the calendar)."""
+    similar = SupportMeasure.objects.similar_to(measure).not_closed()
+    return list(similar.without_long_texts().select_related("organiser")[:SIMILAR_SHOWN])
+
+
+def _render_shared(measure):
+    """Everything on the page that is the same for every visitor, as HTML fragments.
+
+    Rendered without the request, so nothing personal (user, CSRF token) can get in.
+    """
+    context = {
+        "measure": measure,
+        "similar": similar_measures(measure),
+        "practices": list(Practice.objects.related_to_measure(measure)),
+    }
+    shared = {"pk": measure.pk, "title": measure.title, "summary": measure.summary}
+    for part, template in SHARED_PARTS.items():
+        # Our own autoescaping templates rendered this; the cache only stores it.
+        shared[part] = mark_safe(render_to_string(template, context))
+    return shared
+
+
+def shared_page(slug):
+    """The shared parts of a published measure's page, from the cache when possible.
+
+    The key holds the list version (`navigator.listcache`), which saving, unpublishing or
+    deleting any measure, organisation or programme replaces, so an unpublished measure is gone
+    at once; and the day, because the deadline badges and the «Подать заявку» button follow the
+    calendar. Unknown slugs are not cached: made-up addresses must not fill the cache.
+    """
     day = f"{timezone.localdate():%Y%m%d}"
-    key = f"navigator:similar:{listcache.current_version()}:{day}:{measure.pk}"
-    ids = cache.get(key)
-    if ids is None:
-        similar = SupportMeasure.objects.similar_to(measure).not_closed()
-        ids = list(similar.values_list("pk", flat=True)[:SIMILAR_SHOWN])
-        cache.set(key, ids, SIMILAR_CACHE_SECONDS)
-    found = (
-        SupportMeasure.objects.filter(pk__in=ids)
-        .without_long_texts()
-        .select_related("organiser")
-        .in_bulk()
-    )
-    return [found[pk] for pk in ids if pk in found]
+    key = f"navigator:measure-page:{listcache.current_version()}:{day}:{slug}"
+    shared = cache.get(key)
+    if shared is None:
+        shared = _render_shared(_published_measure(slug))
+        cache.set(key, shared, SHARED_CACHE_SECONDS)
+    return shared
 
 
 @require_GET
 def measure_detail(request, slug):
     """Public: everything about a published measure, with calendar, bookmark and similar ones."""
-    measure = _published_measure(slug)
-    context = measure_context(measure, request.user)
-    context["body_html"] = _cached_body(request, measure)
+    shared = shared_page(slug)
+    bookmark = None
+    if request.user.is_authenticated:
+        bookmark = Bookmark.objects.filter(user=request.user, measure_id=shared["pk"]).first()
+    context = {
+        "shared": shared,
+        "slug": slug,
+        "bookmark": bookmark,
+        "bookmark_form": BookmarkForm(instance=bookmark) if bookmark else None,
+    }
     return render(request, "navigator/measure.html", context)
-
-
-def _cached_body(request, measure):
-    """The measure's description, conditions and steps: the same for every visitor until any
-    measure changes (listcache), so rendered once."""
-    key = f"navigator:measure-body:{listcache.current_version()}:{measure.pk}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
-            "navigator/includes/measure_body.html", {"measure": measure}, request
-        )
-        cache.set(key, html, SIMILAR_CACHE_SECONDS)
-    return html
 
 
 @require_GET

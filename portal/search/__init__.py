@@ -18,6 +18,7 @@ from portal.search.postgres import (
     rank,
     safe_headline,
 )
+from portal.search.syncing import register_index, sync_rows
 from portal.search.synonyms import expand_query, invalidate_synonyms, synonym_table
 from portal.search.types import (
     SORT_DATE,
@@ -52,9 +53,12 @@ __all__ = [
     "invalidate_synonyms",
     "normalize_query",
     "rank",
+    "register_index",
     "safe_headline",
     "search",
+    "sync_rows",
     "synonym_table",
+    "text_filter",
 ]
 
 
@@ -74,6 +78,22 @@ def _cache_key(index: SearchIndex, request: SearchRequest) -> str:
     return f"portal.search.{index.name}.{digest}"
 
 
+def cache_seconds() -> int:
+    return getattr(settings, "SEARCH_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+
+
+def text_filter(index: SearchIndex, queryset, text: str):
+    """Text as one filter among others: the rows of `queryset` matching `text` (every word, or
+    a synonym wording) with a `relevance` alias to order by, on the configured backend;
+    `queryset` itself for an empty text.
+
+    `search()` answers with one page of hits; a filter list (the navigator's list, its alerts,
+    export and API) needs a QuerySet it can narrow further, count and page itself.
+    """
+    text = normalize_query(text)
+    return get_backend().text_filter(index, queryset, text) if text else queryset
+
+
 def search(index: SearchIndex, request: SearchRequest) -> SearchResult:
     """Run `request` against `index` on the configured backend.
 
@@ -81,7 +101,7 @@ def search(index: SearchIndex, request: SearchRequest) -> SearchResult:
     over a large base cost one cache read instead of a full-text scan and the facet counts.
     """
     request.text = normalize_query(request.text)
-    seconds = getattr(settings, "SEARCH_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+    seconds = cache_seconds()
     key = _cache_key(index, request)
     result = cache.get(key) if seconds else None
     if result is None:

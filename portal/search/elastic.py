@@ -5,8 +5,13 @@ own `documents.py` (an elasticsearch-dsl `Document` with `from_instance(obj)`), 
 helpers here, and registers it with `register_document()` so saves and deletes reach the index.
 """
 
+import hashlib
+from itertools import chain
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Case, FloatField, QuerySet, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import mark_safe
 from elasticsearch_dsl import (
@@ -125,15 +130,68 @@ def parse_response(response, request: SearchRequest) -> SearchResult:
     return SearchResult(hits=hits, total=response.hits.total.value, facets=facets)
 
 
+# Elasticsearch hands back at most this many best matches to a text filter; a text that
+# matches more rows than this is too vague to browse anyway, and the ids travel into SQL as
+# `pk IN (...)`.
+MAX_ELASTIC_MATCHES = 2000
+
+
+def matching_search(index: SearchIndex, text: str) -> Search:
+    """The request for the best `MAX_ELASTIC_MATCHES` ids and scores of a text filter.
+
+    Like PostgreSQL's `websearch` query, every word must occur, in any of the text fields
+    (`cross_fields`); each synonym wording is an alternative. No typo clause: a filter list
+    shows what matches, as the PostgreSQL path does.
+    """
+    variants = [text, *expand_query(text)]
+    fields = list(index.text_fields)
+    should = [
+        Q("multi_match", query=variant, fields=fields, type="cross_fields", operator="and")
+        for variant in variants
+    ]
+    search = Search(index=index_name(index.name)).query(
+        Q("bool", should=should, minimum_should_match=1)
+    )
+    return search.source(False).extra(size=MAX_ELASTIC_MATCHES, track_total_hits=False)
+
+
+def elastic_matches(index: SearchIndex, text: str) -> list[tuple[int, float]]:
+    """(pk, score) of the best matches, best first; cached like `search()` results, since a
+    list page filters by the same text several times (the list and each facet count)."""
+    from portal.search import cache_seconds  # the package imports this module
+
+    seconds = cache_seconds()
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = f"portal.search.filter.{index.name}.{digest}"
+    matches = cache.get(key) if seconds else None
+    if matches is None:
+        response = matching_search(index, text).using(client()).execute()
+        matches = [(int(hit.meta.id), float(hit.meta.score or 0)) for hit in response]
+        if seconds:
+            cache.set(key, matches, seconds)
+    return matches
+
+
 class ElasticsearchBackend:
     name = "elasticsearch"
+
+    def text_filter(self, index: SearchIndex, queryset, text: str):
+        scores = elastic_matches(index, text)
+        relevance = Case(
+            *(When(pk=pk, then=Value(score)) for pk, score in scores),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        return queryset.filter(pk__in=[pk for pk, _ in scores]).alias(relevance=relevance)
 
     def search(self, index: SearchIndex, request: SearchRequest) -> SearchResult:
         return parse_response(build_search(index, request).using(client()).execute(), request)
 
 
 def register_document(model, document_class) -> None:
-    """Keep `document_class`'s index in step with `model` rows after each commit."""
+    """Keep `document_class`'s index in step with `model` rows after each commit, and let
+    `manage.py search_index --rebuild` refill it from all of them."""
+    register_rebuild(document_class, model._default_manager.all)
 
     def saved(sender, instance, **kwargs):
         if settings.ELASTICSEARCH_URL:
@@ -144,8 +202,50 @@ def register_document(model, document_class) -> None:
         if settings.ELASTICSEARCH_URL:
             pk = instance.pk
             transaction.on_commit(
-                lambda: client().delete(index=document_class._index._name, id=pk, ignore=[404])
+                lambda: (
+                    client()
+                    .options(ignore_status=404)
+                    .delete(index=document_class._index._name, id=pk)
+                )
             )
 
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"es-save-{model._meta}")
     post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"es-del-{model._meta}")
+
+
+# -- Bulk indexing and rebuilding -----------------------------------------------------------
+
+BULK_CHUNK = 500
+_REBUILDABLE: dict[str, tuple] = {}
+
+
+def register_rebuild(document_class, rows) -> None:
+    """Let `manage.py search_index --rebuild` refill `document_class`'s index: `rows()` returns
+    every row the index should hold, ready for `from_instance` (related rows selected)."""
+    _REBUILDABLE[document_class._index._name] = (document_class, rows)
+
+
+def rebuildable() -> dict[str, tuple]:
+    """Index name → (document class, rows) of every registered index."""
+    return dict(_REBUILDABLE)
+
+
+def bulk_update(document_class, rows=(), removed=()) -> int:
+    """Index `rows` as `document_class` documents and remove the ids `removed`, in requests of
+    `BULK_CHUNK` actions; returns how many actions succeeded."""
+    if isinstance(rows, QuerySet):
+        rows = rows.iterator(chunk_size=BULK_CHUNK)
+    documents = (document_class.from_instance(row) for row in rows)
+    deletions = ({"_op_type": "delete", "_id": pk} for pk in removed)
+    # An id that was never indexed answers 404: there is nothing to remove, not an error.
+    done, _ = document_class.bulk(
+        chain(documents, deletions), using=client(), chunk_size=BULK_CHUNK, ignore_status=404
+    )
+    return done
+
+
+def rebuild(document_class, rows) -> int:
+    """Drop `document_class`'s index, create it with the current mapping and refill it."""
+    document_class._index.delete(using=client(), ignore_unavailable=True)
+    document_class.init(using=client())
+    return bulk_update(document_class, rows=rows())

@@ -14,7 +14,7 @@ from django.db.models import Case, F, FloatField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from portal.search.facets import apply_filters, facet_counts
+from portal.search.facets import apply_filters, evaluate, top_values
 from portal.search.synonyms import expand_query
 from portal.search.types import SORT_DATE, Hit, SearchIndex, SearchRequest, SearchResult
 
@@ -103,33 +103,67 @@ def headlines(queryset, pks, field, query) -> dict:
 
 
 class PostgresBackend:
+    """Exact up to `MAX_COUNTED` matches; above that see `portal.search.facets`."""
+
     name = "postgres"
+
+    def text_filter(self, index: SearchIndex, queryset, text: str):
+        query = build_search_query(text)
+        matched = queryset.filter(**{index.vector_field: query})
+        return matched.alias(relevance=rank(index.vector_field, query))
 
     def search(self, index: SearchIndex, request: SearchRequest) -> SearchResult:
         base = index.model_queryset()
         query = build_search_query(request.text)
         matched = base.filter(**{index.vector_field: query}) if query is not None else base
-        fuzzy = False
-        if query is not None and index.trigram_field and not matched.exists():
-            matched = base.filter(**{f"{index.trigram_field}__trigram_word_similar": request.text})
-            fuzzy = True
-        facets, total = facet_counts(matched, index, request)
-        filtered = apply_filters(matched, index, request.filters)
-        ordered = self._ordered(filtered, index, request, query, fuzzy)
-        start = (request.page - 1) * request.per_page
-        rows = list(ordered.values_list("pk", "_score")[start : start + request.per_page])
-        snippets = headlines(base, [pk for pk, _ in rows], index.headline_field, query)
-        hits = [Hit(pk, float(score or 0), snippets.get(pk, "")) for pk, score in rows]
-        return SearchResult(hits=hits, total=total, facets=facets, fuzzy=fuzzy)
-
-    def _ordered(self, queryset, index, request, query, fuzzy):
-        if fuzzy:
+        score = rank(index.vector_field, query) if query is not None else Value(0.0)
+        result = self._evaluate(matched, score, index, request)
+        if query is not None and index.trigram_field and self._nothing(result, matched, request):
+            similar = base.filter(**{f"{index.trigram_field}__trigram_word_similar": request.text})
             score = TrigramWordSimilarity(request.text, index.trigram_field)
-        elif query is not None:
-            score = rank(index.vector_field, query)
-        else:
-            score = Value(0.0)
-        queryset = queryset.annotate(_score=boosted(score, request.boosts, index))
-        if request.sort == SORT_DATE and index.date_field:
-            return queryset.order_by(F(index.date_field).desc(nulls_last=True), "-_score", "pk")
-        return queryset.order_by("-_score", "pk")
+            result = self._evaluate(similar, score, index, request)
+            result.fuzzy = True
+        snippets = headlines(base, result.pks, index.headline_field, query)
+        for hit in result.hits:
+            hit.highlight = snippets.get(hit.pk, "")
+        return result
+
+    @staticmethod
+    def _nothing(result, matched, request):
+        """No row matched the text itself (typos), not merely none left by the filters."""
+        return result.total == 0 and (not request.filters or not matched.exists())
+
+    def _evaluate(self, matched, score, index, request) -> SearchResult:
+        """The page, the total and the facets: one statement, plus one per chosen facet."""
+        filtered = apply_filters(matched, index, request.filters)
+        by_date = index.date_field if request.sort == SORT_DATE else ""
+        window = ((request.page - 1) * request.per_page, request.per_page)
+        score = boosted(score, request.boosts, index)
+        shared = [key for key in index.facets if key not in request.filters]
+        counted = evaluate(filtered, index, shared, score, by_date, window)
+        facets = dict(counted.facets)
+        for key in index.facets:
+            if key in request.filters:
+                others = apply_filters(matched, index, request.filters, skip=key)
+                facets[key] = evaluate(others, index, [key]).facets[key]
+        page = counted.page
+        if counted.capped and by_date:
+            # Newest first must be exact: the date index finds the newest matches directly.
+            page = self._newest(filtered, score, by_date, window)
+        return SearchResult(
+            hits=[Hit(pk, value) for pk, value in page],
+            total=counted.total,
+            facets={
+                key: top_values(facets[key], request.filters.get(key, [])) for key in index.facets
+            },
+            total_is_lower_bound=counted.capped,
+        )
+
+    @staticmethod
+    def _newest(queryset, score, date_field, window):
+        ordered = queryset.annotate(_score=score).order_by(
+            F(date_field).desc(nulls_last=True), F("_score").desc(), "pk"
+        )
+        start, size = window
+        rows = ordered.values_list("pk", "_score")[start : start + size]
+        return [(pk, float(value or 0)) for pk, value in rows]

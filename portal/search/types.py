@@ -52,6 +52,8 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # True when nothing matched exactly and the hits come from the typo-tolerant fallback.
     fuzzy: bool = False
+    # True when more rows matched than the backend counted: `total` is then «more than».
+    total_is_lower_bound: bool = False
 
     @property
     def pks(self) -> list[int]:

@@ -29,8 +29,10 @@
 
   // The citation is the unit's label followed by the act in the genitive, as
   // StructuralUnit.citation() builds it on the server: «ч. 1 ст. 14 Федерального закона …».
+  // The link is the unit's permalink (…/u/<key>/), which finds the part of a large document.
   function addCopyButtons(article) {
-    var base = article.getAttribute("data-document-url");
+    var base = article.getAttribute("data-unit-url-base");
+    var query = article.getAttribute("data-unit-url-query");
     var citedAs = article.getAttribute("data-cited-as");
     article.querySelectorAll(".legal-unit[data-label]").forEach(function (unit) {
       var menu = unit.querySelector(".legal-unit__menu");
@@ -40,7 +42,7 @@
       button.className = "link-button legal-unit__copy no-print";
       button.textContent = "Скопировать цитату";
       button.addEventListener("click", function () {
-        var link = base + "#" + unit.id;
+        var link = base + unit.id + "/" + query;
         copyText(unit.getAttribute("data-label") + " " + citedAs + " (" + link + ")", button);
       });
       menu.insertAdjacentElement("afterend", button);

@@ -98,3 +98,12 @@ def amended_law(law, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         import_sample(text, edition_date=datetime.date(2025, 1, 1))
     return law
+
+
+@pytest.fixture(autouse=True)
+def _no_sampled_view_counts(monkeypatch):
+    """The document page counts a random tenth of its views; tests that count queries need
+    the page to do the same every time (the counting itself is tested with a rate of 1)."""
+    from legal_vector.views import documents
+
+    monkeypatch.setattr(documents, "VIEW_SAMPLE_RATE", 0.0)

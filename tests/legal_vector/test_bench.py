@@ -40,5 +40,7 @@ def test_large_bench_document_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(16):
         response = client.get(path)
 
+    html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="st200/ch1/p3"' in response.content.decode()
+    assert 'id="st20/ch1/p3"' in html and 'id="st21"' not in html
+    assert '<a href="?part=gl10#st200">' in html

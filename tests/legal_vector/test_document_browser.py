@@ -1,4 +1,5 @@
-"""The document page in a real browser: unit panel, copy button, bookmark, subscription, diff."""
+"""The document page in a real browser: unit panel, copy button, bookmark, subscription, diff,
+and the parts of a large act."""
 
 import datetime
 import re
@@ -8,10 +9,12 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
+from legal_vector import reading
 from legal_vector.models import Bookmark, Subscription
 from portal.accounts import roles
 from tests.factories import UserFactory
 from tests.legal_vector.conftest import SAMPLE_LAW, import_sample
+from tests.legal_vector.test_document_parts import make_act
 
 SCREENSHOTS = "/tmp/legal_core_screens"
 
@@ -63,3 +66,32 @@ def test_employee_cites_bookmarks_and_watches_a_unit_then_reads_the_diff(page, l
     expect(page.get_by_role("heading", name="Закладки")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("ч. 2 ст. 36 — Федеральный закон")).first)
     page.screenshot(path=f"{SCREENSHOTS}/3_cabinet.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reader_moves_through_the_parts_of_a_large_act_and_copies_a_permalink(
+    page, live_server, monkeypatch
+):
+    monkeypatch.setattr(reading, "PARTS_THRESHOLD", 10)
+    act = make_act(chapters=3)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+
+    page.goto(act.get_absolute_url())
+    expect(page.locator(".legal-parts__current").first).to_contain_text("Часть 1 из 3")
+    page.get_by_role("link", name="Статья 6. Статья о предмете 6").click()
+    expect(page).to_have_url(re.compile(r"\?part=gl3#st6$"))
+    expect(page.locator("#st6")).to_be_in_viewport()
+
+    page.get_by_role("link", name=re.compile("Предыдущая часть")).first.click()
+    expect(page.locator(".legal-parts__current").first).to_contain_text("Часть 2 из 3")
+    page.locator("#st3\\/ch1 .legal-unit__copy").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("ч. 1 ст. 3 ")
+    assert copied.endswith(f"({live_server.url}/legal/documents/{act.pk}/u/st3/ch1/)")
+
+    page.goto(f"/legal/documents/{act.pk}/u/st5/ch2/")
+    expect(page).to_have_url(re.compile(r"\?part=gl3#st5/ch2$"))
+    expect(page.locator("#st5\\/ch2")).to_be_in_viewport()
+    page.get_by_role("link", name="Весь документ одной страницей").first.click()
+    expect(page.locator("#st1")).to_be_attached()
+    expect(page.locator("#st6\\/ch2")).to_be_attached()

@@ -28,7 +28,7 @@ def test_unit_label_and_citation_name_the_unit_and_the_act(law):
 
     assert part.label() == "ч. 1 ст. 14"
     assert part.citation() == "ч. 1 ст. 14 Федерального закона от 06.10.2003 № 131-ФЗ"
-    assert part.get_absolute_url() == f"/legal/documents/{law.pk}/#st14/ch1"
+    assert part.get_absolute_url() == f"/legal/documents/{law.pk}/u/st14/ch1/"
 
 
 def test_code_citations_use_the_name_for_citations():
@@ -66,7 +66,7 @@ def test_document_page_shows_requisites_contents_and_anchored_units(client, law)
 def test_references_in_the_text_are_links_to_the_cited_unit(client, law):
     html = client.get(law.get_absolute_url()).content.decode()
 
-    link = f'<a class="legal-ref" href="/legal/documents/{law.pk}/#st14/ch1">части 1 настоящей'
+    link = f'<a class="legal-ref" href="/legal/documents/{law.pk}/u/st14/ch1/">части 1 настоящей'
     assert link in html
 
 
@@ -75,7 +75,7 @@ def test_unit_panel_offers_the_citation_and_the_link_without_javascript(client, 
     html = response.content.decode()
 
     assert 'value="ч. 2 ст. 36 Федерального закона от 06.10.2003 № 131-ФЗ"' in html
-    assert f"/legal/documents/{law.pk}/#st36/ch2" in html
+    assert f'value="http://testserver/legal/documents/{law.pk}/u/st36/ch2/"' in html
     assert "Войдите</a>, чтобы добавлять закладки" in html
 
 
@@ -84,7 +84,9 @@ def test_verified_employee_sees_bookmark_and_subscription_forms(client, employee
 
     html = client.get(law.get_absolute_url(), {"unit": "st36/ch2"}).content.decode()
 
-    assert 'name="stable_key" value="st36/ch2" id="unit-bookmark-stable_key"' in html
+    assert 'name="stable_key" value="st36/ch2">' in html
+    assert '<label for="unit-bookmark-folder">Папка</label>' in html
+    assert "В закладки: ч. 2 ст. 36" in html
     assert "Следить за изменениями: ч. 2 ст. 36" in html
 
 
@@ -127,7 +129,7 @@ def test_backlinks_list_the_documents_that_cite_this_one(client, law):
     html = client.get(law.get_absolute_url()).content.decode()
 
     assert "Где упоминается" in html
-    assert f"/legal/documents/{act.pk}/#preamble" in html
+    assert f"/legal/documents/{act.pk}/u/preamble/" in html
 
 
 def test_missing_document_is_not_found(client):
@@ -221,3 +223,33 @@ def test_document_page_lists_published_questions_that_cite_it(client, law):
 
     assert "Кто избирает главу?" in html
     assert "Черновик?" not in html
+
+
+def test_the_page_shows_pins_and_folders_changed_since_the_last_view(client, employee, law):
+    from legal_vector.models import Bookmark, BookmarkFolder, Subscription
+
+    client.force_login(employee)
+    client.get(law.get_absolute_url(), {"unit": "st36/ch2"})
+
+    folder = BookmarkFolder.objects.create(user=employee, name="Выборы")
+    Bookmark.objects.place(employee, law, "st36/ch2", "ч. 2 ст. 36")
+    html = client.get(law.get_absolute_url(), {"unit": "st36/ch2"}).content.decode()
+    assert "В закладках: ч. 2 ст. 36" in html
+    assert f'<option value="{folder.pk}">Выборы</option>' in html
+
+    Bookmark.objects.filter(user=employee).delete()
+    Subscription.objects.pin(employee, law, "st36/ch2", "ч. 2 ст. 36")
+    html = client.get(law.get_absolute_url(), {"unit": "st36/ch2"}).content.decode()
+    assert "В закладки: ч. 2 ст. 36" in html
+    assert "Вы подписаны на изменения: ч. 2 ст. 36" in html
+
+
+def test_views_are_counted_by_sample_for_the_popular_list(client, law, monkeypatch):
+    from legal_vector.models import Document
+    from legal_vector.views import documents
+
+    monkeypatch.setattr(documents, "VIEW_SAMPLE_RATE", 1.0)
+    before = Document.objects.get(pk=law.pk).view_count
+    client.get(law.get_absolute_url())
+    client.get(law.get_absolute_url())
+    assert Document.objects.get(pk=law.pk).view_count == before + 2

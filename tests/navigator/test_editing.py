@@ -78,14 +78,6 @@ def test_an_editor_saves_a_draft_that_is_logged_and_not_published(cms_client, ed
     assert ModelLogEntry.objects.filter(object_id=str(measure.pk), user=editor).exists()
 
 
-def test_the_admin_upload_reports_errors_and_imports_nothing_from_a_bad_file(cms_client, editor):
-    client = cms_client(editor)
-    upload = SimpleUploadedFile("m.csv", b"source_id;title\nx;y", "text/csv")
-    response = client.post(IMPORT_URL, {"file": upload, "dry_run": ""})
-    assert "Нет обязательных колонок" in response.content.decode()
-    assert not SupportMeasure.objects.exists()
-
-
 def test_the_admin_upload_refuses_other_file_types(cms_client, editor):
     client = cms_client(editor)
     upload = SimpleUploadedFile("m.exe", b"MZ", "application/octet-stream")

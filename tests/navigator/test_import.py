@@ -2,12 +2,18 @@ import io
 import json
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import Workbook
 from wagtail.models import WorkflowState
 
-from navigator.importing import ImportRejected, import_measures
-from navigator.models import SupportMeasure
+from navigator.importing import MAX_FILE_BYTES, ImportRejected, import_measures
+from navigator.models import ImportStatus, MeasureImport, SupportMeasure
+from navigator.models.imports import UNEXPECTED_ERROR
+from navigator.tasks import run_measure_import
+from portal.notifications.models import Notification
 from tests.factories import RegionFactory
 from tests.navigator.factories import OrganisationFactory, SphereFactory, SupportMeasureFactory
 
@@ -133,3 +139,176 @@ def test_the_command_prints_the_plan_and_fails_loudly_on_a_bad_file(vocabulary, 
     bad.write_bytes(csv_file("src-9;;;;;;;;;"))
     with pytest.raises(CommandError, match="ничего не изменено"):
         call_command("import_measures", str(bad), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+# --- the admin upload: a record, a Celery task, a report page ---------------------------------
+
+IMPORT_URL = reverse("navigator_import")
+HISTORY_URL = reverse("navigator_import_list")
+BAD_ROW = "src-3;Кредит;Кратко;чудо-мера;federal;Неизвестное ведомство;99;;2026-13-45;150"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def upload(client, content, name="measures.csv", dry_run=False):
+    data = {"file": SimpleUploadedFile(name, content, "text/csv")}
+    if dry_run:
+        data["dry_run"] = "on"
+    return client.post(IMPORT_URL, data)
+
+
+def test_an_upload_runs_the_import_and_the_editor_lands_on_the_finished_report(
+    vocabulary, cms_client, editor, django_capture_on_commit_callbacks
+):
+    client = cms_client(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_file(*GOOD_ROWS))
+    record = MeasureImport.objects.get()
+    assert response.status_code == 302 and response.url == record.get_absolute_url()
+    assert record.status == ImportStatus.DONE and record.user == editor
+    assert (record.new_count, record.changed_count, record.unchanged_count) == (2, 0, 0)
+    assert record.file_name == "measures.csv" and not record.dry_run
+    assert [row["source_id"] for row in record.rows] == ["src-1", "src-2"]
+    assert SupportMeasure.objects.filter(source_id__in=["src-1", "src-2"]).count() == 2
+    page = client.get(response.url).content.decode()
+    assert "Импорт выполнен" in page and "Субсидия на дворы" in page
+    notification = Notification.objects.get(user=editor, kind="navigator.import")
+    assert notification.link == record.get_absolute_url()
+    assert "Новых мер: 2" in notification.text
+
+
+def test_a_dry_run_upload_shows_what_would_change_and_writes_nothing(
+    vocabulary, cms_client, editor, django_capture_on_commit_callbacks
+):
+    SupportMeasureFactory(source_id="src-1", title="Старое", organiser=vocabulary["organiser"])
+    client = cms_client(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_file(*GOOD_ROWS), dry_run=True)
+    record = MeasureImport.objects.get()
+    assert record.dry_run and record.status == ImportStatus.DONE
+    assert (record.new_count, record.changed_count) == (1, 1)
+    assert "title" in record.rows[0]["changed_fields"]
+    assert not SupportMeasure.objects.filter(source_id="src-2").exists()
+    assert SupportMeasure.objects.get(source_id="src-1").title == "Старое"
+    page = client.get(response.url).content.decode()
+    assert "Что изменится" in page and "на проверку будет: 2" in page
+
+
+def test_a_malformed_upload_fails_with_row_errors_and_imports_nothing(
+    vocabulary, cms_client, editor, django_capture_on_commit_callbacks
+):
+    client = cms_client(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_file(GOOD_ROWS[0], BAD_ROW))
+    record = MeasureImport.objects.get()
+    assert record.status == ImportStatus.FAILED and record.finished_at is not None
+    assert all(error.startswith("Строка 3, колонка ") for error in record.errors)
+    assert any("Строка 3, колонка closes_on" in error for error in record.errors)
+    assert record.new_count == 0 and record.rows == []
+    assert not SupportMeasure.objects.exists(), "the good row is not half-imported"
+    page = client.get(response.url).content.decode()
+    assert "Файл не импортирован" in page and "Ничего не изменено." in page
+    assert "Строка 3, колонка organiser" in page
+    assert "не импортирован" in Notification.objects.get(user=editor).text
+
+
+def test_a_file_without_the_required_columns_fails_its_record(
+    cms_client, editor, django_capture_on_commit_callbacks
+):
+    client = cms_client(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, b"source_id;title\nx;y")
+    assert "Нет обязательных колонок" in client.get(response.url).content.decode()
+    assert not SupportMeasure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("m.exe", b"MZ", "Поддерживаются файлы CSV, XLSX и JSON."),
+        ("m.xlsx", b"source_id;title", "Файл не похож на книгу Excel (XLSX)."),
+        ("m.csv", "source_id".encode("utf-16"), "Файл CSV должен быть текстовым"),
+        ("m.json", b"[" + b" " * MAX_FILE_BYTES + b"]", "Файл больше 5 МБ"),
+    ],
+)
+def test_a_file_of_the_wrong_type_or_size_is_refused_before_it_is_queued(
+    cms_client, editor, name, content, message
+):
+    response = upload(cms_client(editor), content, name=name)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not MeasureImport.objects.exists()
+
+
+def test_with_a_broker_the_upload_waits_in_the_queue(
+    vocabulary, cms_client, editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    queued = []
+    monkeypatch.setattr(run_measure_import, "delay", queued.append)
+    client = cms_client(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_file(*GOOD_ROWS))
+    record = MeasureImport.objects.get()
+    assert queued == [record.pk]
+    assert record.status == ImportStatus.QUEUED and not SupportMeasure.objects.exists()
+    page = client.get(response.url).content.decode()
+    assert "ждёт очереди" in page and "придёт уведомление" in page
+
+
+def stored_import(content, **fields):
+    return MeasureImport.objects.create(
+        file=ContentFile(content, name="measures.csv"), file_name="measures.csv", **fields
+    )
+
+
+def test_the_task_runs_a_queued_import_once(vocabulary, editor):
+    record = stored_import(csv_file(*GOOD_ROWS), user=editor, dry_run=False)
+    assert run_measure_import(record.pk) == ImportStatus.DONE
+    assert SupportMeasure.objects.count() == 2
+    # A task delivered twice (acks_late) leaves a finished import alone.
+    assert run_measure_import(record.pk) == ImportStatus.DONE
+    assert Notification.objects.filter(user=editor).count() == 1
+    assert run_measure_import(record.pk + 1000) is None
+
+
+def test_an_unexpected_error_fails_the_record_instead_of_leaving_it_running(
+    vocabulary, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("navigator.importing.import_measures", broken)
+    record = stored_import(csv_file(*GOOD_ROWS), dry_run=False)
+    run_measure_import(record.pk)
+    record.refresh_from_db()
+    assert record.status == ImportStatus.FAILED
+    assert record.errors == [UNEXPECTED_ERROR]
+
+
+def test_only_editors_may_upload_or_see_imports(client, employee, cms_client, editor):
+    record = stored_import(b"x")
+    urls = [IMPORT_URL, HISTORY_URL, record.get_absolute_url()]
+    assert all(client.get(url).status_code == 302 for url in urls), "guests go to the login"
+    client.force_login(employee)
+    assert all(client.get(url).status_code in (302, 403) for url in urls)
+    assert upload(client, csv_file(*GOOD_ROWS)).status_code in (302, 403)
+    assert MeasureImport.objects.count() == 1
+    editor_client = cms_client(editor)
+    assert all(editor_client.get(url).status_code == 200 for url in urls)
+
+
+def test_the_history_lists_uploads_newest_first_in_bounded_queries(
+    cms_client, editor, django_assert_max_num_queries
+):
+    for number in range(3):
+        stored_import(b"x", user=editor, status=ImportStatus.DONE, new_count=number)
+    stored_import(b"x", status=ImportStatus.FAILED, errors=["Строка 2: ошибка"])
+    client = cms_client(editor)
+    client.get(HISTORY_URL)  # warm up the admin's own per-session lookups
+    with django_assert_max_num_queries(15):
+        page = client.get(HISTORY_URL).content.decode()
+    assert page.count("measures.csv") == 4
+    assert page.index("ошибок: 1") < page.index("новых 2") < page.index("новых 0")

@@ -156,6 +156,59 @@ def test_the_form_shows_the_filter_from_the_url(client):
         URL, {"region": "52", "organiser": ministry.slug, "kind": "grant", "population": "1200"}
     ).content.decode()
     assert '<option value="52" selected>' in html
-    assert f'<option value="{ministry.slug}" selected>' in html
+    assert f'value="{ministry.slug}" id="facet-organiser-{ministry.slug}" checked' in html
     assert 'value="grant" id="facet-kind-grant" checked' in html
     assert 'name="population" value="1200"' in html
+
+
+def test_organiser_programme_and_region_show_their_counts(client):
+    from tests.factories import RegionFactory
+    from tests.navigator.factories import OrganisationFactory, ProgrammeFactory
+
+    region = RegionFactory(code="52", name="Нижегородская область")
+    ministry = OrganisationFactory(name="Министерство культуры")
+    project = ProgrammeFactory(name="Семья")
+    SupportMeasureFactory(organiser=ministry, programme=project, regions=[region])
+    SupportMeasureFactory(organiser=ministry, kind=MeasureKind.GRANT)
+    html = client.get(URL, {"kind": "subsidy"}).content.decode()
+    assert facet_count(html, "organiser", ministry.slug) == 1
+    assert facet_count(html, "programme", project.slug) == 1
+    assert '<option value="52">Нижегородская область (1)</option>' in html
+
+
+def test_rare_organisers_wait_under_more_and_stay_choosable(client):
+    from navigator.facets import TOP_OPTIONS
+    from tests.navigator.factories import OrganisationFactory
+
+    organisers = OrganisationFactory.create_batch(TOP_OPTIONS + 1)
+    for organiser in organisers[1:]:
+        SupportMeasureFactory.create_batch(2, organiser=organiser)
+    SupportMeasureFactory(organiser=organisers[0])
+    html = client.get(URL).content.decode()
+    more = html.split('<details class="navigator-facet__more">')[1].split("</details>")[0]
+    assert "<summary>Ещё 1</summary>" in more
+    assert facet_count(more, "organiser", organisers[0].slug) == 1
+
+
+def test_a_saved_measure_makes_the_list_stale_again_after_the_commit(
+    db, django_capture_on_commit_callbacks
+):
+    from navigator import listcache
+
+    measure = SupportMeasureFactory()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        measure.save()
+    version_at_save = listcache.current_version()
+    for callback in callbacks:
+        callback()
+    assert listcache.current_version() != version_at_save
+
+
+def test_the_site_wide_search_finds_published_measures_by_word_form(client):
+    SupportMeasureFactory(title="Субсидия на благоустройство дворов", summary="Кратко о мере")
+    SupportMeasureFactory(title="Грант на благоустройство парков", live=False)
+    html = client.get(reverse("site_search"), {"q": "благоустройства"}).content.decode()
+    assert 'id="group-navigator"' in html
+    assert "Субсидия на благоустройство дворов" in html
+    assert "Кратко о мере" in html
+    assert "Грант на благоустройство парков" not in html

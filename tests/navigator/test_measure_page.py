@@ -59,6 +59,84 @@ def test_the_measure_page_runs_a_bounded_number_of_queries(
         assert client.get(page_url(measure)).status_code == 200
 
 
+def test_a_cached_page_costs_a_signed_in_user_with_a_bookmark_few_queries(
+    client, employee, django_assert_max_num_queries
+):
+    measure = SupportMeasureFactory(spheres=[SphereFactory()], regions=[RegionFactory()])
+    BookmarkFactory(user=employee, measure=measure, note="Позвонить в министерство")
+    client.get(page_url(measure))
+    client.force_login(employee)
+    # Session, user, unread notifications, the bookmark: nothing of the measure itself.
+    with django_assert_max_num_queries(4):
+        html = client.get(page_url(measure)).content.decode()
+    assert "Позвонить в министерство" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert measure.title in html
+
+
+def test_guests_get_a_cached_page_without_any_query(client, django_assert_num_queries):
+    measure = SupportMeasureFactory(title="Грант на библиотеки")
+    client.get(page_url(measure))
+    with django_assert_num_queries(0):
+        html = client.get(page_url(measure)).content.decode()
+    assert "Грант на библиотеки" in html
+    assert f"{reverse('account_login')}?next={page_url(measure)}" in html
+
+
+def test_the_cached_parts_are_shared_but_the_bookmark_stays_personal(
+    client, employee, other_employee
+):
+    measure = SupportMeasureFactory()
+    BookmarkFactory(user=employee, measure=measure, note="Моя заметка о заявке")
+    client.force_login(employee)
+    assert "Моя заметка о заявке" in client.get(page_url(measure)).content.decode()
+    client.force_login(other_employee)
+    html = client.get(page_url(measure)).content.decode()
+    assert "Моя заметка о заявке" not in html
+    assert reverse("navigator:bookmark_add", args=[measure.slug]) in html
+    client.logout()
+    html = client.get(page_url(measure)).content.decode()
+    assert "Войдите" in html and "csrfmiddlewaretoken" not in html
+
+
+def test_an_unpublished_measure_is_gone_at_once_though_its_page_was_cached(client):
+    measure = SupportMeasureFactory()
+    assert client.get(page_url(measure)).status_code == 200
+    measure.unpublish()
+    assert client.get(page_url(measure)).status_code == 404
+
+
+def test_an_edited_measure_shows_the_change_at_once(client):
+    measure = SupportMeasureFactory(title="Старое название меры")
+    client.get(page_url(measure))
+    measure.title = "Новое название меры"
+    measure.save()
+    html = client.get(page_url(measure)).content.decode()
+    assert "Новое название меры" in html and "Старое название меры" not in html
+
+
+def test_the_deadline_badge_of_a_cached_page_follows_the_calendar(client, monkeypatch):
+    today = timezone.localdate()
+    measure = SupportMeasureFactory(closes_on=today + timedelta(days=3))
+    assert "Осталось 3 дн." in client.get(page_url(measure)).content.decode()
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + timedelta(days=1))
+    assert "Осталось 2 дн." in client.get(page_url(measure)).content.decode()
+
+
+def test_the_page_links_to_applying_calendar_print_correction_and_legal_basis(client):
+    from tests.legal_vector.factories import DocumentFactory
+
+    document = DocumentFactory(title="О социальной поддержке")
+    measure = SupportMeasureFactory(application_url="https://example.org/apply")
+    measure.legal_documents.set([document])
+    measure.save()  # a parental many-to-many is written on save
+    html = client.get(page_url(measure)).content.decode()
+    for name in ["navigator:apply", "navigator:measure_ics", "navigator:measure_print"]:
+        assert f'href="{page_url(measure, name)}"' in html
+    assert f'href="{page_url(measure, "navigator:correction")}"' in html
+    assert f'href="{document.get_absolute_url()}">О социальной поддержке</a>' in html
+
+
 def test_the_ics_file_contains_the_deadline(client):
     measure = SupportMeasureFactory(title="Грант на музеи")
     response = client.get(page_url(measure, "navigator:measure_ics"))

@@ -8,8 +8,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
 from portal.municipalities.forms import MunicipalityField
-from portal.municipalities.importing import load_reference_data
-from portal.municipalities.models import Municipality, Region
+from portal.municipalities.models import Municipality
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls(__name__)]
 
@@ -33,12 +32,6 @@ def place_form(request):
     form = PlaceForm(request.POST or None)
     chosen = form.cleaned_data["municipality"] if form.is_bound and form.is_valid() else None
     return HttpResponse(PAGE.render({"form": form, "chosen": chosen}, request))
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    # An earlier transactional test may have flushed the data the migration shipped.
-    load_reference_data(Region, Municipality)
 
 
 urlpatterns = [

@@ -51,7 +51,7 @@ class EventIndexPage(Page):
         events = EventPage.objects.child_of(self).published()
         events = events.past() if show_past else events.upcoming()
         context["show_past"] = show_past
-        context["extra_query"] = "past=1&" if show_past else ""
+        context["extra_query"] = "past=1" if show_past else ""
         context["events_page"] = paginate(request, events)
         return context
 

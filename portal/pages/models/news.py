@@ -58,7 +58,7 @@ class NewsIndexPage(Page):
         if tag:
             news = news.filter(tags__name=tag)
         context["tag"] = tag
-        context["extra_query"] = f"{urlencode({'tag': tag})}&" if tag else ""
+        context["extra_query"] = urlencode({"tag": tag}) if tag else ""
         context["news_page"] = paginate(request, news)
         return context
 

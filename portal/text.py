@@ -1,4 +1,4 @@
-"""Text helpers of the navigator: Latin slugs for Russian titles."""
+"""Text helpers shared by the services: Latin slugs for Russian titles."""
 
 from django.utils.text import slugify
 

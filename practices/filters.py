@@ -1,0 +1,122 @@
+"""The catalogue's filter: every parameter lives in the query string, so a list is a link."""
+
+import django_filters
+from django import forms
+
+from portal.models import Sphere
+from portal.municipalities.models import Region
+from portal.search import build_search_query, normalize_query, text_filter
+from practices.models import Practice
+from practices.models.practices import FIRST_YEAR
+from practices.search import PRACTICE_INDEX
+
+SORT_NEWEST = "newest"
+SORT_RELEVANCE = "relevance"
+SORT_CHOICES = [(SORT_NEWEST, "сначала новые"), (SORT_RELEVANCE, "по релевантности")]
+LAST_YEAR = 2100
+
+
+class PracticeFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("budget_min"), data.get("budget_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("budget_max", "Верхняя граница бюджета меньше нижней.")
+        return data
+
+
+class PracticeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Поиск по практикам",
+        method="filter_text",
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Например, раздельный сбор отходов"}
+        ),
+    )
+    sphere = django_filters.ModelChoiceFilter(
+        label="Направление",
+        queryset=Sphere.objects.all(),
+        to_field_name="slug",
+        method="filter_sphere",
+        empty_label="Все направления",
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Регион",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        method="filter_region",
+        empty_label="Любой регион",
+    )
+    budget_min = django_filters.NumberFilter(
+        label="Бюджет от, ₽", method="filter_budget", min_value=0
+    )
+    budget_max = django_filters.NumberFilter(
+        label="Бюджет до, ₽", method="filter_budget", min_value=0
+    )
+    year = django_filters.NumberFilter(
+        label="Год начала", method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Сортировка", choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Practice
+        fields: list[str] = []
+        form = PracticeFilterForm
+
+    @classmethod
+    def for_query(cls, data):
+        """The filter over published practices for a query dict (request.GET)."""
+        return cls(data, queryset=Practice.objects.published())
+
+    def _cleaned(self, name):
+        """A field's cleaned value; an invalid field does not spoil the others."""
+        self.form.is_valid()
+        return self.form.cleaned_data.get(name)
+
+    @property
+    def text(self):
+        return normalize_query(self._cleaned("q") or "")
+
+    @property
+    def search_query(self):
+        return build_search_query(self.text)
+
+    @property
+    def sort_order(self):
+        chosen = self._cleaned("sort")
+        if self.text and chosen != SORT_NEWEST:
+            return SORT_RELEVANCE
+        return SORT_NEWEST
+
+    # --- filters -----------------------------------------------------------------------------
+
+    def filter_text(self, queryset, name, value):
+        return text_filter(PRACTICE_INDEX, queryset, self.text)
+
+    def filter_sphere(self, queryset, name, sphere):
+        return queryset if sphere is None else queryset.in_sphere([sphere])
+
+    def filter_region(self, queryset, name, region):
+        return queryset if region is None else queryset.for_region(region)
+
+    def filter_budget(self, queryset, name, value):
+        if value is None:
+            return queryset
+        bound = {"budget_min": "minimum", "budget_max": "maximum"}[name]
+        return queryset.with_budget(**{bound: int(value)})
+
+    def filter_year(self, queryset, name, year):
+        return queryset if year is None else queryset.started_in(int(year))
+
+    def filter_sort(self, queryset, name, value):
+        # Ordering is applied last, in filter_queryset(), once the text filter is known.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.sort_order == SORT_RELEVANCE:
+            return queryset.by_relevance()
+        return queryset.newest()

@@ -1,0 +1,117 @@
+"""How practices plug into the portal: called from PracticesConfig.ready()."""
+
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import strip_tags
+from wagtail.signals import task_submitted, workflow_cancelled, workflow_rejected
+
+from portal.registry import (
+    HomeBlock,
+    SearchProvider,
+    register_home_block,
+    register_personal_data_exporter,
+    register_search_provider,
+)
+from practices.models.choices import PracticeStatus
+
+HOME_SHOWN = 5
+
+
+def site_search(query, user, limit):
+    """The practices group on /search/: the catalogue's own text search, plain-text snippets."""
+    from practices.search import search_practices
+
+    page, total = search_practices(query, limit)
+    items = [
+        {
+            "title": practice.title,
+            "url": practice.get_absolute_url(),
+            "snippet": strip_tags(practice.snippet) or practice.key_result,
+            "kind": f"практика · {practice.municipality}",
+        }
+        for practice in page
+    ]
+    return items, total
+
+
+def newest_practices_context():
+    from practices.models import Practice
+
+    return {"practices": list(Practice.objects.published().for_lists().newest()[:HOME_SHOWN])}
+
+
+def authored_practices(user):
+    """Personal data export (152-ФЗ): the practices the user wrote."""
+    from practices.models import Practice
+
+    rows = Practice.objects.filter(author=user).order_by("created_at")
+    return [
+        {"title": p.title, "status": p.get_status_display(), "created_at": p.created_at.isoformat()}
+        for p in rows.only("title", "status", "created_at")
+    ]
+
+
+def _home_changed(**kwargs):
+    from portal.pages.cache import bump_home_cache
+
+    bump_home_cache()
+
+
+def _review_status(status):
+    """A Wagtail workflow event recorded as the practice's status (see PracticeStatus)."""
+
+    def receiver(sender, instance, **kwargs):
+        from practices.models import Practice
+
+        # Task signals carry a TaskState, workflow signals a WorkflowState.
+        workflow_state = getattr(instance, "workflow_state", instance)
+        practice = workflow_state.content_object
+        if isinstance(practice, Practice):
+            practice.mark_reviewed(status)
+
+    return receiver
+
+
+_on_submitted = _review_status(PracticeStatus.ON_REVIEW)
+_on_rejected = _review_status(PracticeStatus.REJECTED)
+_on_cancelled = _review_status(PracticeStatus.DRAFT)
+
+
+def connect_signals():
+    from practices.models import Practice
+
+    # The home page shows the newest practices and is cached for guests.
+    post_save.connect(_home_changed, sender=Practice, dispatch_uid="practices-home-save")
+    post_delete.connect(_home_changed, sender=Practice, dispatch_uid="practices-home-delete")
+    # A task starts on the first submission and again when a rejected practice is resubmitted.
+    task_submitted.connect(_on_submitted, dispatch_uid="practices-task-submitted")
+    workflow_rejected.connect(_on_rejected, dispatch_uid="practices-workflow-rejected")
+    workflow_cancelled.connect(_on_cancelled, dispatch_uid="practices-workflow-cancelled")
+
+
+def register():
+    register_search_provider(
+        SearchProvider(
+            key="practices", title="Муниципальные практики", search=site_search, order=30
+        )
+    )
+    register_home_block(
+        HomeBlock(
+            key="practices-newest",
+            title="Новые практики",
+            template="practices/home_newest.html",
+            get_context=newest_practices_context,
+            order=30,
+        )
+    )
+    register_personal_data_exporter("practices", authored_practices)
+    connect_signals()
+    connect_search_index()
+
+
+def connect_search_index():
+    """Published practices enter the Elasticsearch index after commit; others leave it."""
+    from portal.search import register_index
+    from practices.models import Practice
+    from practices.search import PRACTICE_INDEX
+
+    register_index(Practice, PRACTICE_INDEX)

@@ -1,0 +1,222 @@
+"""A municipal practice: what was wrong, what was done, what came of it, and at what cost."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Lower, Replace
+from django.urls import reverse
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from portal.text import latin_slug
+from practices.models.choices import PracticeStatus
+from practices.models.querysets import PracticeQuerySet
+
+FIRST_YEAR = 1990
+
+
+def _folded(field_name):
+    """Lower case with ё folded to е: queries are folded the same way (normalize_query)."""
+    return Replace(Lower(field_name), Value("ё"), Value("е"), output_field=models.TextField())
+
+
+def _search_vector():
+    """Title > key result > problem and solution > results and funding; kept by PostgreSQL.
+
+    The contacts are personal data and never searchable.
+    """
+    parts = [
+        (("title",), "A"),
+        (("key_result",), "B"),
+        (("problem", "solution"), "C"),
+        (("results", "funding_sources"), "D"),
+    ]
+    expression = None
+    for fields, weight in parts:
+        vector = SearchVector(*map(_folded, fields), config="russian", weight=weight)
+        expression = vector if expression is None else expression + vector
+    return models.GeneratedField(
+        expression=expression, output_field=SearchVectorField(), db_persist=True, editable=False
+    )
+
+
+class Practice(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    title = models.CharField("название", max_length=300)
+    slug = models.SlugField(
+        "адрес страницы",
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="Латиницей; если пусто, составится из названия.",
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name="муниципальное образование",
+        on_delete=models.PROTECT,
+        related_name="practices",
+    )
+    spheres = ParentalManyToManyField(
+        "portal.Sphere", verbose_name="сферы", blank=True, related_name="practices"
+    )
+    key_result = models.CharField(
+        "главный результат",
+        max_length=200,
+        help_text="Одна строка для списков, например «Очередь в детские сады сократилась "
+        "с 600 до 40 детей».",
+    )
+    problem = models.TextField("проблема", help_text="Что было не так и кого это касалось.")
+    solution = models.TextField(
+        "решение", help_text="Что сделали, по шагам; абзац — с новой строки."
+    )
+    results = models.TextField("результаты", help_text="Измеримые результаты: было → стало.")
+    budget = models.PositiveBigIntegerField("бюджет, ₽", null=True, blank=True)
+    funding_sources = models.TextField(
+        "источники финансирования",
+        blank=True,
+        help_text="Например, местный бюджет 20 %, субсидия региона 80 %.",
+    )
+    started_year = models.PositiveSmallIntegerField(
+        "год начала", validators=[MinValueValidator(FIRST_YEAR)]
+    )
+    # The responsible person: personal data, shown to verified municipal employees only.
+    contact_name = models.CharField("контактное лицо", max_length=200, blank=True)
+    contact_position = models.CharField("должность", max_length=200, blank=True)
+    contact_email = models.EmailField("e-mail", blank=True)
+    contact_phone = models.CharField("телефон", max_length=32, blank=True)
+    support_measures = ParentalManyToManyField(
+        "navigator.SupportMeasure",
+        verbose_name="реализовано при поддержке",
+        blank=True,
+        related_name="practices",
+    )
+    legal_documents = ParentalManyToManyField(
+        "legal_vector.Document",
+        verbose_name="правовые акты",
+        blank=True,
+        related_name="practices",
+    )
+    status = models.CharField(
+        "статус",
+        max_length=16,
+        choices=PracticeStatus.choices,
+        default=PracticeStatus.DRAFT,
+        editable=False,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="автор",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
+    )
+    created_at = models.DateTimeField("создана", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("изменена", auto_now=True)
+    search_vector = _search_vector()
+
+    objects = PracticeQuerySet.as_manager()
+
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        ordering = ["-first_published_at", "-pk"]
+        verbose_name = "муниципальная практика"
+        verbose_name_plural = "муниципальные практики"
+        indexes = [
+            GinIndex(fields=["search_vector"], name="practice_search"),
+            models.Index(fields=["status", "-first_published_at"], name="practice_status_newest"),
+            models.Index(fields=["status", "started_year"], name="practice_status_year"),
+            models.Index(fields=["status", "budget"], name="practice_status_budget"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", args=[self.slug])
+
+    @property
+    def published_at(self):
+        """When the practice first went public (Wagtail keeps it: first_published_at)."""
+        return self.first_published_at
+
+    @property
+    def region(self):
+        return self.municipality.region
+
+    def clean(self):
+        super().clean()
+        if self.started_year and self.started_year > timezone.localdate().year:
+            raise ValidationError({"started_year": "Год начала не может быть в будущем."})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug(latin_slug(self.title) or "praktika")
+        self.status = self._status_after_publishing_change()
+        if self.live and self.first_published_at is None:  # published without Wagtail (demo)
+            self.first_published_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "live" in update_fields:
+            # The public status must follow `live` even in a partial save.
+            kwargs["update_fields"] = {*update_fields, "status", "first_published_at"}
+        super().save(*args, **kwargs)
+
+    def _status_after_publishing_change(self):
+        if self.live:
+            return PracticeStatus.PUBLISHED
+        if self.status == PracticeStatus.PUBLISHED:  # unpublished from the admin
+            return PracticeStatus.DRAFT
+        return self.status
+
+    def _unique_slug(self, base):
+        slug, number = base, 2
+        others = Practice.objects.exclude(pk=self.pk)
+        while others.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    def mark_reviewed(self, status):
+        """Record the moderation state of a practice that is not public.
+
+        A live practice stays published while changes to it are reviewed, so this does
+        nothing to it.
+        """
+        Practice.objects.filter(pk=self.pk, live=False).update(status=status)
+
+    def contacts_visible_to(self, user):
+        """The responsible person's contacts are personal data: only for verified employees."""
+        return bool(user and user.is_authenticated and user.can_publish)
+
+    @property
+    def has_contacts(self):
+        return any(
+            (self.contact_name, self.contact_position, self.contact_email, self.contact_phone)
+        )
+
+    def get_preview_template(self, request, mode_name):
+        return "practices/detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        return {**context, "practice": self, "show_contacts": True}

@@ -1,0 +1,118 @@
+"""How the catalogue asks for practices: published, by sphere, region, budget, text, relation."""
+
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from portal.models import Sphere
+from portal.municipalities.models import Region
+from practices.models.choices import PracticeStatus
+
+# How many related practices a measure or a legal act shows.
+RELATED_LIMIT = 4
+# Columns lists never show; the search vector alone is bigger than the rest of the row.
+LONG_TEXT_FIELDS = [
+    "search_vector",
+    "problem",
+    "solution",
+    "results",
+    "funding_sources",
+    "contact_name",
+    "contact_position",
+    "contact_email",
+    "contact_phone",
+]
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PracticeStatus.PUBLISHED)
+
+    def for_lists(self):
+        """What a card shows: no long texts, the municipality and its region joined."""
+        return self.defer(*LONG_TEXT_FIELDS).select_related("municipality__region")
+
+    def newest(self):
+        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+    def in_sphere(self, spheres):
+        """Practices in any of `spheres`; a direction includes its sub-spheres."""
+        ids = [_pk(sphere) for sphere in spheres]
+        if not ids:
+            return self
+        selected = Sphere.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).values("pk")
+        through = self.model.spheres.through
+        return self.filter(
+            Exists(through.objects.filter(practice_id=OuterRef("pk"), sphere_id__in=selected))
+        )
+
+    def for_region(self, region):
+        """Practices of municipalities in `region` (the region comes from the municipality)."""
+        return self.filter(municipality__region_id=_pk(region))
+
+    def with_budget(self, minimum=None, maximum=None):
+        """Practices whose budget lies within the bounds; no bounds, no condition."""
+        queryset = self
+        if minimum is not None:
+            queryset = queryset.filter(budget__gte=minimum)
+        if maximum is not None:
+            queryset = queryset.filter(budget__lte=maximum)
+        return queryset
+
+    def started_in(self, year):
+        return self.filter(started_year=year)
+
+    def by_relevance(self):
+        """Best first, by the `relevance` that `portal.search.text_filter()` adds."""
+        return self.order_by(F("relevance").desc(), "-pk")
+
+    def related_to_measure(self, measure, limit=RELATED_LIMIT):
+        """Up to `limit` published practices for a support measure's page, in one query.
+
+        First the practices carried out with this measure («реализовано при поддержке»), then
+        those sharing one of its spheres, then those in the same direction; among equals a
+        practice from one of the measure's regions goes first, then the newest.
+        """
+        measure_spheres = Sphere.objects.filter(support_measures=measure)
+        directions = measure_spheres.annotate(direction=Coalesce("parent_id", "pk"))
+        sphere_links = self.model.spheres.through.objects.filter(practice_id=OuterRef("pk"))
+        measure_links = self.model.support_measures.through.objects.filter(
+            practice_id=OuterRef("pk"), supportmeasure_id=measure.pk
+        )
+        same_direction = sphere_links.filter(
+            Q(sphere_id__in=directions.values("direction"))
+            | Q(sphere__parent_id__in=directions.values("direction"))
+        )
+        measure_regions = Region.objects.filter(support_measures=measure).values("pk")
+        in_region = Case(
+            When(municipality__region_id__in=measure_regions, then=Value(1)), default=Value(0)
+        )
+        return (
+            self.published()
+            .alias(
+                names_measure=Exists(measure_links),
+                same_sphere=Exists(sphere_links.filter(sphere_id__in=measure_spheres.values("pk"))),
+                same_direction=Exists(same_direction),
+                in_region=in_region,
+            )
+            .filter(Q(names_measure=True) | Q(same_direction=True))
+            .for_lists()
+            .order_by(
+                F("names_measure").desc(),
+                F("same_sphere").desc(),
+                F("in_region").desc(),
+                F("first_published_at").desc(nulls_last=True),
+                "-pk",
+            )[:limit]
+        )
+
+    def related_to_document(self, document, limit=RELATED_LIMIT):
+        """Up to `limit` published practices that rely on a legal act, newest first."""
+        links = self.model.legal_documents.through.objects.filter(
+            practice_id=OuterRef("pk"), document_id=_pk(document)
+        )
+        return self.published().filter(Exists(links)).for_lists().newest()[:limit]

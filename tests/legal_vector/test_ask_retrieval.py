@@ -1,0 +1,59 @@
+# ruff: noqa: F811 — fixtures imported from legal_search_fixtures are redefined as arguments.
+"""The bot reads a bounded number of units, tier by tier, and still finds the best ones."""
+
+import pytest
+
+from legal_vector.bot import retrieval
+from legal_vector.bot.retrieval import at_least, lexemes, ranked_units
+from legal_vector.models import StructuralUnit
+from tests.legal_vector.legal_search_fixtures import (  # noqa: F401
+    legal_base,
+    load_similar_acts,
+)
+
+QUESTION = "как исполняется бюджет поселения администрацией"
+
+
+@pytest.fixture
+def crowded_base(legal_base):
+    """Many units with one or two of the question's words, few with all of them."""
+    load_similar_acts(12)
+    return legal_base
+
+
+def test_at_least_matches_units_with_enough_of_the_words(crowded_base):
+    words = ["бюджет", "поселен", "утвержда"]
+    units = StructuralUnit.objects.current()
+
+    with_all = set(units.filter(at_least(words, 3)).values_list("text", flat=True))
+    with_two = units.filter(at_least(words, 2))
+
+    assert with_all == {"Бюджет поселения утверждается решением представительного органа ежегодно."}
+    assert with_two.count() > len(with_all)
+    assert set(with_two) >= set(units.filter(at_least(words, 3)))
+
+
+def test_a_few_candidates_give_the_same_best_units_as_ranking_them_all(crowded_base, monkeypatch):
+    own, extra = lexemes(QUESTION)
+    everything = ranked_units(own, extra, limit=5)
+
+    # The twelve acts hold every word: that tier is read whole, the rest is cut off.
+    monkeypatch.setattr(retrieval, "MAX_UNIT_CANDIDATES", 12)
+    bounded = ranked_units(own, extra, limit=5)
+
+    assert [unit.pk for unit in bounded] == [unit.pk for unit in everything]
+    assert {unit.coverage for unit in bounded} == {1.0}
+    assert StructuralUnit.objects.current().filter(at_least(own, 1)).count() > 12
+
+
+def test_candidates_are_read_in_tiers_and_capped(
+    crowded_base, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(retrieval, "MAX_UNIT_CANDIDATES", 6)
+    own, extra = lexemes(QUESTION)
+
+    with django_assert_num_queries(1):
+        units = ranked_units(own, extra)
+
+    assert len(units) == 6
+    assert {unit.coverage for unit in units} == {1.0}

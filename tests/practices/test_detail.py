@@ -1,0 +1,82 @@
+import pytest
+
+from portal.models import Sphere
+from tests.legal_vector.factories import DocumentFactory
+from tests.navigator.factories import SupportMeasureFactory
+from tests.practices.factories import PracticeFactory
+
+pytestmark = pytest.mark.django_db
+CONTACT = "petrova@example.ru"
+
+
+def test_a_published_practice_shows_its_story_money_place_and_links(client):
+    measure = SupportMeasureFactory(title="Субсидия на дворы")
+    hidden_measure = SupportMeasureFactory(title="Снятая мера", live=False)
+    document = DocumentFactory(title="О благоустройстве")
+    practice = PracticeFactory(
+        title="Дворы по голосованию",
+        problem="Дворы ремонтировали без жителей.",
+        solution="Жители голосуют.\nЖители принимают работы.",
+        results="Благоустроено 118 дворов.",
+        budget=96_000_000,
+        funding_sources="Субсидия и местный бюджет",
+        spheres=[Sphere.objects.get(slug="urban-2")],
+        support_measures=[measure, hidden_measure],
+        legal_documents=[document],
+    )
+    response = client.get(practice.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Дворы по голосованию</h1>" in html
+    assert "<p>Жители голосуют.<br>Жители принимают работы.</p>" in html
+    assert "<dd>96\xa0000\xa0000 ₽</dd>" in html
+    assert str(practice.municipality.region) in html
+    assert f'href="{measure.get_absolute_url()}"' in html
+    assert "Снятая мера" not in html
+    assert f'href="{document.get_absolute_url()}"' in html
+    assert 'href="/practices/?sphere=urban-2"' in html
+
+
+def test_drafts_are_not_found_by_the_public(client, administrator):
+    draft = PracticeFactory(live=False)
+    assert client.get(f"/practices/{draft.slug}/").status_code == 404
+    client.force_login(administrator)
+    assert client.get(f"/practices/{draft.slug}/").status_code == 404
+
+
+def test_guests_see_how_to_get_the_contacts_but_not_the_contacts(client, practice):
+    html = client.get(practice.get_absolute_url()).content.decode()
+    assert CONTACT not in html
+    assert practice.contact_phone not in html
+    assert practice.contact_name not in html
+    assert "/accounts/login/?next=" in html
+
+
+def test_unverified_users_do_not_see_the_contacts(client, unverified_user, practice):
+    client.force_login(unverified_user)
+    html = client.get(practice.get_absolute_url()).content.decode()
+    assert CONTACT not in html
+    assert "Модератор проверит вашу учётную запись" in html
+
+
+def test_verified_employees_see_the_contacts(client, employee, practice):
+    client.force_login(employee)
+    html = client.get(practice.get_absolute_url()).content.decode()
+    assert f'href="mailto:{CONTACT}"' in html
+    assert practice.contact_name in html
+    assert 'href="tel:+7(900)123-45-67"' in html
+
+
+def test_the_page_runs_a_bounded_number_of_queries(client, employee, django_assert_max_num_queries):
+    spheres = list(Sphere.objects.filter(slug__in=["zhkh-1", "zhkh-2", "urban-2"]))
+    practice = PracticeFactory(
+        spheres=spheres,
+        support_measures=[SupportMeasureFactory() for _ in range(5)],
+        legal_documents=[DocumentFactory() for _ in range(5)],
+    )
+    # The practice, its spheres, measures and acts, and the footer contacts (cached after).
+    with django_assert_max_num_queries(5):
+        client.get(practice.get_absolute_url())
+    client.force_login(employee)
+    with django_assert_max_num_queries(7):
+        assert client.get(practice.get_absolute_url()).status_code == 200
