@@ -57,13 +57,16 @@ def _restore_serialized_data(config):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
+def django_db_setup(django_db_setup, django_db_blocker):
     """Keep serialized rollback working after a browser test.
 
     Django keeps the serialized data on the connection object, and connection objects are
     per context (asgiref Local). Once Playwright has run, its greenlets leave the tests in
     another context, whose new connections lack the data: transactional tests then silently
     skip the restore. On the class, every connection object of the alias sees it.
+
+    For the same reason a connection opened in that other context is out of reach when the
+    test database is dropped; it is ended on the server side first.
     """
     from django.db import connections
 
@@ -72,6 +75,12 @@ def django_db_setup(django_db_setup):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is not None:
             type(connection)._test_serialized_contents = contents
+    yield
+    with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
