@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 
 from bench.database import bench_database_url  # noqa: E402
 from bench.load import ensure_wrk, run_wrk  # noqa: E402
-from bench.report import MB, PageResult, print_table, save  # noqa: E402
+from bench.report import MB, RATIO_TARGETS, PageResult, print_table, save  # noqa: E402
 from bench.server import Gunicorn, get  # noqa: E402
 
 WORK_DIR = ROOT / ".data" / "bench"
@@ -110,6 +110,16 @@ def registered_pages():
         urls = getattr(module, "BENCH_URLS", [])
         pages += urls() if callable(urls) else urls
     return pages
+
+
+def registered_targets():
+    """The portal's ratio targets and those the apps declare as BENCH_TARGETS."""
+    from portal.registry import app_modules
+
+    targets = dict(RATIO_TARGETS)
+    for module in app_modules("bench"):
+        targets.update(getattr(module, "BENCH_TARGETS", {}))
+    return targets
 
 
 def count_queries(pages):
@@ -213,7 +223,7 @@ def main(argv=None):
         peak_rss_mb = max(page.peak_rss_mb for page in results)
     finally:
         server.stop()
-    checks = print_table(results, options.scale, peak_rss_mb)
+    checks = print_table(results, options.scale, peak_rss_mb, registered_targets())
     for warning in warnings:
         print(f"ВНИМАНИЕ: {warning}")
     print(f"Результаты: {save(ROOT / 'bench' / 'results', options.scale, results, peak_rss_mb)}")

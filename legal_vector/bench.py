@@ -31,6 +31,14 @@ BENCH_URLS = [
     ("legal: search by date", "/legal/search/?q=ОМСУ+благоустройство&sort=date", False),
     ("legal: ask", "/legal/api/ask?q=в+какой+срок+рассматривается+обращение+гражданина", False),
 ]
+# Issue 3: ratios to the trivial view at scale 1.
+BENCH_TARGETS = {
+    "legal: large document": 0.10,
+    "legal: search «публичные слушания»": 0.05,
+    "legal: search in force": 0.05,
+    "legal: search by date": 0.05,
+    "legal: ask": 0.03,
+}
 
 KINDS = [
     ("federal_law", "federal", "Федеральный закон"),

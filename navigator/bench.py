@@ -31,6 +31,14 @@ BENCH_URLS = [
     # q=ремонт, percent-encoded: the load tool sends the path as ASCII.
     ("navigator: list, text search", "/navigator/?q=%D1%80%D0%B5%D0%BC%D0%BE%D0%BD%D1%82", False),
 ]
+# Issue 4: ratios to the trivial view at scale 1.
+BENCH_TARGETS = {
+    "navigator: measure page": 0.10,
+    "navigator: for me": 0.05,
+    "navigator: list, guest, no filter": 0.30,
+    "navigator: list, three facets": 0.05,
+    "navigator: list, text search": 0.05,
+}
 
 SUBJECTS = [
     "благоустройство общественных пространств", "ремонт дворовых территорий",

@@ -195,3 +195,13 @@ def test_bench_database_is_a_separate_database_on_the_same_server():
 def test_bench_database_url_from_the_environment_wins(monkeypatch, tmp_path):
     monkeypatch.setenv("BENCH_DATABASE_URL", "postgresql://bench@127.0.0.1:5432/bench")
     assert bench_database_url(tmp_path) == "postgresql://bench@127.0.0.1:5432/bench"
+
+
+def test_every_ratio_target_names_a_page_the_bench_loads():
+    from bench.run import registered_pages, registered_targets
+
+    targets = registered_targets()
+    loaded = {name for name, _path, _login in registered_pages()}
+    assert set(targets) <= loaded
+    assert targets["legal: ask"] == 0.03
+    assert targets["navigator: list, guest, no filter"] == 0.30
