@@ -20,6 +20,7 @@ class PageResult:
     status: int
     queries_cold: int
     queries_warm: int
+    cold_ms: float = 0.0
     requests_per_second: float = 0.0
     p50_ms: float = 0.0
     p99_ms: float = 0.0
@@ -49,7 +50,7 @@ def verdicts(
 
 def print_table(pages: list[PageResult], scale: float, peak_rss_mb: float, targets: dict) -> list:
     header = f"{'страница':<34}{'запр/с':>9}{'p50 мс':>9}{'p99 мс':>9}"
-    header += f"{'SQL':>9}{'доля':>8}{'RSS МБ':>8}"
+    header += f"{'SQL':>9}{'доля':>8}{'RSS МБ':>8}{'холодн. мс':>12}"
     print(f"\nБенчмарк, масштаб {scale:g}\n{header}\n{'-' * len(header)}")
     for page in pages:
         sql = f"{page.queries_warm}/{page.queries_cold}"
@@ -59,11 +60,12 @@ def print_table(pages: list[PageResult], scale: float, peak_rss_mb: float, targe
             continue
         line = f"{'':<34}{page.requests_per_second:>9.0f}"
         line += f"{page.p50_ms:>9.2f}{page.p99_ms:>9.2f}{sql:>9}{page.ratio:>8.3f}"
-        line += f"{page.peak_rss_mb:>8.0f}"
+        line += f"{page.peak_rss_mb:>8.0f}{page.cold_ms:>12.0f}"
         if page.errors:
             line += f"  ошибок: {page.errors}"
         print(line)
     print("SQL — запросов на страницу: с прогретым кэшем / с холодным.")
+    print("Холодн. мс — первый запрос страницы, когда кэши пусты (тестовый клиент, без нагрузки).")
     print(f"Пиковая память воркера gunicorn: {peak_rss_mb:.0f} МБ")
     checks = verdicts(pages, peak_rss_mb, targets)
     note = "" if scale >= 1 else " (заданы для масштаба 1, здесь только для сведения)"

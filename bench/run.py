@@ -123,7 +123,8 @@ def registered_targets():
 
 
 def count_queries(pages):
-    """{path: (status, cold, warm)} through Django's test client, signed in where needed."""
+    """{path: (status, cold, warm, cold ms)} through Django's test client, signed in where
+    needed: the first request finds the caches empty, the second finds them filled."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -139,10 +140,12 @@ def count_queries(pages):
         client = signed_in if needs_login else anonymous
         runs = []
         for _attempt in range(2):
+            started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
-            runs.append((response.status_code, len(queries)))
-        counts[path] = (runs[1][0], runs[0][1], runs[1][1])
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            runs.append((response.status_code, len(queries), elapsed_ms))
+        counts[path] = (runs[1][0], runs[0][1], runs[1][1], runs[0][2])
     session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
     return counts, f"{settings.SESSION_COOKIE_NAME}={session}"
 
@@ -168,12 +171,12 @@ def load_pages(server, wrk, pages, counts, cookie, options):
 
     results = []
     for name, counts_key, needs_login in pages:
-        status, cold, warm = counts[counts_key]
+        status, cold, warm, cold_ms = counts[counts_key]
         page_cookie = cookie if needs_login else ""
         path = iri_to_uri(counts_key)  # HTTP request lines are ASCII: "?q=благоустройство" is not
         if status == 200:
             status = get(server.port, path, page_cookie)[0]
-        page = PageResult(name, counts_key, needs_login, status, cold, warm)
+        page = PageResult(name, counts_key, needs_login, status, cold, warm, cold_ms=cold_ms)
         results.append(page)
         if status != 200:
             continue

@@ -1,8 +1,13 @@
-"""Demo legal base: about forty invented acts of every kind (see demo_texts/manifest.json).
+"""Demo legal base: about fifty invented acts of every kind (see demo_texts/manifest.json).
 
 The texts were written for this portal: the structure and the style follow real Russian acts,
 the wording is simplified and every document says it is a demo. Seeding is idempotent: an act
 whose text is already loaded is skipped by the importer.
+
+The invented «Энская область» and «городской округ Энск» stand for the region and the city of
+the demo employee (Новосибирская область, code 54; Новосибирск, OKTMO 50701000), so the
+own-region boost and the region facet work on the demo base; «Заречная область» is a second
+region (code 74). A few acts are repealed, suspended or not yet in force, as in a real base.
 """
 
 from importlib import import_module
@@ -44,16 +49,16 @@ AMENDMENTS = [
         "Федеральный закон от 20.03.2025 № 33-ФЗ (демонстрационная поправка)",
         [
             (
-                "12) утверждение генеральных планов поселения, правил землепользования и застройки,"
-                " выдача разрешений на строительство и разрешений на ввод объектов в эксплуатацию.",
-                "12) утверждение генеральных планов поселения, правил землепользования и застройки,"
-                " выдача разрешений на строительство и разрешений на ввод объектов в эксплуатацию;"
-                "\n13) создание условий для массового отдыха жителей поселения и организация "
-                "обустройства мест массового отдыха населения.",
+                "12) утверждает генеральный план поселения и правила землепользования и застройки,"
+                " выдает разрешения на строительство и на ввод объектов в эксплуатацию.",
+                "12) утверждает генеральный план поселения и правила землепользования и застройки,"
+                " выдает разрешения на строительство и на ввод объектов в эксплуатацию;"
+                "\n13) создает условия для массового отдыха жителей и обустраивает места"
+                " массового отдыха.",
             ),
             (
-                "рассмотрению местной администрацией в течение 30 дней",
-                "рассмотрению местной администрацией в течение 20 рабочих дней",
+                "на рассмотрение отводится не более 30 дней со дня внесения",
+                "на рассмотрение отводится не более 20 рабочих дней со дня внесения",
             ),
         ],
     ),

@@ -44,6 +44,7 @@ class BookmarkForm(PinForm):
         required=False,
         max_length=100,
         help_text="Например: «Бюджет 2026».",
+        error_messages={"max_length": "Название папки — не больше %(limit_value)d символов."},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -55,7 +56,14 @@ class BookmarkForm(PinForm):
 
 
 class FolderForm(forms.Form):
-    name = forms.CharField(label="Название папки", max_length=100)
+    name = forms.CharField(
+        label="Название папки",
+        max_length=100,
+        error_messages={
+            "required": "Введите название папки.",
+            "max_length": "Название папки — не больше %(limit_value)d символов.",
+        },
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,8 +71,6 @@ class FolderForm(forms.Form):
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError("Введите название папки.")
         if BookmarkFolder.objects.filter(user=self.user, name=name).exists():
             raise forms.ValidationError("Папка с таким названием уже есть.")
         return name

@@ -1,14 +1,20 @@
-"""Django admin reports of the navigator: searches without results, popular measures, links.
+"""Reports of the navigator: searches without results, popular measures, broken links.
 
-The two reports are aggregated views over the logs: a proxy model gives each a place in the
+In Django admin the two log reports are aggregated views: a proxy model gives each a place in the
 admin menu and its own permission, and `changelist_view` renders the aggregate instead of rows.
+Broken links are also a Wagtail admin report («Битые ссылки»), where the editors who fix the
+measures work.
 """
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
 
 from navigator.models import LinkCheck, MeasureAlert, PopularMeasure, ZeroResultSearch
+from portal.accounts import roles
 
 PERIODS = {"7": "7 дней", "30": "30 дней", "90": "90 дней", "365": "год"}
 DEFAULT_PERIOD = "30"
@@ -91,3 +97,52 @@ class MeasureAlertAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     search_fields = ("title", "user__email")
     readonly_fields = ("user", "query", "created_at", "last_sent_at")
+
+
+def may_see_broken_links(user):
+    """Staff content editors (and superusers): those who correct measures."""
+    return user.is_active and user.is_staff and user.has_role(roles.EDITOR)
+
+
+def measure_edit_url(check):
+    return reverse("wagtailsnippets_navigator_supportmeasure:edit", args=[check.measure_id])
+
+
+class BrokenLinksReportView(ReportView):
+    """Wagtail admin: measures whose application or source link failed the latest check."""
+
+    page_title = "Битые ссылки"
+    header_icon = "warning"
+    index_url_name = "navigator_broken_links"
+    index_results_url_name = "navigator_broken_links_results"
+    columns = [
+        TitleColumn("measure", label="Мера поддержки", get_url=measure_edit_url),
+        Column("url", label="Ссылка"),
+        Column("status_code", label="Код ответа"),
+        Column("error", label="Ошибка"),
+        DateColumn("checked_at", label="Проверено"),
+    ]
+    list_export = ["measure", "url", "status_code", "error", "checked_at"]
+    export_headings = {
+        "measure": "Мера поддержки",
+        "url": "Ссылка",
+        "status_code": "Код ответа",
+        "error": "Ошибка",
+        "checked_at": "Проверено",
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_broken_links(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            LinkCheck.objects.broken()
+            .select_related("measure")
+            .only("url", "status_code", "error", "checked_at", "measure__title")
+            .order_by("-checked_at", "pk")
+        )
+
+    def get_filename(self):
+        return "broken-links"

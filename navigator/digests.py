@@ -1,5 +1,7 @@
 """Sending alert digests and deadline reminders: e-mail plus an in-portal notification."""
 
+import unicodedata
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -7,7 +9,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from navigator.models import DeadlineReminder
-from navigator.models.alerts import REMINDER_DAYS_BEFORE
 from portal.notifications.services import notify
 
 ALERT_KIND = "navigator.alert"
@@ -18,11 +19,21 @@ def absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
+def header_text(text):
+    """`text` on one line: a line break in a header makes Django refuse the whole message."""
+    printable = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+    return " ".join(printable.split())
+
+
 def send_digest(alert):
-    """Mail the measures the alert has not received yet; returns how many were sent."""
-    measures = alert.claim_pending()
-    if not measures:
-        return 0
+    """Mail the measures the alert has not received yet; returns how many were sent.
+
+    An SMTP error propagates and leaves the measures pending, so the task can retry.
+    """
+    return len(alert.deliver_pending(lambda measures: _mail_digest(alert, measures)))
+
+
+def _mail_digest(alert, measures):
     context = {
         "alert": alert,
         "measures": measures,
@@ -30,7 +41,7 @@ def send_digest(alert):
         "list_url": absolute(alert.get_list_url()),
         "unsubscribe_url": absolute(alert.get_unsubscribe_url()),
     }
-    subject = f"Новые меры поддержки по подписке «{alert.title}»: {len(measures)}"
+    subject = f"Новые меры поддержки по подписке «{header_text(alert.title)}»: {len(measures)}"
     message = EmailMultiAlternatives(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
         body=render_to_string("navigator/emails/alert_digest.txt", context),
@@ -44,19 +55,20 @@ def send_digest(alert):
     message.attach_alternative(
         render_to_string("navigator/emails/alert_digest.html", context), "text/html"
     )
+    # Stored in the same transaction as the deliveries: a failed send removes it again.
     notify(alert.user, ALERT_KIND, subject, link=alert.get_list_url())
     message.send()
-    return len(measures)
 
 
 def send_deadline_reminders(today=None):
-    """Remind users of bookmarked measures that close within REMINDER_DAYS_BEFORE days."""
+    """Remind users of bookmarked measures closing within the lead time each of them chose.
+
+    One reminder per bookmark and deadline (DeadlineReminder), whatever the lead time changes.
+    """
     from navigator.models import Bookmark
 
     today = today or timezone.localdate()
-    bookmarks = Bookmark.objects.closing_within(REMINDER_DAYS_BEFORE, today=today).select_related(
-        "user", "measure"
-    )
+    bookmarks = Bookmark.objects.due_for_reminder(today).select_related("user", "measure")
     sent = 0
     for bookmark in bookmarks:
         measure = bookmark.measure

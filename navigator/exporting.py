@@ -1,7 +1,10 @@
 """Export of a filtered list of measures to CSV and XLSX.
 
 Spreadsheet programs execute cells that start with a formula sign, so every text cell that could
-be read as a formula is prefixed with an apostrophe (OWASP «CSV injection»).
+be read as a formula is prefixed with an apostrophe (OWASP «CSV injection»). Programs also skip
+leading spaces and line breaks before the sign, so those count too.
+
+A file holds at most MAX_ROWS measures; a longer selection ends with a row that says so.
 """
 
 import csv
@@ -10,6 +13,11 @@ import io
 from openpyxl import Workbook
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "|", "%")
+# Enough for any real filter; the whole base is in the JSON API for machines.
+MAX_ROWS = 5000
+TRUNCATED_NOTE = (
+    "Выгружены первые {limit} мер из {total}: уточните фильтр, чтобы получить остальные."
+)
 
 COLUMNS = [
     ("Название", lambda m: m.title),
@@ -32,31 +40,44 @@ def neutralise(value):
     """A cell value that no spreadsheet will evaluate as a formula."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if not isinstance(value, str):
+        return value
+    # Both checks: lstrip() also removes the tab and carriage return that are prefixes themselves.
+    if value.startswith(FORMULA_PREFIXES) or value.lstrip().startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
-def measure_rows(measures):
+def first_rows(queryset):
+    """At most MAX_ROWS measures and, when the filter selects more, a note for the file's end."""
+    measures = list(queryset[: MAX_ROWS + 1])
+    if len(measures) <= MAX_ROWS:
+        return measures, ""
+    return measures[:MAX_ROWS], TRUNCATED_NOTE.format(limit=MAX_ROWS, total=queryset.count())
+
+
+def measure_rows(measures, note=""):
     yield [title for title, _ in COLUMNS]
     for measure in measures:
         yield [neutralise(getter(measure)) for _, getter in COLUMNS]
+    if note:
+        yield [note]
 
 
-def to_csv(measures) -> bytes:
+def to_csv(measures, note="") -> bytes:
     buffer = io.StringIO()
     # Excel opens UTF-8 CSV correctly only with a byte-order mark and «;» in the Russian locale.
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";")
-    for row in measure_rows(measures):
+    for row in measure_rows(measures, note):
         writer.writerow(row)
     return buffer.getvalue().encode("utf-8")
 
 
-def to_xlsx(measures) -> bytes:
+def to_xlsx(measures, note="") -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Меры поддержки")
-    for row in measure_rows(measures):
+    for row in measure_rows(measures, note):
         sheet.append([str(cell) if isinstance(cell, str) else cell for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)

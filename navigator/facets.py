@@ -7,7 +7,7 @@ are rows (spheres, organisers, programmes, regions) read those rows with one mor
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
 from navigator.filters import MeasureFilter
@@ -66,13 +66,52 @@ def _sphere_counts(queryset):
 
 
 def _region_counts(queryset):
-    """Counts per region id under the territory rule: a measure that lists no region applies to
-    the whole country, so it counts in every region. One grouped query over the measures joined
-    to their regions; the group without a region holds the measures for all of Russia."""
-    rows = queryset.order_by().values("regions").annotate(n=Count("pk")).values_list("regions", "n")
-    listed = dict(rows)
-    everywhere = listed.pop(None, 0)
+    """Counts per region id under the territory rule of `for_region()`, in one query.
+
+    The measures are grouped by the pair (listed region, region of a listed municipality);
+    either is None when the measure lists none. A measure counts in region R through exactly one
+    pair: (R, R) when it lists both, (R, None) or (None, R) when it lists one kind, and
+    (None, None) — all of Russia — when it lists neither; so the pair counts add up exactly.
+    """
+    rows = (
+        queryset.order_by()
+        .values_list("regions", "municipalities__region")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    listed, everywhere = {}, 0
+    for region_id, place_region_id, n in rows:
+        if region_id is None and place_region_id is None:
+            everywhere += n
+        elif region_id is None or place_region_id is None or region_id == place_region_id:
+            key = region_id or place_region_id
+            listed[key] = listed.get(key, 0) + n
     return listed, everywhere
+
+
+def _programme_counts(queryset):
+    """Counts per programme id, a programme counting the measures of the projects inside it as
+    `in_programmes()` selects them. A measure has one programme, so the sums never double."""
+    rows = (
+        queryset.order_by()
+        .values_list("programme_id", "programme__parent_id", "programme__parent__parent_id")
+        .annotate(n=Count("pk"))
+    )
+    counts = {}
+    for *lineage, n in rows:
+        for programme_id in filter(None, lineage):
+            counts[programme_id] = counts.get(programme_id, 0) + n
+    return counts
+
+
+def _municipality_type_counts(queryset, kinds):
+    """Counts per municipality type in one query: a measure that lists no type accepts any, so
+    it counts under every type, as `for_municipality_types()` selects it."""
+    counts = queryset.order_by().aggregate(
+        any_type=Count("pk", filter=Q(municipality_types=[])),
+        **{kind: Count("pk", filter=Q(municipality_types__contains=[kind])) for kind in kinds},
+    )
+    any_type = counts.pop("any_type")
+    return {kind: n + any_type for kind, n in counts.items()}
 
 
 def _status_counts(queryset):
@@ -124,6 +163,13 @@ class Facets:
         ]
         return self._options("competitive", choices, by_value)
 
+    def municipality_type(self):
+        choices = self.filterset.form.fields["municipality_type"].choices
+        counts = _municipality_type_counts(
+            self._without("municipality_type"), [value for value, _ in choices]
+        )
+        return self._options("municipality_type", choices, counts)
+
     def status(self):
         counts = _status_counts(self._without("status"))
         return self._options("status", self.filterset.form.fields["status"].choices, counts)
@@ -152,10 +198,9 @@ class Facets:
             if sphere.parent_id is None and (by_direction.get(sphere.pk) or sphere.slug in selected)
         ]
 
-    def _published_choices(self, key):
+    def _published_choices(self, key, counts):
         """Published organisers or programmes with their counts. Counted by id and labelled from
         the field's own list: grouping by the joined labels took twice as long."""
-        counts = _column_counts(self._without(key), f"{key}_id")
         selected = self._selected(key)
         options = [
             FacetOption(item.slug, str(item), counts.get(item.pk, 0), item.slug in selected)
@@ -164,10 +209,11 @@ class Facets:
         return _top([option for option in options if option.count or option.selected])
 
     def organiser(self):
-        return self._published_choices("organiser")
+        counts = _column_counts(self._without("organiser"), "organiser_id")
+        return self._published_choices("organiser", counts)
 
     def programme(self):
-        return self._published_choices("programme")
+        return self._published_choices("programme", _programme_counts(self._without("programme")))
 
     def region(self):
         """Every region with its count (a select list: one region at a time)."""
@@ -193,4 +239,5 @@ class Facets:
             "organiser": self.organiser(),
             "programme": self.programme(),
             "region": self.region(),
+            "municipality_type": self.municipality_type(),
         }

@@ -75,10 +75,9 @@ class MeasureFilter(django_filters.FilterSet):
     )
     programme = django_filters.ModelMultipleChoiceFilter(
         label="Нацпроект или госпрограмма",
-        field_name="programme__slug",
         queryset=Programme.objects.published().only("pk", "slug", "name"),
         to_field_name="slug",
-        distinct=False,
+        method="filter_programme",
     )
     region = django_filters.ModelChoiceFilter(
         label="Регион",
@@ -202,6 +201,12 @@ class MeasureFilter(django_filters.FilterSet):
             supportmeasure_id=OuterRef("pk"), sphere__in=Sphere.objects.filter(selected)
         )
         return queryset.filter(Exists(matching))
+
+    def filter_programme(self, queryset, name, programmes):
+        """A national project selects the measures of its federal projects too."""
+        if not programmes:
+            return queryset
+        return queryset.in_programmes(programmes)
 
     def filter_region(self, queryset, name, region):
         if region is None:

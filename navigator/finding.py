@@ -1,5 +1,7 @@
 """How the finding side of the navigator plugs into the portal: called from AppConfig.ready()."""
 
+from datetime import timedelta
+
 from celery.schedules import crontab
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -24,9 +26,15 @@ BEAT_SCHEDULE = {
         "task": "navigator.tasks.send_deadline_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Wagtail applies go_live_at/expire_at of pages and snippets only when this runs.
+    "wagtail-publish-scheduled": {
+        "task": "navigator.tasks.publish_scheduled",
+        "schedule": timedelta(minutes=5),
+    },
+    # Each run checks one bounded batch (see navigator.linkcheck), so it runs often.
     "navigator-broken-links": {
         "task": "navigator.tasks.check_measure_links",
-        "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
+        "schedule": timedelta(minutes=30),
     },
 }
 
@@ -56,6 +64,26 @@ def connect_cache_invalidation():
         )
 
 
+def _home_changed(**kwargs):
+    """The home block «Скоро завершается приём» lists measures; guests see a cached copy."""
+    from django.db import transaction
+
+    from portal.pages.cache import bump_home_cache
+
+    # After commit: a copy rendered before the commit would otherwise be cached as current.
+    transaction.on_commit(bump_home_cache)
+
+
+def connect_home_cache_invalidation():
+    from wagtail.signals import published, unpublished
+
+    from navigator.models import SupportMeasure
+
+    published.connect(_home_changed, sender=SupportMeasure, dispatch_uid="nav-home-published")
+    unpublished.connect(_home_changed, sender=SupportMeasure, dispatch_uid="nav-home-unpublished")
+    post_delete.connect(_home_changed, sender=SupportMeasure, dispatch_uid="nav-home-deleted")
+
+
 def register():
     register_kind("navigator.alert", "Подписки на меры поддержки")
     register_kind("navigator.deadline", "Сроки подачи заявок по закладкам", email_by_default=True)
@@ -71,4 +99,5 @@ def register():
     )
     settings.CELERY_BEAT_SCHEDULE.update(BEAT_SCHEDULE)
     connect_cache_invalidation()
+    connect_home_cache_invalidation()
     import navigator.admin_reports  # noqa: F401  (registers the reports in Django admin)

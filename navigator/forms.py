@@ -1,23 +1,18 @@
 """Forms of the core navigator: bookmarks, corrections, followed spheres, guest municipality."""
 
-import nh3
 from django import forms
 from django.db import IntegrityError, transaction
 
 from navigator.models import Bookmark, Correction, FollowedSphere
 from portal.models import Sphere
 from portal.municipalities.models import Municipality, Region
-
-
-def plain_text(value):
-    """User text with every tag removed: it is shown as text, never as markup."""
-    return nh3.clean(value, tags=set()).strip()
+from portal.text import plain_text
 
 
 class BookmarkForm(forms.ModelForm):
     class Meta:
         model = Bookmark
-        fields = ["status", "applied_on", "decided_on", "note"]
+        fields = ["status", "applied_on", "decided_on", "remind_days_before", "note"]
         labels = {"status": "Статус заявки"}
         widgets = {
             "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -25,8 +20,16 @@ class BookmarkForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Quick status changes post only the status; the chosen lead time then stays as it is.
+        self.fields["remind_days_before"].required = False
+
     def clean_note(self):
         return plain_text(self.cleaned_data["note"])
+
+    def clean_remind_days_before(self):
+        return self.cleaned_data["remind_days_before"] or self.instance.remind_days_before
 
     def clean(self):
         data = super().clean()

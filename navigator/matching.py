@@ -38,6 +38,7 @@ RANKING_CACHE_SECONDS = 10 * 60
 # Measures open to everyone still fit: they get part of the points of a targeted measure.
 UNTARGETED_SHARE = 0.4
 LOW_COFINANCING_PERCENT = 10
+LOW, HIGH, UNKNOWN = "low", "high", "unknown"
 CONDITION_PREVIEW_LENGTH = 120
 
 
@@ -76,6 +77,30 @@ class MatchProfile:
 
 def _points(dimension, share=1.0):
     return Value(round(WEIGHTS[dimension] * share))
+
+
+def cofinancing_demand(low, high):
+    """What a measure's co-financing bounds tell about the local budget's share.
+
+    LOW: it may be small (either bound within LOW_COFINANCING_PERCENT); HIGH: at least a known
+    minimum above it; UNKNOWN: nothing given, or only a maximum above it (the share may be
+    anything up to it). `_cofinancing_points()` is the same rule in SQL.
+    """
+    if any(bound is not None and bound <= LOW_COFINANCING_PERCENT for bound in (low, high)):
+        return LOW
+    return HIGH if low is not None else UNKNOWN
+
+
+def _cofinancing_points(output_field):
+    may_be_low = Q(cofinancing_min__lte=LOW_COFINANCING_PERCENT) | Q(
+        cofinancing_max__lte=LOW_COFINANCING_PERCENT
+    )
+    return Case(
+        When(may_be_low, then=_points("cofinancing")),
+        When(cofinancing_min__isnull=False, then=_points("cofinancing", UNTARGETED_SHARE / 2)),
+        default=_points("cofinancing", UNTARGETED_SHARE),
+        output_field=output_field,
+    )
 
 
 def annotate_match(queryset, profile):
@@ -117,12 +142,7 @@ def annotate_match(queryset, profile):
             output_field=int_field,
         )
         + Case(When(match_follows_sphere=True, then=_points("spheres")), default=Value(0))
-        + Case(
-            When(Q(cofinancing_min__isnull=True), then=_points("cofinancing", UNTARGETED_SHARE)),
-            When(cofinancing_min__lte=LOW_COFINANCING_PERCENT, then=_points("cofinancing")),
-            default=_points("cofinancing", UNTARGETED_SHARE / 2),
-            output_field=int_field,
-        )
+        + _cofinancing_points(int_field)
     )
     return queryset.annotate(match_score=score).order_by(
         "-match_score", F("closes_on").asc(nulls_last=True), "pk"
@@ -198,14 +218,29 @@ def _population_phrase(measure, municipality):
 
 
 def _cofinancing_phrase(measure):
+    """(fits, phrase): whether the co-financing speaks for the measure, and what it is."""
     low, high = measure.cofinancing_min, measure.cofinancing_max
     if low is None and high is None:
         return False, "доля софинансирования не указана — уточните у организатора"
-    if (high or 0) == 0:
+    if high == 0:
         return True, "софинансирование из местного бюджета не требуется"
-    if low == high or low is None:
-        return True, f"софинансирование до {high}%"
-    return True, f"софинансирование {low}–{high}%"
+    phrase = _cofinancing_range(low, high)
+    demand = cofinancing_demand(low, high)
+    if demand == LOW:
+        return True, phrase
+    if demand == HIGH:
+        return False, f"{phrase} — предусмотрите средства местного бюджета"
+    return False, f"{phrase} — точную долю уточните у организатора"
+
+
+def _cofinancing_range(low, high):
+    if low == high:
+        return f"софинансирование {low}%"
+    if low is None:
+        return f"софинансирование до {high}%"
+    if high is None:
+        return f"софинансирование от {low}%"
+    return f"софинансирование {low}–{high}%"
 
 
 def _preview(text):

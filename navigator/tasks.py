@@ -1,11 +1,14 @@
-"""Background work of the navigator: alert digests, deadline reminders, the broken-link check
-and uploaded imports.
+"""Background work of the navigator: alert digests, deadline reminders, the broken-link check,
+scheduled publication and uploaded imports.
 
 Tasks stay thin: they pick rows and call model methods or the workflow modules `digests`
 and `linkcheck`.
 """
 
+from smtplib import SMTPException
+
 from celery import shared_task
+from django.core.management import call_command
 
 from navigator import digests, linkcheck
 from navigator.models import Frequency, MeasureAlert, MeasureImport
@@ -20,7 +23,11 @@ def send_alert_digests(frequency=Frequency.DAILY):
     return len(pks)
 
 
-@shared_task
+# An unreachable or refusing SMTP server; the digest stays pending until a retry gets through.
+MAIL_ERRORS = (SMTPException, OSError)
+
+
+@shared_task(autoretry_for=MAIL_ERRORS, retry_backoff=60, max_retries=6)
 def send_alert_digest(alert_pk):
     alert = MeasureAlert.objects.select_related("user").filter(pk=alert_pk).first()
     if alert is None or not alert.is_active:
@@ -36,6 +43,12 @@ def send_deadline_reminders():
 @shared_task
 def check_measure_links():
     return linkcheck.check_links()
+
+
+@shared_task
+def publish_scheduled():
+    """Wagtail's go_live_at/expire_at only take effect when this command runs (pages too)."""
+    call_command("publish_scheduled")
 
 
 @shared_task

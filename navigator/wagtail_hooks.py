@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from navigator.admin_forms import SupportMeasureAdminForm
+from navigator.admin_reports import BrokenLinksReportView, may_see_broken_links
 from navigator.importing.admin_view import import_detail, import_list, import_view
 from navigator.models import Correction, Organisation, Programme, SupportMeasure
 
@@ -160,6 +161,16 @@ def register_import_url():
         path("navigator/import/", import_view, name="navigator_import"),
         path("navigator/import/history/", import_list, name="navigator_import_list"),
         path("navigator/import/<int:pk>/", import_detail, name="navigator_import_detail"),
+        path(
+            "navigator/broken-links/",
+            BrokenLinksReportView.as_view(),
+            name="navigator_broken_links",
+        ),
+        path(
+            "navigator/broken-links/results/",
+            BrokenLinksReportView.as_view(results_only=True),
+            name="navigator_broken_links_results",
+        ),
     ]
 
 
@@ -171,3 +182,15 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem("Импорт мер", reverse("navigator_import"), icon_name="upload", order=310)
+
+
+class BrokenLinksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_broken_links(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_broken_links_menu_item():
+    return BrokenLinksMenuItem(
+        "Битые ссылки", reverse("navigator_broken_links"), icon_name="warning", order=900
+    )

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from legal_vector.importing.codes import PARTS, POINTS
 from legal_vector.importing.files import SUPPORTED, UnreadableFile, text_from_bytes
 from legal_vector.importing.importer import ImportOptions, MalformedAct, import_text
 from legal_vector.models import (
@@ -12,6 +13,7 @@ from legal_vector.models import (
     BookmarkFolder,
     Document,
     DocumentKind,
+    DocumentLevel,
     DocumentStatus,
     Edition,
     Reference,
@@ -19,6 +21,7 @@ from legal_vector.models import (
     Subscription,
     Topic,
 )
+from portal.municipalities.models import Region
 
 UPLOAD_LIMIT = 20 * 1024 * 1024
 
@@ -35,6 +38,43 @@ class UploadActForm(forms.Form):
     edition_date = forms.DateField(label="Дата редакции", required=False)
     status = forms.ChoiceField(
         label="Статус", choices=[("", "не менять"), *DocumentStatus.choices], required=False
+    )
+    level = forms.ChoiceField(
+        label="Уровень",
+        choices=[("", "по виду акта"), *DocumentLevel.choices],
+        required=False,
+    )
+    region = forms.ModelChoiceField(
+        label="Субъект РФ",
+        queryset=Region.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+        help_text="Для региональных и муниципальных актов.",
+    )
+    municipality = forms.CharField(
+        label="Код ОКТМО муниципального образования",
+        required=False,
+        max_length=11,
+        help_text="Для муниципальных актов; субъект РФ тогда берётся из справочника.",
+    )
+    register_number = forms.CharField(label="Номер в регистре МПА", required=False, max_length=40)
+    amending_act = forms.CharField(
+        label="Изменяющий акт",
+        required=False,
+        max_length=500,
+        help_text="Для новой редакции: каким актом внесены изменения.",
+    )
+    citation_name = forms.CharField(
+        label="Название для цитаты",
+        required=False,
+        max_length=300,
+        help_text="В родительном падеже. Если пусто: у кодекса — из названия («Жилищного "
+        "кодекса Российской Федерации»), у остальных — вид, дата и номер.",
+    )
+    numbered_items = forms.ChoiceField(
+        label="«1.» в статьях",
+        choices=[("", "определить по названию кодекса"), (PARTS, "части"), (POINTS, "пункты")],
+        required=False,
     )
     topics = forms.ModelMultipleChoiceField(
         label="Темы", queryset=Topic.objects.all(), required=False
@@ -63,6 +103,13 @@ class UploadActForm(forms.Form):
             issuing_body=data.get("issuing_body") or "",
             edition_date=data.get("edition_date"),
             status=data.get("status") or "",
+            level=data.get("level") or "",
+            region=data["region"].code if data.get("region") else "",
+            municipality=(data.get("municipality") or "").strip(),
+            register_number=data.get("register_number") or "",
+            amending_act=data.get("amending_act") or "",
+            citation_name=data.get("citation_name") or "",
+            numbered_items=data.get("numbered_items") or "",
             topics=[topic.slug for topic in data.get("topics") or []],
         )
 
@@ -75,12 +122,22 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+# Which edition is current and the periods of the editions are kept in order by
+# Edition.make_current() during an import; edited by hand they could leave a document with no
+# current edition or with overlapping periods, so the admin only shows them.
+EDITION_PERIOD_FIELDS = ["valid_from", "valid_to", "is_current"]
+
+
 class EditionInline(admin.TabularInline):
     model = Edition
     fields = ["valid_from", "valid_to", "is_current", "amending_act", "source_name"]
-    readonly_fields = ["valid_to", "is_current", "source_name"]
+    readonly_fields = [*EDITION_PERIOD_FIELDS, "source_name"]
     extra = 0
+    can_delete = False  # deleting goes through EditionAdmin, which keeps the periods in order
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # an edition comes with its text: upload it
 
 
 @admin.register(Document)
@@ -132,8 +189,25 @@ class EditionAdmin(admin.ModelAdmin):
     list_select_related = ["document"]
     list_filter = ["is_current"]
     search_fields = ["document__title", "document__number"]
-    raw_id_fields = ["document"]
-    readonly_fields = ["checksum", "warnings", "imported_at"]
+    readonly_fields = ["document", *EDITION_PERIOD_FIELDS, "checksum", "warnings", "imported_at"]
+
+    def has_add_permission(self, request):
+        return False  # an edition comes with its text: upload it
+
+    def has_delete_permission(self, request, obj=None):
+        # The current edition goes only with its document; an older one may be removed.
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_current)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Edition.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Delete older editions only, then close the gaps they leave in the periods."""
+        older = queryset.filter(is_current=False)
+        documents = set(older.values_list("document_id", flat=True))
+        super().delete_queryset(request, older)
+        for edition in Edition.objects.current().filter(document_id__in=documents):
+            edition.make_current()
 
 
 @admin.register(StructuralUnit)

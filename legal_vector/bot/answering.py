@@ -7,7 +7,7 @@ lawyer.
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,11 +22,30 @@ QUOTE_LENGTH = 420
 STRONG_QA_COVERAGE = 0.75
 ESCALATE_BELOW = 0.45
 # Disputes, courts, prosecutors, inspections and fines need a lawyer whatever the base says.
+# Whole word forms, not prefixes: «иск» must not catch «искать» or «исключение», «спор» must
+# not catch «спортивный». A complaint («жалоба») alone is an ordinary appeal, not a dispute;
+# a complaint to a court or a prosecutor is caught by those words.
 ESCALATION_WORDS = re.compile(
-    r"(?<!\w)(суд|судеб|арбитраж|прокур|проверк|инспекц|штраф|спор|оспар|оспор|иск|исков|"
-    r"предписан|протест|представлени[ея] прокур|жалоб)",
+    r"(?<!\w)(?:"
+    r"суд|суда|суду|судом|суде|суды|судов|судам|судами|судах|судебн\w*"
+    r"|судья|судьи|судье|судью|судьей|судей|арбитраж\w*"
+    r"|прокурор\w*|прокуратур\w*|проверк\w*|инспекци\w*|штраф\w*|оштраф\w*"
+    r"|спор|спора|спору|спором|споре|споры|споров|спорн\w*|оспар\w*|оспор\w*|обжал\w*"
+    r"|иск|иска|иску|иском|иске|иски|исков|исками|исках|исков[оа]\w*"
+    r"|предписани\w*|протест|протеста|протесту|протестом|протесте|протесты|протестов"
+    r")(?!\w)",
     re.I,
 )
+# A long question is answered from its first words: they bound the lexemes, and so the size
+# of the search queries, whatever the user pasted.
+RETRIEVAL_WORDS = 20
+# Function words that carry no topic; dropped from long questions before the cut.
+STOP_WORDS = frozenset({
+    "а", "без", "бы", "в", "во", "вот", "все", "да", "для", "до", "если", "же", "за", "и", "из",
+    "или", "к", "как", "ко", "ли", "мне", "мы", "на", "над", "не", "нет", "ни", "но", "о", "об",
+    "от", "по", "под", "при", "про", "с", "со", "так", "то", "у", "уже", "что", "чтобы", "это",
+    "я",
+})  # fmt: skip
 UNITS_ANSWER = (
     "Готового ответа в базе нет. Ниже — нормы действующих документов, которые ближе всего к "
     "вопросу; прочитайте их по ссылкам."
@@ -89,6 +108,7 @@ def quote_of(text: str) -> str:
 
 
 def needs_lawyer(question: str) -> bool:
+    """A dispute, court, prosecutor, inspection or fine is named; `answer_question` applies it."""
     return bool(ESCALATION_WORDS.search(question))
 
 
@@ -96,11 +116,11 @@ def _from_citation(question, unit):
     return BotAnswer(
         question,
         CITATION_ANSWER,
-        0.95,
-        needs_lawyer(question),
-        [BotCitation.of_unit(unit)],
-        [unit],
-        "citation",
+        confidence=0.95,
+        escalate=False,
+        citations=[BotCitation.of_unit(unit)],
+        units=[unit],
+        route="citation",
     )
 
 
@@ -125,10 +145,10 @@ def _from_qa(question, item):
         question,
         item.answer,
         confidence,
-        needs_lawyer(question),
-        [BotCitation.of_unit(u) for u in units],
-        units,
-        "qa",
+        escalate=False,
+        citations=[BotCitation.of_unit(u) for u in units],
+        units=units,
+        route="qa",
     )
 
 
@@ -158,17 +178,32 @@ def _from_units(question, units):
     )
     if ambiguous:
         confidence *= 0.8
-    escalate = confidence < ESCALATE_BELOW or needs_lawyer(question)
+    escalate = confidence < ESCALATE_BELOW
     citations = [BotCitation.of_unit(unit) for unit in chosen]
     return BotAnswer(question, UNITS_ANSWER, confidence, escalate, citations, chosen, "units")
 
 
+def retrieval_query(question: str) -> str:
+    """What retrieval reads: a short question as typed, a long one's first significant words."""
+    words = question.split()
+    if len(words) > RETRIEVAL_WORDS:
+        words = [word for word in words if word.lower() not in STOP_WORDS][:RETRIEVAL_WORDS]
+    return normalize_query(" ".join(words))
+
+
 def answer_question(text: str, user=None, log=True) -> BotAnswer:
-    """Answer `text` from the base; the question and its result count go to the query log."""
-    question = normalize_query(text)
-    answer = _cached_route(question)
+    """Answer `text` from the base; the question and its result count go to the query log.
+
+    The answer keeps the whole question (it pre-fills the form for a lawyer). Escalation for
+    disputes is decided here, on the whole question, so a dispute mentioned past the words
+    retrieval reads still escalates.
+    """
+    question = " ".join((text or "").split())
+    query = retrieval_query(question)
+    answer = _cached_route(query)
+    answer = replace(answer, question=question, escalate=answer.escalate or needs_lawyer(question))
     if log:
-        SearchLog.record(question, SearchLog.Source.ASK, len(answer.citations), user)
+        SearchLog.record(query, SearchLog.Source.ASK, len(answer.citations), user)
     return answer
 
 

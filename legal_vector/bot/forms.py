@@ -2,26 +2,32 @@
 
 import uuid
 
-import nh3
 from django import forms
 
 from legal_vector.search.requisites import resolve
-from portal.search import MAX_QUERY_LENGTH
+from portal.text import plain_text
 
+# A question to the bot may be a real paragraph; retrieval reads only its first words.
+ASK_MAX = 1000
 QUESTION_MAX = 4000
 ANSWER_MAX = 20000
 MAX_LAWYER_CITATIONS = 10
+ANSWER_REQUIRED = "Напишите ответ."
+PUBLISH_QUESTION_REQUIRED = "Напишите обезличенный вопрос."
 
 
-def clean_text(value):
-    """Plain text only: markup typed by users is removed, not rendered."""
-    return nh3.clean(value, tags=set()).strip()
+def required_text(value, message):
+    """`plain_text`, refusing text that was nothing but markup."""
+    text = plain_text(value)
+    if not text:
+        raise forms.ValidationError(message)
+    return text
 
 
 class AskForm(forms.Form):
     q = forms.CharField(
         label="Ваш вопрос",
-        max_length=MAX_QUERY_LENGTH,
+        max_length=ASK_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Напишите вопрос.",
@@ -30,7 +36,7 @@ class AskForm(forms.Form):
     )
 
     def clean_q(self):
-        question = clean_text(self.cleaned_data["q"])
+        question = plain_text(self.cleaned_data["q"])
         if len(question) < 3:
             raise forms.ValidationError("Вопрос слишком короткий.")
         return question
@@ -50,7 +56,7 @@ class ConsultationForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def clean_question(self):
-        question = clean_text(self.cleaned_data["question"])
+        question = plain_text(self.cleaned_data["question"])
         if len(question) < 10:
             raise forms.ValidationError("Опишите вопрос подробнее: хотя бы 10 символов.")
         return question
@@ -80,7 +86,10 @@ class LawyerAnswerForm(forms.Form):
         label="Ответ",
         max_length=ANSWER_MAX,
         widget=forms.Textarea(attrs={"rows": 10}),
-        error_messages={"required": "Напишите ответ."},
+        error_messages={
+            "required": ANSWER_REQUIRED,
+            "max_length": "Не больше %(limit_value)d символов.",
+        },
     )
     citations = CitationLinesField(
         label="Нормы, на которые опирается ответ",
@@ -90,7 +99,7 @@ class LawyerAnswerForm(forms.Form):
     )
 
     def clean_answer(self):
-        return clean_text(self.cleaned_data["answer"])
+        return required_text(self.cleaned_data["answer"], ANSWER_REQUIRED)
 
 
 class RatingForm(forms.Form):
@@ -108,15 +117,23 @@ class PublishForm(forms.Form):
         label="Вопрос (без имён и названий)",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": PUBLISH_QUESTION_REQUIRED,
+            "max_length": "Вопрос для базы — не больше %(limit_value)d символов.",
+        },
     )
     answer = forms.CharField(
         label="Ответ (без имён и названий)",
         max_length=ANSWER_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": ANSWER_REQUIRED,
+            "max_length": "Не больше %(limit_value)d символов.",
+        },
     )
 
     def clean_question(self):
-        return clean_text(self.cleaned_data["question"])
+        return required_text(self.cleaned_data["question"], PUBLISH_QUESTION_REQUIRED)
 
     def clean_answer(self):
-        return clean_text(self.cleaned_data["answer"])
+        return required_text(self.cleaned_data["answer"], ANSWER_REQUIRED)

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from legal_vector.importing.codes import NUMBERED_ITEMS, PARTS, POINTS, code_citation_name
 from legal_vector.importing.parser import parse_act, split_lines
-from legal_vector.importing.resolving import save_references
+from legal_vector.importing.resolving import resolve_references_to, save_references
 from legal_vector.models import (
     Document,
     DocumentKind,
@@ -24,6 +25,7 @@ from legal_vector.models import (
     Topic,
 )
 from legal_vector.search.indexing import after_import
+from portal.municipalities.models import Municipality, Region
 
 LEVEL_BY_KIND = {
     DocumentKind.REGIONAL_LAW: DocumentLevel.REGIONAL,
@@ -52,6 +54,9 @@ class ImportOptions:
     register_number: str = ""
     region_id: int | None = None
     municipality_id: int | None = None
+    region: str = ""  # two-digit code of the subject (Region.code); wins over region_id
+    municipality: str = ""  # OKTMO code (Municipality.oktmo); wins over municipality_id
+    numbered_items: str = ""  # "parts" or "points": overrides what the code's title suggests
     topics: list = field(default_factory=list)  # topic slugs
 
 
@@ -79,7 +84,8 @@ def checksum_of(text):
 def import_text(text, options=None, source_name=""):
     """Import one act; raises MalformedAct with a clear message and saves nothing on error."""
     options = options or ImportOptions()
-    parsed = parse_act(text, is_code=(options.kind == DocumentKind.CODE) or None)
+    _check_choices(options)
+    parsed = _parse(text, options)
     requisites = _merged_requisites(parsed.requisites, options)
     if not any(unit.text or unit.heading for unit in parsed.units):
         raise MalformedAct("В файле не найден текст акта: нет ни статей, ни пунктов, ни абзацев.")
@@ -89,6 +95,8 @@ def import_text(text, options=None, source_name=""):
         existing = document.editions.filter(checksum=checksum).first()
         if existing is not None:
             return ImportResult(document, existing, False, False, list(existing.warnings))
+        if not created_document and not options.numbered_items:
+            parsed = _with_numbering_of(document, parsed, text, options)
         edition = _new_edition(document, created_document, options, checksum, source_name)
         edition.warnings = parsed.warnings
         edition.save(update_fields=["warnings"])
@@ -101,8 +109,58 @@ def import_text(text, options=None, source_name=""):
             from legal_vector.tasks import notify_new_edition
 
             transaction.on_commit(lambda: notify_new_edition.delay(edition.pk))
+        # References imported before this document arrived can be linked now.
+        resolve_references_to(document)
         after_import(edition)
     return ImportResult(document, edition, created_document, True, parsed.warnings)
+
+
+def _parse(text, options, numbered_items=""):
+    return parse_act(
+        text,
+        kind=options.kind,
+        title=options.title,
+        numbered_items=numbered_items or options.numbered_items,
+    )
+
+
+def _with_numbering_of(document, parsed, text, options):
+    """A new edition numbers an article's «1.» as the current one does, so keys stay stable.
+
+    Which numbering the current edition used is not stored: the text is parsed the other way
+    too, and the parse whose keys match more of the current keys wins.
+    """
+    other = _parse(
+        text, options, numbered_items=POINTS if parsed.numbered_items == PARTS else PARTS
+    )
+    current = StructuralUnit.objects.current().filter(document=document)
+    keys = set(current.values_list("stable_key", flat=True))
+    if _matching(other, keys) <= _matching(parsed, keys):
+        return parsed
+    what = "части" if other.numbered_items == PARTS else "пункты"
+    other.warnings.append(
+        f"«1.» в статьях разобраны как {what}, как в текущей редакции, чтобы ключи единиц не "
+        "изменились."
+    )
+    return other
+
+
+def _matching(parsed, keys):
+    return sum(1 for unit in parsed.units if unit.stable_key in keys)
+
+
+def _check_choices(options):
+    """Values of the choice options, checked before anything is read or saved."""
+    checks = (
+        ("level", options.level, DocumentLevel.values),
+        ("status", options.status, DocumentStatus.values),
+        ("numbered_items", options.numbered_items, NUMBERED_ITEMS),
+    )
+    for name, value, allowed in checks:
+        if value and value not in allowed:
+            raise MalformedAct(
+                f"Неверное значение {name} «{value}»: допустимы " + ", ".join(allowed) + "."
+            )
 
 
 def _merged_requisites(parsed, options):
@@ -141,14 +199,16 @@ def _document_for(requisites, options):
     document = lookup.first()
     if document is not None:
         return document, False
+    region_id, municipality_id = _territory(options)
+    _check_register_number(options.register_number)
     document = Document.objects.create(
         **requisites,
         level=options.level or LEVEL_BY_KIND.get(requisites["kind"], DocumentLevel.FEDERAL),
         status=options.status or DocumentStatus.IN_FORCE,
-        citation_name=options.citation_name,
+        citation_name=options.citation_name or _citation_name(requisites),
         register_number=options.register_number,
-        region_id=options.region_id,
-        municipality_id=options.municipality_id,
+        region_id=region_id,
+        municipality_id=municipality_id,
     )
     if options.topics:
         # Through rows, not `topics.set()`: its signal would index the document's units
@@ -158,6 +218,48 @@ def _document_for(requisites, options):
             [Document.topics.through(document=document, topic=topic) for topic in topics]
         )
     return document, True
+
+
+def _citation_name(requisites):
+    """Codes are cited by their name («Жилищного кодекса Российской Федерации»); the other
+    kinds need no stored name: «Федерального закона от … № …» is built from the requisites."""
+    if requisites["kind"] != DocumentKind.CODE:
+        return ""
+    return code_citation_name(requisites["title"])
+
+
+def _territory(options):
+    """(region id, municipality id) from the codes in the options; unknown codes are errors."""
+    region_id, municipality_id = options.region_id, options.municipality_id
+    if options.region:
+        region = Region.objects.filter(code=options.region).first()
+        if region is None:
+            raise MalformedAct(
+                f"Неизвестный код субъекта РФ «{options.region}»: ожидается двузначный код "
+                "из справочника, например 77."
+            )
+        region_id = region.pk
+    if options.municipality:
+        municipality = Municipality.objects.filter(oktmo=options.municipality).first()
+        if municipality is None:
+            raise MalformedAct(
+                f"Муниципальное образование с кодом ОКТМО «{options.municipality}» "
+                "не найдено в справочнике."
+            )
+        if region_id and municipality.region_id != region_id:
+            raise MalformedAct(
+                f"Муниципальное образование «{municipality.name}» находится в другом субъекте "
+                "РФ, чем указан в параметре region."
+            )
+        region_id, municipality_id = municipality.region_id, municipality.pk
+    return region_id, municipality_id
+
+
+def _check_register_number(register_number):
+    if register_number and Document.objects.filter(register_number=register_number).exists():
+        raise MalformedAct(
+            f"Номер в регистре МПА «{register_number}» уже есть у другого документа."
+        )
 
 
 def _new_edition(document, created_document, options, checksum, source_name):

@@ -22,6 +22,9 @@ FIELDS = {
     "source": "source",
     "citation_name": "citation_name",
     "register_number": "register_number",
+    "region": "region",
+    "municipality": "municipality",
+    "numbered_items": "numbered_items",
 }
 DATE_FIELDS = {"adopted_on", "edition_date"}
 
@@ -37,7 +40,8 @@ def options_from(values):
     """ImportOptions from a manifest row or command options (keys as in FIELDS)."""
     options = ImportOptions()
     for key, attribute in FIELDS.items():
-        value = (values.get(key) or "").strip() if isinstance(values.get(key), str) else None
+        # JSON may give a number (a region code 77): it is read as text, not dropped.
+        value = str(values.get(key) or "").strip()
         if not value:
             continue
         setattr(options, attribute, parse_date(value) if attribute in DATE_FIELDS else value)

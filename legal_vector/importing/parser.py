@@ -1,16 +1,24 @@
 """The structure parser: plain text of a Russian legal act -> a tree of structural units.
 
-It never drops text. Every line of the body becomes the marker, heading, text or editorial note
-of some unit; what does not fit the expected structure is still kept (as a paragraph of the
-nearest unit, or in the preamble) and reported as a warning. Hard-wrapped texts are first put
-back together into one line per paragraph (`wrapping.py`).
+It never drops text. Every line but the requisites of the heading (recognised narrowly, see
+`_header_end`) becomes the marker, heading, text or editorial note of some unit; what does not
+fit the expected structure is still kept (as a paragraph of the nearest unit, or in the
+preamble) and reported as a warning. Hard-wrapped texts are first put back together into one
+line per paragraph (`wrapping.py`).
 """
 
 import re
 from dataclasses import dataclass, field
 
+from legal_vector.importing.codes import PARTS, POINTS, numbered_items_of
 from legal_vector.importing.keys import key_and_label
-from legal_vector.importing.requisites import Requisites, is_upper, read_requisites
+from legal_vector.importing.requisites import (
+    Requisites,
+    is_dating_line,
+    is_kind_line,
+    is_upper,
+    read_requisites,
+)
 from legal_vector.importing.wrapping import unwrap
 
 ROMAN_OR_ARABIC = r"(?:[IVXLC]+|\d+)(?:\.\d+)*"
@@ -28,6 +36,10 @@ SIGNATURE = re.compile(
     r"Москва,\s+Кремль|Министр|Заместитель|Директор|Руководитель)"
 )
 SIGNATURE_MAX_LENGTH = 120
+# A title in sentence case after the kind line: «Об утверждении …», «О бюджете …», «По делу …».
+TITLE_START = re.compile(r"^(?:О|Об|Обо|По)\s")
+SENTENCE_END = (".", ":", ";", "!", "?")
+HEADING_MAX_LENGTH = 300
 
 CONTAINERS = ("section", "chapter", "article", "part", "point", "subpoint")
 RANK = {kind: rank for rank, kind in enumerate(CONTAINERS)}
@@ -63,9 +75,10 @@ class ParsedUnit:
 @dataclass
 class ParsedAct:
     requisites: Requisites
-    header_lines: list
+    header_lines: list  # requisite lines only: body, kind, date and number, title
     units: list  # in document order
     warnings: list
+    numbered_items: str  # PARTS or POINTS: what an article's «1.» was taken for
 
 
 def split_lines(text):
@@ -73,8 +86,13 @@ def split_lines(text):
     return [re.sub(r"[ \t]+", " ", line) for line in lines if line]
 
 
-def parse_act(text, *, is_code=None):
-    """Parse the text of an act; `is_code` forces the code numbering («1.» are points)."""
+def parse_act(text, *, kind="", title="", numbered_items=""):
+    """Parse the text of an act.
+
+    `kind` and `title`, when known from elsewhere, win over the heading of the text; they decide
+    whether an article's «1.» is a part or a point (see `codes.py`). `numbered_items` (PARTS or
+    POINTS) overrides that decision.
+    """
     unwrapped = unwrap(split_lines(text), _starts_unit)
     lines = unwrapped.lines
     header_end = _header_end(lines)
@@ -89,10 +107,26 @@ def parse_act(text, *, is_code=None):
         builder.feed(line)
     closing = builder.closing_lines()
     requisites = read_requisites(header, closing)
-    code = is_code if is_code is not None else requisites.kind == "code"
-    builder.assign_kinds(code)
+    numbering = numbered_items or _numbering(
+        kind or requisites.kind, title or requisites.title, builder.warnings
+    )
+    builder.assign_kinds(numbering == POINTS)
     builder.assign_keys()
-    return ParsedAct(requisites, header, builder.units, builder.warnings)
+    return ParsedAct(requisites, header, builder.units, builder.warnings, numbering)
+
+
+def _numbering(kind, title, warnings):
+    """Laws number an article's items as parts; a code as its title says (see `codes.py`)."""
+    if kind != "code":
+        return PARTS
+    numbering = numbered_items_of(title)
+    if not numbering:
+        warnings.append(
+            f"По названию кодекса «{title}» не определено, части или пункты стоят в статьях "
+            "под номерами «1.»: они считаются пунктами. Если это части, импортируйте "
+            "с параметром --numbered-items parts (в манифесте: numbered_items)."
+        )
+    return numbering or POINTS
 
 
 def _is_structural(line):
@@ -105,18 +139,25 @@ def _starts_unit(line):
 
 
 def _header_end(lines):
-    """Heading lines: capitals, date and number, adoption notes, then the title.
+    """The number of requisite lines at the top; they become fields of the document, not units.
 
-    The title has no final punctuation; the first sentence-like line opens the preamble.
+    Recognised narrowly, so that no sentence of the act is mistaken for its heading: lines in
+    capitals (body, kind, title), date and number, adoption notes and one title line in sentence
+    case after the kind («Об утверждении …»). The first other line ends the heading and is kept
+    in the preamble. Without a kind line there is no heading at all: nothing would read it.
     """
-    for index, line in enumerate(lines):
-        if _is_structural(line):
-            return index
-        if is_upper(line) or line.startswith(("Принят", "Одобрен", "от ", "№", "N ")):
-            continue
-        if line.endswith((".", ":", ";")) or len(line) > 300:
-            return index
-    return len(lines)
+    end = 0
+    titled = False
+    for line in lines:
+        if _is_structural(line) or len(line) > HEADING_MAX_LENGTH:
+            break
+        open_line = not titled and not line.endswith(SENTENCE_END)
+        title = open_line and bool(TITLE_START.match(line))
+        if not (is_dating_line(line) or (open_line and is_upper(line)) or title):
+            break
+        titled = titled or title
+        end += 1
+    return end if any(is_kind_line(line) for line in lines[:end]) else 0
 
 
 class _TreeBuilder:

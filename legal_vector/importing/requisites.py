@@ -9,7 +9,8 @@ MONTHS = {
     "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
 
-NUMBER = r"[№N]\s*(?P<number>[0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё\-/.]*[0-9A-Za-zА-Яа-яЁё])"
+# One character («№ 1») or more, not ending with a dot or a dash.
+NUMBER = r"[№N]\s*(?P<number>[0-9A-Za-zА-Яа-яЁё](?:[0-9A-Za-zА-Яа-яЁё\-/.]*[0-9A-Za-zА-Яа-яЁё])?)"
 NUMERIC_DATE = r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
 WORD_DATE = r"(?P<wday>\d{1,2})\s+(?P<wmonth>[а-я]+)\s+(?P<wyear>\d{4})"
 DATE_AND_NUMBER = re.compile(
@@ -24,7 +25,8 @@ KIND_KEYWORDS = [
     ("guidelines", re.compile(r"МЕТОДИЧЕСКИЕ\s+РЕКОМЕНДАЦИИ", re.I)),
     ("court_decision", re.compile(r"\bСУД", re.I)),
     ("federal_law", re.compile(r"^ФЕДЕРАЛЬНЫЙ\s+ЗАКОН")),
-    ("code", re.compile(r"КОДЕКС\s+РОССИЙСКОЙ\s+ФЕДЕРАЦИИ$")),
+    # «… КОДЕКС РОССИЙСКОЙ ФЕДЕРАЦИИ» and «КОДЕКС РОССИЙСКОЙ ФЕДЕРАЦИИ ОБ АДМИНИСТРАТИВНЫХ …».
+    ("code", re.compile(r"КОДЕКС\s+РОССИЙСКОЙ\s+ФЕДЕРАЦИИ(?:\s+ОБО?\s+.+)?$")),
     ("decree", re.compile(r"^УКАЗ$")),
     ("agency_letter", re.compile(r"^ПИСЬМО$")),
     ("municipal_act", re.compile(r"^(ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ|РЕШЕНИЕ)$")),
@@ -36,7 +38,12 @@ MUNICIPAL_BODY = re.compile(
 )
 GOVERNMENT_BODY = re.compile(r"ПРАВИТЕЛЬСТВО", re.I)
 NOT_A_BODY = {"РОССИЙСКАЯ ФЕДЕРАЦИЯ"}
-ADOPTION_NOTE = re.compile(r"^(Принят|Одобрен|Утвержден|Зарегистрирован)", re.I)
+# «Принят Государственной Думой 16 сентября 2003 года»: ends with the date, unlike a sentence
+# of the act that happens to start with «Принято».
+ADOPTION_NOTE = re.compile(
+    r"^(?:Принят|Одобрен|Утвержден|Зарегистрирован)[аоы]?\s.*\d{4}\s*(?:года|г\.)?$", re.I
+)
+PLACE = re.compile(r"^г\.\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?$")
 
 
 @dataclass
@@ -51,6 +58,17 @@ class Requisites:
 def is_upper(line):
     letters = [char for char in line if char.isalpha()]
     return bool(letters) and all(char.isupper() for char in letters)
+
+
+def is_kind_line(line):
+    """«ФЕДЕРАЛЬНЫЙ ЗАКОН», «ПОСТАНОВЛЕНИЕ», «БЮДЖЕТНЫЙ КОДЕКС РОССИЙСКОЙ ФЕДЕРАЦИИ», …"""
+    return is_upper(line) and any(pattern.search(line) for _, pattern in KIND_KEYWORDS)
+
+
+def is_dating_line(line):
+    """Date and number, adoption note or place of signing: a requisite, never part of a title."""
+    patterns = (DATE_AND_NUMBER, DATE_ONLY, NUMBER_ONLY, ADOPTION_NOTE, PLACE)
+    return any(pattern.match(line) for pattern in patterns)
 
 
 def parse_date_and_number(text):
@@ -113,11 +131,8 @@ def _find_title(lines, kind_index, kind):
         return tidy_title(lines[kind_index])
     title_lines = []
     for line in lines[kind_index + 1 :]:
-        if DATE_AND_NUMBER.search(line) or DATE_ONLY.match(line) or NUMBER_ONLY.match(line):
-            continue
-        if ADOPTION_NOTE.match(line):
-            continue
-        title_lines.append(line)
+        if not is_dating_line(line):
+            title_lines.append(line)
     return tidy_title(" ".join(title_lines)).strip()
 
 

@@ -1,9 +1,9 @@
 """Resolving found references to documents and units of the base, in a bounded number of queries."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from legal_vector.importing.references import find_references
-from legal_vector.models import Document, DocumentKind, Reference, StructuralUnit
+from legal_vector.models import Document, DocumentKind, Edition, Reference, StructuralUnit
 
 
 def save_references(document, units):
@@ -72,3 +72,50 @@ def refresh_references(edition):
     edition.links_version += 1
     edition.save(update_fields=["links_version"])
     return save_references(edition.document, list(edition.units.all()))
+
+
+def resolve_references_to(document):
+    """Link the references that cite `document` but were imported before it arrived.
+
+    Unresolved references whose text mentions the document's number (or a code's name), and
+    references to the document that found no unit of it, are parsed again and linked when they
+    really cite it. Returns the number of references changed.
+    """
+    current = StructuralUnit.objects.current().filter(document=document)
+    keys = set(current.values_list("stable_key", flat=True))
+    changed = []
+    for reference in _candidates(document).select_related("source_unit"):
+        found = find_references(reference.text, reference.source_unit.stable_key)
+        if not found or not _cites(found[0], document):
+            continue
+        key = found[0].key if found[0].key in keys else ""
+        if reference.target_document_id == document.pk and reference.target_key == key:
+            continue
+        reference.target_document, reference.target_key = document, key
+        changed.append(reference)
+    Reference.objects.bulk_update(changed, ["target_document", "target_key"], batch_size=2000)
+    # Cached renderings of the citing texts carry the links: let them expire.
+    editions = {reference.source_unit.edition_id for reference in changed}
+    Edition.objects.filter(pk__in=editions).update(links_version=F("links_version") + 1)
+    return len(changed)
+
+
+def _candidates(document):
+    """A cheap text filter; `_cites` then checks each candidate properly."""
+    unlinked_to_units = Q(target_document=document, target_key="")
+    if document.kind == DocumentKind.CODE:
+        mention = Q(text__icontains=document.title[:5]) & Q(text__icontains="кодекс")
+    elif document.number:
+        year = f"{document.adopted_on:%Y}"
+        mention = Q(text__contains=document.number) & Q(text__contains=year)
+    else:
+        return Reference.objects.filter(unlinked_to_units)
+    return Reference.objects.filter(Q(target_document__isnull=True) & mention | unlinked_to_units)
+
+
+def _cites(found, document):
+    if found.kind == "code":
+        stem = document.title[:5].lower()
+        return document.kind == DocumentKind.CODE and found.code_stem == stem
+    identity = (document.number, document.adopted_on)
+    return found.kind == "external" and (found.number, found.date) == identity

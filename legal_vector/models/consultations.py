@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -209,10 +209,17 @@ class Consultation(models.Model):
 
         current = self._locked()
         self._require(current, ConsultationStatus.ANSWERED, ConsultationStatus.CLOSED)
-        item, _ = QAItem.objects.update_or_create(
-            source_consultation=self,
-            defaults={"question": question, "answer": answer, "is_published": True},
-        )
+        try:
+            # A savepoint: the unique question is checked by the database, race-free.
+            with transaction.atomic():
+                item, _ = QAItem.objects.update_or_create(
+                    source_consultation=self,
+                    defaults={"question": question, "answer": answer, "is_published": True},
+                )
+        except IntegrityError:
+            raise ValidationError(
+                {"question": "В базе уже есть вопрос с такой формулировкой. Уточните вопрос."}
+            ) from None
         cited = self.citations.filter(source=ConsultationCitation.Source.LAWYER)
         QACitation.objects.bulk_create(
             [

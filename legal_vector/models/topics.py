@@ -38,3 +38,20 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return f"/legal/?topic={self.slug}"
+
+    @classmethod
+    def with_descendants(cls, slugs) -> list[str]:
+        """`slugs` and the slugs of every topic below them: a topic covers its sub-topics.
+
+        The tree is small: one query reads it whole, however deep it is.
+        """
+        children = {}
+        for slug, parent_slug in cls.objects.values_list("slug", "parent__slug"):
+            children.setdefault(parent_slug, []).append(slug)
+        found, pending = [], list(slugs)
+        while pending:
+            slug = pending.pop()
+            if slug not in found:
+                found.append(slug)
+                pending.extend(children.get(slug, []))
+        return found

@@ -14,7 +14,8 @@ UNIT_INDEX = SearchIndex(
     model_queryset=_units,
     vector_field="search_vector",
     headline_field="text",
-    trigram_field="document__title",
+    # No trigram_field: a typo is corrected against the vocabulary and a mistyped title is
+    # matched on the documents table (`legal_vector.search.service`), not unit by unit.
     # The document's fields copied onto the unit (see StructuralUnit): no join to filter,
     # count or sort by them, and one index for the text and the filters.
     date_field="document_adopted_on",

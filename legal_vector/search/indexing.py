@@ -1,4 +1,5 @@
-"""Keeping Elasticsearch in step with the legal base; nothing runs without ELASTICSEARCH_URL.
+"""Keeping Elasticsearch (only with ELASTICSEARCH_URL) and the typo vocabulary
+(`vocabulary.py`, always) in step with the legal base.
 
 The index holds the units of current editions (`UnitDocument`). The importer saves units with
 `bulk_create`, which sends no signals, so after an import commits it queues
@@ -14,6 +15,7 @@ from django.db.models.signals import m2m_changed, post_save
 
 from legal_vector.documents import UnitDocument
 from legal_vector.models import Document, StructuralUnit
+from legal_vector.search.vocabulary import add_edition_words
 from portal.search.elastic import bulk_update, register_rebuild
 
 
@@ -42,7 +44,10 @@ def index_document(document) -> int:
 
 
 def after_import(edition) -> None:
-    """Queue the indexing of a freshly imported edition for when the import commits."""
+    """Add the edition's words to the search vocabulary and queue its indexing for when the
+    import commits."""
+    if edition.is_current:
+        add_edition_words(edition)
     if settings.ELASTICSEARCH_URL:
         from legal_vector.tasks import index_edition as task
 

@@ -19,6 +19,7 @@ UNIT_PATTERNS = [
     ("part", r"(?:ч\.|част[а-я]*)\s*(?P<v>\d+(?:\.\d+)*)"),
     ("article", r"(?:ст\.|стать[а-я]*)\s*(?P<v>\d+(?:\.\d+)*)"),
 ]
+UNIT_ABBREVIATIONS = (("subpoint", "пп."), ("point", "п."), ("part", "ч."), ("article", "ст."))
 UNIT_RE = {kind: re.compile(rf"(?<!\w){pattern}", re.I) for kind, pattern in UNIT_PATTERNS}
 LAW_NUMBER_RE = re.compile(
     r"(?<![\w/-])(?:[№N]\s*)?(?P<n>\d{1,4}(?:-\d+)?)-?\s*(?P<s>ФЗ|ФКЗ)(?!\w)", re.I
@@ -63,6 +64,15 @@ class Citation:
     def is_pure(self):
         """Nothing but requisites: the search page may jump straight to the target."""
         return self.names_document and not self.leftover
+
+    def unit_label(self):
+        """The cited unit as lawyers write it: «ч. 2 ст. 36»; "" when no unit is cited."""
+        parts = [
+            f"{abbreviation} {self.units[kind]}"
+            for kind, abbreviation in UNIT_ABBREVIATIONS
+            if kind in self.units
+        ]
+        return " ".join(parts)
 
     def key_candidates(self):
         """Stable keys from the most specific to the article, in the importer's key format."""

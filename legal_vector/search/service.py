@@ -1,6 +1,7 @@
-"""The legal search page's logic: filters from the query string, boosts, facets with labels."""
+"""The legal search page's logic: filters from the query string, boosts, facets with labels,
+documents matched by their requisites, and what to show when the typed query finds nothing."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from legal_vector.models import (
     DocumentKind,
@@ -10,6 +11,7 @@ from legal_vector.models import (
     StructuralUnit,
     Topic,
 )
+from legal_vector.search import titles, vocabulary
 from legal_vector.search.indexes import UNIT_INDEX
 from portal.municipalities.models import Region
 from portal.search import SORT_DATE, SORT_RELEVANCE, Boost, SearchRequest, search
@@ -48,6 +50,13 @@ def read_filters(params) -> dict[str, list]:
     return filters
 
 
+def widened(filters) -> dict[str, list]:
+    """`filters` with each chosen topic standing for its sub-topics too."""
+    if "topic" not in filters:
+        return filters
+    return {**filters, "topic": Topic.with_descendants(filters["topic"])}
+
+
 def read_page(params) -> int:
     page = params.get("page", "1")
     return min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
@@ -68,6 +77,16 @@ class LegalSearchPage:
     units: list
     facets: list = field(default_factory=list)
     page: int = 1
+    # Documents whose requisites match the query (page 1 only), listed above the units.
+    documents: list = field(default_factory=list)
+    # True when `documents` only have titles similar to a query that matched nothing.
+    similar_titles: bool = False
+    # The query with its typos corrected, when the typed one found nothing and this did.
+    corrected_query: str = ""
+
+    @property
+    def is_empty(self):
+        return not self.result.total and not self.documents
 
     @property
     def has_next(self):
@@ -88,7 +107,9 @@ def _facet_labels(facets) -> dict:
     return labels
 
 
-def labelled_facets(facets) -> list[dict]:
+def labelled_facets(facets, chosen) -> list[dict]:
+    """Facet groups for the page; `chosen` are the values the user ticked (a ticked topic
+    filters by its sub-topics too, but they stay unticked)."""
     labels = _facet_labels(facets)
     groups = []
     for key, title in FACET_TITLES.items():
@@ -99,7 +120,7 @@ def labelled_facets(facets) -> list[dict]:
             {
                 "value": v.value,
                 "count": v.count,
-                "selected": v.selected,
+                "selected": str(v.value) in {str(c) for c in chosen.get(key, [])},
                 "label": labels.get(key, {}).get(v.value, v.value),
             }
             for v in values
@@ -115,23 +136,58 @@ def units_in_order(pks) -> list:
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def search_legal_base(query, params, user, per_page=PER_PAGE, log=True) -> LegalSearchPage:
-    """Run the search page's request; page 1 of every query goes to the query log."""
-    page = read_page(params)
-    sort = SORT_DATE if params.get("sort") == SORT_DATE else SORT_RELEVANCE
-    request = SearchRequest(
-        text=query,
-        filters=read_filters(params),
-        sort=sort,
-        page=page,
-        per_page=per_page,
-        boosts=boosts_for(user),
-    )
+def _run(request, chosen) -> LegalSearchPage:
+    """The units of `request` and, on page 1, the documents whose requisites match it."""
     result = search(UNIT_INDEX, request)
     units = units_in_order(result.pks)
     highlights = {hit.pk: hit.highlight for hit in result.hits}
     for unit in units:
         unit.highlight = highlights.get(unit.pk, "")
-    if log and page == 1:
-        SearchLog.record(request.text, SearchLog.Source.SEARCH, result.total, user)
-    return LegalSearchPage(request.text, result, units, labelled_facets(result.facets), page)
+    documents = titles.titled(request.text) if request.page == 1 else []
+    facets = labelled_facets(result.facets, chosen)
+    return LegalSearchPage(request.text, result, units, facets, request.page, documents)
+
+
+def _with_corrected_words(found, request, chosen):
+    """The results of the query with its typos corrected; None if that finds nothing either."""
+    text = vocabulary.corrected(request.text)
+    if not text:
+        return None
+    retry = _run(replace(request, text=text), chosen)
+    if retry.is_empty:
+        return None
+    retry.corrected_query = retry.query
+    retry.query = found.query  # the page still answers what was typed
+    return retry
+
+
+def _with_similar_titles(found, request):
+    """A mistyped title: documents with similar titles, said to be only similar."""
+    if request.filters or request.page > 1:
+        return found  # the text matched, the filters left nothing: no title is «similar»
+    found.documents = titles.similar_titles(request.text)
+    found.similar_titles = bool(found.documents)
+    return found
+
+
+def search_legal_base(query, params, user, per_page=PER_PAGE, log=True) -> LegalSearchPage:
+    """Run the search page's request; page 1 of every query goes to the query log with what
+    the typed query itself found (a corrected query's results do not count)."""
+    chosen = read_filters(params)
+    request = SearchRequest(
+        text=query,
+        filters=widened(chosen),
+        sort=SORT_DATE if params.get("sort") == SORT_DATE else SORT_RELEVANCE,
+        page=read_page(params),
+        per_page=per_page,
+        boosts=boosts_for(user),
+    )
+    found = _run(request, chosen)
+    if log and found.page == 1:
+        count = found.result.total + len(found.documents)
+        SearchLog.record(request.text, SearchLog.Source.SEARCH, count, user)
+    if found.is_empty:
+        found = _with_corrected_words(found, request, chosen) or _with_similar_titles(
+            found, request
+        )
+    return found

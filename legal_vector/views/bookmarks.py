@@ -9,6 +9,8 @@ from legal_vector.models import Bookmark, BookmarkFolder, Subscription
 from portal.accounts.decorators import verified_required
 
 PAGE_SIZE = 50
+# Fields of the bookmark form the user types or picks; the rest come from the page.
+FOLDER_FIELDS = {"folder", "new_folder"}
 
 
 def _back_to(document, key=""):
@@ -29,9 +31,7 @@ def bookmark_add(request):
     """Verified employees: bookmark a document or one of its units, optionally in a folder."""
     form = BookmarkForm(request.POST, user=request.user)
     if not form.is_valid():
-        _form_errors(request, form)
-        document = form.cleaned_data.get("document")
-        return _back_to(document) if document else redirect("legal_vector:index")
+        return _bookmark_refused(request, form)
     data = form.cleaned_data
     _, created = Bookmark.objects.place(
         request.user,
@@ -43,6 +43,17 @@ def bookmark_add(request):
     )
     messages.success(request, "Закладка добавлена." if created else "Закладка уже была.")
     return _back_to(data["document"], data["stable_key"])
+
+
+def _bookmark_refused(request, form):
+    """A folder mistake is shown with the form, the typed folder name kept; a document or
+    unit that does not exist goes back with a message, as there is nothing to correct."""
+    if set(form.errors) <= FOLDER_FIELDS:
+        context = {"form": form, "document": form.cleaned_data["document"]}
+        return render(request, "legal_vector/bookmark_add.html", context, status=400)
+    _form_errors(request, form)
+    document = form.cleaned_data.get("document")
+    return _back_to(document) if document else redirect("legal_vector:index")
 
 
 @require_POST
@@ -59,6 +70,10 @@ def bookmark_delete(request, pk):
 @verified_required
 def bookmark_list(request):
     """Verified employees: their own bookmarks, by folder."""
+    return _render_bookmarks(request, FolderForm(user=request.user))
+
+
+def _render_bookmarks(request, folder_form, status=200):
     folders = list(BookmarkFolder.objects.filter(user=request.user))
     bookmarks = Bookmark.objects.for_user(request.user).select_related("folder")
     folder = None
@@ -66,25 +81,20 @@ def bookmark_list(request):
         folder = next((f for f in folders if str(f.pk) == request.GET["folder"]), None)
         bookmarks = bookmarks.filter(folder=folder)
     page = Paginator(bookmarks, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "folders": folders,
-        "folder": folder,
-        "page": page,
-        "folder_form": FolderForm(user=request.user),
-    }
-    return render(request, "legal_vector/bookmarks.html", context)
+    context = {"folders": folders, "folder": folder, "page": page, "folder_form": folder_form}
+    return render(request, "legal_vector/bookmarks.html", context, status=status)
 
 
 @require_POST
 @verified_required
 def folder_add(request):
-    """Verified employees: create a bookmark folder of their own."""
+    """Verified employees: create a bookmark folder of their own; a refused name is shown
+    again with the reason."""
     form = FolderForm(request.POST, user=request.user)
-    if form.is_valid():
-        BookmarkFolder.objects.get_or_create(user=request.user, name=form.cleaned_data["name"])
-        messages.success(request, "Папка создана.")
-    else:
-        _form_errors(request, form)
+    if not form.is_valid():
+        return _render_bookmarks(request, form, status=400)
+    BookmarkFolder.objects.get_or_create(user=request.user, name=form.cleaned_data["name"])
+    messages.success(request, "Папка создана.")
     return redirect("legal_vector:bookmarks")
 
 

@@ -77,9 +77,18 @@ def consultation_new(request):
 @login_required
 def consultation_detail(request, pk):
     """The author and lawyers: the consultation, its citations and the actions allowed."""
-    consultation = _visible_consultation(request, pk)
+    return _render_detail(request, _visible_consultation(request, pk))
+
+
+def _render_detail(request, consultation, status=200, answer_form=None, publish_form=None):
+    """The detail page; a lawyer's refused form is passed in to show it with its errors."""
     citations = list(consultation.citations.all())
     is_lawyer = request.user.has_role(roles.LAWYER)
+    if is_lawyer:
+        answer_form = answer_form or LawyerAnswerForm()
+        publish_form = publish_form or PublishForm(
+            initial={"question": consultation.question, "answer": consultation.answer}
+        )
     context = {
         "consultation": consultation,
         "bot_citations": [c for c in citations if c.source == "bot"],
@@ -87,14 +96,10 @@ def consultation_detail(request, pk):
         "is_lawyer": is_lawyer,
         "is_author": consultation.author_id == request.user.pk,
         "rating_form": RatingForm(),
-        "answer_form": LawyerAnswerForm() if is_lawyer else None,
-        "publish_form": PublishForm(
-            initial={"question": consultation.question, "answer": consultation.answer}
-        )
-        if is_lawyer
-        else None,
+        "answer_form": answer_form,
+        "publish_form": publish_form,
     }
-    return render(request, "legal_vector/consultation_detail.html", context)
+    return render(request, "legal_vector/consultation_detail.html", context, status=status)
 
 
 @require_POST
@@ -111,20 +116,10 @@ def consultation_take(request, pk):
 @role_required(roles.LAWYER)
 def consultation_answer(request, pk):
     """Lawyers: answer with citations; the author is notified."""
-    consultation = get_object_or_404(Consultation, pk=pk)
+    consultation = _visible_consultation(request, pk)
     form = LawyerAnswerForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "legal_vector/consultation_detail.html",
-            {
-                "consultation": consultation,
-                "is_lawyer": True,
-                "answer_form": form,
-                "bot_citations": list(consultation.citations.filter(source="bot")),
-            },
-            status=400,
-        )
+        return _render_detail(request, consultation, status=400, answer_form=form)
     data = form.cleaned_data
     return _run(
         request,
@@ -160,19 +155,19 @@ def consultation_rate(request, pk):
 @require_POST
 @role_required(roles.LAWYER)
 def consultation_publish(request, pk):
-    """Lawyers: publish an anonymised question and answer to the Q&A base."""
-    consultation = get_object_or_404(Consultation, pk=pk)
+    """Lawyers: publish an anonymised question and answer to the Q&A base. A refused form
+    is shown again with the anonymised text kept."""
+    consultation = _visible_consultation(request, pk)
     form = PublishForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Заполните вопрос и ответ для публикации.")
-        return redirect(consultation)
-    data = form.cleaned_data
-    return _run(
-        request,
-        consultation,
-        lambda: consultation.publish_to_qa(data["question"], data["answer"]),
-        "Ответ опубликован в базе вопросов и ответов.",
-    )
+    if form.is_valid():
+        try:
+            consultation.publish_to_qa(form.cleaned_data["question"], form.cleaned_data["answer"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Ответ опубликован в базе вопросов и ответов.")
+            return redirect(consultation)
+    return _render_detail(request, consultation, status=400, publish_form=form)
 
 
 @require_GET

@@ -1,6 +1,6 @@
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -13,13 +13,36 @@ LANDING_CACHE_SECONDS = 60
 
 
 def _topics():
-    # Meta.ordering is not applied to GROUP BY queries: order explicitly.
-    children = Topic.objects.annotate(document_count=Count("documents")).order_by("order", "name")
-    return list(
-        Topic.objects.filter(parent__isnull=True)
-        .annotate(document_count=Count("documents"))
-        .order_by("order", "name")
-        .prefetch_related(Prefetch("children", queryset=children))
+    """The topic tree, however deep, as root topics with `subtopics`; each topic counts the
+    documents of its whole subtree (as its filter lists them): two queries."""
+    topics = list(Topic.objects.order_by("order", "name"))
+    by_parent = {}
+    for topic in topics:
+        by_parent.setdefault(topic.parent_id, []).append(topic)
+    for topic in topics:
+        topic.subtopics = by_parent.get(topic.pk, [])
+    counts = _subtree_document_counts(topics)
+    for topic in topics:
+        topic.document_count = counts[f"t{topic.pk}"]
+    return by_parent.get(None, [])
+
+
+def _subtree(topic) -> list[int]:
+    return [topic.pk, *(pk for child in topic.subtopics for pk in _subtree(child))]
+
+
+def _subtree_document_counts(topics) -> dict:
+    """Distinct documents per subtree: one pass over the document–topic links."""
+    if not topics:
+        return {}
+    links = Document.topics.through.objects
+    return links.aggregate(
+        **{
+            f"t{topic.pk}": Count(
+                "document_id", distinct=True, filter=Q(topic_id__in=_subtree(topic))
+            )
+            for topic in topics
+        }
     )
 
 
@@ -45,7 +68,10 @@ def index(request):
     slug = request.GET.get("topic")
     if slug:
         topic = Topic.objects.filter(slug=slug).first()
-        documents = Document.objects.filter(topics__slug=slug).recent() if topic else []
+        documents = []
+        if topic is not None:
+            covered = Topic.with_descendants([slug])
+            documents = Document.objects.filter(topics__slug__in=covered).distinct().recent()
         context["topic"] = topic
         context["topic_page"] = Paginator(documents, TOPIC_PAGE_SIZE).get_page(
             request.GET.get("page")

@@ -36,6 +36,7 @@ class PlannedRow:
     changed_fields: list[str] = field(default_factory=list)
     values: dict = field(repr=False, default_factory=dict)
     measure: SupportMeasure | None = field(repr=False, default=None)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class ImportReport:
                 "title": row.title,
                 "action": row.action,
                 "changed_fields": row.changed_fields,
+                "warnings": row.warnings,
             }
             for row in self.rows
         ]
@@ -87,16 +89,42 @@ def plan_import(rows):
     existing = {m.source_id: m for m in SupportMeasure.objects.filter(source_id__in=source_ids)}
     plan, errors = [], []
     for line, row in enumerate(rows, start=FIRST_DATA_LINE):
-        form = MeasureRowForm(row, vocabulary)
+        measure = existing.get(row.get("source_id", ""))
+        form = MeasureRowForm(row, vocabulary, updating=measure is not None)
         if not form.is_valid():
             errors.extend(_row_errors(line, form))
             continue
-        plan.append(
-            _plan_row(line, form.cleaned_data, existing.get(form.cleaned_data["source_id"]))
-        )
+        plan.append(_plan_row(line, form.cleaned_data["source_id"], form.given_values(), measure))
     if errors:
         raise ImportRejected(errors)
+    warn_of_duplicates(plan)
     return plan
+
+
+def warn_of_duplicates(plan):
+    """Flag rows whose title and organiser match a measure under another source id.
+
+    Two source ids for one measure usually mean a re-numbered source or a copy-paste; an editor
+    decides, so this is a warning in the report rather than an error.
+    """
+    seen = {}
+    titles = {row.title for row in plan}
+    for measure in SupportMeasure.objects.filter(title__in=titles).only(
+        "source_id", "title", "organiser_id"
+    ):
+        seen.setdefault((measure.title, measure.organiser_id), set()).add(measure.source_id)
+    for row in plan:
+        seen.setdefault(_identity(row), set()).add(row.source_id)
+    for row in plan:
+        others = sorted(seen[_identity(row)] - {row.source_id})
+        if others:
+            listed = ", ".join(other or "без идентификатора" for other in others)
+            row.warnings.append(f"Возможный дубль: то же название и организатор у {listed}.")
+
+
+def _identity(row):
+    # The organiser is a required column, so every row names one.
+    return row.title, row.values["organiser"].pk
 
 
 def _row_errors(line, form):
@@ -106,8 +134,9 @@ def _row_errors(line, form):
             yield f"Строка {line}{column}: {message}"
 
 
-def _plan_row(line, values, measure):
-    source_id, title = values.pop("source_id"), values["title"]
+def _plan_row(line, source_id, values, measure):
+    values.pop("source_id")
+    title = values["title"]
     if measure is None:
         return PlannedRow(line, source_id, title, NEW, values=values)
     current = measure.get_latest_revision_as_object()

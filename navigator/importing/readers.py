@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import zipfile
+from itertools import islice
 from pathlib import PurePath
 
 from openpyxl import load_workbook
@@ -71,7 +72,7 @@ def _read_csv(data):
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = list(reader)
+        rows = list(islice(reader, MAX_ROWS + 1))
     except csv.Error as error:
         raise ImportRejected([f"CSV-файл повреждён: {error}."]) from error
     if any(None in row for row in rows):
@@ -87,11 +88,9 @@ def _read_xlsx(data):
     sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     header = next(values, None) or ()
-    rows = [
-        dict(zip(header, row, strict=False))
-        for row in values
-        if any(cell not in (None, "") for cell in row)
-    ]
+    filled = (row for row in values if any(cell not in (None, "") for cell in row))
+    # One row past the limit is enough to refuse the file; a huge sheet is never read whole.
+    rows = [dict(zip(header, row, strict=False)) for row in islice(filled, MAX_ROWS + 1)]
     workbook.close()
     return rows
 

@@ -87,9 +87,17 @@ class MeasureRowForm(forms.Form):
     source_url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
     verified_on = forms.DateField(required=False, input_formats=DATE_FORMATS)
 
-    def __init__(self, data, vocabulary):
+    def __init__(self, data, vocabulary, *, updating=False):
         super().__init__(data)
         self.vocabulary = vocabulary
+        # An update changes only the columns the file has; a new measure needs them all.
+        self.updating = updating
+
+    def given_values(self):
+        """The cleaned values of the columns present in the row (all of them for a new one)."""
+        if not self.updating:
+            return dict(self.cleaned_data)
+        return {name: value for name, value in self.cleaned_data.items() if name in self.data}
 
     def clean_description(self):
         return rich_text(self.cleaned_data["description"])
@@ -147,7 +155,8 @@ class MeasureRowForm(forms.Form):
             if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
                 self.add_error(high, message)
         needs_deadline = data.get("recurrence") != Recurrence.PERMANENT
-        if needs_deadline and "closes_on" in data and data["closes_on"] is None:
+        deadline_given = not self.updating or "closes_on" in self.data
+        if needs_deadline and deadline_given and "closes_on" in data and data["closes_on"] is None:
             self.add_error(
                 "closes_on", "Нужна дата окончания приёма (или периодичность «постоянно»)."
             )

@@ -8,14 +8,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 UNSUBSCRIBE_SALT = "navigator.alert.unsubscribe"
-# Reminders about bookmarked measures go out this many days before the application closes.
-REMINDER_DAYS_BEFORE = 7
 # A digest longer than this is unreadable; the rest goes out with the next one.
 DIGEST_LIMIT = 50
 
@@ -28,6 +27,12 @@ class Frequency(models.TextChoices):
 FREQUENCY_PERIODS = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
 # Beat runs at a fixed hour; the slack keeps yesterday's 09:00:02 run from blocking today's 09:00.
 SCHEDULE_SLACK = timedelta(hours=1)
+# The title goes into the digest's Subject header, where a line break is refused by Django.
+no_control_characters = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message="Название должно быть одной строкой, без переводов строки и управляющих символов.",
+)
 
 
 class MeasureAlertQuerySet(models.QuerySet):
@@ -56,7 +61,7 @@ class MeasureAlert(models.Model):
         on_delete=models.CASCADE,
         related_name="measure_alerts",
     )
-    title = models.CharField("название", max_length=200)
+    title = models.CharField("название", max_length=200, validators=[no_control_characters])
     # The canonical query string of the list page's filter (see MeasureFilter.canonical_query).
     query = models.CharField("параметры фильтра", max_length=2000, blank=True)
     frequency = models.CharField(
@@ -120,11 +125,12 @@ class MeasureAlert(models.Model):
             .order_by("closes_on", "pk")
         )
 
-    def claim_pending(self, now=None):
-        """Record deliveries of every pending measure and return those measures.
+    def deliver_pending(self, send, now=None):
+        """Record deliveries of the pending measures and pass them to `send(measures)`.
 
-        Runs under a row lock so that two workers never claim the same measures; the unique
-        constraint on the delivery log is the last line of defence.
+        Everything runs in one transaction under a row lock: two workers never claim the same
+        measures, and when `send` fails (SMTP down) nothing is recorded, so a retry mails them.
+        The unique constraint on the delivery log is the last line of defence.
         """
         now = now or timezone.now()
         with transaction.atomic():
@@ -135,6 +141,8 @@ class MeasureAlert(models.Model):
             )
             self.last_sent_at = now
             self.save(update_fields=["last_sent_at"])
+            if measures:
+                send(measures)
         return measures
 
 

@@ -17,6 +17,15 @@ from navigator.models.querysets import LONG_TEXT_FIELDS
 ACTIVE_APPLICATION_STATUSES = [ApplicationStatus.PLANNED, ApplicationStatus.PREPARING]
 
 
+class ReminderLeadTime(models.IntegerChoices):
+    """How many days before the application closes the user wants to be reminded."""
+
+    ONE_DAY = 1, "за 1 день"
+    THREE_DAYS = 3, "за 3 дня"
+    WEEK = 7, "за неделю"
+    TWO_WEEKS = 14, "за 2 недели"
+
+
 class BookmarkQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
@@ -33,10 +42,28 @@ class BookmarkQuerySet(models.QuerySet):
             measure__closes_on__lte=today + timedelta(days=days),
         )
 
+    def due_for_reminder(self, today=None):
+        """Bookmarks still being prepared whose measure closes within the user's lead time."""
+        today = today or timezone.localdate()
+        within_lead_time = models.Q()
+        for days in ReminderLeadTime.values:
+            within_lead_time |= models.Q(
+                remind_days_before=days, measure__closes_on__lte=today + timedelta(days=days)
+            )
+        return self.awaiting_application().filter(
+            within_lead_time, measure__live=True, measure__closes_on__gte=today
+        )
+
     def summaries(self):
-        """Just what a short list of bookmarks shows: the measure's title, link and deadline."""
+        """Just what a short list of bookmarks shows: the measure's title, link (if it is still
+        published) and deadline."""
         return self.select_related("measure").only(
-            "status", "measure_id", "measure__title", "measure__slug", "measure__closes_on"
+            "status",
+            "measure_id",
+            "measure__title",
+            "measure__slug",
+            "measure__closes_on",
+            "measure__live",
         )
 
     def with_measure(self):
@@ -69,6 +96,11 @@ class Bookmark(models.Model):
     applied_on = models.DateField("заявка подана", null=True, blank=True)
     decided_on = models.DateField("решение получено", null=True, blank=True)
     note = models.TextField("заметка", max_length=2000, blank=True)
+    remind_days_before = models.PositiveSmallIntegerField(
+        "напомнить о сроке подачи",
+        choices=ReminderLeadTime.choices,
+        default=ReminderLeadTime.WEEK,
+    )
     created_at = models.DateTimeField("добавлена", default=timezone.now)
     updated_at = models.DateTimeField("изменена", auto_now=True)
 

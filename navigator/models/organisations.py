@@ -1,6 +1,7 @@
 """Who runs support measures: organisers and operators, national projects and state programmes."""
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from wagtail.models import (
     DraftStateMixin,
@@ -18,6 +19,14 @@ from portal.text import latin_slug
 class EditorialQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
+
+
+class ProgrammeQuerySet(EditorialQuerySet):
+    def within(self, programmes):
+        """`programmes` with the projects inside them, down to the regional projects of a
+        national project's federal projects (three levels is as deep as they nest)."""
+        ids = [programme.pk for programme in programmes]
+        return self.filter(Q(pk__in=ids) | Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
 
 
 class Editorial(
@@ -107,7 +116,7 @@ class Programme(Editorial, index.Indexed):
     description = models.TextField("описание", blank=True)
     website = models.URLField("сайт", blank=True)
 
-    objects = EditorialQuerySet.as_manager()
+    objects = ProgrammeQuerySet.as_manager()
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -105,17 +105,25 @@ class SupportMeasureQuerySet(models.QuerySet):
             condition |= Q(source_url=source_url)
         return self.filter(condition).exclude(pk=exclude_pk)
 
+    def in_programmes(self, programmes):
+        """Measures of `programmes` or of the projects inside them."""
+        from navigator.models.organisations import Programme
+
+        return self.filter(programme__in=Programme.objects.within(programmes))
+
     # --- eligibility ---------------------------------------------------------------------
 
     def for_region(self, region):
-        """Measures for the whole country (no regions) or for `region` among others."""
+        """Measures that apply somewhere in `region`: not limited to regions or listing it, and
+        not limited to municipalities or listing one of its municipalities (a measure for one
+        town is not a measure for every region)."""
         region_id = getattr(region, "pk", region)
-        through = self.model.regions.through
-        limited = Exists(through.objects.filter(supportmeasure_id=OuterRef("pk")))
-        listed = Exists(
-            through.objects.filter(supportmeasure_id=OuterRef("pk"), region_id=region_id)
+        regions = self.model.regions.through.objects.filter(supportmeasure_id=OuterRef("pk"))
+        places = self.model.municipalities.through.objects.filter(supportmeasure_id=OuterRef("pk"))
+        return self.filter(
+            ~Exists(regions) | Exists(regions.filter(region_id=region_id)),
+            ~Exists(places) | Exists(places.filter(municipality__region_id=region_id)),
         )
-        return self.filter(~limited | listed)
 
     def for_territory(self, municipality):
         """Measures not limited to particular municipalities, or limited to this one or its

@@ -30,9 +30,21 @@ class StepBlock(blocks.StructBlock):
         label = "Шаг"
         template = "navigator/blocks/step.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # A deleted, draft or unpublished measure has no page to open.
+        context["step_measures"] = [
+            measure for measure in value["measures"] if measure is not None and measure.live
+        ]
+        return context
+
 
 def _local_or_web_url(value):
-    if not value.startswith(("/", "https://", "http://")):
+    # «//host» and «/\host» look like paths but browsers open them on another site; browsers
+    # also drop tabs and line breaks, so «/<tab>/host» is the same trick.
+    value = value.translate({ord(char): None for char in "\t\r\n"})
+    is_path = value.startswith("/") and not value.startswith(("//", "/\\"))
+    if not (is_path or value.startswith(("https://", "http://"))):
         raise ValidationError("Укажите адрес на портале (начинается с «/») или в интернете.")
 
 

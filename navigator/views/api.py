@@ -1,10 +1,12 @@
 """Read-only JSON API of support measures: the same filter as the list page."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from navigator.filters import MeasureFilter
+from portal.municipalities.models import Municipality
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -21,6 +23,8 @@ def measure_json(measure, request):
         "programme": str(measure.programme) if measure.programme_id else None,
         "spheres": [sphere.slug for sphere in measure.spheres.all()],
         "regions": [region.code for region in measure.regions.all()],
+        # ОКТМО codes; empty means any municipality of the regions above.
+        "municipalities": [place.oktmo for place in measure.municipalities.all()],
         "municipality_types": list(measure.municipality_types),
         "population": {"min": measure.population_min, "max": measure.population_max},
         "amount": {"min": measure.amount_min, "max": measure.amount_max},
@@ -54,7 +58,7 @@ def measure_list(request):
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     queryset = filterset.qs.select_related("organiser", "programme").prefetch_related(
-        "spheres", "regions"
+        "spheres", "regions", Prefetch("municipalities", Municipality.objects.only("oktmo"))
     )
     paginator = Paginator(queryset, _page_size(request))
     try:

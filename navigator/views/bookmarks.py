@@ -63,7 +63,8 @@ def bookmark_edit(request, pk):
         with transaction.atomic():
             form.save()
         messages.success(request, "Сведения о заявке сохранены.")
-        if request.POST.get("return_to") == "measure":
+        # An unpublished measure's page is a 404: back to the list then.
+        if request.POST.get("return_to") == "measure" and bookmark.measure.live:
             return redirect(bookmark.measure)
         return redirect("navigator:bookmarks")
     return render(request, "navigator/bookmark_form.html", {"bookmark": bookmark, "form": form})

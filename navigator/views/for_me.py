@@ -1,9 +1,12 @@
 """«Подобрано для вас»: measures matched to a municipality, each with why it fits."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -51,17 +54,37 @@ def _profile(request, choice):
     return MatchProfile(chosen, choice.chosen_sphere_ids)
 
 
+def _choice_query(choice):
+    """The guest's valid choice as a query string, in a fixed order: what the page links keep.
+
+    Built from cleaned values, never from the raw query string: unknown or repeated parameters
+    must neither reach the links nor make new cache entries.
+    """
+    if choice.chosen is None:
+        return ""
+    data = choice.cleaned_data
+    query = QueryDict(mutable=True)
+    query["region"] = data["region"].code
+    query["municipality"] = str(data["municipality"].pk)
+    query.setlist("spheres", sorted(str(sphere.pk) for sphere in data["spheres"]))
+    return query.urlencode()
+
+
 def _matches_html(request, profile, query):
-    """The rendered page of matches; the same for everyone with the same profile, so cached."""
-    page_number = request.GET.get("page", "1")
-    page_number = page_number if page_number.isdigit() else "1"
+    """The rendered page of matches; the same for everyone with the same profile, so cached.
+
+    The key holds the page actually shown (a made-up number falls back to a real page) and a
+    digest of the profile and the query, so it stays short and its number of variants bounded.
+    """
+    paginator = Paginator(ranked_ids(profile), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    digest = hashlib.sha256(f"{profile.cache_key}|{query}".encode()).hexdigest()[:32]
     key = (
         f"navigator:for-me:html:{listcache.current_version()}:"
-        f"{timezone.localdate():%Y%m%d}:{profile.cache_key}:{page_number}:{query}"
+        f"{timezone.localdate():%Y%m%d}:{digest}:{page.number}"
     )
     html = cache.get(key)
     if html is None:
-        page = Paginator(ranked_ids(profile), PER_PAGE).get_page(page_number)
         page.object_list = scored_measures(page.object_list, profile)
         context = {"page_obj": page, "query": query}
         html = render_to_string("navigator/includes/for_me_matches.html", context, request)
@@ -76,9 +99,7 @@ def for_me(request):
     profile = _profile(request, choice)
     context = {"choice": choice, "profile": profile, "options": _options()}
     if profile is not None:
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["matches_html"] = _matches_html(request, profile, query.urlencode())
+        context["matches_html"] = _matches_html(request, profile, _choice_query(choice))
     if choice.is_bound:
         context["chosen_spheres"] = {
             int(pk) for pk in choice.data.getlist("spheres") if pk.isdigit()

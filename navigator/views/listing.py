@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from navigator import listcache
+from navigator import exporting, listcache
 from navigator.facets import Facets
 from navigator.filters import MeasureFilter
 from navigator.models import SearchLog
@@ -15,7 +15,6 @@ from portal.search import headlines
 PER_PAGE = 20
 # Filter fields shown as ordinary inputs; the rest are facets with counts (navigator/facets.py).
 PLAIN_FIELDS = [
-    "municipality_type",
     "population",
     "amount_min",
     "cofinancing_max",
@@ -50,6 +49,7 @@ def list_context(request, filterset, canonical):
         "measures": page.object_list,
         "query": canonical,
         "text": filterset.text,
+        "export_limit": exporting.MAX_ROWS,
     }
 
 

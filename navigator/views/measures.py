@@ -14,6 +14,7 @@ from navigator import listcache
 from navigator.forms import BookmarkForm, CorrectionForm
 from navigator.models import Bookmark, SupportMeasure
 from portal.models import Sphere
+from portal.municipalities.models import Municipality
 from practices.models import Practice
 
 SIMILAR_SHOWN = 4
@@ -25,10 +26,11 @@ def _published_measure(slug):
     measures = (
         SupportMeasure.objects.published()
         .defer("search_vector")
-        .select_related("organiser__logo", "operator", "programme")
+        .select_related("organiser__logo", "operator__logo", "programme")
         .prefetch_related(
             Prefetch("spheres", queryset=Sphere.objects.select_related("parent")),
             "regions",
+            Prefetch("municipalities", queryset=Municipality.objects.select_related("region")),
             "legal_documents",
         )
     )

@@ -3,7 +3,8 @@
 The anonymous home page is the busiest page of the portal, so its rendered HTML is cached under
 a key that contains a version number. Publishing, unpublishing, moving or deleting any page bumps
 the version (see `portal.pages.signals`), so editors see their change at once; time-dependent
-parts (which events are upcoming) expire after `settings.HOME_PAGE_CACHE_SECONDS`.
+parts (which events are upcoming) expire after `settings.HOME_PAGE_CACHE_SECONDS`, and the key
+contains today's date, so date-dependent badges («осталось дней») never outlive midnight.
 
 Services whose home blocks show their own data call `bump_home_cache()` when that data changes.
 A home block must therefore show the same thing to every anonymous visitor (no CSRF forms, no
@@ -15,6 +16,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 HOME_VERSION_KEY = "pages:home:version"
@@ -52,7 +54,8 @@ def is_cacheable(request) -> bool:
 def _response_key(request):
     # Keyed by host rather than page: the fast path in `views.home` runs before Wagtail's routing.
     low_vision = "lv" if request.COOKIES.get("low_vision") == "1" else "std"
-    return f"pages:home:{home_cache_version()}:{request.get_host()}:{low_vision}"
+    today = timezone.localdate().isoformat()
+    return f"pages:home:{home_cache_version()}:{today}:{request.get_host()}:{low_vision}"
 
 
 def cached_copy(request):

@@ -2,8 +2,14 @@
 import pytest
 from django.urls import reverse
 
-from legal_vector.bot.answering import answer_question, quote_of
+from legal_vector.bot.answering import (
+    RETRIEVAL_WORDS,
+    answer_question,
+    quote_of,
+    retrieval_query,
+)
 from legal_vector.models import QACitation, QAItem, SearchLog
+from portal.text import plain_text
 from tests.legal_vector.legal_search_fixtures import legal_base  # noqa: F401
 
 API = reverse("legal_vector:ask_api")
@@ -135,3 +141,68 @@ def test_unverified_users_are_told_who_may_ask_a_lawyer(client, unverified_user,
     html = client.get(PAGE, {"q": "штраф за благоустройство"}).content.decode()
     assert "могут подтверждённые муниципальные служащие" in html
     assert f'action="{reverse("legal_vector:consultation_new")}"' not in html
+
+
+def test_a_question_with_ampersands_and_angle_brackets_is_kept_as_typed(client, legal_base):
+    question = 'ООО "Рога & Копыта" просит субсидию < 600 тыс. руб. и > 5 лет: 5<7'
+    html = client.get(PAGE, {"q": question}).content.decode()
+    assert SearchLog.objects.get().query == question
+    assert "Рога &amp; Копыта" in html and "&lt; 600" in html and "5&lt;7" in html
+    assert "&amp;amp;" not in html and "&amp;lt;" not in html
+    assert "Рога & Копыта" not in html
+
+
+def test_markup_in_a_bot_question_is_stripped_but_not_entity_encoded(client, legal_base):
+    client.get(API, {"q": "<b>Глава</b> & <i>муниципального</i> образования<script>x</script>"})
+    assert SearchLog.objects.get().query == "Глава & муниципального образования"
+
+
+LONG_QUESTION = (
+    "Как избирается глава муниципального образования, если уставом предусмотрено несколько "
+    "вариантов? " + "Поясню подробнее обстоятельства нашего поселения и его истории. " * 14
+)
+
+
+def test_real_questions_up_to_a_thousand_characters_are_accepted(client, legal_base):
+    assert 800 < len(LONG_QUESTION) <= 1000
+    response = client.get(API, {"q": LONG_QUESTION})
+    assert response.status_code == 200
+    assert response.json()["citations"][0]["stable_key"] == "st36/ch2"
+    too_long = client.get(API, {"q": "а" * 1001})
+    assert too_long.status_code == 400
+    assert "не больше 1000 символов" in too_long.json()["error"]
+
+
+def test_retrieval_reads_only_the_first_significant_words_of_a_long_question(legal_base):
+    query = retrieval_query(LONG_QUESTION)
+    assert len(query.split()) <= RETRIEVAL_WORDS < len(LONG_QUESTION.split())
+    # Function words («как», «если», «и») are dropped before the cut.
+    assert query.startswith("избирается глава муниципального образования, уставом")
+    assert " и " not in query
+    answer = answer_question(LONG_QUESTION + " Нас оштрафовали.", log=False)
+    assert answer.question == " ".join(LONG_QUESTION.split()) + " Нас оштрафовали."
+    assert answer.escalate
+
+
+def test_a_long_question_runs_a_bounded_number_of_queries(
+    client, legal_base, django_assert_max_num_queries
+):
+    words = " ".join(f"слово{n} бюджет поселения глава" for n in range(45))[:1000]
+    with django_assert_max_num_queries(8):
+        response = client.get(API, {"q": words})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ('ООО "Рога & Копыта" < 600', 'ООО "Рога & Копыта" < 600'),
+        ("если a<b, то c>d; &amp; как есть", "если a<b, то c>d; &amp; как есть"),
+        ("цена <600 руб. и срок<30 дней", "цена <600 руб. и срок<30 дней"),
+        ('<p class="x">Текст</p><br/><!-- заметка -->', "Текст"),
+        ("До<script>alert(1)</script> после<style>p{}</style>", "До после"),
+        ("<img src=x onerror=alert(1)>Вопрос", "Вопрос"),
+    ],
+)
+def test_plain_text_removes_tags_and_keeps_everything_else_as_typed(typed, stored):
+    assert plain_text(typed) == stored

@@ -160,3 +160,57 @@ def test_another_users_folder_cannot_be_deleted(client, employee, other_employee
 
     assert response.status_code == 404
     assert BookmarkFolder.objects.filter(pk=foreign.pk).exists()
+
+
+def test_a_refused_folder_name_is_shown_again_with_the_reason(client, employee):
+    BookmarkFolder.objects.create(user=employee, name="Закупки")
+    client.force_login(employee)
+
+    response = client.post(reverse("legal_vector:folder_add"), {"name": "  Закупки "})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Папка с таким названием уже есть." in html
+    assert 'value="  Закупки "' in html
+    assert BookmarkFolder.objects.filter(user=employee).count() == 1
+
+
+def test_an_empty_folder_name_is_refused_in_russian(client, employee):
+    client.force_login(employee)
+
+    response = client.post(reverse("legal_vector:folder_add"), {"name": "   "})
+
+    assert response.status_code == 400
+    assert "Введите название папки." in response.content.decode()
+    assert not BookmarkFolder.objects.exists()
+
+
+def test_a_too_long_new_folder_keeps_the_typed_name_and_the_unit(client, employee, law):
+    client.force_login(employee)
+    name = "Очень длинное название & <папки> " * 4
+
+    response = add_bookmark(client, law, "st14/ch1", new_folder=name)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Название папки — не больше 100 символов." in html
+    assert "Очень длинное название &amp; &lt;папки&gt;" in html
+    assert 'name="stable_key" value="st14/ch1"' in html
+    assert law.get_absolute_url() in html
+    assert not Bookmark.objects.exists()
+
+
+def test_someone_elses_folder_is_refused_with_the_form_shown_again(
+    client, employee, other_employee, law
+):
+    foreign = BookmarkFolder.objects.create(user=other_employee, name="Чужая")
+    own = BookmarkFolder.objects.create(user=employee, name="Своя")
+    client.force_login(employee)
+
+    response = add_bookmark(client, law, "st1", folder=foreign.pk)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Выберите одну из своих папок." in html
+    assert "Своя" in html and "Чужая" not in html
+    assert not Bookmark.objects.filter(folder=own).exists()

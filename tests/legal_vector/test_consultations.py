@@ -225,3 +225,97 @@ def test_the_detail_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(consultation.get_absolute_url())
     assert len(response.context["lawyer_citations"]) == 8
+
+
+TRICKY = 'ООО "Рога & Копыта" арендует < 600 кв. м, а не > 1000 — можно ли без торгов?'
+
+
+def test_ampersands_quotes_and_angle_brackets_are_stored_as_typed_and_shown_once_escaped(
+    client, employee, lawyer, legal_base
+):
+    client.force_login(employee)
+    submit(client, question=TRICKY)
+    consultation = Consultation.objects.get()
+    assert consultation.question == TRICKY
+    client.force_login(lawyer)
+    client.post(action(consultation, "answer"), {"answer": "Можно, если < 600 & без торгов."})
+    consultation.refresh_from_db()
+    assert consultation.answer == "Можно, если < 600 & без торгов."
+    html = client.get(consultation.get_absolute_url()).content.decode()
+    assert "&quot;Рога &amp; Копыта&quot; арендует &lt; 600 кв. м, а не &gt; 1000" in html
+    assert "если &lt; 600 &amp; без торгов" in html
+    assert "&amp;amp;" not in html and "&amp;lt;" not in html
+
+
+def test_a_published_qa_item_keeps_the_lawyers_text_as_typed(client, consultation, lawyer):
+    consultation.give_answer(lawyer, "Ответ")
+    client.force_login(lawyer)
+    client.post(
+        action(consultation, "publish"),
+        {"question": "Аренда < 600 кв. м & торги?", "answer": 'Да, "по закону" > 5 лет.'},
+    )
+    item = QAItem.objects.get()
+    assert (item.question, item.answer) == (
+        "Аренда < 600 кв. м & торги?",
+        'Да, "по закону" > 5 лет.',
+    )
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "Аренда &lt; 600 кв. м &amp; торги?" in html
+    assert "&amp;amp;" not in html
+
+
+def test_publishing_a_question_already_in_the_base_explains_and_keeps_the_text(
+    client, consultation, lawyer
+):
+    QAItem.objects.create(question="Как избирается глава?", answer="Из редакции.")
+    consultation.give_answer(lawyer, "Ответ")
+    client.force_login(lawyer)
+    response = client.post(
+        action(consultation, "publish"),
+        {"question": "Как избирается глава?", "answer": "Обезличенный ответ юриста."},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "В базе уже есть вопрос с такой формулировкой" in html
+    assert "Обезличенный ответ юриста.</textarea>" in html
+    assert "<details open>" in html
+    assert list(QAItem.objects.values_list("answer", flat=True)) == ["Из редакции."]
+
+
+def test_republishing_the_same_consultation_updates_its_own_item(client, consultation, lawyer):
+    consultation.give_answer(lawyer, "Ответ")
+    client.force_login(lawyer)
+    data = {"question": "Как избирается глава?", "answer": "Первый вариант."}
+    client.post(action(consultation, "publish"), data)
+    response = client.post(action(consultation, "publish"), {**data, "answer": "Исправлено."})
+    assert response.status_code == 302
+    assert QAItem.objects.get().answer == "Исправлено."
+
+
+def test_an_invalid_publish_form_keeps_the_anonymised_text(client, consultation, lawyer):
+    consultation.give_answer(lawyer, "Ответ")
+    client.force_login(lawyer)
+    response = client.post(
+        action(consultation, "publish"),
+        {"question": "<b></b>", "answer": "Обезличенный ответ юриста."},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Напишите обезличенный вопрос." in html
+    assert "Обезличенный ответ юриста.</textarea>" in html
+    assert not QAItem.objects.exists()
+
+
+def test_an_invalid_answer_is_shown_again_with_the_whole_page(client, consultation, lawyer):
+    client.force_login(lawyer)
+    response = client.post(
+        action(consultation, "answer"), {"answer": "", "citations": "ч. 2 ст. 36 131-ФЗ"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Напишите ответ." in html
+    assert "ч. 2 ст. 36 131-ФЗ</textarea>" in html
+    assert response.context["publish_form"] is not None
+    assert response.context["rating_form"] is not None
+    assert "lawyer_citations" in response.context
+    assert "Очередь консультаций" in html

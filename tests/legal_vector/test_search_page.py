@@ -58,10 +58,10 @@ def test_synonyms_widen_the_query(client, legal_base):
     assert any(unit.document == legal_base["59-ФЗ"] for unit in page.units)
 
 
-def test_typos_fall_back_to_similar_titles(client, legal_base):
+def test_a_typo_is_corrected_against_the_words_of_the_base(client, legal_base):
     page = client.get(URL, {"q": "самоуправлениея"}).context["page"]
-    assert page.result.fuzzy
-    assert page.units[0].document == legal_base["131-ФЗ"]
+    assert page.corrected_query == "самоуправления"
+    assert page.units[0].document == legal_base["59-ФЗ"]
 
 
 def test_queries_are_logged_with_their_result_counts(client, legal_base):
@@ -133,3 +133,49 @@ def test_a_unit_becomes_an_index_document_with_its_facets(legal_base):
     assert doc["_source"]["status"] == "in_force"
     assert doc["_source"]["year"] == 2003
     assert doc["_source"]["heading"].startswith("ч. 2 ст. 36")
+
+
+def test_a_citation_jump_is_logged_as_a_found_query(client, legal_base):
+    client.get(URL, {"q": "ст. 14 131-ФЗ"})
+    logged = SearchLog.objects.get()
+    assert (logged.query, logged.result_count) == ("ст. 14 131-ФЗ", 1)
+
+
+def test_a_cited_unit_the_document_lacks_opens_the_document_with_a_message(client, legal_base):
+    response = client.get(URL, {"q": "ч. 3 ст. 999 131-ФЗ"}, follow=True)
+    assert response.redirect_chain[0][0] == legal_base["131-ФЗ"].get_absolute_url()
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == ["Норма «ч. 3 ст. 999» в документе не найдена, открыт документ целиком."]
+
+
+def test_a_found_unit_opens_without_a_message(client, legal_base):
+    response = client.get(URL, {"q": "ст. 36 131-ФЗ"}, follow=True)
+    assert not list(response.context["messages"])
+
+
+REGIONAL_TEXT = "1. Порядок проведения сельского схода устанавливается уставом поселения.\n"
+
+
+def test_documents_of_the_users_region_rank_above_equal_ones(client, employee, settings):
+    import datetime
+
+    from legal_vector.importing.importer import ImportOptions, import_text
+    from tests.factories import RegionFactory
+
+    settings.SEARCH_CACHE_SECONDS = 0
+    own, other = employee.municipality.region, RegionFactory(code="77")
+    documents = {}
+    # The own region's act is imported last: without the boost it would lose the tie on pk.
+    for region, number in ((other, "5-ОЗ"), (own, "6-ОЗ")):
+        options = ImportOptions(
+            kind="regional_law", number=number, adopted_on=datetime.date(2021, 3, 1),
+            title="О сельских сходах", status="in_force", level="regional",
+            region_id=region.pk, edition_date=datetime.date(2021, 3, 1),
+        )  # fmt: skip
+        documents[region] = import_text(REGIONAL_TEXT, options).document
+    anonymous = client.get(URL, {"q": "сельского схода"}).context["page"]
+    assert anonymous.units[0].document == documents[other]
+    client.force_login(employee)
+    page = client.get(URL, {"q": "сельского схода"}).context["page"]
+    assert [unit.document for unit in page.units] == [documents[own], documents[other]]
+    assert page.result.hits[0].score == pytest.approx(page.result.hits[1].score * 1.3)

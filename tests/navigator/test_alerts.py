@@ -1,6 +1,9 @@
 from datetime import timedelta
+from smtplib import SMTPServerDisconnected
+from unittest import mock
 
 import pytest
+from celery.exceptions import Retry
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
@@ -16,7 +19,8 @@ from navigator.models import (
     MeasureAlert,
     MeasureKind,
 )
-from navigator.tasks import send_alert_digests, send_deadline_reminders
+from navigator.models.bookmarks import ReminderLeadTime
+from navigator.tasks import send_alert_digest, send_alert_digests, send_deadline_reminders
 from portal.notifications.models import Notification
 from tests.navigator.factories import SupportMeasureFactory
 
@@ -75,6 +79,16 @@ def test_an_invalid_filter_cannot_be_saved(client, employee):
     data = {"title": "Ошибка", "frequency": "weekly", "query": "population=много"}
     response = client.post(CREATE_URL, data)
     assert "Параметры фильтра неверны" in response.content.decode()
+    assert not MeasureAlert.objects.exists()
+
+
+def test_a_title_with_a_line_break_is_refused_and_the_input_kept(client, employee):
+    client.force_login(employee)
+    data = {"title": "Гранты\nBcc: all@example.ru", "frequency": "daily", "query": "kind=grant"}
+    response = client.post(CREATE_URL, data)
+    html = response.content.decode()
+    assert "без переводов строки" in html
+    assert "Bcc: all@example.ru" in html
     assert not MeasureAlert.objects.exists()
 
 
@@ -141,6 +155,49 @@ def test_a_measure_is_never_sent_twice_to_the_same_alert(employee):
     assert digests.send_digest(alert) == 0
     assert AlertDelivery.objects.filter(alert=alert, measure=measure).count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_leaves_the_measures_pending_and_a_retry_mails_them(employee):
+    alert = make_alert(employee)
+    SupportMeasureFactory(kind=MeasureKind.GRANT)
+    with (
+        mock.patch(
+            "django.core.mail.EmailMessage.send", side_effect=SMTPServerDisconnected("down")
+        ),
+        pytest.raises(SMTPServerDisconnected),
+    ):
+        digests.send_digest(alert)
+    alert.refresh_from_db()
+    assert not AlertDelivery.objects.exists()
+    assert alert.last_sent_at is None
+    assert not Notification.objects.filter(kind=digests.ALERT_KIND).exists()
+    assert digests.send_digest(alert) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_digest_task_schedules_a_retry_after_an_smtp_error(employee):
+    alert = make_alert(employee)
+    SupportMeasureFactory(kind=MeasureKind.GRANT)
+    down = SMTPServerDisconnected("down")
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=down),
+        pytest.raises(Retry),
+    ):
+        send_alert_digest.delay(alert.pk)
+    assert not AlertDelivery.objects.exists()
+    send_alert_digest.delay(alert.pk)  # the retry, once the server is back
+    assert len(mail.outbox) == 1
+    assert AlertDelivery.objects.filter(alert=alert).count() == 1
+
+
+def test_a_line_break_in_an_old_title_does_not_break_the_subject(employee):
+    # Alerts saved before titles were validated may still hold control characters.
+    alert = make_alert(employee)
+    MeasureAlert.objects.filter(pk=alert.pk).update(title="Гранты\r\nна\tблагоустройство")
+    alert.refresh_from_db()
+    SupportMeasureFactory(kind=MeasureKind.GRANT)
+    assert digests.send_digest(alert) == 1
+    assert "«Гранты на благоустройство»" in mail.outbox[0].subject
 
 
 def test_the_delivery_log_refuses_a_duplicate_row(employee):
@@ -236,6 +293,54 @@ def test_an_extended_deadline_earns_a_new_reminder(employee):
     measure.save()
     assert send_deadline_reminders() == 1
     assert DeadlineReminder.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("lead_time", "days_left", "reminded"),
+    [
+        (ReminderLeadTime.TWO_WEEKS, 10, True),
+        (ReminderLeadTime.WEEK, 10, False),
+        (ReminderLeadTime.WEEK, 7, True),
+        (ReminderLeadTime.ONE_DAY, 3, False),
+        (ReminderLeadTime.ONE_DAY, 1, True),
+    ],
+)
+def test_the_reminder_follows_the_lead_time_the_user_chose(
+    employee, lead_time, days_left, reminded
+):
+    measure = SupportMeasureFactory(closes_on=timezone.localdate() + timedelta(days=days_left))
+    bookmark = Bookmark.add(employee, measure)
+    bookmark.remind_days_before = lead_time
+    bookmark.save()
+    assert send_deadline_reminders() == int(reminded)
+
+
+def test_a_longer_lead_time_chosen_after_the_reminder_sends_no_second_one(employee):
+    measure = SupportMeasureFactory(closes_on=timezone.localdate() + timedelta(days=2))
+    bookmark = Bookmark.add(employee, measure)
+    assert bookmark.remind_days_before == ReminderLeadTime.WEEK
+    assert send_deadline_reminders() == 1
+    bookmark.remind_days_before = ReminderLeadTime.TWO_WEEKS
+    bookmark.save()
+    assert send_deadline_reminders() == 0
+
+
+def test_the_user_chooses_the_lead_time_on_the_bookmark_form(client, employee):
+    bookmark = Bookmark.add(employee, SupportMeasureFactory())
+    client.force_login(employee)
+    url = reverse("navigator:bookmark_edit", args=[bookmark.pk])
+    assert "Напомнить о сроке подачи" in client.get(url).content.decode()
+    client.post(url, {"status": ApplicationStatus.PREPARING, "remind_days_before": "3"})
+    bookmark.refresh_from_db()
+    assert bookmark.remind_days_before == 3
+    # A quick status change without the field keeps the chosen lead time.
+    client.post(url, {"status": ApplicationStatus.PLANNED})
+    bookmark.refresh_from_db()
+    assert bookmark.remind_days_before == 3
+    response = client.post(url, {"status": ApplicationStatus.PLANNED, "remind_days_before": "5"})
+    assert response.status_code == 200
+    bookmark.refresh_from_db()
+    assert bookmark.remind_days_before == 3
 
 
 def test_periodic_tasks_are_in_the_beat_schedule():

@@ -59,6 +59,21 @@ def test_the_application_status_dates_and_note_are_saved(client, employee):
     assert bookmark.note == "Собрать смету"
 
 
+def test_a_note_keeps_ampersands_and_comparisons_as_typed_and_shows_them_once(client, employee):
+    bookmark = BookmarkFactory(user=employee)
+    client.force_login(employee)
+    note = "ООО «Рога & Копыта»: смета < 600 тыс."
+    client.post(
+        reverse("navigator:bookmark_edit", args=[bookmark.pk]),
+        {"status": ApplicationStatus.PREPARING, "note": note},
+    )
+    bookmark.refresh_from_db()
+    assert bookmark.note == note
+    html = client.get(reverse("navigator:bookmarks")).content.decode()
+    assert "Рога &amp; Копыта»: смета &lt; 600" in html
+    assert "&amp;amp;" not in html
+
+
 def test_a_decision_before_the_application_is_refused(client, employee):
     bookmark = BookmarkFactory(user=employee)
     client.force_login(employee)
@@ -95,3 +110,14 @@ def test_the_personal_calendar_feed_needs_the_secret_token_and_can_be_renewed(cl
     feed.renew()
     assert client.get(old_url).status_code == 404
     assert client.get(reverse("navigator:calendar_feed", args=["guess"])).status_code == 404
+
+
+def test_unpublished_measures_stay_in_the_lists_without_a_link(client, employee):
+    gone = BookmarkFactory(user=employee, measure__title="Снятая мера", measure__live=False)
+    BookmarkFactory(user=employee, measure__title="Живая мера")
+    client.force_login(employee)
+    for url in (reverse("navigator:bookmarks"), reverse("cabinet:index")):
+        html = client.get(url).content.decode()
+        assert "Снятая мера" in html and "нята с публикации" in html, url
+        assert gone.measure.get_absolute_url() not in html, url
+        assert "Живая мера" in html, url

@@ -6,7 +6,7 @@ from django.http import QueryDict
 from navigator.facets import TOP_OPTIONS, Facets
 from navigator.filters import MeasureFilter
 from navigator.models import MeasureKind
-from portal.municipalities.models import Region
+from portal.municipalities.models import MunicipalityType, Region
 from tests.factories import RegionFactory
 from tests.navigator.factories import (
     OrganisationFactory,
@@ -127,10 +127,37 @@ def test_the_facets_run_the_same_queries_however_many_measures(
     filterset = MeasureFilter.for_query(QueryDict(query))
     filterset.form.is_valid()
     # One count per facet (two for spheres) and the option rows of four facets.
-    with django_assert_max_num_queries(13) as few:
+    with django_assert_max_num_queries(14) as few:
         Facets(filterset).as_dict()
     add_measures(25)
     filterset = MeasureFilter.for_query(QueryDict(query))
     filterset.form.is_valid()
     with django_assert_num_queries(len(few.captured_queries)):
         Facets(filterset).as_dict()
+
+
+def test_a_national_project_counts_the_measures_of_its_projects_as_the_filter_finds_them():
+    national = ProgrammeFactory()
+    federal = ProgrammeFactory(parent=national)
+    SupportMeasureFactory(programme=national)
+    SupportMeasureFactory.create_batch(2, programme=federal)
+    SupportMeasureFactory(programme=ProgrammeFactory(parent=federal))
+    programmes = counts(facets()["programme"].shown)
+    assert programmes[national.slug] == 4 and programmes[federal.slug] == 3
+    found = MeasureFilter.for_query(QueryDict(f"programme={national.slug}")).qs.count()
+    assert found == programmes[national.slug]
+
+
+def test_municipality_types_are_counted_with_the_measures_open_to_any_type():
+    SupportMeasureFactory(kind=MeasureKind.GRANT)
+    SupportMeasureFactory(municipality_types=[MunicipalityType.RURAL_SETTLEMENT])
+    SupportMeasureFactory(
+        municipality_types=[MunicipalityType.RURAL_SETTLEMENT, MunicipalityType.URBAN_OKRUG]
+    )
+    kinds = counts(facets()["municipality_type"])
+    assert kinds[MunicipalityType.RURAL_SETTLEMENT] == 3
+    assert kinds[MunicipalityType.URBAN_OKRUG] == 2
+    assert kinds[MunicipalityType.MUNICIPAL_DISTRICT] == 1
+    # Counted under the other facets, not its own.
+    chosen = counts(facets("kind=grant&municipality_type=urban_okrug")["municipality_type"])
+    assert chosen[MunicipalityType.RURAL_SETTLEMENT] == 1

@@ -158,3 +158,17 @@ def test_invalid_values_are_reported_not_crashing():
     assert not filterset.is_valid()
     assert "population" in filterset.errors
     assert SupportMeasure.objects.count() == 1
+
+
+def test_a_national_project_selects_the_measures_of_the_projects_inside_it():
+    national = ProgrammeFactory(name="Инфраструктура для жизни")
+    federal = ProgrammeFactory(name="Чистая вода", parent=national)
+    regional = ProgrammeFactory(name="Чистая вода (Владимирская область)", parent=federal)
+    SupportMeasureFactory(title="Нацпроекта", programme=national)
+    SupportMeasureFactory(title="Федерального проекта", programme=federal)
+    SupportMeasureFactory(title="Регионального проекта", programme=regional)
+    SupportMeasureFactory(title="Другого проекта", programme=ProgrammeFactory())
+    every_level = {"Нацпроекта", "Федерального проекта", "Регионального проекта"}
+    assert found(f"programme={national.slug}") == every_level
+    assert found(f"programme={federal.slug}") == {"Федерального проекта", "Регионального проекта"}
+    assert found(f"programme={regional.slug}") == {"Регионального проекта"}

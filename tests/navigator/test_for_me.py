@@ -105,3 +105,62 @@ def test_a_measure_published_after_a_visit_appears_in_the_matches_at_once(client
     SupportMeasureFactory(title="Новая мера региона", regions=[employee.municipality.region])
 
     assert "Новая мера региона" in client.get(URL).content.decode()
+
+
+def test_the_for_me_page_runs_the_same_queries_for_3_and_30_measures(
+    client, django_assert_max_num_queries, django_assert_num_queries
+):
+    region = RegionFactory(code="44")
+    sphere = SphereFactory()
+    user = UserFactory(municipality=MunicipalityFactory(region=region))
+    FollowedSphere.objects.create(user=user, sphere=sphere)
+    client.force_login(user)
+    client.get(URL)  # the option lists are cached for an hour, whatever the measures
+
+    def add_measures(count):
+        for number in range(count):
+            SupportMeasureFactory(regions=[region] if number % 2 else [], spheres=[sphere])
+
+    add_measures(3)
+    with django_assert_max_num_queries(16) as few:
+        client.get(URL)
+    add_measures(27)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(URL)
+    assert response.context["page_obj"].paginator.count == 30
+
+
+class RecordingCache:
+    """The real cache, remembering the keys of the rendered match pages it stores."""
+
+    def __init__(self, real):
+        self.real, self.keys = real, []
+
+    def set(self, key, *args, **kwargs):
+        if key.startswith("navigator:for-me:html:"):
+            self.keys.append(key)
+        return self.real.set(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_the_cache_key_is_built_from_the_choice_not_the_raw_query(client, monkeypatch):
+    from navigator.views import for_me
+
+    recording = RecordingCache(for_me.cache)
+    monkeypatch.setattr(for_me, "cache", recording)
+    region = RegionFactory(code="44")
+    town = MunicipalityFactory(region=region)
+    SupportMeasureFactory.create_batch(21)
+    choice = {"region": region.code, "municipality": town.pk}
+    first = client.get(URL, {**choice, "utm_source": "x" * 300}).content.decode()
+    client.get(URL, {**choice, "utm_source": "другое", "page": "1"})
+    client.get(URL, {**choice, "page": "9" * 40})  # a made-up page shows the last one
+    client.get(URL, {**choice, "page": "2"})
+    assert len(recording.keys) == 2, "junk parameters or page numbers made new cache entries"
+    assert all(len(key) < 200 for key in recording.keys)
+    # The page links keep the choice and drop the junk.
+    matches = first.split('id="matches-title"')[1]
+    assert f"?region=44&amp;municipality={town.pk}&amp;page=2" in matches
+    assert "utm_source" not in matches

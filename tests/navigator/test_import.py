@@ -312,3 +312,76 @@ def test_the_history_lists_uploads_newest_first_in_bounded_queries(
         page = client.get(HISTORY_URL).content.decode()
     assert page.count("measures.csv") == 4
     assert page.index("ошибок: 1") < page.index("новых 2") < page.index("новых 0")
+
+
+# --- partial files, size limit, duplicates ---------------------------------------------------
+
+REQUIRED_HEADER = "source_id;title;summary;kind;level;organiser"
+
+
+def test_a_file_with_only_the_required_columns_keeps_the_other_fields(vocabulary):
+    SupportMeasureFactory(
+        source_id="src-1",
+        title="Субсидия на дворы",
+        summary="Ремонт дворов",
+        kind="subsidy",
+        level="regional",
+        organiser=vocabulary["organiser"],
+        description="<p>Подробное описание</p>",
+        how_to_apply="Через портал",
+        cofinancing_max=10,
+    )
+    data = "\n".join(
+        [REQUIRED_HEADER, "src-1;Субсидия на дворы;Ремонт дворов;субсидия;региональная;Минстрой"]
+    )
+    report = import_measures("measures.csv", data.encode(), dry_run=True)
+    assert report.rows[0].action == "unchanged"
+    changed = data.replace("Ремонт дворов", "Ремонт дворов и подъездов")
+    report = import_measures("measures.csv", changed.encode())
+    assert report.rows[0].changed_fields == ["summary"]
+    revision = SupportMeasure.objects.get(source_id="src-1").get_latest_revision_as_object()
+    assert revision.summary == "Ремонт дворов и подъездов"
+    assert revision.description == "<p>Подробное описание</p>"
+    assert revision.how_to_apply == "Через портал"
+    assert revision.cofinancing_max == 10
+
+
+def test_a_new_measure_still_needs_a_deadline_when_the_column_is_absent(vocabulary):
+    data = f"{REQUIRED_HEADER}\nsrc-9;Новая мера;Кратко;grant;federal;Минстрой"
+    with pytest.raises(ImportRejected, match="Нужна дата окончания приёма"):
+        import_measures("measures.csv", data.encode(), dry_run=True)
+
+
+def test_a_huge_spreadsheet_is_refused_after_reading_one_row_past_the_limit(
+    vocabulary, monkeypatch
+):
+    from navigator.importing import readers
+
+    monkeypatch.setattr(readers, "MAX_ROWS", 3)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["source_id", "title"])
+    for number in range(10):
+        sheet.append([f"x-{number}", "Мера"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert len(readers._read_xlsx(buffer.getvalue())) == 4
+    with pytest.raises(ImportRejected, match="больше 3 строк"):
+        readers.read_rows("big.xlsx", buffer.getvalue())
+
+
+def test_the_dry_run_warns_of_a_measure_known_under_another_source_id(
+    vocabulary, cms_client, editor, django_capture_on_commit_callbacks
+):
+    SupportMeasureFactory(
+        source_id="old-7", title="Грант на парки", organiser=vocabulary["organiser"]
+    )
+    SupportMeasureFactory(source_id="other", title="Грант на парки")  # another organiser
+    client = cms_client(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_file(*GOOD_ROWS), dry_run=True)
+    record = MeasureImport.objects.get()
+    warnings = {row["source_id"]: row["warnings"] for row in record.rows}
+    assert warnings["src-1"] == []
+    assert warnings["src-2"] == ["Возможный дубль: то же название и организатор у old-7."]
+    assert "Возможный дубль" in client.get(response.url).content.decode()

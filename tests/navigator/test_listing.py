@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from navigator.models import MeasureKind, SearchLog
+from portal.municipalities.models import MunicipalityType
+from tests.factories import MunicipalityFactory, RegionFactory
 from tests.navigator.factories import SphereFactory, SupportMeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +214,35 @@ def test_the_site_wide_search_finds_published_measures_by_word_form(client):
     assert "Субсидия на благоустройство дворов" in html
     assert "Кратко о мере" in html
     assert "Грант на благоустройство парков" not in html
+
+
+def add_varied_measures(count, sphere, region):
+    """Measures for all of Russia, for a region and for a single town, in turn."""
+    town = MunicipalityFactory(region=region)
+    territories = [{}, {"regions": [region]}, {"municipalities": [town]}]
+    for number in range(count):
+        SupportMeasureFactory(spheres=[sphere], **territories[number % 3])
+
+
+def test_the_list_runs_the_same_queries_for_3_and_30_measures(
+    client, django_assert_max_num_queries, django_assert_num_queries
+):
+    sphere, region = SphereFactory(), RegionFactory(code="33")
+    params = {"q": "субсидия", "region": "33", "municipality_type": "urban_okrug"}
+    client.get(URL, params)  # synonyms and site contacts are cached, whatever the measures
+    add_varied_measures(3, sphere, region)
+    with django_assert_max_num_queries(30) as few:
+        client.get(URL, params)
+    add_varied_measures(27, sphere, region)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(URL, params)
+    assert response.context["page_obj"].paginator.count == 30
+
+
+def test_the_municipality_type_is_a_facet_with_counts(client):
+    SupportMeasureFactory()
+    SupportMeasureFactory(municipality_types=[MunicipalityType.RURAL_SETTLEMENT])
+    html = client.get(URL, {"municipality_type": "rural_settlement"}).content.decode()
+    assert facet_count(html, "municipality_type", "rural_settlement") == 2
+    assert facet_count(html, "municipality_type", "urban_okrug") == 1
+    assert 'id="facet-municipality_type-rural_settlement" checked' in html

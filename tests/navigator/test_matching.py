@@ -1,6 +1,6 @@
 import pytest
 
-from navigator.matching import WEIGHTS, MatchProfile, explain_match
+from navigator.matching import UNTARGETED_SHARE, WEIGHTS, MatchProfile, explain_match
 from navigator.models import SupportMeasure
 from portal.municipalities.models import MunicipalityType
 from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
@@ -74,7 +74,10 @@ def test_low_cofinancing_scores_higher_than_high_cofinancing(town):
     measures = matched(MatchProfile(town))
     assert measures == [cheap, costly]
     assert measures[0].match_score > measures[1].match_score
-    assert "софинансирование 30–50%" in explain_match(measures[1], MatchProfile(town)).fits
+    explanation = explain_match(measures[1], MatchProfile(town))
+    assert "софинансирование 30–50% — предусмотрите средства местного бюджета" in (
+        explanation.uncertain
+    )
 
 
 def test_free_text_conditions_are_reported_as_uncertain(town):
@@ -105,3 +108,42 @@ def test_a_perfectly_targeted_measure_scores_one_hundred(town):
     )
     measure = matched(MatchProfile(town, frozenset({sphere.pk})))[0]
     assert measure.match_score == 100
+
+
+def cofinancing_verdict(town, **bounds):
+    """The co-financing points of a measure with `bounds` and its co-financing phrase."""
+    SupportMeasureFactory(**bounds)
+    profile = MatchProfile(town)
+    measure = matched(profile)[0]
+    # The factory's measure targets nobody in particular: the other dimensions give their share.
+    untargeted = sum(
+        round(WEIGHTS[dimension] * UNTARGETED_SHARE)
+        for dimension in ("territory", "type", "population")
+    )
+    explanation = explain_match(measure, profile)
+    fits = [p for p in explanation.fits if "софинансир" in p]
+    uncertain = [p for p in explanation.uncertain if "софинансир" in p]
+    return measure.match_score - untargeted, bool(fits), (fits + uncertain)[0]
+
+
+@pytest.mark.parametrize(
+    ("bounds", "points", "fits", "phrase"),
+    [
+        ({}, 6, False, "доля софинансирования не указана — уточните у организатора"),
+        ({"cofinancing_min": 0, "cofinancing_max": 0}, 15, True, "не требуется"),
+        ({"cofinancing_max": 0}, 15, True, "не требуется"),
+        ({"cofinancing_min": 20}, 3, False, "софинансирование от 20% — предусмотрите"),
+        ({"cofinancing_min": 5}, 15, True, "софинансирование от 5%"),
+        ({"cofinancing_max": 5}, 15, True, "софинансирование до 5%"),
+        ({"cofinancing_max": 30}, 6, False, "софинансирование до 30% — точную долю уточните"),
+        ({"cofinancing_min": 5, "cofinancing_max": 40}, 15, True, "софинансирование 5–40%"),
+        ({"cofinancing_min": 20, "cofinancing_max": 40}, 3, False, "софинансирование 20–40% —"),
+        ({"cofinancing_min": 20, "cofinancing_max": 20}, 3, False, "софинансирование 20% —"),
+    ],
+)
+def test_cofinancing_score_and_explanation_agree(town, bounds, points, fits, phrase):
+    """Min only, max only, both and none: the points and the sentence tell the same story."""
+    got_points, got_fits, got_phrase = cofinancing_verdict(town, **bounds)
+    assert got_points == points
+    assert got_fits is fits
+    assert phrase in got_phrase

@@ -64,8 +64,8 @@ def test_a_cached_page_costs_a_signed_in_user_with_a_bookmark_few_queries(
 ):
     measure = SupportMeasureFactory(spheres=[SphereFactory()], regions=[RegionFactory()])
     BookmarkFactory(user=employee, measure=measure, note="Позвонить в министерство")
-    client.get(page_url(measure))
     client.force_login(employee)
+    client.get(page_url(measure))
     # Session, user, unread notifications, the bookmark: nothing of the measure itself.
     with django_assert_max_num_queries(4):
         html = client.get(page_url(measure)).content.decode()

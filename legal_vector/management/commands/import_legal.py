@@ -24,6 +24,21 @@ class Command(BaseCommand):
         parser.add_argument("--status", help="in_force, not_yet, repealed, suspended")
         parser.add_argument("--level", help="federal, regional, municipal")
         parser.add_argument("--amending-act", dest="amending_act", help="изменяющий акт")
+        parser.add_argument("--region", help="код субъекта РФ, две цифры, например 77")
+        parser.add_argument("--municipality", help="код ОКТМО муниципального образования")
+        parser.add_argument(
+            "--register-number", dest="register_number", help="номер в регистре МПА"
+        )
+        parser.add_argument(
+            "--citation-name",
+            dest="citation_name",
+            help="название для цитаты в родительном падеже, например «Закона Энской области от …»",
+        )
+        parser.add_argument(
+            "--numbered-items",
+            dest="numbered_items",
+            help="«1.» в статьях: parts — части, points — пункты (иначе по названию кодекса)",
+        )
         parser.add_argument("--topics", help="коды тем через запятую")
 
     def handle(self, *args, path, **options):

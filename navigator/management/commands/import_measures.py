@@ -29,6 +29,8 @@ class Command(BaseCommand):
         for row in report.rows:
             fields = f" ({', '.join(row.changed_fields)})" if row.changed_fields else ""
             self.stdout.write(f"{row.line}\t{row.source_id}\t{row.action}{fields}\t{row.title}")
+            for warning in row.warnings:
+                self.stdout.write(self.style.WARNING(f"{row.line}\t{warning}"))
         self.stdout.write(self.style.SUCCESS(report.summary))
 
     def _editor(self, email):

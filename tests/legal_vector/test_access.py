@@ -1,0 +1,151 @@
+"""Who may open every address of «Правовой вектор»: each URL × each role, with the expected answer.
+
+Expected outcomes: a status code, LOGIN (a redirect to sign in) or MOVED (any other redirect:
+the action was allowed and went back to a page).
+"""
+
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import resolve, reverse
+
+from legal_vector.models import Bookmark, BookmarkFolder, Consultation, QAItem, Subscription
+
+LOGIN = "login"
+MOVED = "moved"
+ROLES = ["guest", "unverified_user", "employee", "other_employee", "lawyer"]
+# Outcomes in the order of ROLES.
+PUBLIC = (200,) * 5
+PUBLIC_REDIRECT = (MOVED,) * 5
+VERIFIED_PAGE = (LOGIN, 403, 200, 200, 200)
+VERIFIED_ACTION = (LOGIN, 403, MOVED, MOVED, MOVED)
+OWN_ACTION = (LOGIN, 403, MOVED, 404, 404)
+LAWYER_ACTION = (LOGIN, 403, 403, 403, MOVED)
+
+
+@dataclass
+class World:
+    law: object
+    consultation: Consultation
+    published_qa: QAItem
+    hidden_qa: QAItem
+    bookmark: Bookmark
+    folder: BookmarkFolder
+    subscription: Subscription
+
+
+@pytest.fixture
+def world(amended_law, employee, lawyer):
+    consultation, _ = Consultation.submit(
+        employee, "Как избирается глава муниципального образования?", uuid.uuid4()
+    )
+    consultation.give_answer(lawyer, "По уставу муниципального образования.")
+    folder = BookmarkFolder.objects.create(user=employee, name="Слушания")
+    bookmark, _ = Bookmark.objects.place(employee, amended_law, "st1", "ст. 1", folder=folder)
+    subscription, _ = Subscription.objects.pin(employee, amended_law, "st36", "ст. 36")
+    return World(
+        law=amended_law,
+        consultation=consultation,
+        published_qa=QAItem.objects.create(question="Опубликованный вопрос", answer="Ответ"),
+        hidden_qa=QAItem.objects.create(
+            question="Черновик вопроса", answer="Ответ", is_published=False
+        ),
+        bookmark=bookmark,
+        folder=folder,
+        subscription=subscription,
+    )
+
+
+def consultation_action(name):
+    return lambda w: reverse("legal_vector:consultation_action", args=[w.consultation.pk, name])
+
+
+def pin_data(w):
+    return {"document": w.law.pk, "stable_key": "st14"}
+
+
+# (case id, method, url of the world, POST data of the world, outcomes per role)
+CASES = [
+    ("landing", "get", lambda w: reverse("legal_vector:index"), None, PUBLIC),
+    ("document", "get", lambda w: w.law.get_absolute_url(), None, PUBLIC),
+    ("unit", "get", lambda w: reverse("legal_vector:unit", args=[w.law.pk, "st36/ch1"]), None,
+     PUBLIC_REDIRECT),
+    ("diff", "get", lambda w: reverse("legal_vector:diff", args=[w.law.pk]), None, PUBLIC),
+    ("search", "get", lambda w: reverse("legal_vector:search") + "?q=глава", None, PUBLIC),
+    ("ask", "get", lambda w: reverse("legal_vector:ask") + "?q=глава поселения", None, PUBLIC),
+    ("ask api", "get", lambda w: reverse("legal_vector:ask_api") + "?q=глава поселения", None,
+     PUBLIC),
+    ("ask api post", "post", lambda w: reverse("legal_vector:ask_api"), lambda w: {"q": "глава"},
+     (405,) * 5),
+    ("qa", "get", lambda w: w.published_qa.get_absolute_url(), None, PUBLIC),
+    ("qa unpublished", "get", lambda w: w.hidden_qa.get_absolute_url(), None, (404,) * 5),
+    ("bookmarks", "get", lambda w: reverse("legal_vector:bookmarks"), None, VERIFIED_PAGE),
+    ("bookmark add", "post", lambda w: reverse("legal_vector:bookmark_add"), pin_data,
+     VERIFIED_ACTION),
+    ("bookmark delete", "post",
+     lambda w: reverse("legal_vector:bookmark_delete", args=[w.bookmark.pk]), None, OWN_ACTION),
+    ("folder add", "post", lambda w: reverse("legal_vector:folder_add"),
+     lambda w: {"name": "Новая папка"}, VERIFIED_ACTION),
+    ("folder delete", "post",
+     lambda w: reverse("legal_vector:folder_delete", args=[w.folder.pk]), None, OWN_ACTION),
+    ("subscriptions", "get", lambda w: reverse("legal_vector:subscriptions"), None,
+     VERIFIED_PAGE),
+    ("subscription add", "post", lambda w: reverse("legal_vector:subscription_add"), pin_data,
+     VERIFIED_ACTION),
+    ("subscription delete", "post",
+     lambda w: reverse("legal_vector:subscription_delete", args=[w.subscription.pk]), None,
+     OWN_ACTION),
+    ("consultations", "get", lambda w: reverse("legal_vector:consultations"), None,
+     (LOGIN, 200, 200, 200, 200)),
+    ("consultation new", "get", lambda w: reverse("legal_vector:consultation_new"), None,
+     VERIFIED_PAGE),
+    ("consultation create", "post", lambda w: reverse("legal_vector:consultation_new"),
+     lambda w: {"question": "Как утверждается бюджет поселения?", "token": str(uuid.uuid4())},
+     VERIFIED_ACTION),
+    ("queue", "get", lambda w: reverse("legal_vector:consultation_queue"), None,
+     (LOGIN, 403, 403, 403, 200)),
+    ("consultation", "get", lambda w: w.consultation.get_absolute_url(), None,
+     (LOGIN, 403, 200, 403, 200)),
+    ("take", "post", consultation_action("take"), None, LAWYER_ACTION),
+    ("answer", "post", consultation_action("answer"), lambda w: {"answer": "Ответ юриста."},
+     LAWYER_ACTION),
+    ("close", "post", consultation_action("close"), None, LAWYER_ACTION),
+    ("publish", "post", consultation_action("publish"),
+     lambda w: {"question": "Как избирается глава?", "answer": "По уставу."}, LAWYER_ACTION),
+    ("rate", "post", consultation_action("rate"), lambda w: {"rating": "5"},
+     (LOGIN, 403, MOVED, 403, 403)),
+    ("action by get", "get", consultation_action("take"), None, (405,) * 5),
+    ("unknown action", "post", consultation_action("delete"), None, (404,) * 5),
+]  # fmt: skip
+
+
+def _grid():
+    for case_id, method, url, data, outcomes in CASES:
+        for role, expected in zip(ROLES, outcomes, strict=True):
+            yield pytest.param(method, url, data, role, expected, id=f"{case_id}-{role}")
+
+
+@pytest.mark.parametrize(("method", "url", "data", "role", "expected"), _grid())
+def test_access(client, request, world, method, url, data, role, expected):
+    if role != "guest":
+        client.force_login(request.getfixturevalue(role))
+    address = url(world)
+    response = getattr(client, method)(address, data(world) if data else {})
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+    elif expected == MOVED:
+        assert response.status_code == 302
+        assert not response.url.startswith(reverse("account_login"))
+    else:
+        assert response.status_code == expected
+
+
+def test_every_legal_vector_url_is_in_the_grid(world):
+    """A new address must be added to the grid above with who may use it."""
+    from legal_vector.urls import urlpatterns
+
+    in_grid = {resolve(urlsplit(url(world)).path).url_name for _, _, url, _, _ in CASES}
+    assert in_grid == {pattern.name for pattern in urlpatterns}
