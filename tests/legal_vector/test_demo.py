@@ -68,3 +68,26 @@ def test_demo_questions_are_distinct_and_written_by_hand(demo_base):
     assert len(set(wordings)) == len(wordings)
     assert QAItem.objects.count() == len(wordings)
     assert not QAItem.objects.filter(question__startswith="Подскажите, пожалуйста").exists()
+
+
+def test_a_demo_act_seeded_from_an_older_wording_is_imported_afresh(demo_base):
+    document = Document.objects.get(number="131-ФЗ")
+    original = document.editions.order_by("valid_from").first()
+    # As a base seeded before the demo text was rewritten, and before acts got a territory.
+    original.__class__.objects.filter(pk=original.pk).update(checksum="older wording")
+    zarechye = Document.objects.get(number="104-ОЗ")
+    Document.objects.filter(pk=zarechye.pk).update(region=None)
+
+    demo.seed(io.StringIO())
+
+    assert not Document.objects.filter(pk__in=[document.pk, zarechye.pk]).exists()
+    renewed = Document.objects.get(number="131-ФЗ")
+    assert renewed.editions.count() == 2
+    assert Document.objects.get(number="104-ОЗ").region.code == "74"
+    assert Document.objects.filter(number="131-ФЗ").count() == 1
+
+
+def test_seeding_an_unchanged_demo_base_again_keeps_every_act(demo_base):
+    before = set(Document.objects.values_list("pk", flat=True))
+    demo.seed(io.StringIO())
+    assert set(Document.objects.values_list("pk", flat=True)) == before
