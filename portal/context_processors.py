@@ -13,12 +13,13 @@ SERVICES = [
 def layout(request):
     """What every page's header and footer need: services menu, unread count, accessibility."""
     # Imported here: the pages app itself imports SERVICES from this module.
+    from portal.notifications.models import Notification
     from portal.pages.contacts import site_contacts
 
     unread = 0
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        unread = user.notifications.unread().count()
+        unread = Notification.objects.unread_count(user)
     return {
         "portal_services": SERVICES,
         "unread_notifications": unread,

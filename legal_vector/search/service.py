@@ -1,7 +1,10 @@
 """The legal search page's logic: filters from the query string, boosts, facets with labels,
 documents matched by their requisites, and what to show when the typed query finds nothing."""
 
+import hashlib
 from dataclasses import dataclass, field, replace
+
+from django.core.cache import cache
 
 from legal_vector.models import (
     DocumentKind,
@@ -14,7 +17,14 @@ from legal_vector.models import (
 from legal_vector.search import titles, vocabulary
 from legal_vector.search.indexes import UNIT_INDEX
 from portal.municipalities.models import Region
-from portal.search import SORT_DATE, SORT_RELEVANCE, Boost, SearchRequest, search
+from portal.search import (
+    SORT_DATE,
+    SORT_RELEVANCE,
+    Boost,
+    SearchRequest,
+    cache_seconds,
+    search,
+)
 
 PER_PAGE = 20
 MAX_PAGE = 50
@@ -83,6 +93,8 @@ class LegalSearchPage:
     similar_titles: bool = False
     # The query with its typos corrected, when the typed one found nothing and this did.
     corrected_query: str = ""
+    # What the typed query itself found (units and documents): the query log's count.
+    typed_count: int = 0
 
     @property
     def is_empty(self):
@@ -172,7 +184,11 @@ def _with_similar_titles(found, request):
 
 def search_legal_base(query, params, user, per_page=PER_PAGE, log=True) -> LegalSearchPage:
     """Run the search page's request; page 1 of every query goes to the query log with what
-    the typed query itself found (a corrected query's results do not count)."""
+    the typed query itself found (a corrected query's results do not count).
+
+    The whole page of results is cached like the units' hits (`SEARCH_CACHE_SECONDS`), so a
+    repeated query reads neither the units nor the documents again.
+    """
     chosen = read_filters(params)
     request = SearchRequest(
         text=query,
@@ -182,12 +198,29 @@ def search_legal_base(query, params, user, per_page=PER_PAGE, log=True) -> Legal
         per_page=per_page,
         boosts=boosts_for(user),
     )
-    found = _run(request, chosen)
+    seconds = cache_seconds()
+    if seconds:
+        found = cache.get_or_set(_page_key(request), lambda: _page(request, chosen), seconds)
+    else:
+        found = _page(request, chosen)
     if log and found.page == 1:
-        count = found.result.total + len(found.documents)
-        SearchLog.record(request.text, SearchLog.Source.SEARCH, count, user)
+        SearchLog.record(request.text, SearchLog.Source.SEARCH, found.typed_count, user)
+    return found
+
+
+def _page(request, chosen) -> LegalSearchPage:
+    found = _run(request, chosen)
+    typed_count = found.result.total + len(found.documents)
     if found.is_empty:
         found = _with_corrected_words(found, request, chosen) or _with_similar_titles(
             found, request
         )
+    found.typed_count = typed_count
     return found
+
+
+def _page_key(request) -> str:
+    filters = sorted((key, sorted(map(str, values))) for key, values in request.filters.items())
+    boosts = [(boost.field, str(boost.value), boost.factor) for boost in request.boosts]
+    parts = (request.text, filters, request.sort, request.page, request.per_page, boosts)
+    return f"legal:search-page:{hashlib.sha256(repr(parts).encode()).hexdigest()}"

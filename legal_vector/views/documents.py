@@ -4,7 +4,6 @@ from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -146,7 +145,7 @@ def _count_view(document):
     write on every page view would serialise concurrent readers on the document's row."""
     if random.random() < VIEW_SAMPLE_RATE:
         step = round(1 / VIEW_SAMPLE_RATE)
-        Document.objects.filter(pk=document.pk).update(view_count=F("view_count") + step)
+        Document.objects.filter(pk=document.pk).add_views(step)
 
 
 def _selected_unit(document, edition, key):

@@ -1,8 +1,25 @@
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils import timezone
 
 from portal.notifications.kinds import emails_by_default, kind_choices
+
+# The unread count is in the header of every page. A count changed in another process (a Celery
+# worker, another web worker with a per-process cache) shows within this time.
+UNREAD_CACHE_SECONDS = 60
+
+
+def _unread_key(user_id):
+    return f"notifications:unread:{user_id}"
+
+
+def forget_unread_count(user_ids):
+    """Drop the cached counts now and again after the commit: a page read in between would
+    cache the old count."""
+    keys = [_unread_key(user_id) for user_id in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -12,8 +29,17 @@ class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
+    def unread_count(self, user):
+        return cache.get_or_set(
+            _unread_key(user.pk),
+            lambda: self.for_user(user).unread().count(),
+            UNREAD_CACHE_SECONDS,
+        )
+
     def mark_read(self):
-        return self.unread().update(read_at=timezone.now())
+        unread = self.unread()
+        forget_unread_count(set(unread.order_by().values_list("user_id", flat=True)))
+        return unread.update(read_at=timezone.now())
 
 
 class EmailPreferenceQuerySet(models.QuerySet):

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from portal.notifications.models import EmailPreference, Notification
+from portal.notifications.models import EmailPreference, Notification, forget_unread_count
 
 
 def notify(user, kind, text, link=""):
@@ -14,6 +14,7 @@ def notify(user, kind, text, link=""):
     from portal.notifications.tasks import send_notification_email
 
     notification = Notification.objects.create(user=user, kind=kind, text=text, link=link)
+    forget_unread_count([user.pk])
     if EmailPreference.objects.wants_email(user, kind):
         transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
     return notification

@@ -11,8 +11,10 @@ def test_notify_stores_the_notification_and_emails_it_after_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notification = notify(employee, "account.verified", "Вы подтверждены.", link="/cabinet/")
         assert mail.outbox == []
-    assert len(callbacks) == 1
-    callbacks[0]()
+    # The unread count is forgotten, and the e-mail sent, after the commit.
+    assert len(callbacks) == 2
+    for callback in callbacks:
+        callback()
     assert [message.to for message in mail.outbox] == [[employee.email]]
     assert "Вы подтверждены." in mail.outbox[0].body
     notification.refresh_from_db()
@@ -59,6 +61,22 @@ def test_the_header_badge_shows_the_unread_count(client, employee):
     client.force_login(employee)
     html = client.get("/cabinet/profile/").content.decode()
     assert 'aria-label="непрочитанных: 2"' in html
+
+
+def test_the_header_count_is_cached_and_follows_new_and_read_notifications(
+    client, employee, django_assert_num_queries
+):
+    client.force_login(employee)
+    notify(employee, "account.verified", "Первое")
+    assert 'aria-label="непрочитанных: 1"' in client.get("/cabinet/profile/").content.decode()
+    with django_assert_num_queries(0):
+        assert Notification.objects.unread_count(employee) == 1
+    second = notify(employee, "account.verified", "Второе")
+    assert 'aria-label="непрочитанных: 2"' in client.get("/cabinet/profile/").content.decode()
+    client.post(f"/cabinet/notifications/{second.pk}/read/")
+    assert 'aria-label="непрочитанных: 1"' in client.get("/cabinet/profile/").content.decode()
+    client.post("/cabinet/notifications/read-all/")
+    assert "непрочитанных" not in client.get("/cabinet/profile/").content.decode()
 
 
 def test_the_list_shows_only_the_users_own_notifications(client, employee):
