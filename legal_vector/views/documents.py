@@ -14,6 +14,7 @@ from legal_vector.comparison import compare_editions
 from legal_vector.models import Document, QAItem, Reference
 from legal_vector.models.bookmarks import user_pins
 from legal_vector.reading import ALL_PARTS, TOC_KINDS, Outline, contents, outline_of
+from portal.municipalities.caching import with_cached_territory
 
 BACKLINKS_LIMIT = 50
 RELATED_QA_LIMIT = 10
@@ -173,7 +174,9 @@ def document_detail(request, pk):
     A large edition is shown one part at a time (`?part=<key>`, `?part=all` for the whole).
     Signed-in users also see their bookmarks and subscriptions for it.
     """
-    document = get_object_or_404(Document.objects.select_related("region", "municipality"), pk=pk)
+    document = with_cached_territory(
+        get_object_or_404(Document.objects.defer("search_vector"), pk=pk)
+    )
     editions = _editions(document)
     as_of = _as_of(request)
     edition = _edition_for(editions, as_of)

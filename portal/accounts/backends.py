@@ -1,7 +1,7 @@
 from allauth.account.auth_backends import AuthenticationBackend
 
 from portal.accounts.models import User
-from portal.municipalities.caching import cached_municipality
+from portal.municipalities.caching import with_cached_territory
 
 
 class PortalAuthenticationBackend(AuthenticationBackend):
@@ -12,7 +12,4 @@ class PortalAuthenticationBackend(AuthenticationBackend):
         user = User._default_manager.filter(pk=user_id).first()
         if user is None or not self.user_can_authenticate(user):
             return None
-        municipality = cached_municipality(user.municipality_id) if user.municipality_id else None
-        if municipality is not None:
-            user.municipality = municipality
-        return user
+        return with_cached_territory(user)

@@ -45,3 +45,19 @@ def test_renaming_the_region_or_the_district_shows_the_new_name(client, employee
     municipality.region.save()
     html = _municipality_queries(client)[0].content.decode()
     assert "Район Новый" in html and "Область Новая" in html
+
+
+def test_a_territory_read_from_the_cache_follows_a_renamed_region(employee):
+    from types import SimpleNamespace
+
+    from portal.municipalities.caching import with_cached_territory
+
+    municipality = employee.municipality
+    act = with_cached_territory(
+        SimpleNamespace(region_id=municipality.region_id, municipality_id=municipality.pk)
+    )
+    assert act.region == municipality.region and act.municipality == municipality
+    municipality.region.name = "Область Переименованная"
+    municipality.region.save()
+    again = with_cached_territory(SimpleNamespace(region_id=municipality.region_id))
+    assert again.region.name == "Область Переименованная"
