@@ -14,7 +14,9 @@ class RegionFactory(factory.django.DjangoModelFactory):
         model = Region
         django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"{(n % 89) + 1:02d}")
+    # Letters, never a real (numeric) code: a test that picks a region by its code never finds
+    # a factory's region sharing it.
+    code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
     name = factory.LazyAttribute(lambda o: f"Тестовый регион {o.code}")
 
 

@@ -43,7 +43,10 @@ def test_filtering_by_region_year_and_budget(client):
     PracticeFactory(title="Подходит", municipality=here, started_year=2021, budget=2_000_000)
     PracticeFactory(title="Другой год", municipality=here, started_year=2020, budget=2_000_000)
     PracticeFactory(title="Дорого", municipality=here, started_year=2021, budget=90_000_000)
-    PracticeFactory(title="Другой регион", started_year=2021, budget=2_000_000)
+    elsewhere = MunicipalityFactory(region=RegionFactory(code="53"))
+    PracticeFactory(
+        title="Другой регион", municipality=elsewhere, started_year=2021, budget=2_000_000
+    )
     query = {"region": "52", "year": "2021", "budget_min": "1000000", "budget_max": "5000000"}
     assert titles(client.get(URL, query)) == ["Подходит"]
 
