@@ -5,7 +5,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -21,27 +20,11 @@ from navigator.models.choices import MeasureKind, MeasureLevel, MeasureStatus, R
 from navigator.models.organisations import Editorial
 from navigator.models.querysets import SupportMeasureQuerySet
 from portal.municipalities.models import MunicipalityType
+from portal.search.vectors import weighted_search_vector
 
 PERCENT = [MaxValueValidator(100)]
 # The badge turns urgent this many days before the application window closes.
 CLOSING_SOON_DAYS = 14
-
-
-def _search_vector():
-    """Title > summary > conditions > full text; kept up to date by PostgreSQL itself."""
-    parts = [
-        (("title",), "A"),
-        (("summary",), "B"),
-        (("funded_items", "other_conditions"), "C"),
-        (("description",), "D"),
-    ]
-    vectors = [SearchVector(*fields, config="russian", weight=weight) for fields, weight in parts]
-    expression = vectors[0]
-    for vector in vectors[1:]:
-        expression = expression + vector
-    return models.GeneratedField(
-        expression=expression, output_field=SearchVectorField(), db_persist=True, editable=False
-    )
 
 
 class SupportMeasure(Editorial, index.Indexed, ClusterableModel):
@@ -145,7 +128,15 @@ class SupportMeasure(Editorial, index.Indexed, ClusterableModel):
     verified_on = models.DateField("сведения проверены", null=True, blank=True)
     created_at = models.DateTimeField("создана", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("изменена", auto_now=True)
-    search_vector = _search_vector()
+    # Title > summary > conditions > full text.
+    search_vector = weighted_search_vector(
+        [
+            (("title",), "A"),
+            (("summary",), "B"),
+            (("funded_items", "other_conditions"), "C"),
+            (("description",), "D"),
+        ]
+    )
 
     objects = SupportMeasureQuerySet.as_manager()
 

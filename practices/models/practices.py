@@ -2,12 +2,9 @@
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
@@ -21,36 +18,12 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from portal.search.vectors import weighted_search_vector
 from portal.text import latin_slug
 from practices.models.choices import PracticeStatus
 from practices.models.querysets import PracticeQuerySet
 
 FIRST_YEAR = 1990
-
-
-def _folded(field_name):
-    """Lower case with ё folded to е: queries are folded the same way (normalize_query)."""
-    return Replace(Lower(field_name), Value("ё"), Value("е"), output_field=models.TextField())
-
-
-def _search_vector():
-    """Title > key result > problem and solution > results and funding; kept by PostgreSQL.
-
-    The contacts are personal data and never searchable.
-    """
-    parts = [
-        (("title",), "A"),
-        (("key_result",), "B"),
-        (("problem", "solution"), "C"),
-        (("results", "funding_sources"), "D"),
-    ]
-    expression = None
-    for fields, weight in parts:
-        vector = SearchVector(*map(_folded, fields), config="russian", weight=weight)
-        expression = vector if expression is None else expression + vector
-    return models.GeneratedField(
-        expression=expression, output_field=SearchVectorField(), db_persist=True, editable=False
-    )
 
 
 class Practice(
@@ -133,7 +106,17 @@ class Practice(
     )
     created_at = models.DateTimeField("создана", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("изменена", auto_now=True)
-    search_vector = _search_vector()
+    # Title > key result > problem and solution > results and funding. The contacts are
+    # personal data and never searchable.
+    search_vector = weighted_search_vector(
+        [
+            (("title",), "A"),
+            (("key_result",), "B"),
+            (("problem", "solution"), "C"),
+            (("results", "funding_sources"), "D"),
+        ],
+        fold_yo=True,
+    )
 
     objects = PracticeQuerySet.as_manager()
 

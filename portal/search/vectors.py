@@ -1,0 +1,29 @@
+"""Weighted search vectors kept by PostgreSQL itself, as generated columns."""
+
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Lower, Replace
+
+from portal.search.postgres import CONFIG
+
+
+def _folded(field_name):
+    """Lower case with ё folded to е: queries are folded the same way (normalize_query)."""
+    return Replace(Lower(field_name), Value("ё"), Value("е"), output_field=models.TextField())
+
+
+def weighted_search_vector(parts, fold_yo=False):
+    """A stored tsvector column over `parts`, `[((field, …), weight), …]` heaviest first.
+
+    `fold_yo` folds ё in the text; without it a word written with ё matches only a query
+    written with ё.
+    """
+    expression = None
+    for fields, weight in parts:
+        sources = map(_folded, fields) if fold_yo else fields
+        vector = SearchVector(*sources, config=CONFIG, weight=weight)
+        expression = vector if expression is None else expression + vector
+    return models.GeneratedField(
+        expression=expression, output_field=SearchVectorField(), db_persist=True, editable=False
+    )
