@@ -6,6 +6,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Портал"
 
     def ready(self):
+        from django.conf import settings
+
         from portal.search import signals
+        from portal.tasks import BEAT_SCHEDULE
 
         signals.connect()
+        settings.CELERY_BEAT_SCHEDULE.update(BEAT_SCHEDULE)

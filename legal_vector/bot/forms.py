@@ -1,10 +1,9 @@
 """Forms of the chat-bot and of consultations."""
 
-import uuid
-
 from django import forms
 
 from legal_vector.search.requisites import resolve
+from portal.submissions import SubmitOnceForm
 from portal.text import plain_text
 
 # A question to the bot may be a real paragraph; retrieval reads only its first words.
@@ -42,7 +41,7 @@ class AskForm(forms.Form):
         return question
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(SubmitOnceForm):
     question = forms.CharField(
         label="Вопрос юристу",
         max_length=QUESTION_MAX,
@@ -53,7 +52,6 @@ class ConsultationForm(forms.Form):
             "max_length": "Не больше %(limit_value)d символов.",
         },
     )
-    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def clean_question(self):
         question = plain_text(self.cleaned_data["question"])

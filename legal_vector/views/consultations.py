@@ -11,6 +11,7 @@ from legal_vector.bot.forms import ConsultationForm, LawyerAnswerForm, PublishFo
 from legal_vector.models import Consultation, ConsultationStatus
 from portal.accounts import roles
 from portal.accounts.decorators import role_required, verified_required
+from portal.submissions import submit_once
 
 PAGE_SIZE = 30
 QUEUE_LIMIT = 200
@@ -55,15 +56,18 @@ def consultation_new(request):
         form = ConsultationForm(request.POST)
         if form.is_valid():
             question = form.cleaned_data["question"]
-            units = answer_question(question, log=False).units
-            consultation, created = Consultation.submit(
-                request.user, question, form.cleaned_data["token"], units
-            )
-            if created:
-                messages.success(request, "Вопрос отправлен юристу.")
-            else:
+
+            def create():
+                units = answer_question(question, log=False).units
+                token = form.cleaned_data["form_token"]
+                return Consultation.submit(request.user, question, token, units)[0]
+
+            outcome = submit_once(request, form, create)
+            if outcome.repeated:
                 messages.info(request, "Этот вопрос уже отправлен — повторно не создаём.")
-            return redirect(consultation)
+            else:
+                messages.success(request, "Вопрос отправлен юристу.")
+            return redirect(outcome.url)
     else:
         form = ConsultationForm(initial={"question": request.GET.get("q", "")[:4000]})
     question = form["question"].value() or ""

@@ -102,7 +102,7 @@ CASES = [
     ("consultation new", "get", lambda w: reverse("legal_vector:consultation_new"), None,
      VERIFIED_PAGE),
     ("consultation create", "post", lambda w: reverse("legal_vector:consultation_new"),
-     lambda w: {"question": "Как утверждается бюджет поселения?", "token": str(uuid.uuid4())},
+     lambda w: {"question": "Как утверждается бюджет поселения?", "form_token": str(uuid.uuid4())},
      VERIFIED_ACTION),
     ("queue", "get", lambda w: reverse("legal_vector:consultation_queue"), None,
      (LOGIN, 403, 403, 403, 200)),

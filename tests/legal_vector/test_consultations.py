@@ -26,7 +26,7 @@ def consultation(employee, legal_base):
 
 
 def submit(client, question=QUESTION, token=None):
-    return client.post(NEW, {"question": question, "token": str(token or uuid.uuid4())})
+    return client.post(NEW, {"question": question, "form_token": str(token or uuid.uuid4())})
 
 
 def test_the_form_is_prefilled_with_the_question_and_bot_citations(
