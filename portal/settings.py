@@ -248,6 +248,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_SITE_NAME = "Муниципалитеты.рф"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SITE_URL = WAGTAILADMIN_BASE_URL
+# Ed25519 private key (PEM) that signs academy certificates as verifiable credentials; without
+# it a development key is generated under .data/ (production refuses to sign without it).
+ACADEMY_SIGNING_KEY = env_str("ACADEMY_SIGNING_KEY")
+ACADEMY_DEV_KEY_PATH = BASE_DIR / ".data" / "academy-signing-key.pem"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ru", "Русский")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

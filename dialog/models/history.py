@@ -1,0 +1,58 @@
+"""What happened to a problem: the public timeline and the staff's internal notes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from dialog.models.choices import ProblemStatus
+
+
+class TransitionLog(models.Model):
+    """One transition: who, when, from which state to which, and why. Never edited."""
+
+    problem = models.ForeignKey("dialog.Problem", on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The actor's role at the time, shown on the timeline instead of a private name.
+    actor_role = models.CharField("роль", max_length=60, blank=True)
+    action = models.CharField("действие", max_length=40)
+    source = models.CharField("из", max_length=16, choices=ProblemStatus.choices)
+    target = models.CharField("в", max_length=16, choices=ProblemStatus.choices)
+    comment = models.TextField("комментарий", blank=True)
+    at = models.DateTimeField("когда", default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "переход"
+        verbose_name_plural = "история переходов"
+        indexes = [models.Index(fields=["problem", "at"], name="dialog_history_problem")]
+
+    def __str__(self):
+        return f"{self.get_source_display()} → {self.get_target_display()}"
+
+
+class InternalNote(models.Model):
+    """A note for moderators and experts only; never shown to the author or the public."""
+
+    problem = models.ForeignKey(
+        "dialog.Problem", on_delete=models.CASCADE, related_name="internal_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField("заметка")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "служебная заметка"
+        verbose_name_plural = "служебные заметки"
+
+    def __str__(self):
+        return self.text[:60]

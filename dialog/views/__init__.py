@@ -1,0 +1,1 @@
+"""Views of the dialog, one module per responsibility."""

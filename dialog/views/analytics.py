@@ -1,0 +1,29 @@
+"""The analytics of the problem field, for the same filters as the field."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from dialog import analytics as figures_of
+from dialog.filters import ProblemFilter
+
+
+@require_GET
+def analytics(request):
+    """Public: counts, medians, SLA share, backlog, top supported; SVG charts with tables."""
+    filterset = ProblemFilter(request.GET)
+    if not filterset.is_valid():
+        filterset = ProblemFilter({})
+    data = figures_of.figures(filterset.qs)
+    charts = [
+        ("По направлениям", data["by_direction"], figures_of.bars(data["by_direction"])),
+        ("По статусам", data["by_status"], figures_of.bars(data["by_status"])),
+        ("По регионам (15 самых активных)", data["by_region"], figures_of.bars(data["by_region"])),
+        (
+            "По месяцам публикации",
+            data["by_month"],
+            figures_of.bars(data["by_month"], label_width=90),
+        ),
+    ]
+    return render(
+        request, "dialog/analytics.html", {"filter": filterset, "data": data, "charts": charts}
+    )
