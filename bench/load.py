@@ -39,7 +39,10 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "/usr/bin/wrk"
 
 
-def run_wrk(wrk, url, *, cookie="", threads=2, connections=8, seconds=10) -> LoadResult:
+def run_wrk(
+    wrk, url, *, cookie="", threads=2, connections=8, seconds=10, script=None
+) -> LoadResult:
+    """Load one address, or with `script` (a wrk Lua file) the addresses it sends in turn."""
     # The bench must never put load on anything but this machine.
     if urlsplit(url).hostname != LOOPBACK:
         raise ValueError(f"Нагрузка подаётся только на {LOOPBACK}, а не на {url}")
@@ -48,6 +51,8 @@ def run_wrk(wrk, url, *, cookie="", threads=2, connections=8, seconds=10) -> Loa
     command += ["--timeout", "30s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    if script:
+        command += ["-s", str(script)]
     result = subprocess.run(
         [*command, url], capture_output=True, text=True, timeout=seconds + 30, check=True
     )

@@ -20,8 +20,23 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.database import bench_database_url  # noqa: E402
+from bench.distinct import (  # noqa: E402
+    MIN_DISTINCT,
+    first_time_ms,
+    lua_script,
+    registered_distinct_targets,
+    registered_families,
+    registered_first_time_targets,
+)
 from bench.load import ensure_wrk, run_wrk  # noqa: E402
-from bench.report import MB, RATIO_TARGETS, PageResult, print_table, save  # noqa: E402
+from bench.report import (  # noqa: E402
+    MB,
+    RATIO_TARGETS,
+    PageResult,
+    print_distinct_table,
+    print_table,
+    save,
+)
 from bench.server import Gunicorn, get  # noqa: E402
 
 WORK_DIR = ROOT / ".data" / "bench"
@@ -36,6 +51,12 @@ def parse_args(argv):
     parser.add_argument("--duration", type=int, default=10, help="секунд нагрузки на страницу")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--mode",
+        choices=["both", "repeat", "distinct"],
+        default="both",
+        help="repeat — один адрес на страницу; distinct — сотни разных адресов на семейство",
+    )
     parser.add_argument(
         "--reset",
         action="store_true",
@@ -122,19 +143,26 @@ def registered_targets():
     return targets
 
 
-def count_queries(pages):
-    """{path: (status, cold, warm, cold ms)} through Django's test client, signed in where
-    needed: the first request finds the caches empty, the second finds them filled."""
+def test_clients():
+    """(anonymous, signed in) Django test clients and the signed-in session cookie."""
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from portal.bench import login_user
 
     anonymous = Client(SERVER_NAME="127.0.0.1")
     signed_in = Client(SERVER_NAME="127.0.0.1")
     signed_in.force_login(login_user())
+    session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+    return anonymous, signed_in, f"{settings.SESSION_COOKIE_NAME}={session}"
+
+
+def count_queries(pages, anonymous, signed_in):
+    """{path: (status, cold, warm, cold ms)} through Django's test client, signed in where
+    needed: the first request finds the caches empty, the second finds them filled."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     counts = {}
     for _name, path, needs_login in pages:
         client = signed_in if needs_login else anonymous
@@ -146,11 +174,18 @@ def count_queries(pages):
             elapsed_ms = (time.perf_counter() - started) * 1000
             runs.append((response.status_code, len(queries), elapsed_ms))
         counts[path] = (runs[1][0], runs[0][1], runs[1][1], runs[0][2])
-    session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
-    return counts, f"{settings.SESSION_COOKIE_NAME}={session}"
+    return counts
 
 
-def load(server, wrk, path, cookie, options, seconds=None):
+def time_first_requests(families, anonymous, signed_in):
+    """{family name: (median ms, worst ms, statuses)} of first-time requests, before any load."""
+    return {
+        family.name: first_time_ms(signed_in if family.needs_login else anonymous, family.paths)
+        for family in families
+    }
+
+
+def load(server, wrk, path, cookie, options, seconds=None, script=None):
     print(f"  wrk {path} ({seconds or options.duration} с)…", flush=True)
     return run_wrk(
         wrk,
@@ -159,7 +194,21 @@ def load(server, wrk, path, cookie, options, seconds=None):
         threads=options.threads,
         connections=options.connections,
         seconds=seconds or options.duration,
+        script=script,
     )
+
+
+def measure(server, wrk, page, path, cookie, options, script=None):
+    """Load a page right after a trivial-view run and fill in its figures and ratio."""
+    baseline = load(server, wrk, TRIVIAL[1], "", options, max(3, options.duration // 2))
+    server.peak_rss = 0
+    measured = load(server, wrk, path, cookie, options, script=script)
+    page.requests_per_second, page.errors = measured.requests_per_second, measured.errors
+    page.p50_ms, page.p99_ms = measured.p50_ms, measured.p99_ms
+    page.peak_rss_mb = server.peak_rss / MB
+    page.trivial_rps = baseline.requests_per_second
+    reference = baseline.requests_per_second
+    page.ratio = measured.requests_per_second / reference if reference else 0.0
 
 
 def load_pages(server, wrk, pages, counts, cookie, options):
@@ -180,16 +229,31 @@ def load_pages(server, wrk, pages, counts, cookie, options):
         results.append(page)
         if status != 200:
             continue
-        baseline = None
-        if path != TRIVIAL[1]:
-            baseline = load(server, wrk, TRIVIAL[1], "", options, max(3, options.duration // 2))
-        server.peak_rss = 0
-        measured = load(server, wrk, path, page_cookie, options)
-        page.requests_per_second, page.errors = measured.requests_per_second, measured.errors
-        page.p50_ms, page.p99_ms = measured.p50_ms, measured.p99_ms
-        page.peak_rss_mb = server.peak_rss / MB
-        reference = baseline.requests_per_second if baseline else measured.requests_per_second
-        page.ratio = measured.requests_per_second / reference if reference else 0.0
+        if path == TRIVIAL[1]:
+            measured = load(server, wrk, path, "", options)
+            page.requests_per_second, page.ratio = measured.requests_per_second, 1.0
+            page.p50_ms, page.p99_ms = measured.p50_ms, measured.p99_ms
+            continue
+        measure(server, wrk, page, path, page_cookie, options)
+    return results
+
+
+def load_families(server, wrk, families, first_times, cookie, options):
+    """Distinct mode: each family's rotating list, paired with a trivial-view run."""
+    results = []
+    for family in families:
+        median_ms, worst_ms, statuses = first_times[family.name]
+        status = 200 if statuses == {200} else max(statuses - {200}, default=0)
+        page = PageResult(
+            family.name, f"{len(family.paths)} адресов", family.needs_login, status, 0, 0
+        )
+        page.cold_ms, page.cold_max_ms, page.distinct = median_ms, worst_ms, len(family.paths)
+        results.append(page)
+        if status != 200:
+            continue
+        script = lua_script(family.name, family.paths, WORK_DIR)
+        page_cookie = cookie if family.needs_login else ""
+        measure(server, wrk, page, family.paths[0], page_cookie, options, script=script)
     return results
 
 
@@ -215,22 +279,41 @@ def main(argv=None):
     import django
 
     django.setup()
-    pages = registered_pages()
-    counts, cookie = count_queries(pages)
+    pages = registered_pages() if options.mode != "distinct" else [TRIVIAL]
+    families = registered_families() if options.mode != "repeat" else []
+    anonymous, signed_in, cookie = test_clients()
+    counts = count_queries(pages, anonymous, signed_in)
+    first_times = time_first_requests(families, anonymous, signed_in)
+    short = [family.name for family in families if len(family.paths) < MIN_DISTINCT]
+    warnings += [f"{name}: меньше {MIN_DISTINCT} разных адресов" for name in short]
     server = Gunicorn(ROOT, serving, WORK_DIR / "gunicorn.log")
     try:
         server.start()
         print(f"gunicorn слушает {server.base_url} (PID {server.process.pid})", flush=True)
         server.start_sampling()
         results = load_pages(server, wrk, pages, counts, cookie, options)
-        peak_rss_mb = max(page.peak_rss_mb for page in results)
+        distinct = load_families(server, wrk, families, first_times, cookie, options)
+        peak_rss_mb = max(page.peak_rss_mb for page in results + distinct)
     finally:
         server.stop()
-    checks = print_table(results, options.scale, peak_rss_mb, registered_targets())
+    checks = []
+    if options.mode != "distinct":
+        checks += print_table(results, options.scale, peak_rss_mb, registered_targets())
+    if families:
+        checks += print_distinct_table(
+            distinct,
+            options.scale,
+            peak_rss_mb,
+            registered_distinct_targets(),
+            registered_first_time_targets(),
+            with_memory=options.mode == "distinct",
+        )
     for warning in warnings:
         print(f"ВНИМАНИЕ: {warning}")
-    print(f"Результаты: {save(ROOT / 'bench' / 'results', options.scale, results, peak_rss_mb)}")
-    failed = bool(warnings) or any(page.status != 200 or page.errors for page in results)
+    saved = save(ROOT / "bench" / "results", options.scale, results + distinct, peak_rss_mb)
+    print(f"Результаты: {saved}")
+    measured = results + distinct
+    failed = bool(warnings) or any(page.status != 200 or page.errors for page in measured)
     if options.scale >= 1:
         failed = failed or not all(passed for _label, passed in checks)
     return 1 if failed else 0

@@ -13,6 +13,7 @@ import random
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.distinct import MIN_DISTINCT, family, query_path, word_pairs
 from legal_vector.models import Document, Edition, StructuralUnit, Topic
 
 DOCUMENTS_AT_SCALE_1 = 20_000
@@ -254,3 +255,74 @@ def generate(scale, stdout):
         f"legal_vector: документов для теста {max(start, target)} "
         f"(единиц ≈ {max(start, target) * _units_for(ARTICLES_PER_DOCUMENT)})."
     )
+
+
+def _sampled_unit_texts(limit):
+    """Texts of about 1% of the units, spread over the whole table (a repeatable sample); a
+    small table, where a 1% sample of pages may be empty, is read from its start."""
+    table = StructuralUnit._meta.db_table
+    sampled = f"SELECT text FROM {table} TABLESAMPLE SYSTEM (1) REPEATABLE (7)"
+    plain = f"SELECT text FROM {table}"
+    with connection.cursor() as cursor:
+        for source in (sampled, plain):
+            cursor.execute(f"{source} WHERE text <> '' LIMIT %s", [limit])
+            texts = [row[0] for row in cursor.fetchall()]
+            if len(texts) >= limit // 10:
+                break
+    return texts
+
+
+QUESTION_FORMS = [
+    "Что установлено о {} {}?",
+    "Кто отвечает за {} {}?",
+    "В какой срок решается вопрос {} {}?",
+    "Как регулируется {} {}?",
+]
+
+
+def bench_families():
+    """Distinct mode (issue 10): word pairs from unit texts for the legal and the site-wide
+    search, random documents, questions."""
+    texts = _sampled_unit_texts(MIN_DISTINCT * 5)
+    pairs = word_pairs(texts, MIN_DISTINCT)
+    # Other pairs for the site-wide search, so neither family warms the other's cache.
+    site_pairs = word_pairs(reversed(texts), MIN_DISTINCT, seed=13)
+    document_ids = list(
+        Document.objects.filter(number__startswith=NUMBER_PREFIX).values_list("pk", flat=True)
+    )
+    rng = random.Random(11)
+    documents = rng.sample(document_ids, min(MIN_DISTINCT, len(document_ids)))
+    questions = [
+        QUESTION_FORMS[i % len(QUESTION_FORMS)].format(*pair) for i, pair in enumerate(pairs)
+    ]
+    return [
+        family(
+            "legal: search, distinct word pairs",
+            [query_path("/legal/search/?q=", p) for p in pairs],
+        ),
+        family(
+            "legal: document, distinct documents", [f"/legal/documents/{pk}/" for pk in documents]
+        ),
+        family(
+            "site search, distinct word pairs",
+            [query_path("/search/?q=", p) for p in site_pairs],
+        ),
+        family(
+            "legal: ask, distinct questions",
+            [query_path("/legal/api/ask?q=", q.split()) for q in questions],
+        ),
+    ]
+
+
+BENCH_FAMILIES = bench_families
+# Issue 10: distinct-mode ratios at scale 1, and the first-time answer of one search.
+BENCH_DISTINCT_TARGETS = {
+    "legal: search, distinct word pairs": 0.03,
+    "legal: document, distinct documents": 0.10,
+    "legal: ask, distinct questions": 0.03,
+    "site search, distinct word pairs": 0.03,
+}
+BENCH_FIRST_TIME_MS = {
+    "legal: search, distinct word pairs": 150,
+    "site search, distinct word pairs": 150,
+}

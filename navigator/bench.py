@@ -11,7 +11,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from navigator.models import MeasureKind, MeasureLevel, Organisation, Recurrence, SupportMeasure
+from bench.distinct import MIN_DISTINCT, family
+from navigator.models import (
+    MeasureKind,
+    MeasureLevel,
+    Organisation,
+    Recurrence,
+    SupportMeasure,
+)
 from portal.models import Sphere
 from portal.municipalities.models import MunicipalityType, Region
 
@@ -136,3 +143,52 @@ def generate(scale, stdout):
         numbers = range(start, min(start + BATCH_SIZE, target + 1))
         _write_batch(numbers, rng, organisers, sphere_ids, region_ids)
         stdout.write(f"navigator: {numbers[-1]} of {target} bench measures")
+
+
+def _facet_combinations(rng, count):
+    """Different filters a user could set: two to four facets, some with a region or sphere."""
+    kinds, levels, statuses = (
+        MeasureKind.values,
+        MeasureLevel.values,
+        ["upcoming", "open", "closed"],
+    )
+    spheres = list(Sphere.objects.values_list("slug", flat=True))
+    regions = list(Region.objects.values_list("code", flat=True))
+    choices = [
+        lambda: f"kind={rng.choice(kinds)}",
+        lambda: f"level={rng.choice(levels)}",
+        lambda: f"status={rng.choice(statuses)}",
+        lambda: f"sphere={rng.choice(spheres)}",
+        lambda: f"region={rng.choice(regions)}",
+        lambda: f"municipality_type={rng.choice(MunicipalityType.values)}",
+    ]
+    combinations = set()
+    while len(combinations) < count:
+        picked = rng.sample(choices, rng.randint(2, 4))
+        combinations.add("&".join(sorted(make() for make in picked)))
+    return sorted(combinations)
+
+
+def bench_families():
+    """Distinct mode (issue 10): different facet combinations and different measure pages."""
+    rng = random.Random(5)
+    total = bench_measures().count()
+    numbers = rng.sample(range(1, total + 1), min(MIN_DISTINCT, total))
+    return [
+        family(
+            "navigator: list, distinct facet combinations",
+            [f"/navigator/?{query}" for query in _facet_combinations(rng, MIN_DISTINCT)],
+        ),
+        family(
+            "navigator: measure page, distinct measures",
+            [f"/navigator/measures/{PREFIX}{number:07d}/" for number in numbers],
+        ),
+    ]
+
+
+BENCH_FAMILIES = bench_families
+BENCH_DISTINCT_TARGETS = {
+    "navigator: list, distinct facet combinations": 0.05,
+    "navigator: measure page, distinct measures": 0.10,
+}
+BENCH_FIRST_TIME_MS = {"navigator: list, distinct facet combinations": 150}

@@ -237,6 +237,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic tasks in their AppConfig.ready()
+# Seconds a request may spend handing a task to the broker; what it could not hand over waits
+# in the outbox (portal/outbox.py).
+CELERY_PUBLISH_TIMEOUT = env_int("CELERY_PUBLISH_TIMEOUT", 2)
 
 # --- Search ----------------------------------------------------------------------------------
 

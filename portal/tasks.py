@@ -1,16 +1,28 @@
 """Periodic upkeep of the portal's own tables."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from celery.schedules import crontab
 
-from portal import submissions
+from portal import outbox, submissions
 
 BEAT_SCHEDULE = {
+    "portal-send-outbox": {
+        "task": "portal.tasks.send_outbox",
+        "schedule": timedelta(minutes=1),
+    },
     "portal-forget-old-form-submissions": {
         "task": "portal.tasks.forget_old_submissions",
         "schedule": crontab(hour=3, minute=30),
     },
 }
+
+
+@shared_task
+def send_outbox():
+    """Hand the broker what requests could not while it was away."""
+    return outbox.send_all()
 
 
 @shared_task

@@ -26,6 +26,7 @@ from legal_vector.models import (
 )
 from legal_vector.search.indexing import after_import
 from portal.municipalities.models import Municipality, Region
+from portal.outbox import enqueue_on_commit
 
 LEVEL_BY_KIND = {
     DocumentKind.REGIONAL_LAW: DocumentLevel.REGIONAL,
@@ -108,7 +109,7 @@ def import_text(text, options=None, source_name=""):
         if had_current and edition.is_current:
             from legal_vector.tasks import notify_new_edition
 
-            transaction.on_commit(lambda: notify_new_edition.delay(edition.pk))
+            enqueue_on_commit(notify_new_edition, edition.pk)
         # References imported before this document arrived can be linked now.
         resolve_references_to(document)
         after_import(edition)

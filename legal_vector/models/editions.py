@@ -119,6 +119,7 @@ class Edition(models.Model):
         """
         from legal_vector.comparison import changed_keys
         from legal_vector.models.bookmarks import Subscription
+        from portal.notifications.models import Notification
         from portal.notifications.services import notify
 
         older = self.previous()
@@ -126,9 +127,17 @@ class Edition(models.Model):
             return 0
         changed = changed_keys(older, self)
         link = self.diff_url(older)
+        # The task may run twice (the outbox delivers at least once): who has it, is done.
+        done = set(
+            Notification.objects.filter(kind=NEW_EDITION_KIND, link=link).values_list(
+                "user_id", flat=True
+            )
+        )
         sent = 0
         for subscription in Subscription.objects.watching(self.document):
             if subscription.stable_key and not subscription.covers_any(changed):
+                continue
+            if subscription.user_id in done:
                 continue
             notify(
                 subscription.user,

@@ -8,7 +8,6 @@ the finished report; with one they land on a record that says «в очеред�
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.admin.paginator import WagtailPaginator
@@ -17,6 +16,7 @@ from navigator.importing.errors import ImportRejected
 from navigator.importing.readers import FORMATS, MAX_FILE_BYTES, check_content
 from navigator.models import MeasureImport
 from navigator.tasks import run_measure_import
+from portal.outbox import enqueue_on_commit
 
 EDITORS = "navigator.add_supportmeasure"
 RECENT_SHOWN = 5
@@ -52,7 +52,7 @@ def queue_import(upload, *, user, dry_run):
     record = MeasureImport.objects.create(
         user=user, file=upload, file_name=upload.name[:255], dry_run=dry_run
     )
-    transaction.on_commit(lambda: run_measure_import.delay(record.pk))
+    enqueue_on_commit(run_measure_import, record.pk)
     return record
 
 

@@ -1,8 +1,7 @@
 """The one function every app uses to tell a user something."""
 
-from django.db import transaction
-
 from portal.notifications.models import EmailPreference, Notification, forget_unread_count
+from portal.outbox import enqueue_on_commit
 
 
 def notify(user, kind, text, link=""):
@@ -16,5 +15,5 @@ def notify(user, kind, text, link=""):
     notification = Notification.objects.create(user=user, kind=kind, text=text, link=link)
     forget_unread_count([user.pk])
     if EmailPreference.objects.wants_email(user, kind):
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+        enqueue_on_commit(send_notification_email, notification.pk)
     return notification

@@ -1,0 +1,128 @@
+"""Distinct mode of `make bench`: each page family is loaded with a rotating list of different
+addresses built from the bench data, so caches of answers cannot hide the work.
+
+Apps declare families in their bench module as `BENCH_FAMILIES`: a function returning
+`Family` objects (at least `MIN_DISTINCT` paths each), and their targets as
+`BENCH_DISTINCT_TARGETS`. The load tool (wrk) cycles through the list with a Lua script; every
+wrk thread starts at a different place in it.
+"""
+
+import random
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+MIN_DISTINCT = 400
+# How many first-time requests are timed one by one, on an idle server, per family.
+FIRST_TIME_SAMPLES = 20
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    paths: tuple[str, ...]
+    needs_login: bool = False
+
+
+def family(name, paths, needs_login=False):
+    """A family from any iterable of paths: duplicates dropped, order kept, ASCII-encoded."""
+    unique = dict.fromkeys(quote(path, safe="/?=&+%:") for path in paths)
+    return Family(name, tuple(unique), needs_login)
+
+
+def query_path(prefix, words):
+    return prefix + "+".join(quote(word) for word in words)
+
+
+def word_pairs(texts, count, seed=7, min_length=5):
+    """Distinct pairs of neighbouring long words taken from texts: the kind of two-word query a
+    reader would type about what the text says."""
+    rng = random.Random(seed)
+    pairs = []
+    seen = set()
+    for text in texts:
+        words = [word.strip('.,;:()«»"!?').lower() for word in text.split()]
+        words = [word for word in words if len(word) >= min_length and word.isalpha()]
+        if len(words) < 2:
+            continue
+        start = rng.randrange(len(words) - 1)
+        pair = (words[start], words[start + 1])
+        if pair not in seen:
+            seen.add(pair)
+            pairs.append(pair)
+        if len(pairs) >= count:
+            break
+    return pairs
+
+
+def lua_script(name, paths, work_dir: Path) -> Path:
+    """A wrk script that sends the paths in turn; each thread starts at its own offset.
+    Headers given to wrk on the command line (the session cookie) go with every request."""
+    listed = ",\n".join(f'  "{path}"' for path in paths)
+    script = f"""local paths = {{
+{listed}
+}}
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("offset", counter)
+end
+local index = 0
+function init(args)
+  index = (offset * 7919) % #paths
+end
+function request()
+  index = index % #paths + 1
+  return wrk.format("GET", paths[index])
+end
+"""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    slug = "".join(char if char.isascii() and char.isalnum() else "-" for char in name)
+    path = work_dir / f"distinct-{slug}.lua"
+    path.write_text(script)
+    return path
+
+
+def first_time_ms(client, paths, samples=FIRST_TIME_SAMPLES):
+    """Median and worst time of single requests to addresses nobody asked before (the test
+    client, one at a time, before any load): what one user waits for a query of their own."""
+    timings = []
+    statuses = set()
+    for path in paths[-samples:]:
+        started = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+        statuses.add(response.status_code)
+    return statistics.median(timings), max(timings), statuses
+
+
+def registered_families():
+    from portal.registry import app_modules
+
+    families = []
+    for module in app_modules("bench"):
+        build = getattr(module, "BENCH_FAMILIES", None)
+        if build is not None:
+            families += build()
+    return families
+
+
+def registered_distinct_targets():
+    from portal.registry import app_modules
+
+    targets = {}
+    for module in app_modules("bench"):
+        targets.update(getattr(module, "BENCH_DISTINCT_TARGETS", {}))
+    return targets
+
+
+def registered_first_time_targets():
+    """{family name: ms}: the median first-time answer each family must stay under."""
+    from portal.registry import app_modules
+
+    targets = {}
+    for module in app_modules("bench"):
+        targets.update(getattr(module, "BENCH_FIRST_TIME_MS", {}))
+    return targets

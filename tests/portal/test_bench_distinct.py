@@ -1,0 +1,100 @@
+"""Distinct mode of the bench: many different addresses per page family, built from the data."""
+
+import io
+import subprocess
+
+import pytest
+from django.utils.encoding import iri_to_uri
+
+from bench.distinct import family, lua_script, registered_families, word_pairs
+from bench.load import run_wrk
+from bench.report import PageResult, print_distinct_table
+from legal_vector import bench as legal_bench
+from navigator import bench as navigator_bench
+
+
+def test_word_pairs_are_distinct_neighbouring_long_words():
+    texts = [
+        "Глава поселения утверждает правила благоустройства территории.",
+        "Глава поселения утверждает правила благоустройства территории.",
+        "Органы местного самоуправления принимают устав.",
+        "и в на",
+    ]
+    pairs = word_pairs(texts, 10)
+    assert len(pairs) == len(set(pairs))
+    assert all(len(word) >= 5 and word.isalpha() and word.islower() for p in pairs for word in p)
+    joined = [" ".join(pair) for pair in pairs]
+    assert all(pair in " ".join(texts).lower() for pair in joined)
+
+
+def test_a_family_drops_repeats_and_sends_only_ascii():
+    built = family("поиск", ["/legal/search/?q=бюджет", "/legal/search/?q=бюджет", "/x/"])
+    assert built.paths == (iri_to_uri("/legal/search/?q=бюджет"), "/x/")
+    assert all(path.isascii() for path in built.paths)
+
+
+def test_the_wrk_script_cycles_through_every_path(tmp_path):
+    paths = tuple(f"/navigator/?kind=k{number}" for number in range(5))
+    script = lua_script("navigator: list", paths, tmp_path).read_text()
+    assert all(f'"{path}"' in script for path in paths)
+    assert "function request()" in script and "index % #paths + 1" in script
+
+
+def test_wrk_is_given_the_script_for_distinct_addresses(monkeypatch, tmp_path):
+    commands = []
+
+    def fake_run(command, **kwargs):
+        commands.append(command)
+        raise subprocess.CalledProcessError(1, command)
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    with pytest.raises(subprocess.CalledProcessError):
+        run_wrk("wrk", "http://127.0.0.1:9/x/", script=tmp_path / "s.lua")
+    assert commands[0][-3:] == ["-s", str(tmp_path / "s.lua"), "http://127.0.0.1:9/x/"]
+
+
+def test_the_distinct_table_judges_ratios_and_first_time_answers(capsys):
+    fast = PageResult("поиск", "400 адресов", False, 200, 0, 0, ratio=0.04, cold_ms=120)
+    slow = PageResult("список", "400 адресов", False, 200, 0, 0, ratio=0.01, cold_ms=480)
+    checks = print_distinct_table(
+        [fast, slow],
+        1,
+        150,
+        {"поиск": 0.03, "список": 0.05},
+        {"поиск": 150, "список": 150},
+        with_memory=True,
+    )
+    verdicts = [passed for _label, passed in checks]
+    assert verdicts == [True, False, True, False, True]
+    assert "Разные адреса" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_every_address_of_every_family_answers(client, employee):
+    """The families are built from generated bench data; a broken address would make the load
+    measure error pages."""
+    legal_bench.generate(0.002, io.StringIO())
+    navigator_bench.generate(0.01, io.StringIO())
+    families = registered_families()
+    names = {built.name for built in families}
+    assert {
+        "legal: search, distinct word pairs",
+        "legal: document, distinct documents",
+        "legal: ask, distinct questions",
+        "site search, distinct word pairs",
+        "navigator: list, distinct facet combinations",
+        "navigator: measure page, distinct measures",
+    } <= names
+    client.force_login(employee)
+    for built in families:
+        assert len(built.paths) >= 10, built.name
+        for path in built.paths[:15]:
+            assert client.get(path).status_code == 200, path
+
+
+def test_distinct_mode_is_chosen_on_the_command_line():
+    from bench.run import parse_args
+
+    assert parse_args([]).mode == "both"
+    assert parse_args(["--mode", "distinct"]).mode == "distinct"
+    assert parse_args(["--mode", "repeat"]).mode == "repeat"
