@@ -1,5 +1,5 @@
 """The filtered field as CSV or XLSX for federal bodies. Cells are made formula-safe by the
-navigator's guard (`navigator.exporting.neutralise`), the one place that rule lives."""
+portal's guard (`portal.exporting.neutralise`), the one place that rule lives."""
 
 import csv
 import io
@@ -7,7 +7,7 @@ import io
 from django.conf import settings
 from openpyxl import Workbook
 
-from navigator.exporting import neutralise
+from portal.exporting import neutralise
 
 MAX_ROWS = 5000
 

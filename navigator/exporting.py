@@ -1,8 +1,6 @@
 """Export of a filtered list of measures to CSV and XLSX.
 
-Spreadsheet programs execute cells that start with a formula sign, so every text cell that could
-be read as a formula is prefixed with an apostrophe (OWASP «CSV injection»). Programs also skip
-leading spaces and line breaks before the sign, so those count too.
+Every cell passes the portal's formula guard (`portal.exporting.neutralise`).
 
 A file holds at most MAX_ROWS measures; a longer selection ends with a row that says so.
 """
@@ -12,7 +10,8 @@ import io
 
 from openpyxl import Workbook
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "|", "%")
+from portal.exporting import neutralise
+
 # Enough for any real filter; the whole base is in the JSON API for machines.
 MAX_ROWS = 5000
 TRUNCATED_NOTE = (
@@ -34,18 +33,6 @@ COLUMNS = [
     ("Конкурсный отбор", lambda m: "да" if m.is_competitive else "нет"),
     ("Ссылка", lambda m: m.absolute_url),
 ]
-
-
-def neutralise(value):
-    """A cell value that no spreadsheet will evaluate as a formula."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        return value
-    # Both checks: lstrip() also removes the tab and carriage return that are prefixes themselves.
-    if value.startswith(FORMULA_PREFIXES) or value.lstrip().startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def first_rows(queryset):
