@@ -37,7 +37,7 @@ from bench.report import (  # noqa: E402
     print_table,
     save,
 )
-from bench.server import Gunicorn, get  # noqa: E402
+from bench.server import Gunicorn, RedisServer, get  # noqa: E402
 
 WORK_DIR = ROOT / ".data" / "bench"
 TRIVIAL = ("trivial", "/bench/trivial", False)
@@ -65,7 +65,7 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
-def environments(database_url):
+def environments(database_url, redis_url):
     """(preparation, serving): development mode to load data, production mode to serve it."""
     base = {key: value for key, value in os.environ.items() if key not in LEAKY_VARIABLES}
     base.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="portal.settings")
@@ -79,6 +79,7 @@ def environments(database_url):
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(WORK_DIR / "static"),
         "BENCH_TRIVIAL_VIEW": "1",
+        "REDIS_URL": redis_url,
         "LOG_LEVEL": "WARNING",
     }
     return preparation, serving
@@ -269,7 +270,16 @@ def main(argv=None):
     stop_on_sigterm()
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     wrk = ensure_wrk()
-    preparation, serving = environments(bench_database_url(ROOT, reset=options.reset))
+    redis = RedisServer(WORK_DIR)
+    redis.start()
+    try:
+        return run(options, wrk, redis)
+    finally:
+        redis.stop()
+
+
+def run(options, wrk, redis):
+    preparation, serving = environments(bench_database_url(ROOT, reset=options.reset), redis.url())
     # This process counts queries with the very settings gunicorn serves with.
     for name in LEAKY_VARIABLES:
         os.environ.pop(name, None)

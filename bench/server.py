@@ -118,3 +118,47 @@ class Gunicorn:
             os.kill(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self._log.close()
+
+
+class RedisServer:
+    """A redis-server of the bench's own on a free loopback port, without persistence: production
+    settings need a shared cache, and the machine's own Redis (if any) is never touched."""
+
+    def __init__(self, directory: Path, executable: str = "redis-server"):
+        self.directory, self.executable = directory, executable
+        self.port = free_port()
+        self.process = None
+
+    def url(self, db=0):
+        return f"redis://{LOOPBACK}:{self.port}/{db}"
+
+    def start(self):
+        command = [self.executable, "--port", str(self.port), "--bind", LOOPBACK]
+        command += ["--save", "", "--appendonly", "no", "--dir", str(self.directory)]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self.answers():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"redis-server не запустился на порту {self.port}")
+            time.sleep(0.05)
+
+    def answers(self):
+        try:
+            with socket.create_connection((LOOPBACK, self.port), timeout=1) as connection:
+                connection.sendall(b"PING\r\n")
+                return connection.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
