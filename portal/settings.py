@@ -213,12 +213,21 @@ STORAGES = {
 # --- Cache -----------------------------------------------------------------------------------
 
 REDIS_URL = env_str("REDIS_URL")
+# Redis down degrades, never breaks: reads miss and pages come from the database, writes are
+# dropped, and a dead server costs at most a second. Sign-in, sign-up and password reset
+# refuse meanwhile, since their rate limits cannot be counted (docs/operations.md).
+REDIS_CACHE_BACKEND = {
+    "BACKEND": "django_redis.cache.RedisCache",
+    "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Writing limits (django-ratelimit) let people write while Redis is away; sign-in does not.
+RATELIMIT_FAIL_OPEN = True
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
-    # Sessions read from the shared cache, written through to the database. Not with a
-    # per-process cache: a session ended in one worker would live on in another's memory.
+    CACHES = {"default": {**REDIS_CACHE_BACKEND, "LOCATION": REDIS_URL}}
+    # Sessions read from the shared cache, written through to the database, so signed-in
+    # users stay signed in while Redis is down. Not with a per-process cache: a session
+    # ended in one worker would live on in another's memory.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
