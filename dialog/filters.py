@@ -37,12 +37,14 @@ class ProblemFilter(django_filters.FilterSet):
     )
     direction = django_filters.ModelMultipleChoiceFilter(
         label="Направление",
+        field_name="direction__slug",
         queryset=Sphere.objects.directions(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
     )
     region = django_filters.ModelMultipleChoiceFilter(
         label="Регион",
+        field_name="region__code",
         queryset=Region.objects.all(),
         to_field_name="code",
         widget=forms.SelectMultiple,

@@ -61,7 +61,9 @@ class ProblemLifecycle(models.Model):
         field="status",
         source=[S.MODERATION, S.REVIEW],
         target=S.RETURNED,
-        permission=lambda problem, user: _moderator(problem, user) or _expert(problem, user),
+        permission=lambda problem, user: (
+            _moderator(problem, user) or (problem.status == S.REVIEW and _expert(problem, user))
+        ),
     )
     def return_to_author(self, user=None, comment=""):
         if self.due_at is not None:

@@ -52,9 +52,14 @@ def available_actions(user, problem):
 def detail(request, pk):
     """Public for published problems; the authors and staff for the others. Internal notes
     and the SLA clock only for moderators and the direction's experts."""
+    merged_into = (
+        Problem.objects.filter(pk=pk, status=ProblemStatus.MERGED)
+        .values_list("merged_into", flat=True)
+        .first()
+    )
+    if merged_into:
+        return redirect("dialog:problem", pk=merged_into)
     problem = visible_problem(request, pk)
-    if problem.status == ProblemStatus.MERGED and problem.merged_into_id:
-        return redirect(problem.merged_into)
     return render(request, "dialog/problem.html", problem_context(request, problem))
 
 

@@ -60,7 +60,9 @@ def make_problem(db, author, coauthor, dialog_expert):
             fields.setdefault("assignee", dialog_expert)
         problem = problem_in(status, author=author, **fields)
         Coauthor.objects.create(
-            problem=problem, user=coauthor, municipality=coauthor.municipality,
+            problem=problem,
+            user=coauthor,
+            municipality=coauthor.municipality,
             confirmed_at=timezone.now(),
         )
         return problem
@@ -69,8 +71,17 @@ def make_problem(db, author, coauthor, dialog_expert):
 
 
 @pytest.fixture
-def people(db, author, coauthor, other_employee, unverified_user, moderator, dialog_expert,
-           other_expert, lead_expert):
+def people(
+    db,
+    author,
+    coauthor,
+    other_employee,
+    unverified_user,
+    moderator,
+    dialog_expert,
+    other_expert,
+    lead_expert,
+):
     """Every role of the role × state matrix; None is the guest."""
     return {
         "author": author,

@@ -35,14 +35,22 @@ def problem_in(status, **fields):
     dates = {}
     if status != ProblemStatus.DRAFT:
         dates["submitted_at"] = now - datetime.timedelta(days=3)
-    if status not in (ProblemStatus.DRAFT, ProblemStatus.MODERATION, ProblemStatus.RETURNED,
-                      ProblemStatus.REJECTED):
+    if status not in (
+        ProblemStatus.DRAFT,
+        ProblemStatus.MODERATION,
+        ProblemStatus.RETURNED,
+        ProblemStatus.REJECTED,
+    ):
         dates["published_at"] = now - datetime.timedelta(days=2)
         dates["due_at"] = now + datetime.timedelta(days=28)
     problem = ProblemFactory(status=status, **{**dates, **fields})
     if status != ProblemStatus.DRAFT:
         TransitionLog.objects.create(
-            problem=problem, action="submit", source=ProblemStatus.DRAFT,
-            target=ProblemStatus.MODERATION, actor=problem.author, actor_role="автор",
+            problem=problem,
+            action="submit",
+            source=ProblemStatus.DRAFT,
+            target=ProblemStatus.MODERATION,
+            actor=problem.author,
+            actor_role="автор",
         )
     return problem

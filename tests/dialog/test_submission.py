@@ -70,8 +70,12 @@ def test_the_daily_limit_keeps_the_draft_and_says_why(client, author, zhkh, sett
     client.post(reverse("dialog:new"), form_data(zhkh, send="1"))
     response = client.post(
         reverse("dialog:new"),
-        form_data(zhkh, send="1", title="Другая проблема про тарифы ЖКХ",
-                  form_token="9f2f7c1e-6c0a-4a1e-9d7e-0a1b2c3d4e5f"),
+        form_data(
+            zhkh,
+            send="1",
+            title="Другая проблема про тарифы ЖКХ",
+            form_token="9f2f7c1e-6c0a-4a1e-9d7e-0a1b2c3d4e5f",
+        ),
         follow=True,
     )
     assert "не больше 1 проблем" in response.content.decode()
@@ -116,7 +120,9 @@ def test_a_zip_bomb_disguised_as_docx_is_refused(client, author, zhkh):
 
 
 def test_extra_questions_of_the_direction_are_asked_and_stored(client, author, zhkh):
-    question = ExtraQuestion.objects.create(direction=zhkh, text="Сколько домов затронуто?", is_required=True)
+    question = ExtraQuestion.objects.create(
+        direction=zhkh, text="Сколько домов затронуто?", is_required=True
+    )
     client.force_login(author)
     page = client.get(reverse("dialog:new") + "?direction=zhkh").content.decode()
     assert "Сколько домов затронуто?" in page
@@ -148,8 +154,12 @@ def test_unknown_coauthor_addresses_are_named(client, author, zhkh):
 
 @pytest.mark.django_db
 def test_similar_problems_come_from_the_same_direction_first(client, zhkh, roads):
-    same = problem_in(ProblemStatus.PUBLISHED, title="Бесхозяйные сети водоснабжения", direction=zhkh)
-    other = problem_in(ProblemStatus.PUBLISHED, title="Бесхозяйные сети освещения дорог", direction=roads)
+    same = problem_in(
+        ProblemStatus.PUBLISHED, title="Бесхозяйные сети водоснабжения", direction=zhkh
+    )
+    other = problem_in(
+        ProblemStatus.PUBLISHED, title="Бесхозяйные сети освещения дорог", direction=roads
+    )
     problem_in(ProblemStatus.MODERATION, title="Бесхозяйные сети на модерации", direction=zhkh)
     response = client.get(
         reverse("dialog:similar"), {"title": "бесхозяйные сети", "direction": zhkh.pk}

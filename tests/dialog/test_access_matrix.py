@@ -1,0 +1,161 @@
+"""Role × state: who may take each transition, who sees each problem page and its internal
+notes, and who may open each page of the service."""
+
+import pytest
+from django.urls import reverse
+from django_fsm import has_transition_perm
+
+from dialog.models import InternalNote, ProblemStatus
+
+S = ProblemStatus
+ROLES = [
+    "author",
+    "coauthor",
+    "other_employee",
+    "unverified",
+    "moderator",
+    "expert",
+    "other_expert",
+    "lead_expert",
+    "guest",
+]
+STAFF = {"moderator", "expert", "lead_expert"}
+
+# transition: {source state: roles allowed}
+TRANSITIONS = {
+    "submit": {S.DRAFT: {"author"}, S.RETURNED: {"author"}},
+    "publish": {S.MODERATION: {"moderator"}},
+    "return_to_author": {
+        S.MODERATION: {"moderator"},
+        S.REVIEW: {"moderator", "expert", "lead_expert"},
+    },
+    "reject": {S.MODERATION: {"moderator"}},
+    "assign": {S.PUBLISHED: {"moderator", "lead_expert"}},
+    "answer": {S.REVIEW: {"expert", "lead_expert"}},
+    "start_work": {S.ANSWERED: {"expert", "lead_expert"}},
+    "resolve": {S.ANSWERED: {"expert", "lead_expert"}, S.IN_PROGRESS: {"expert", "lead_expert"}},
+    "declare_unsolvable": {
+        S.ANSWERED: {"expert", "lead_expert"},
+        S.IN_PROGRESS: {"expert", "lead_expert"},
+    },
+    "request_review": {s: {"author"} for s in (S.ANSWERED, S.IN_PROGRESS, S.SOLVED, S.UNSOLVABLE)},
+    "merge": {s: {"moderator"} for s in (S.MODERATION, S.PUBLISHED, S.REVIEW)},
+}
+PRIVATE = {S.DRAFT, S.MODERATION, S.RETURNED, S.REJECTED}
+
+
+def test_every_transition_is_allowed_to_exactly_its_roles_in_every_state(people, make_problem):
+    for status in S:
+        if status == S.MERGED:
+            continue
+        problem = make_problem(status)
+        for action, sources in TRANSITIONS.items():
+            allowed = sources.get(status, set())
+            for role, user in people.items():
+                if user is None:
+                    continue
+                user = type(user).objects.get(pk=user.pk)  # fresh role caches
+                method = getattr(problem, action)
+                assert has_transition_perm(method, user) == (role in allowed), (
+                    action,
+                    status,
+                    role,
+                )
+
+
+@pytest.mark.parametrize("status", [s for s in S if s != S.MERGED])
+def test_who_sees_the_problem_page_and_its_internal_notes(client, people, make_problem, status):
+    problem = make_problem(status)
+    InternalNote.objects.create(problem=problem, text="Служебно: проверить сумму")
+    for role, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(problem.get_absolute_url())
+        visible = status not in PRIVATE or role in {"author", "coauthor"} | STAFF
+        assert response.status_code == (200 if visible else 404), (status, role)
+        if visible:
+            assert ("Служебно: проверить сумму" in response.content.decode()) == (role in STAFF), (
+                status,
+                role,
+            )
+
+
+PAGES = {
+    "dialog:index": {},
+    "dialog:api": {},
+    "dialog:similar": {},
+    "dialog:analytics": {},
+    "dialog:clusters": {},
+    "dialog:new": {"guest": 302, "unverified": 403},
+    "dialog:mine": {"guest": 302},
+    "dialog:moderation": {
+        "guest": 302,
+        **{r: 403 for r in ROLES if r not in {"moderator", "guest"}},
+    },
+    "dialog:queue": {
+        "guest": 302,
+        **{r: 403 for r in ROLES if r not in {"expert", "other_expert", "lead_expert", "guest"}},
+    },
+    "dialog:overdue": {
+        "guest": 302,
+        **{r: 403 for r in ROLES if r not in {"moderator", "lead_expert", "guest"}},
+    },
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_answers_each_role_as_declared(client, people, name):
+    for role, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        expected = PAGES[name].get(role, 200)
+        assert client.get(reverse(name)).status_code == expected, (name, role)
+
+
+def test_export_answers_everybody(client, people):
+    for fmt in ("csv", "xlsx"):
+        assert client.get(reverse("dialog:export", args=[fmt])).status_code == 200
+    assert client.get(reverse("dialog:export", args=["exe"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("dialog:support", {}),
+        ("dialog:note", {"text": "x"}),
+        ("dialog:merge", {"status": "review", "target": "1"}),
+        ("dialog:answer", {"status": "review", "text": "x"}),
+        ("dialog:review", {"status": "review", "reason": "Ответ не по существу"}),
+        ("dialog:reassign", {"status": "review"}),
+    ],
+)
+def test_posts_refuse_roles_that_may_not_act(client, people, make_problem, name, data):
+    problem = make_problem(S.REVIEW)
+    allowed = {
+        "dialog:support": {
+            "coauthor",
+            "other_employee",
+            "moderator",
+            "expert",
+            "other_expert",
+            "lead_expert",
+        },
+        "dialog:note": STAFF,
+        "dialog:merge": {"moderator"},
+        "dialog:answer": {"expert", "lead_expert"},
+        "dialog:review": {"author"},
+        "dialog:reassign": {"moderator", "lead_expert"},
+    }[name]
+    for role, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        status = client.post(reverse(name, args=[problem.pk]), data).status_code
+        if user is None:
+            assert status == 302, (name, role)
+        elif role in allowed:
+            assert status in (200, 302, 400), (name, role)
+        else:
+            assert status in (403, 404), (name, role, status)
