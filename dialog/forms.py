@@ -3,7 +3,7 @@
 from django import forms
 
 from dialog.models import Cluster, Problem, ProblemLevel
-from dialog.uploads import check_attachment
+from portal.uploads import check_attachment
 from legal_vector.bot.forms import CitationLinesField
 from portal.accounts.models import User
 from portal.models import Sphere
