@@ -1,6 +1,10 @@
 """Celery tasks of «Правовой вектор»: thin wrappers around model methods."""
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+
+from legal_vector.models.imports import SOFT_TIME_LIMIT, TIME_LIMIT
+from legal_vector.search import indexing
 
 
 @shared_task
@@ -17,19 +21,35 @@ def notify_new_edition(edition_id):
 def index_edition(edition_id):
     """Put an imported edition's units into the search index (bulk_create sends no signals)."""
     from legal_vector.models import Edition
-    from legal_vector.search.indexing import index_edition as index
 
     edition = Edition.objects.filter(pk=edition_id).first()
     if edition is not None:
-        index(edition)
+        indexing.index_edition(edition)
 
 
 @shared_task
 def index_document(document_id):
     """Re-index a document's current units after an editor changed the document."""
     from legal_vector.models import Document
-    from legal_vector.search.indexing import index_document as index
 
     document = Document.objects.filter(pk=document_id).first()
     if document is not None:
-        index(document)
+        indexing.index_document(document)
+
+
+@shared_task(soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
+def run_import_job(job_id):
+    """Import an uploaded act (ImportJob); a run over the time limit is reported as failed."""
+    from legal_vector.models import ImportJob, ImportJobStatus
+
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None:
+        return
+    try:
+        job.run()
+    except SoftTimeLimitExceeded:
+        job.finish(
+            ImportJobStatus.FAILED,
+            f"Импорт прерван: превышено время ({SOFT_TIME_LIMIT} с). Ничего не импортировано; "
+            "разделите акт на части или обратитесь к администратору.",
+        )

@@ -6,11 +6,6 @@ class NavigatorConfig(AppConfig):
     verbose_name = "Муниципальный навигатор"
 
     def ready(self):
-        from navigator import finding, integration, search
-        from navigator.models.imports import NOTIFICATION_KIND
-        from portal.notifications.kinds import register_kind
+        from navigator import integration
 
-        finding.register()
         integration.register()
-        search.register()
-        register_kind(NOTIFICATION_KIND, "Импорт мер поддержки (для редакторов)")

@@ -1,18 +1,26 @@
-"""Sending alert digests and deadline reminders: e-mail plus an in-portal notification."""
+"""Sending alert digests and deadline reminders: e-mail plus an in-portal notification.
+
+A delivery log (`AlertDelivery`) with a unique constraint guarantees that a measure reaches a
+subscription at most once, whatever the number of workers or retries.
+"""
 
 import unicodedata
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from navigator.models import DeadlineReminder
+from navigator.filters import MeasureFilter
+from navigator.models import AlertDelivery, Bookmark, DeadlineReminder, MeasureAlert
 from portal.notifications.services import notify
 
 ALERT_KIND = "navigator.alert"
 DEADLINE_KIND = "navigator.deadline"
+# A digest longer than this is unreadable; the rest goes out with the next one.
+DIGEST_LIMIT = 50
 
 
 def absolute(path):
@@ -25,12 +33,48 @@ def header_text(text):
     return " ".join(printable.split())
 
 
+def matching_measures(alert):
+    """Published measures that the alert's saved filter selects."""
+    return MeasureFilter.for_query(QueryDict(alert.query)).qs
+
+
+def pending_measures(alert):
+    """Measures new or changed since the subscription started that it has not received yet."""
+    return (
+        matching_measures(alert)
+        .changed_since(alert.created_at)
+        .exclude(pk__in=alert.deliveries.values("measure_id"))
+        .order_by("closes_on", "pk")
+    )
+
+
+def deliver_pending(alert, send, now=None):
+    """Record deliveries of the pending measures and pass them to `send(measures)`.
+
+    Everything runs in one transaction under a row lock: two workers never claim the same
+    measures, and when `send` fails (SMTP down) nothing is recorded, so a retry mails them.
+    The unique constraint on the delivery log is the last line of defence.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        MeasureAlert.objects.select_for_update().filter(pk=alert.pk).first()
+        measures = list(pending_measures(alert)[:DIGEST_LIMIT])
+        AlertDelivery.objects.bulk_create(
+            [AlertDelivery(alert=alert, measure=m, sent_at=now) for m in measures]
+        )
+        alert.last_sent_at = now
+        alert.save(update_fields=["last_sent_at"])
+        if measures:
+            send(measures)
+    return measures
+
+
 def send_digest(alert):
     """Mail the measures the alert has not received yet; returns how many were sent.
 
     An SMTP error propagates and leaves the measures pending, so the task can retry.
     """
-    return len(alert.deliver_pending(lambda measures: _mail_digest(alert, measures)))
+    return len(deliver_pending(alert, lambda measures: _mail_digest(alert, measures)))
 
 
 def _mail_digest(alert, measures):
@@ -55,8 +99,9 @@ def _mail_digest(alert, measures):
     message.attach_alternative(
         render_to_string("navigator/emails/alert_digest.html", context), "text/html"
     )
-    # Stored in the same transaction as the deliveries: a failed send removes it again.
-    notify(alert.user, ALERT_KIND, subject, link=alert.get_list_url())
+    # Stored in the same transaction as the deliveries: a failed send removes it again. The
+    # digest is its own e-mail, so the notification must not mail it a second time.
+    notify(alert.user, ALERT_KIND, subject, link=alert.get_list_url(), emailed=True)
     message.send()
 
 
@@ -65,8 +110,6 @@ def send_deadline_reminders(today=None):
 
     One reminder per bookmark and deadline (DeadlineReminder), whatever the lead time changes.
     """
-    from navigator.models import Bookmark
-
     today = today or timezone.localdate()
     bookmarks = Bookmark.objects.due_for_reminder(today).select_related("user", "measure")
     sent = 0

@@ -49,13 +49,15 @@ def alerts_cabinet_context(request):
 def connect_cache_invalidation():
     """Any change of what the list or a measure page shows makes the cached copies stale.
 
-    Measure pages list related practices, so a published or withdrawn practice counts too.
+    Measure pages show blocks of higher apps (`portal.registry.RelatedContent`), so a change
+    those apps announce with `related_content_changed` counts too.
     """
     from navigator.listcache import bump_version
     from navigator.models import Organisation, Programme, SupportMeasure
-    from practices.models import Practice
+    from portal.registry import related_content_changed
 
-    for model in (SupportMeasure, Organisation, Programme, Practice):
+    related_content_changed.connect(bump_version, dispatch_uid="nav-list-related")
+    for model in (SupportMeasure, Organisation, Programme):
         post_save.connect(bump_version, sender=model, dispatch_uid=f"nav-list-save-{model}")
         post_delete.connect(bump_version, sender=model, dispatch_uid=f"nav-list-del-{model}")
     for relation in (SupportMeasure.spheres, SupportMeasure.regions):

@@ -1,37 +1,39 @@
-"""How the core navigator plugs into the portal: called from AppConfig.ready()."""
+"""How the navigator plugs into the portal: `register()` is called from AppConfig.ready()."""
 
+from navigator import finding, personal_data, search
+from navigator.models.imports import NOTIFICATION_KIND
+from portal.notifications.kinds import register_kind
 from portal.registry import (
     CabinetSection,
     HomeBlock,
     SearchProvider,
+    Service,
     register_cabinet_section,
     register_home_block,
+    register_personal_data,
     register_search_provider,
+    register_service,
 )
 
 CABINET_BOOKMARKS_SHOWN = 5
 HOME_CLOSING_SHOWN = 5
-HOME_CLOSING_DAYS = 14
 
 
 def bookmarks_cabinet_context(request):
     from navigator.models import Bookmark
-    from navigator.views.bookmarks import UPCOMING_DAYS
 
     bookmarks = Bookmark.objects.for_user(request.user).summaries()
     bookmarks = bookmarks.order_by("measure__closes_on", "pk")
     return {
         "navigator_bookmarks": list(bookmarks[:CABINET_BOOKMARKS_SHOWN]),
-        "navigator_upcoming": list(
-            bookmarks.closing_within(UPCOMING_DAYS)[:CABINET_BOOKMARKS_SHOWN]
-        ),
+        "navigator_upcoming": list(bookmarks.closing_soon()[:CABINET_BOOKMARKS_SHOWN]),
     }
 
 
 def closing_soon_context():
     from navigator.models import SupportMeasure
 
-    measures = SupportMeasure.objects.published().closing_within(HOME_CLOSING_DAYS)
+    measures = SupportMeasure.objects.published().closing_soon()
     return {"closing": list(measures.order_by("closes_on", "pk")[:HOME_CLOSING_SHOWN])}
 
 
@@ -57,6 +59,19 @@ def site_search(query, user, limit):
 
 
 def register():
+    register_service(
+        Service(
+            key="navigator",
+            url_name="navigator:index",
+            title="Муниципальный навигатор",
+            description="Меры поддержки и конкурсы",
+            order=20,
+        )
+    )
+    register_kind(NOTIFICATION_KIND, "Импорт мер поддержки (для редакторов)")
+    register_personal_data(personal_data.PERSONAL_DATA)
+    finding.register()
+    search.register()
     register_search_provider(
         SearchProvider(key="navigator", title="Меры поддержки", search=site_search, order=20)
     )

@@ -1,44 +1,29 @@
-"""«Подобрано для вас»: how well a measure fits a municipality, and why.
+"""«Подобрано для вас»: which measures fit a municipality, and why.
 
-The score is computed in SQL (see `annotate_match`) so that a page of the best matches is one
-query however many measures there are; `explain_match` turns the same facts into sentences.
-Hard conditions (region, municipality type, population) filter measures out before scoring;
-the score ranks what is left by how specifically it targets the municipality.
+The score is computed in SQL (`navigator.models.scoring`, through
+`SupportMeasure.objects.matching(profile)`); `explain_match` turns the same facts into
+sentences. Hard conditions (region, municipality type, population) filter measures out before
+scoring; the score ranks what is left by how specifically it targets the municipality.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import (
-    BooleanField,
-    Case,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import Q
 from django.utils import timezone
 
 from navigator import listcache
+from navigator.models import FollowedSphere, SupportMeasure
+from navigator.models.scoring import (
+    HIGH,
+    LOW,
+    annotate_match,
+    cofinancing_demand,
+)
 from portal.models import Sphere
 
-# Points per dimension; they add up to 100 for a measure that fits in every respect.
-WEIGHTS = {
-    "territory": 25,  # aimed at this region or municipality rather than the whole country
-    "type": 15,  # lists this municipality type rather than «any»
-    "population": 10,  # states a population range that includes this municipality
-    "spheres": 35,  # belongs to a sphere the user follows
-    "cofinancing": 15,  # asks little or no co-financing from the local budget
-}
 # Ranked ids are cached until any measure changes (the list cache's version) or the day ends.
 RANKING_CACHE_SECONDS = 10 * 60
-# Measures open to everyone still fit: they get part of the points of a targeted measure.
-UNTARGETED_SHARE = 0.4
-LOW_COFINANCING_PERCENT = 10
-LOW, HIGH, UNKNOWN = "low", "high", "unknown"
 CONDITION_PREVIEW_LENGTH = 120
 
 
@@ -51,8 +36,6 @@ class MatchProfile:
 
     @classmethod
     def for_user(cls, user, municipality=None):
-        from navigator.models import FollowedSphere
-
         followed = FollowedSphere.objects.filter(user=user).values_list("sphere_id", flat=True)
         return cls(municipality or user.municipality, frozenset(followed))
 
@@ -75,88 +58,12 @@ class MatchProfile:
         return related
 
 
-def _points(dimension, share=1.0):
-    return Value(round(WEIGHTS[dimension] * share))
-
-
-def cofinancing_demand(low, high):
-    """What a measure's co-financing bounds tell about the local budget's share.
-
-    LOW: it may be small (either bound within LOW_COFINANCING_PERCENT); HIGH: at least a known
-    minimum above it; UNKNOWN: nothing given, or only a maximum above it (the share may be
-    anything up to it). `_cofinancing_points()` is the same rule in SQL.
-    """
-    if any(bound is not None and bound <= LOW_COFINANCING_PERCENT for bound in (low, high)):
-        return LOW
-    return HIGH if low is not None else UNKNOWN
-
-
-def _cofinancing_points(output_field):
-    may_be_low = Q(cofinancing_min__lte=LOW_COFINANCING_PERCENT) | Q(
-        cofinancing_max__lte=LOW_COFINANCING_PERCENT
-    )
-    return Case(
-        When(may_be_low, then=_points("cofinancing")),
-        When(cofinancing_min__isnull=False, then=_points("cofinancing", UNTARGETED_SHARE / 2)),
-        default=_points("cofinancing", UNTARGETED_SHARE),
-        output_field=output_field,
-    )
-
-
-def annotate_match(queryset, profile):
-    municipality = profile.municipality
-    model = queryset.model
-    regions = model.regions.through.objects.filter(supportmeasure_id=OuterRef("pk"))
-    places = model.municipalities.through.objects.filter(supportmeasure_id=OuterRef("pk"))
-    spheres = model.spheres.through.objects.filter(
-        supportmeasure_id=OuterRef("pk"), sphere_id__in=profile.related_sphere_ids()
-    )
-    queryset = queryset.annotate(
-        match_targets_region=Exists(regions.filter(region_id=municipality.region_id)),
-        match_targets_place=Exists(places),
-        match_follows_sphere=Exists(spheres)
-        if profile.sphere_ids
-        else Value(False, output_field=BooleanField()),
-    )
-    int_field = IntegerField()
-    score = (
-        Case(
-            When(
-                Q(match_targets_place=True) | Q(match_targets_region=True),
-                then=_points("territory"),
-            ),
-            default=_points("territory", UNTARGETED_SHARE),
-            output_field=int_field,
-        )
-        + Case(
-            When(municipality_types=[], then=_points("type", UNTARGETED_SHARE)),
-            default=_points("type"),
-            output_field=int_field,
-        )
-        + Case(
-            When(
-                Q(population_min__isnull=True, population_max__isnull=True),
-                then=_points("population", UNTARGETED_SHARE),
-            ),
-            default=_points("population"),
-            output_field=int_field,
-        )
-        + Case(When(match_follows_sphere=True, then=_points("spheres")), default=Value(0))
-        + _cofinancing_points(int_field)
-    )
-    return queryset.annotate(match_score=score).order_by(
-        "-match_score", F("closes_on").asc(nulls_last=True), "pk"
-    )
-
-
 def ranked_ids(profile):
     """Ids of published measures still worth applying for that fit `profile`, best first.
 
     Scoring every measure is the expensive part of «Подобрано для вас»; the ranking is shared
     by every visitor with the same municipality and spheres.
     """
-    from navigator.models import SupportMeasure
-
     key = (
         f"navigator:ranking:{listcache.current_version()}:"
         f"{timezone.localdate():%Y%m%d}:{profile.cache_key}"
@@ -171,8 +78,6 @@ def ranked_ids(profile):
 
 def scored_measures(ids, profile):
     """The measures of `ids` in that order, each with its score and explanation."""
-    from navigator.models import SupportMeasure
-
     rows = SupportMeasure.objects.filter(pk__in=ids).select_related("organiser")
     by_id = {measure.pk: measure for measure in annotate_match(rows, profile)}
     measures = [by_id[pk] for pk in ids if pk in by_id]

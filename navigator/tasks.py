@@ -11,6 +11,7 @@ from celery import shared_task
 from django.core.management import call_command
 
 from navigator import digests, linkcheck
+from navigator.importing.runs import run_import
 from navigator.models import Frequency, MeasureAlert, MeasureImport
 
 
@@ -53,9 +54,9 @@ def publish_scheduled():
 
 @shared_task
 def run_measure_import(import_pk):
-    """Run an uploaded import (see MeasureImport.run); a finished one is left as it is."""
+    """Run an uploaded import (see importing.runs); a finished one is left as it is."""
     record = MeasureImport.objects.select_related("user").filter(pk=import_pk).first()
     if record is None:
         return None
-    record.run()
+    run_import(record)
     return record.status

@@ -1,11 +1,17 @@
 """Extension points through which the services plug into the shared portal.
 
-Each app registers in its AppConfig.ready():
+`portal` imports no service app (see docs/architecture.md). Each app fills these registries from
+one `<app>/integration.py` whose `register()` its AppConfig.ready() calls:
+- services (`Service`): the app's entry in the header menu, the footer and the home tiles;
 - cabinet sections (`CabinetSection`): a block in «Личный кабинет»;
 - home blocks (`HomeBlock`): a block on the home page (deadlines, practices, courses…);
-- search providers (`SearchProvider`): a group of results on the site-wide search page.
+- search providers (`SearchProvider`): a group of results on the site-wide search page;
+- related content (`RelatedContent`): what a higher app shows on a lower app's page, such as
+  practices on a support measure's page;
+- personal data (`PersonalData`): what the app holds about a person, its export and its erasure
+  when the account is deleted (152-ФЗ);
 Demo content and benchmark data are found by convention: `<app>/demo.py` with `seed(stdout)`
-and `<app>/bench.py` with `generate(scale, stdout)` and `BENCH_URLS`.
+and `<app>/bench.py` with `generate(scale, stdout)` and `BENCH_URLS` (`app_modules`).
 """
 
 from collections.abc import Callable
@@ -14,6 +20,18 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
+from django.dispatch import Signal
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str
+    url_name: str
+    title: str
+    description: str
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -34,6 +52,9 @@ class HomeBlock:
     template: str
     get_context: Callable = field(default=lambda: {})
     order: int = 100
+    # A personal block gets the request (`get_context(request)`) to show the user's own items;
+    # the home page is cached only for visitors without a session, so guests share one copy.
+    personal: bool = False
 
 
 class LowerBound(int):
@@ -52,9 +73,57 @@ class SearchProvider:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class RelatedContent:
+    """A block a higher app adds to a page of a lower one, e.g. practices on a measure page.
+
+    `target` is the label of the model whose page shows it ("navigator.SupportMeasure");
+    `get_context(obj)` returns the template's context, or a falsy value for no block. The
+    pages that show the block cache it for every visitor, so it holds nothing personal; the
+    app sends `related_content_changed` when what it shows changes.
+    """
+
+    key: str
+    target: str
+    template: str
+    get_context: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What one app stores about a person (152-ФЗ) and what account deletion does with it.
+
+    `models` are the labels of every model of the app with a link to the user model. `export(user)`
+    returns JSON-serialisable data (None: exported by the account's own export); `erase(user)`
+    deletes or anonymises the rows inside the deletion's transaction. Rows deletion leaves in
+    place (content others read, work records) need `kept_because`: the reason stated to the
+    person; they then point at the anonymised account.
+    """
+
+    key: str
+    models: tuple[str, ...]
+    export: Callable | None = None
+    erase: Callable | None = None
+    kept_because: str = ""
+
+
+services: dict[str, Service] = {}
 cabinet_sections: dict[str, CabinetSection] = {}
 home_blocks: dict[str, HomeBlock] = {}
 search_providers: dict[str, SearchProvider] = {}
+related_content: dict[str, RelatedContent] = {}
+personal_data: dict[str, PersonalData] = {}
+# Personal data export: key -> func(user); filled by `register_personal_data`.
+personal_data_exporters: dict[str, Callable] = {}
+
+# Sent by the app that fills a `RelatedContent` block when what the block shows has changed,
+# so that the lower app drops its cached pages. Arguments: `target` (the model label).
+related_content_changed = Signal()
+
+
+def register_service(service: Service) -> None:
+    services[service.key] = service
 
 
 def register_cabinet_section(section: CabinetSection) -> None:
@@ -69,16 +138,46 @@ def register_search_provider(provider: SearchProvider) -> None:
     search_providers[provider.key] = provider
 
 
-# Personal data export (152-ФЗ): key -> func(user) returning JSON-serialisable data about the user.
-personal_data_exporters: dict[str, Callable] = {}
+def register_related_content(block: RelatedContent) -> None:
+    related_content[block.key] = block
+
+
+def register_personal_data(entry: PersonalData) -> None:
+    if not (entry.erase or entry.kept_because):
+        raise ValueError(f"{entry.key}: say how deletion erases the data or why it is kept")
+    personal_data[entry.key] = entry
+    if entry.export is not None:
+        personal_data_exporters[entry.key] = entry.export
 
 
 def register_personal_data_exporter(key: str, func: Callable) -> None:
+    """The export alone, for an app not yet moved to `register_personal_data`; the coverage
+    test (tests/portal/test_personal_data_coverage.py) still asks it for erasure."""
     personal_data_exporters[key] = func
 
 
 def ordered(registry: dict):
     return sorted(registry.values(), key=lambda item: (item.order, item.key))
+
+
+def render_related(obj) -> SafeString:
+    """Every registered block for `obj`'s page, rendered; empty when no app adds one."""
+    label = obj._meta.label
+    parts = []
+    for block in ordered(related_content):
+        if block.target == label:
+            context = block.get_context(obj)
+            if context:
+                parts.append(render_to_string(block.template, context))
+    # Rendered from the apps' own autoescaping templates.
+    return mark_safe("".join(parts))
+
+
+def erase_personal_data(user) -> None:
+    """Run every app's erasure for `user`; called by account deletion in its transaction."""
+    for key in sorted(personal_data):
+        if personal_data[key].erase is not None:
+            personal_data[key].erase(user)
 
 
 def app_modules(module_name: str):

@@ -6,11 +6,16 @@ from wagtail.signals import task_submitted, workflow_cancelled, workflow_rejecte
 
 from portal.registry import (
     HomeBlock,
+    PersonalData,
     SearchProvider,
+    Service,
     register_home_block,
-    register_personal_data_exporter,
+    register_personal_data,
+    register_related_content,
     register_search_provider,
+    register_service,
 )
+from practices import related
 from practices.models.choices import PracticeStatus
 
 HOME_SHOWN = 5
@@ -82,6 +87,11 @@ def connect_signals():
     # The home page shows the newest practices and is cached for guests.
     post_save.connect(_home_changed, sender=Practice, dispatch_uid="practices-home-save")
     post_delete.connect(_home_changed, sender=Practice, dispatch_uid="practices-home-delete")
+    # Measure, solution and document pages cache the practices they show.
+    post_save.connect(related.announce_change, sender=Practice, dispatch_uid="practices-related")
+    post_delete.connect(
+        related.announce_change, sender=Practice, dispatch_uid="practices-related-delete"
+    )
     # A task starts on the first submission and again when a rejected practice is resubmitted.
     task_submitted.connect(_on_submitted, dispatch_uid="practices-task-submitted")
     workflow_rejected.connect(_on_rejected, dispatch_uid="practices-workflow-rejected")
@@ -89,6 +99,15 @@ def connect_signals():
 
 
 def register():
+    register_service(
+        Service(
+            key="practices",
+            url_name="practices:index",
+            title="Муниципальные практики",
+            description="Лучшие решения коллег",
+            order=30,
+        )
+    )
     register_search_provider(
         SearchProvider(
             key="practices", title="Муниципальные практики", search=site_search, order=30
@@ -103,7 +122,16 @@ def register():
             order=30,
         )
     )
-    register_personal_data_exporter("practices", authored_practices)
+    register_personal_data(
+        PersonalData(
+            key="practices",
+            models=("practices.Practice",),
+            export=authored_practices,
+            kept_because="опубликованные практики остаются на портале без имени автора",
+        )
+    )
+    for block in related.BLOCKS:
+        register_related_content(block)
     connect_signals()
     connect_search_index()
 

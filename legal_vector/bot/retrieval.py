@@ -11,9 +11,9 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from legal_vector.models import QAItem, StructuralUnit
-from legal_vector.models.text_search import folded
 from portal.search import expand_query
 from portal.search.postgres import RANK_NORMALIZATION, RANK_WEIGHTS
+from portal.search.vectors import folded
 
 CANDIDATES = 30
 # Units read back to rank them, and the AND-groups a tier of `at_least` may have.

@@ -24,7 +24,7 @@ from legal_vector.models import (
     StructuralUnit,
     Topic,
 )
-from legal_vector.search.indexing import after_import
+from legal_vector.search.syncing import after_import
 from portal.municipalities.models import Municipality, Region
 from portal.outbox import enqueue_on_commit
 

@@ -21,21 +21,10 @@ class ConsultationStatus(models.TextChoices):
 
 
 class ConsultationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Lawyers see every consultation; anyone else only their own."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.has_role(roles.LAWYER):
-            return self
-        return self.filter(author=user)
-
     def queue(self):
         """What lawyers still have to answer, the closest deadline first."""
         open_statuses = [ConsultationStatus.NEW, ConsultationStatus.IN_WORK]
         return self.filter(status__in=open_statuses).order_by("due_on", "created_at", "pk")
-
-    def overdue(self, today=None):
-        return self.queue().filter(due_on__lt=today or timezone.localdate())
 
 
 class Consultation(models.Model):

@@ -3,7 +3,7 @@ from django.db import connections, models, transaction
 from django.db.models import F
 from django.urls import reverse
 
-from legal_vector.models.text_search import generated_search_vector
+from portal.search.vectors import weighted_search_vector
 
 
 class DocumentKind(models.TextChoices):
@@ -143,7 +143,9 @@ class Document(models.Model):
     view_count = models.PositiveIntegerField("просмотры", default=0, editable=False)
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
-    search_vector = generated_search_vector((("number", "title", "issuing_body"), "B"))
+    search_vector = weighted_search_vector(
+        [(("number", "title", "issuing_body"), "B")], fold_yo=True
+    )
 
     objects = DocumentQuerySet.as_manager()
 

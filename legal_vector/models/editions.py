@@ -10,12 +10,6 @@ class EditionQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True)
 
-    def in_force_on(self, date):
-        """Editions whose period covers `date` (the current one is open-ended)."""
-        return self.filter(valid_from__lte=date).filter(
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=date)
-        )
-
 
 class Edition(models.Model):
     """The text of a document in force from one date to another (open-ended while current)."""

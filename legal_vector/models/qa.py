@@ -1,24 +1,13 @@
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
-from django.db.models import F
 from django.urls import reverse
 
-from legal_vector.models.text_search import generated_search_vector
+from portal.search.vectors import weighted_search_vector
 
 
 class QAItemQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-    def best_matches(self, query: SearchQuery, limit=3):
-        """Published items matching `query`, best first, with their `rank`."""
-        return (
-            self.published()
-            .filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]))
-            .order_by("-rank", "pk")[:limit]
-        )
 
 
 class QAItem(models.Model):
@@ -40,7 +29,7 @@ class QAItem(models.Model):
     )
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
-    search_vector = generated_search_vector((("question",), "A"), (("answer",), "C"))
+    search_vector = weighted_search_vector([(("question",), "A"), (("answer",), "C")], fold_yo=True)
 
     objects = QAItemQuerySet.as_manager()
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 
-from legal_vector.models.text_search import generated_search_vector
+from portal.search.vectors import weighted_search_vector
 
 
 def unit_url(document_id, stable_key):
@@ -80,9 +80,8 @@ class StructuralUnit(models.Model):
     short_label = models.CharField("обозначение", max_length=200, blank=True)
     position = models.PositiveIntegerField("порядок")
     depth = models.PositiveSmallIntegerField("уровень вложенности", default=0)
-    search_vector = generated_search_vector(
-        (("number", "heading"), "A"),
-        (("text",), "C"),
+    search_vector = weighted_search_vector(
+        [(("number", "heading"), "A"), (("text",), "C")], fold_yo=True
     )
     # Copies of the edition's and the document's fields, kept up to date by database triggers
     # (migration 0004) on every insert and update: search filters, counts and ranks units by
@@ -161,7 +160,3 @@ class StructuralUnit(models.Model):
         if self.kind == UnitKind.PART:
             return f"{self.number}."
         return ""
-
-    @property
-    def is_heading_unit(self):
-        return self.kind in (UnitKind.SECTION, UnitKind.CHAPTER, UnitKind.ARTICLE)

@@ -6,17 +6,15 @@ The index holds the units of current editions (`UnitDocument`). The importer sav
 `tasks.index_edition`: the new current edition's units go in with bulk requests and the units
 of the edition it replaced come out. A document edited in admin (status, kind, title, topics
 live in each of its unit documents) re-indexes its current units with `tasks.index_document`.
-`manage.py search_index --rebuild` refills the whole index (`register`).
+`manage.py search_index --rebuild` refills the whole index (`register`). Queueing the tasks
+after a commit is `syncing.py`'s job, so the tasks can import this module without a loop.
 """
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_save
 
 from legal_vector.documents import UnitDocument
-from legal_vector.models import Document, StructuralUnit
-from legal_vector.search.vocabulary import add_edition_words
-from portal.search.elastic import bulk_update, register_rebuild
+from legal_vector.models import StructuralUnit
+from portal.search.elastic import bulk_update
 
 
 def searchable_units(queryset=None):
@@ -41,43 +39,3 @@ def index_document(document) -> int:
     if not settings.ELASTICSEARCH_URL:
         return 0
     return bulk_update(UnitDocument, rows=searchable_units().filter(document=document))
-
-
-def after_import(edition) -> None:
-    """Add the edition's words to the search vocabulary and queue its indexing for when the
-    import commits."""
-    if edition.is_current:
-        add_edition_words(edition)
-    if settings.ELASTICSEARCH_URL:
-        from legal_vector.tasks import index_edition as task
-
-        # robust: the import has committed; an unreachable search server must not undo the
-        # command's report. The failure is logged and `search_index --rebuild` catches up.
-        transaction.on_commit(lambda: task.delay(edition.pk), robust=True)
-
-
-def _queue_document(document_id) -> None:
-    if settings.ELASTICSEARCH_URL:
-        from legal_vector.tasks import index_document as task
-
-        transaction.on_commit(lambda: task.delay(document_id), robust=True)
-
-
-def _document_saved(sender, instance, created, **kwargs):
-    # A new document has no units yet: its import indexes them.
-    if not created:
-        _queue_document(instance.pk)
-
-
-def _topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        for document_id in (pk_set or []) if reverse else [instance.pk]:
-            _queue_document(document_id)
-
-
-def register() -> None:
-    register_rebuild(UnitDocument, searchable_units)
-    post_save.connect(_document_saved, sender=Document, dispatch_uid="legal-es-document")
-    m2m_changed.connect(
-        _topics_changed, sender=Document.topics.through, dispatch_uid="legal-es-topics"
-    )

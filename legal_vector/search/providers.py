@@ -44,9 +44,9 @@ def _consultations(request):
 
 def register():
     from legal_vector.models.consultations import NOTIFICATION_KIND
-    from legal_vector.search import indexing
+    from legal_vector.search import syncing
 
-    indexing.register()
+    syncing.register()
 
     register_kind(NOTIFICATION_KIND, "Консультации юристов", email_by_default=True)
     register_search_provider(

@@ -15,6 +15,7 @@ from legal_vector.models import Document, QAItem, Reference
 from legal_vector.models.bookmarks import user_pins
 from legal_vector.reading import ALL_PARTS, TOC_KINDS, Outline, contents, outline_of
 from portal.municipalities.caching import with_cached_territory
+from portal.registry import render_related
 
 BACKLINKS_LIMIT = 50
 RELATED_QA_LIMIT = 10
@@ -118,7 +119,8 @@ def _part_to_show(outline, requested, selected):
 
 
 def _surroundings(document, edition):
-    """Topics, backlinks and related Q&A: shared by all readers, cached for a few minutes."""
+    """Topics, backlinks, related Q&A and the blocks of higher apps (practices relying on the
+    document): shared by all readers, cached for a few minutes."""
 
     def load():
         return {
@@ -129,6 +131,7 @@ def _surroundings(document, edition):
                 .filter(citations__document=document)
                 .distinct()[:RELATED_QA_LIMIT]
             ),
+            "related_content": render_related(document),
         }
 
     key = f"legal:surroundings:{document.pk}:{getattr(edition, 'pk', 0)}"

@@ -10,13 +10,10 @@ from django.conf import settings
 from django.core import signing
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 UNSUBSCRIBE_SALT = "navigator.alert.unsubscribe"
-# A digest longer than this is unreadable; the rest goes out with the next one.
-DIGEST_LIMIT = 50
 
 
 class Frequency(models.TextChoices):
@@ -109,41 +106,6 @@ class MeasureAlert(models.Model):
         if self.is_active:
             self.is_active = False
             self.save(update_fields=["is_active"])
-
-    def matching_measures(self):
-        """Published measures that the saved filter selects."""
-        from navigator.filters import MeasureFilter
-
-        return MeasureFilter.for_query(QueryDict(self.query)).qs
-
-    def pending_measures(self):
-        """Measures new or changed since the subscription started that it has not received yet."""
-        return (
-            self.matching_measures()
-            .changed_since(self.created_at)
-            .exclude(pk__in=self.deliveries.values("measure_id"))
-            .order_by("closes_on", "pk")
-        )
-
-    def deliver_pending(self, send, now=None):
-        """Record deliveries of the pending measures and pass them to `send(measures)`.
-
-        Everything runs in one transaction under a row lock: two workers never claim the same
-        measures, and when `send` fails (SMTP down) nothing is recorded, so a retry mails them.
-        The unique constraint on the delivery log is the last line of defence.
-        """
-        now = now or timezone.now()
-        with transaction.atomic():
-            MeasureAlert.objects.select_for_update().filter(pk=self.pk).first()
-            measures = list(self.pending_measures()[:DIGEST_LIMIT])
-            AlertDelivery.objects.bulk_create(
-                [AlertDelivery(alert=self, measure=m, sent_at=now) for m in measures]
-            )
-            self.last_sent_at = now
-            self.save(update_fields=["last_sent_at"])
-            if measures:
-                send(measures)
-        return measures
 
 
 class AlertDelivery(models.Model):

@@ -10,7 +10,7 @@ from django.db.models.functions import MD5
 from django.urls import reverse
 from django.utils import timezone
 
-from navigator.models.choices import ApplicationStatus
+from navigator.models.choices import CLOSING_SOON_DAYS, ApplicationStatus
 from navigator.models.querysets import LONG_TEXT_FIELDS
 
 # Bookmarks in these states still have a deadline ahead of them.
@@ -41,6 +41,9 @@ class BookmarkQuerySet(models.QuerySet):
             measure__closes_on__gte=today,
             measure__closes_on__lte=today + timedelta(days=days),
         )
+
+    def closing_soon(self, today=None):
+        return self.closing_within(CLOSING_SOON_DAYS, today=today)
 
     def due_for_reminder(self, today=None):
         """Bookmarks still being prepared whose measure closes within the user's lead time."""

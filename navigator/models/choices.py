@@ -2,6 +2,10 @@
 
 from django.db import models
 
+# One window for «скоро завершается»: the urgent badge, the home block and the bookmarks' list of
+# deadlines all mean measures whose application window ends within this many days.
+CLOSING_SOON_DAYS = 14
+
 
 class MeasureKind(models.TextChoices):
     SUBSIDY = "subsidy", "субсидия"

@@ -1,20 +1,19 @@
 """An upload of measures in Wagtail admin: who, which file, how it went, row by row.
 
-The upload is stored and queued; `MeasureImport.run()` (called by a Celery task) imports it
-with `navigator.importing.import_measures` and keeps the report, so the editor can come back
-to it and is notified when it is done.
+The upload is stored and queued; `navigator.importing.runs.run_import()` (called by a Celery
+task) imports it and keeps the report here, so the editor can come back to it and is notified
+when it is done.
 """
 
-import logging
 from pathlib import PurePath
 from uuid import uuid4
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from portal.notifications.services import notify
 
 NOTIFICATION_KIND = "navigator.import"
 UNEXPECTED_ERROR = "Внутренняя ошибка при импорте; ничего не изменено. Сообщите администратору."
@@ -90,56 +89,17 @@ class MeasureImport(models.Model):
         counts = (self.new_count, self.changed_count, self.unchanged_count)
         return summary_text(*counts, dry_run=self.dry_run)
 
-    def run(self):
-        """Import the stored file, keep the report and notify the uploader.
-
-        The measures and the «done» status commit together, so a crash in between cannot
-        leave a finished import marked as running. A rerun after a lost worker (the task is
-        acknowledged late) starts over, which is safe: nothing of a failed run was written.
-        """
-        from navigator.importing import ImportRejected, import_measures  # imports the models
-
-        if self.is_finished:
-            return
-        self._save(status=ImportStatus.RUNNING, started_at=timezone.now())
-        try:
-            with transaction.atomic():
-                data = self._read_file()
-                report = import_measures(self.file_name, data, user=self.user, dry_run=self.dry_run)
-                self._save_report(report)
-        except ImportRejected as rejected:
-            self._save(status=ImportStatus.FAILED, errors=rejected.errors)
-        except Exception:
-            # Any other failure is a bug or a lost file: the editor still gets an answer
-            # instead of a record stuck in «выполняется», and the error reaches the logs.
-            logger.exception("Import of measures %s failed", self.pk)
-            self._save(status=ImportStatus.FAILED, errors=[UNEXPECTED_ERROR])
-        self.notify_uploader()
-
     def notify_uploader(self):
-        from portal.notifications.services import notify
-
         if self.user is not None:
             text = f"Импорт мер из файла «{self.file_name}»: {self.summary}"
             notify(self.user, NOTIFICATION_KIND, text, link=self.get_absolute_url())
 
-    def _read_file(self):
+    def read_file(self):
         with self.file.open("rb") as stored:
             return stored.read()
 
-    def _save_report(self, report):
-        from navigator.importing import CHANGED, NEW, UNCHANGED  # imports the models
-
-        self._save(
-            status=ImportStatus.DONE,
-            new_count=report.count(NEW),
-            changed_count=report.count(CHANGED),
-            unchanged_count=report.count(UNCHANGED),
-            rows=report.row_records(),
-            errors=[],
-        )
-
-    def _save(self, **fields):
+    def save_progress(self, **fields):
+        """Set and save `fields`; a finished status also stamps `finished_at`."""
         if fields.get("status") in (ImportStatus.DONE, ImportStatus.FAILED):
             fields["finished_at"] = timezone.now()
         for name, value in fields.items():

@@ -16,15 +16,19 @@ from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from navigator.models.choices import MeasureKind, MeasureLevel, MeasureStatus, Recurrence
+from navigator.models.choices import (
+    CLOSING_SOON_DAYS,
+    MeasureKind,
+    MeasureLevel,
+    MeasureStatus,
+    Recurrence,
+)
 from navigator.models.organisations import Editorial
 from navigator.models.querysets import SupportMeasureQuerySet
 from portal.municipalities.models import MunicipalityType
 from portal.search.vectors import weighted_search_vector
 
 PERCENT = [MaxValueValidator(100)]
-# The badge turns urgent this many days before the application window closes.
-CLOSING_SOON_DAYS = 14
 
 
 class SupportMeasure(Editorial, index.Indexed, ClusterableModel):

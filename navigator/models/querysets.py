@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from navigator.models.choices import MeasureStatus
+from navigator.models.choices import CLOSING_SOON_DAYS, MeasureStatus
+from navigator.models.scoring import annotate_match
 
 
 def status_q(status, today):
@@ -60,6 +61,9 @@ class SupportMeasureQuerySet(models.QuerySet):
         """Open measures whose application window ends within `days` days (today included)."""
         today = today or timezone.localdate()
         return self.open(today=today).filter(closes_on__lte=today + timedelta(days=days))
+
+    def closing_soon(self, today=None):
+        return self.closing_within(CLOSING_SOON_DAYS, today=today)
 
     def annotate_status(self, today=None):
         today = today or timezone.localdate()
@@ -160,8 +164,6 @@ class SupportMeasureQuerySet(models.QuerySet):
 
         Each row carries `match_score` (0–100) and the facts `explain_match()` turns into words.
         """
-        from navigator.matching import annotate_match
-
         return annotate_match(self.for_municipality(profile.municipality), profile)
 
     def similar_to(self, measure):

@@ -10,7 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-RELATED_PRACTICES = 4
+from navigator.models.measures import SupportMeasure
+from portal.registry import render_related
 
 
 class StepBlock(blocks.StructBlock):
@@ -122,27 +123,12 @@ class ReadySolutionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["measures"] = list(self.live_measures())
-        context["practices"] = self.related_practices()
+        # Blocks of higher apps: practices fills one from the solution's chosen practices.
+        context["related_content"] = render_related(self)
         return context
-
-    def related_practices(self, limit=RELATED_PRACTICES):
-        """The practices the editors chose, topped up with the newest in the solution's spheres."""
-        from practices.models import Practice
-
-        ids = [block["value"] for block in self.practices.raw_data]
-        published = Practice.objects.published().for_lists()
-        chosen = published.in_bulk(ids)
-        practices = [chosen[pk] for pk in ids if pk in chosen]
-        spheres = list(self.spheres.all())
-        if spheres and len(practices) < limit:
-            others = published.in_sphere(spheres).exclude(pk__in=ids).newest()
-            practices += others[: limit - len(practices)]
-        return practices
 
     def live_measures(self):
         """Published measures the plan mentions, in one query."""
-        from navigator.models.measures import SupportMeasure
-
         # Raw stream data holds the ids: no query per chosen snippet.
         ids = [block["value"] for block in self.measures.raw_data]
         for step in self.steps.raw_data:

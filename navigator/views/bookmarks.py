@@ -8,8 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from navigator.forms import BookmarkForm
 from navigator.models import Bookmark, CalendarFeed, SupportMeasure
-
-UPCOMING_DAYS = 30
+from navigator.models.choices import CLOSING_SOON_DAYS
 
 
 def _own_bookmark(request, pk):
@@ -25,8 +24,8 @@ def bookmarks_context(user, limit=None):
     bookmarks = Bookmark.objects.for_user(user).with_measure().order_by("measure__closes_on", "pk")
     return {
         "bookmarks": list(bookmarks[:limit] if limit else bookmarks),
-        "upcoming": list(bookmarks.closing_within(UPCOMING_DAYS)[: limit or None]),
-        "upcoming_days": UPCOMING_DAYS,
+        "upcoming": list(bookmarks.closing_soon()[: limit or None]),
+        "upcoming_days": CLOSING_SOON_DAYS,
     }
 
 

@@ -15,7 +15,7 @@ from navigator.forms import BookmarkForm, CorrectionForm
 from navigator.models import Bookmark, SupportMeasure
 from portal.models import Sphere
 from portal.municipalities.models import Municipality
-from practices.models import Practice
+from portal.registry import render_related
 
 SIMILAR_SHOWN = 4
 # Also bounds how long an edited legal document or logo may show its old title or image.
@@ -59,7 +59,8 @@ def _render_shared(measure):
     context = {
         "measure": measure,
         "similar": similar_measures(measure),
-        "practices": list(Practice.objects.related_to_measure(measure)),
+        # Blocks of higher apps, such as practices carried out with this measure.
+        "related_content": render_related(measure),
     }
     shared = {"pk": measure.pk, "title": measure.title, "summary": measure.summary}
     for part, template in SHARED_PARTS.items():

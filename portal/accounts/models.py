@@ -4,6 +4,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from portal.accounts import roles
+from portal.registry import erase_personal_data
 
 
 class UserManager(BaseUserManager):
@@ -159,8 +160,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
         EmailAddress.objects.filter(user=self).delete()
         Authenticator.objects.filter(user=self).delete()
-        self.notifications.all().delete()
-        self.email_preferences.all().delete()
+        # Every app's share (portal.registry.PersonalData): notifications, bookmarks, alerts…
+        erase_personal_data(self)
         self.email = f"deleted-{self.pk}@deleted.invalid"
         self.last_name = self.first_name = self.patronymic = ""
         self.position = self.phone = ""

@@ -1,15 +1,18 @@
 from django.urls import reverse
 from wagtail import blocks
 
-from portal.context_processors import SERVICES
+from portal.registry import ordered, services
+
+
+def service_choices():
+    """The services apps registered (`portal.registry.Service`), in menu order."""
+    return [(service.url_name, service.title) for service in ordered(services)]
 
 
 class ServiceTileBlock(blocks.StructBlock):
     """A tile on the home page leading to one of the five services."""
 
-    service = blocks.ChoiceBlock(
-        label="сервис", choices=[(url_name, title) for url_name, title, _ in SERVICES]
-    )
+    service = blocks.ChoiceBlock(label="сервис", choices=service_choices)
     title = blocks.CharBlock(label="заголовок", max_length=80)
     description = blocks.CharBlock(label="описание в одну строку", max_length=160)
 
@@ -21,8 +24,12 @@ class ServiceTileBlock(blocks.StructBlock):
 def default_tiles():
     """Tiles shown while editors have not arranged their own: one per service, menu order."""
     return [
-        {"title": title, "description": description, "url": reverse(url_name)}
-        for url_name, title, description in SERVICES
+        {
+            "title": service.title,
+            "description": service.description,
+            "url": reverse(service.url_name),
+        }
+        for service in ordered(services)
     ]
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from portal.context_processors import SERVICES
+from portal.registry import ordered, services
 from portal.pages.demo_content import info, legal
 from portal.pages.demo_content.events import EVENTS
 from portal.pages.demo_content.news import NEWS
@@ -84,8 +84,15 @@ def _remove_welcome_page(root):
 
 def _default_tiles():
     return [
-        ("service", {"service": url_name, "title": title, "description": TILE_TEXTS[url_name]})
-        for url_name, title, _ in SERVICES
+        (
+            "service",
+            {
+                "service": service.url_name,
+                "title": service.title,
+                "description": TILE_TEXTS.get(service.url_name, service.description),
+            },
+        )
+        for service in ordered(services)
     ]
 
 

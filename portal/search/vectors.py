@@ -8,7 +8,7 @@ from django.db.models.functions import Lower, Replace
 from portal.search.postgres import CONFIG
 
 
-def _folded(field_name):
+def folded(field_name):
     """Lower case with ё folded to е: queries are folded the same way (normalize_query)."""
     return Replace(Lower(field_name), Value("ё"), Value("е"), output_field=models.TextField())
 
@@ -22,7 +22,7 @@ def weighted_search_vector(parts, fold_yo=False):
     """
     expression = None
     for fields, weight in parts:
-        sources = map(_folded, fields) if fold_yo else fields
+        sources = map(folded, fields) if fold_yo else fields
         vector = SearchVector(*sources, config=CONFIG, weight=weight)
         expression = vector if expression is None else expression + vector
     return models.GeneratedField(

@@ -280,7 +280,7 @@ def test_an_unexpected_error_fails_the_record_instead_of_leaving_it_running(
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("navigator.importing.import_measures", broken)
+    monkeypatch.setattr("navigator.importing.runs.import_measures", broken)
     record = stored_import(csv_file(*GOOD_ROWS), dry_run=False)
     run_measure_import(record.pk)
     record.refresh_from_db()

@@ -1,7 +1,8 @@
 import pytest
 
-from navigator.matching import UNTARGETED_SHARE, WEIGHTS, MatchProfile, explain_match
+from navigator.matching import MatchProfile, explain_match
 from navigator.models import SupportMeasure
+from navigator.models.scoring import UNTARGETED_SHARE, WEIGHTS
 from portal.municipalities.models import MunicipalityType
 from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
 from tests.navigator.factories import SphereFactory, SupportMeasureFactory

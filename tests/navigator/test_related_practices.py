@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from navigator.models import ReadySolutionIndexPage, ReadySolutionPage
 from portal.pages.demo import ensure_home_page
+from practices.related import for_solution
 from tests.navigator.factories import SphereFactory, SupportMeasureFactory
 from tests.portal.page_helpers import publish
 from tests.practices.factories import PracticeFactory
@@ -59,7 +60,7 @@ def test_a_ready_solution_lists_the_chosen_practices_first_then_others_of_its_sp
     PracticeFactory(title="Практика другой сферы", spheres=[SphereFactory()])
     solution = solution_page([sphere], practices=[chosen])
 
-    assert solution.related_practices() == [chosen, same_sphere]
+    assert for_solution(solution) == [chosen, same_sphere]
     html = client.get(solution.url).content.decode()
     assert "Практики муниципалитетов" in html
     assert html.index(chosen.title) < html.index(same_sphere.title)
@@ -72,4 +73,4 @@ def test_a_withdrawn_practice_disappears_from_the_ready_solution(client):
     solution = solution_page([sphere], practices=[chosen])
     chosen.live = False
     chosen.save()
-    assert solution.related_practices() == []
+    assert for_solution(solution) == []

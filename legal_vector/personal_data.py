@@ -1,0 +1,73 @@
+"""What «Правовой вектор» holds about a person (152-ФЗ): export and erasure on account deletion."""
+
+from legal_vector.models import Bookmark, BookmarkFolder, Consultation, SearchLog, Subscription
+from portal.registry import PersonalData
+
+
+def _pin(pin):
+    return {"document": pin.document.title, "unit": pin.label, "created_at": pin.created_at}
+
+
+def export(user):
+    consultations = Consultation.objects.filter(author=user).order_by("created_at", "pk")
+    return {
+        "bookmark_folders": list(
+            BookmarkFolder.objects.filter(user=user).values("name", "created_at")
+        ),
+        "bookmarks": [
+            {**_pin(bookmark), "folder": bookmark.folder.name if bookmark.folder else None}
+            for bookmark in Bookmark.objects.filter(user=user)
+            .select_related("document", "folder")
+            .order_by("created_at", "pk")
+        ],
+        "subscriptions": [
+            _pin(subscription)
+            for subscription in Subscription.objects.filter(user=user)
+            .select_related("document")
+            .order_by("created_at", "pk")
+        ],
+        "consultations": [
+            {
+                "question": consultation.question,
+                "status": consultation.get_status_display(),
+                "answer": consultation.answer,
+                "rating": consultation.rating,
+                "created_at": consultation.created_at,
+                "answered_at": consultation.answered_at,
+            }
+            for consultation in consultations
+        ],
+        "search_queries": list(
+            SearchLog.objects.filter(user=user)
+            .order_by("created_at", "pk")
+            .values("query", "source", "created_at")
+        ),
+    }
+
+
+def erase(user):
+    Bookmark.objects.filter(user=user).delete()
+    BookmarkFolder.objects.filter(user=user).delete()
+    Subscription.objects.filter(user=user).delete()
+    # A published Q&A made from a consultation was anonymised by the lawyer; it stays.
+    Consultation.objects.filter(author=user).delete()
+    SearchLog.objects.filter(user=user).update(user=None)
+
+
+PERSONAL_DATA = PersonalData(
+    key="legal_vector",
+    models=(
+        "legal_vector.BookmarkFolder",
+        "legal_vector.Bookmark",
+        "legal_vector.Subscription",
+        "legal_vector.Consultation",
+        "legal_vector.SearchLog",
+        "legal_vector.ZeroResultQuery",
+    ),
+    export=export,
+    erase=erase,
+    kept_because=(
+        "консультации, которые юрист вёл по вопросам других пользователей, остаются у их авторов; "
+        "поисковые запросы остаются в статистике без привязки к учётной записи"
+    ),
+)

@@ -1,0 +1,51 @@
+"""Queueing the legal base's search indexing when documents change (see `indexing.py`).
+
+The importer calls `after_import`; `register` connects the admin's edits and the rebuild.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save
+
+from legal_vector import tasks
+from legal_vector.documents import UnitDocument
+from legal_vector.models import Document
+from legal_vector.search import indexing
+from legal_vector.search.vocabulary import add_edition_words
+from portal.search.elastic import register_rebuild
+
+
+def after_import(edition) -> None:
+    """Add the edition's words to the search vocabulary and queue its indexing for when the
+    import commits."""
+    if edition.is_current:
+        add_edition_words(edition)
+    if settings.ELASTICSEARCH_URL:
+        # robust: the import has committed; an unreachable search server must not undo the
+        # command's report. The failure is logged and `search_index --rebuild` catches up.
+        transaction.on_commit(lambda: tasks.index_edition.delay(edition.pk), robust=True)
+
+
+def _queue_document(document_id) -> None:
+    if settings.ELASTICSEARCH_URL:
+        transaction.on_commit(lambda: tasks.index_document.delay(document_id), robust=True)
+
+
+def _document_saved(sender, instance, created, **kwargs):
+    # A new document has no units yet: its import indexes them.
+    if not created:
+        _queue_document(instance.pk)
+
+
+def _topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        for document_id in (pk_set or []) if reverse else [instance.pk]:
+            _queue_document(document_id)
+
+
+def register() -> None:
+    register_rebuild(UnitDocument, indexing.searchable_units)
+    post_save.connect(_document_saved, sender=Document, dispatch_uid="legal-es-document")
+    m2m_changed.connect(
+        _topics_changed, sender=Document.topics.through, dispatch_uid="legal-es-topics"
+    )

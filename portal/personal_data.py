@@ -1,0 +1,60 @@
+"""What the portal shell holds about a person (152-ФЗ), registered like every app's share.
+
+The account itself (profile, e-mail addresses, consents, verification and deletion requests) is
+written by `portal.accounts.export` and erased by `User.anonymize()`, which runs the erasure of
+every registered `PersonalData`.
+"""
+
+from portal.models import FormSubmission
+from portal.notifications.export import export_notifications
+from portal.notifications.models import EmailPreference, Notification
+from portal.registry import PersonalData, register_personal_data
+
+
+def _erase_notifications(user):
+    Notification.objects.filter(user=user).delete()
+    EmailPreference.objects.filter(user=user).delete()
+
+
+def _export_submissions(user):
+    rows = FormSubmission.objects.filter(user=user).order_by("created_at", "pk")
+    return list(rows.values("form", "result_url", "created_at"))
+
+
+def _erase_submissions(user):
+    FormSubmission.objects.filter(user=user).delete()
+
+
+ENTRIES = [
+    PersonalData(
+        key="account",
+        models=(
+            "accounts.User",
+            "accounts.PersonalDataConsent",
+            "accounts.DeletionRequest",
+            "accounts.VerificationRequest",
+        ),
+        kept_because=(
+            "согласие на обработку данных и запрос на удаление хранятся как подтверждение "
+            "исполнения 152-ФЗ; отметка о том, кто подтвердил чужую учётную запись, — "
+            "как запись о работе модератора"
+        ),
+    ),
+    PersonalData(
+        key="notifications",
+        models=("notifications.Notification", "notifications.EmailPreference"),
+        export=export_notifications,
+        erase=_erase_notifications,
+    ),
+    PersonalData(
+        key="form_submissions",
+        models=("portal.FormSubmission",),
+        export=_export_submissions,
+        erase=_erase_submissions,
+    ),
+]
+
+
+def register():
+    for entry in ENTRIES:
+        register_personal_data(entry)
