@@ -8,17 +8,15 @@ that any change of a measure, organisation or programme replaces (`navigator.fin
 day, because a measure's status follows the calendar.
 """
 
-import hashlib
-import uuid
-
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-VERSION_KEY = "navigator:list:version"
+from portal import caching
+
+# The version of everything cached from measures, organisations and programmes (portal.caching).
+VERSION = "navigator:list"
 UNFILTERED_SECONDS = 15 * 60
 FILTERED_SECONDS = 5 * 60
 # Deep pages are rare; not caching them keeps made-up page numbers from filling the cache.
@@ -33,30 +31,16 @@ def page_number(value):
 
 
 def current_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return caching.version(VERSION)
 
 
 def bump_version(**kwargs):
-    """Signal receiver: every cached copy of the list becomes stale at once.
-
-    Bumped again after the commit: a request served between the save and the commit would
-    otherwise store the old rows under the new version.
-    """
-    _new_version()
-    transaction.on_commit(_new_version)
-
-
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Signal receiver: every cached copy of the list and of measure pages becomes stale."""
+    caching.bump(VERSION)
 
 
 def _key(canonical_query, page):
-    digest = hashlib.sha256(canonical_query.encode()).hexdigest()[:32]
-    return f"navigator:list:{current_version()}:{timezone.localdate():%Y%m%d}:{digest}:{page}"
+    return caching.versioned_key(VERSION, caching.digest(canonical_query), page, daily=True)
 
 
 def get_or_build(canonical_query, page_value, build):
@@ -94,7 +78,7 @@ def page_is_shareable(request, canonical_query):
 def _page_key(request):
     variant = "lv" if request.COOKIES.get("low_vision") == "1" else "std"
     page = page_number(request.GET.get("page"))
-    return f"navigator:page:{current_version()}:{timezone.localdate():%Y%m%d}:{variant}:{page}"
+    return caching.versioned_key(VERSION, "page", variant, page, daily=True)
 
 
 def cached_page(request):

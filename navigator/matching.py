@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Q
-from django.utils import timezone
 
 from navigator import listcache
 from navigator.models import FollowedSphere, SupportMeasure
@@ -20,6 +19,7 @@ from navigator.models.scoring import (
     annotate_match,
     cofinancing_demand,
 )
+from portal import caching
 from portal.models import Sphere
 
 # Ranked ids are cached until any measure changes (the list cache's version) or the day ends.
@@ -64,10 +64,7 @@ def ranked_ids(profile):
     Scoring every measure is the expensive part of «Подобрано для вас»; the ranking is shared
     by every visitor with the same municipality and spheres.
     """
-    key = (
-        f"navigator:ranking:{listcache.current_version()}:"
-        f"{timezone.localdate():%Y%m%d}:{profile.cache_key}"
-    )
+    key = caching.versioned_key(listcache.VERSION, "ranking", profile.cache_key, daily=True)
     ids = cache.get(key)
     if ids is None:
         ranked = SupportMeasure.objects.published().not_closed().matching(profile)

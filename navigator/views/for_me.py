@@ -1,7 +1,5 @@
 """«Подобрано для вас»: measures matched to a municipality, each with why it fits."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -9,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from navigator import listcache
@@ -21,6 +18,7 @@ from navigator.matching import (
     scored_measures,
 )
 from navigator.models import FollowedSphere
+from portal import caching
 from portal.models import Sphere
 from portal.municipalities.models import Region
 
@@ -78,11 +76,8 @@ def _matches_html(request, profile, query):
     """
     paginator = Paginator(ranked_ids(profile), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    digest = hashlib.sha256(f"{profile.cache_key}|{query}".encode()).hexdigest()[:32]
-    key = (
-        f"navigator:for-me:html:{listcache.current_version()}:"
-        f"{timezone.localdate():%Y%m%d}:{digest}:{page.number}"
-    )
+    digest = caching.digest(profile.cache_key, query)
+    key = caching.versioned_key(listcache.VERSION, "for-me", digest, page.number, daily=True)
     html = cache.get(key)
     if html is None:
         page.object_list = scored_measures(page.object_list, profile)

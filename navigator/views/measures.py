@@ -6,13 +6,13 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from navigator import listcache
 from navigator.forms import BookmarkForm, CorrectionForm
 from navigator.models import Bookmark, SupportMeasure
+from portal import caching
 from portal.models import Sphere
 from portal.municipalities.models import Municipality
 from portal.registry import render_related
@@ -77,8 +77,7 @@ def shared_page(slug):
     at once; and the day, because the deadline badges and the «Подать заявку» button follow the
     calendar. Unknown slugs are not cached: made-up addresses must not fill the cache.
     """
-    day = f"{timezone.localdate():%Y%m%d}"
-    key = f"navigator:measure-page:{listcache.current_version()}:{day}:{slug}"
+    key = caching.versioned_key(listcache.VERSION, "measure-page", slug, daily=True)
     shared = cache.get(key)
     if shared is None:
         shared = _render_shared(_published_measure(slug))

@@ -11,32 +11,26 @@ A home block must therefore show the same thing to every anonymous visitor (no C
 per-user content).
 """
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-HOME_VERSION_KEY = "pages:home:version"
+from portal import caching
+
+HOME_VERSION = "pages:home"
 CONTACTS_KEY = "pages:site-contacts"
 # Django's cookie message storage keeps pending flash messages in this cookie.
 MESSAGES_COOKIE = "messages"
 
 
-def bump_home_cache() -> None:
+def bump_home_cache(**kwargs) -> None:
     """Make every cached copy of the home page stale; call after changing what it shows."""
-    cache.set(HOME_VERSION_KEY, time.time_ns(), None)
+    caching.bump(HOME_VERSION)
 
 
 def home_cache_version():
-    version = cache.get(HOME_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(HOME_VERSION_KEY, version, None)
-        version = cache.get(HOME_VERSION_KEY, version)
-    return version
+    return caching.version(HOME_VERSION)
 
 
 def is_cacheable(request) -> bool:
@@ -54,8 +48,7 @@ def is_cacheable(request) -> bool:
 def _response_key(request):
     # Keyed by host rather than page: the fast path in `views.home` runs before Wagtail's routing.
     low_vision = "lv" if request.COOKIES.get("low_vision") == "1" else "std"
-    today = timezone.localdate().isoformat()
-    return f"pages:home:{home_cache_version()}:{today}:{request.get_host()}:{low_vision}"
+    return caching.versioned_key(HOME_VERSION, request.get_host(), low_vision, daily=True)
 
 
 def cached_copy(request):
