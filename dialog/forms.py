@@ -3,12 +3,12 @@
 from django import forms
 
 from dialog.models import Cluster, Problem, ProblemLevel
-from portal.uploads import check_attachment
 from legal_vector.bot.forms import CitationLinesField
 from portal.accounts.models import User
 from portal.models import Sphere
 from portal.submissions import SubmitOnceForm
 from portal.text import plain_text
+from portal.uploads import check_attachment
 
 COMMENT_MAX = 2000
 MAX_COAUTHORS = 10
