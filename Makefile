@@ -18,6 +18,7 @@ install: $(STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py sync_site
 
 demo: migrate
 	$(PY) manage.py seed_demo

@@ -27,6 +27,9 @@ urlpatterns = [
     path("dialog/", include("dialog.urls")),
 ]
 
+# A refusal for lack of verification explains how to get verified.
+handler403 = "portal.accounts.views.errors.permission_denied"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

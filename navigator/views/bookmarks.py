@@ -1,7 +1,6 @@
 """Bookmarked measures and the application tracking on them; each user sees only their own."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from navigator.forms import BookmarkForm
 from navigator.models import Bookmark, CalendarFeed, SupportMeasure
 from navigator.models.choices import CLOSING_SOON_DAYS
+from portal.accounts.decorators import confirmed_email_required
 
 
 def _own_bookmark(request, pk):
@@ -29,7 +29,7 @@ def bookmarks_context(user, limit=None):
     }
 
 
-@login_required
+@confirmed_email_required
 @require_GET
 def bookmark_list(request):
     """Signed-in users: «Мои меры поддержки» — their bookmarks with application status."""
@@ -40,7 +40,7 @@ def bookmark_list(request):
     return render(request, "navigator/bookmarks.html", context)
 
 
-@login_required
+@confirmed_email_required
 @require_POST
 def bookmark_add(request, slug):
     """Signed-in users: bookmark a published measure (a repeated click changes nothing)."""
@@ -50,7 +50,7 @@ def bookmark_add(request, slug):
     return redirect(measure)
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def bookmark_edit(request, pk):
     """Signed-in users: the status, dates and note of their own application."""
@@ -69,7 +69,7 @@ def bookmark_edit(request, pk):
     return render(request, "navigator/bookmark_form.html", {"bookmark": bookmark, "form": form})
 
 
-@login_required
+@confirmed_email_required
 @require_POST
 def bookmark_delete(request, pk):
     """Signed-in users: remove their own bookmark."""

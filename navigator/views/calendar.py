@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from navigator.calendar import bookmarks_calendar, measure_calendar
 from navigator.models import Bookmark, CalendarFeed, SupportMeasure
+from portal.accounts.decorators import confirmed_email_required
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 # Deadlines this far in the past stay in the feed so a calendar does not lose fresh history.
@@ -51,7 +51,7 @@ def calendar_feed(request, token):
     return _ics_response(bookmarks_calendar(bookmarks), "my-measures.ics", private=True)
 
 
-@login_required
+@confirmed_email_required
 @require_POST
 def calendar_feed_renew(request):
     """Signed-in users: create their feed link, or replace it when it has leaked."""

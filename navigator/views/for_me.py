@@ -1,7 +1,6 @@
 """«Подобрано для вас»: measures matched to a municipality, each with why it fits."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import QueryDict
@@ -19,6 +18,7 @@ from navigator.matching import (
 )
 from navigator.models import FollowedSphere
 from portal import caching
+from portal.accounts.decorators import confirmed_email_required
 from portal.models import Sphere
 from portal.municipalities.models import Region
 
@@ -108,7 +108,7 @@ def _followed(user):
     return set(FollowedSphere.objects.filter(user=user).values_list("sphere_id", flat=True))
 
 
-@login_required
+@confirmed_email_required
 @require_POST
 def follow_spheres(request):
     """Signed-in users: choose the spheres they work in, for better matching."""

@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+from portal.accounts.addresses import client_address
+
 
 class PortalAccountAdapter(DefaultAccountAdapter):
     """Registration rules of the portal: profile fields, consent and automatic verification."""
@@ -12,3 +14,13 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_client_ip(self, request):
+        """Behind a reverse proxy, the address only trusted proxies report (TRUSTED_PROXIES)."""
+        return client_address(request) or super().get_client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # Failed sign-ins count per address AND account: a stranger's failures, made from
+        # another address, never lock the owner out (ACCOUNT_RATE_LIMITS["login_failed"]).
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{self.get_client_ip(request)}"

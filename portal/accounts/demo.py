@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from portal.accounts import roles
-from portal.accounts.models import User
+from portal.accounts.models import User, VerificationRequest
 from portal.municipalities.models import Municipality
 
 DEMO_PASSWORD = "Demo-Portal-2026"
@@ -71,6 +71,24 @@ DEMO_USERS = [
         True,
     ),
     (
+        "legal-editor@demo.local",
+        "Орлова",
+        "Марина",
+        "Юрьевна",
+        "Редактор правовой базы",
+        [roles.LEGAL_EDITOR],
+        True,
+    ),
+    (
+        "applicant@demo.local",
+        "Зайцев",
+        "Пётр",
+        "Ильич",
+        "Заместитель главы администрации",
+        [],
+        False,
+    ),
+    (
         "admin@demo.local",
         "Павлов",
         "Игорь",
@@ -123,6 +141,9 @@ def _demo_user(row, municipality):
     user.groups.add(*Group.objects.filter(name__in=role_names))
     if verified:
         user.verify()
+    elif email.startswith("applicant@"):
+        # Someone waiting in the moderators' queue.
+        VerificationRequest.submit(user, municipality, position, "Телефон приёмной в профиле.")
     if (
         user.needs_two_factor
         and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

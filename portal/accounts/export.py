@@ -15,6 +15,17 @@ def personal_data(user):
             EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
         ),
         "consents": list(user.consents.values("policy_version", "given_at", "ip_address")),
+        "verification_requests": list(
+            user.verification_requests.values(
+                "municipality__name",
+                "position",
+                "comment",
+                "status",
+                "submitted_at",
+                "decided_at",
+                "decision_note",
+            )
+        ),
         "deletion_requests": list(
             user.deletion_requests.values("status", "reason", "requested_at", "processed_at")
         ),

@@ -3,6 +3,7 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 
+from portal.accounts.addresses import client_address
 from portal.accounts.models import PersonalDataConsent, User
 from portal.municipalities.forms import MunicipalityField
 
@@ -49,7 +50,7 @@ class PortalSignupForm(SignupForm):
         PersonalDataConsent.objects.create(
             user=user,
             policy_version=self.policy_version,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_address(request),
         )
         return user
 
@@ -93,3 +94,28 @@ class DeletionRequestForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("Неверный пароль.")
         return password
+
+
+class VerificationRequestForm(forms.Form):
+    municipality = municipality_field()
+    position = forms.CharField(
+        label="Должность",
+        max_length=200,
+        error_messages={"required": "Укажите должность."},
+    )
+    comment = forms.CharField(
+        label="Комментарий для модератора (необязательно)",
+        help_text="Например, отдел и служебный телефон: так модератору проще проверить.",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RejectionForm(forms.Form):
+    note = forms.CharField(
+        label="Причина отказа (её увидит пользователь)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Напишите причину: пользователь увидит её в уведомлении."},
+    )

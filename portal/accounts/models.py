@@ -91,9 +91,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email
 
     @property
+    def can_use_private_tools(self):
+        """Reading and private tools (bookmarks, subscriptions, alerts, calendar) need only a
+        confirmed e-mail, which signing in already requires (docs/roles.md)."""
+        return self.is_active
+
+    @property
     def can_publish(self):
-        """Only verified municipal employees (and staff) may publish anything on the portal."""
+        """Anything others see or that takes an expert's time needs a verified employee."""
         return self.is_active and (self.is_verified or self.is_superuser)
+
+    @property
+    def manages_accounts(self):
+        """Only administrators manage accounts (passwords, e-mails, activity, roles)."""
+        return self.is_active and self.has_role(roles.ADMINISTRATOR)
 
     def has_role(self, role):
         if self.is_superuser:
@@ -123,6 +134,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.verified_by = by
         self.save(update_fields=["is_verified", "verified_at", "verified_by"])
         self.groups.add(Group.objects.get(name=roles.EMPLOYEE))
+        # Verified by the action or an allowed domain: an open request is decided by that.
+        self.verification_requests.pending().update(
+            status=VerificationRequest.Status.APPROVED, decided_by=by, decided_at=self.verified_at
+        )
         notify(
             self,
             "account.verified",
@@ -135,7 +150,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Verify automatically when the e-mail domain is allowed for the user's territory.
 
         Called once the address is confirmed: only then do we know the user owns it. Otherwise
-        the user is told that a moderator will check the account.
+        the municipality and position given at registration go to the moderators as a
+        verification request, which the user follows in the cabinet.
         """
         from portal.notifications.services import notify
 
@@ -143,13 +159,19 @@ class User(AbstractBaseUser, PermissionsMixin):
             return False
         if EmailDomainAllowance.allows(self.email, self.municipality):
             return self.verify()
-        notify(
-            self,
-            "account.verification_pending",
-            "Адрес электронной почты подтверждён. Модератор проверит, что вы муниципальный "
-            "служащий; до этого вы можете читать материалы портала, но не публиковать.",
-            link="/cabinet/",
-        )
+        if self.municipality is not None and self.position:
+            VerificationRequest.submit(self, self.municipality, self.position)
+            text = (
+                "Адрес электронной почты подтверждён. Модератор проверит, что вы муниципальный "
+                "служащий; до этого вы можете читать материалы портала и пользоваться "
+                "закладками и подписками, но не публиковать."
+            )
+        else:
+            text = (
+                "Адрес электронной почты подтверждён. Чтобы публиковать, подайте заявку "
+                "на подтверждение: укажите муниципальное образование и должность."
+            )
+        notify(self, "account.verification_pending", text, link="/cabinet/verification/")
         return False
 
     @transaction.atomic
@@ -162,6 +184,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         Authenticator.objects.filter(user=self).delete()
         # Every app's share (portal.registry.PersonalData): notifications, bookmarks, alerts…
         erase_personal_data(self)
+        self.verification_requests.all().delete()
         self.email = f"deleted-{self.pk}@deleted.invalid"
         self.last_name = self.first_name = self.patronymic = ""
         self.position = self.phone = ""
@@ -334,3 +357,7 @@ class DeletionRequest(models.Model):
         self.reason = ""
         self.save(update_fields=["status", "processed_at", "email", "reason"])
         return True
+
+
+# Kept in its own module to keep this one short; imported here so Django registers the model.
+from portal.accounts.verification import VerificationRequest  # noqa: E402, F401

@@ -90,8 +90,8 @@ def test_demo_users_are_created_once_per_role_and_can_sign_in(client, municipali
     assert demo_users.count() == len(demo.DEMO_USERS)
     assert demo.DEMO_PASSWORD in output.getvalue() and demo.DEMO_TOTP_SECRET in output.getvalue()
     staff = demo_users.filter(is_staff=True)
-    assert staff.count() == 5
-    assert Authenticator.objects.filter(user__in=staff, type=Authenticator.Type.TOTP).count() == 5
+    assert staff.count() == 6  # one per staff role, the legal-base editor included
+    assert Authenticator.objects.filter(user__in=staff, type=Authenticator.Type.TOTP).count() == 6
     assert not demo_users.get(email="unverified@demo.local").is_verified
     response = client.post(
         "/accounts/login/", {"login": "employee@demo.local", "password": demo.DEMO_PASSWORD}

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-REQUIRED_IN_PRODUCTION = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_HOST"]
+REQUIRED_IN_PRODUCTION = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_HOST", "REDIS_URL"]
 # Variables of the developer's shell that would make the scenarios depend on the machine.
 LEAKY_VARIABLES = [
     "DEBUG",
@@ -28,6 +28,9 @@ LEAKY_VARIABLES = [
     "STATIC_ROOT",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "TRUSTED_PROXIES",
 ]
 
 
@@ -51,6 +54,7 @@ def production_env(**overrides):
         ALLOWED_HOSTS="xn--80aaldbcrxbqhfbq.xn--p1ai,www.example.ru",
         DATABASE_URL=database_url(settings.DATABASES["default"]),
         EMAIL_HOST="smtp.example.ru",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     env.update(overrides)
     return env

@@ -25,13 +25,26 @@ def signed_in_recently(client, user):
     return client
 
 
-@pytest.mark.parametrize("role", STAFF_ROLES)
-@pytest.mark.parametrize("path", ["/admin/", "/cms/"])
+WAGTAIL_ROLES = ["editor", "moderator", "administrator"]
+
+
+@pytest.mark.parametrize(
+    ("role", "path"),
+    [*((role, "/admin/") for role in STAFF_ROLES), *((role, "/cms/") for role in WAGTAIL_ROLES)],
+)
 def test_a_staff_user_without_two_factor_is_sent_to_set_it_up(client, request, role, path):
     client.force_login(request.getfixturevalue(role))
     response = client.get(path)
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.parametrize("role", ["lawyer", "expert"])
+def test_staff_without_a_wagtail_role_get_the_403_page_at_cms_not_the_totp_setup(
+    client, request, role
+):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get("/cms/").status_code == 403
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/cms/"])

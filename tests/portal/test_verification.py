@@ -8,7 +8,7 @@ from django.urls import include, path
 
 from portal.accounts import roles
 from portal.accounts.decorators import verified_required
-from portal.accounts.models import EmailDomainAllowance, User
+from portal.accounts.models import EmailDomainAllowance, User, VerificationRequest
 from portal.notifications.models import Notification
 from tests.factories import MunicipalityFactory, UserFactory
 
@@ -21,14 +21,27 @@ def publish_view(request):
 
 # A test-only URLconf: the real portal plus one publishing view guarded by `verified_required`.
 urlpatterns = [path("test-publish/", publish_view), path("", include("portal.urls"))]
+handler403 = "portal.accounts.views.errors.permission_denied"
 
 
 @pytest.mark.urls(__name__)
-def test_an_unverified_user_cannot_publish(client, unverified_user):
+def test_an_unverified_user_cannot_publish_and_is_told_how_to_get_verified(client, unverified_user):
     client.force_login(unverified_user)
     response = client.post("/test-publish/")
     assert response.status_code == 403
-    assert "Публиковать могут только подтверждённые" in response.content.decode()
+    page = response.content.decode()
+    assert "только подтверждённые муниципальные служащие" in page
+    assert "Как получить подтверждение" in page
+    assert 'href="/cabinet/verification/"' in page  # the request to a moderator
+    assert 'href="/accounts/email/"' in page  # an address on an allowed domain
+
+
+@pytest.mark.urls(__name__)
+def test_the_403_page_says_when_a_request_is_already_waiting(client, unverified_user):
+    VerificationRequest.submit(unverified_user, unverified_user.municipality, "Специалист")
+    client.force_login(unverified_user)
+    page = client.post("/test-publish/").content.decode()
+    assert "заявка на подтверждение уже у модераторов" in page
 
 
 @pytest.mark.urls(__name__)
@@ -76,6 +89,10 @@ def test_a_domain_allowed_in_another_region_does_not_verify(client, db):
     assert not user.is_verified
     pending = Notification.objects.get(user=user)
     assert pending.kind == "account.verification_pending"
+    # What the person gave at registration goes to the moderators as a request.
+    request = VerificationRequest.objects.get(user=user)
+    assert request.is_pending and request.municipality == municipality
+    assert request.position == user.position
 
 
 def staff_client(client, user):
@@ -108,19 +125,20 @@ def test_an_employee_cannot_use_the_verification_action(client, employee):
     assert not target.is_verified
 
 
-def test_a_moderator_cannot_grant_roles_or_superuser_rights(client, moderator):
+def test_a_moderator_cannot_change_accounts_even_their_own_roles(client, moderator):
     staff_client(client, moderator)
     response = client.get(f"/admin/accounts/user/{moderator.pk}/change/")
     form = response.context["adminform"].form
     assert response.status_code == 200
+    assert all(field.disabled for field in form.fields.values())
     assert "is_superuser" not in form.fields and "groups" not in form.fields
-    assert "is_verified" not in form.fields
 
 
-def test_the_moderator_role_holds_the_permissions_for_verification(db):
+def test_the_moderator_role_holds_the_permissions_for_verification_only(db):
     moderator_role = Group.objects.get(name=roles.MODERATOR)
     codenames = set(moderator_role.permissions.values_list("codename", flat=True))
-    assert {"view_user", "change_user", "change_emaildomainallowance"} <= codenames
+    assert {"view_user", "change_verificationrequest", "change_emaildomainallowance"} <= codenames
+    assert "change_user" not in codenames
 
 
 def test_verifying_twice_changes_nothing(employee):
