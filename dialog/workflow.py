@@ -232,7 +232,7 @@ def escalate_overdue(now=None):
     for pk in Problem.objects.due_for_escalation(now).values_list("pk", flat=True)[:500]:
         with transaction.atomic():
             problem = lock(pk)
-            if not problem.is_overdue or problem.escalated_at is not None:
+            if not problem.is_overdue_at(now) or problem.escalated_at is not None:
                 continue
             Problem.objects.filter(pk=pk).update(escalated_at=now)
             TransitionLog.objects.create(

@@ -186,11 +186,15 @@ class Problem(ProblemLifecycle, ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_overdue(self):
+        return self.is_overdue_at(timezone.now())
+
+    def is_overdue_at(self, now):
+        """The answer is awaited, the clock runs and the due date has passed by `now`."""
         return (
             self.status in AWAITING_ANSWER
             and self.due_at is not None
             and self.sla_paused_at is None
-            and self.due_at < timezone.now()
+            and self.due_at < now
         )
 
     @property
