@@ -4,7 +4,6 @@ The importer calls `after_import`; `register` connects the admin's edits and the
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 
 from legal_vector import tasks
@@ -12,6 +11,7 @@ from legal_vector.documents import UnitDocument
 from legal_vector.models import Document
 from legal_vector.search import indexing
 from legal_vector.search.vocabulary import add_edition_words
+from portal.outbox import enqueue_on_commit
 from portal.search.elastic import register_rebuild
 
 
@@ -21,14 +21,14 @@ def after_import(edition) -> None:
     if edition.is_current:
         add_edition_words(edition)
     if settings.ELASTICSEARCH_URL:
-        # robust: the import has committed; an unreachable search server must not undo the
-        # command's report. The failure is logged and `search_index --rebuild` catches up.
-        transaction.on_commit(lambda: tasks.index_edition.delay(edition.pk), robust=True)
+        # Through the outbox: a broker that is down delays the indexing, never the import;
+        # `search_index --rebuild` catches up with an indexing that failed.
+        enqueue_on_commit(tasks.index_edition, edition.pk)
 
 
 def _queue_document(document_id) -> None:
     if settings.ELASTICSEARCH_URL:
-        transaction.on_commit(lambda: tasks.index_document.delay(document_id), robust=True)
+        enqueue_on_commit(tasks.index_document, document_id)
 
 
 def _document_saved(sender, instance, created, **kwargs):
