@@ -9,10 +9,12 @@ from portal.registry import (
     CabinetSection,
     HomeBlock,
     SearchProvider,
+    Service,
     register_cabinet_section,
     register_home_block,
     register_personal_data_exporter,
     register_search_provider,
+    register_service,
 )
 
 CABINET_SHOWN = 5
@@ -109,6 +111,15 @@ def carry_over(duplicate, target):
 
 
 def register():
+    register_service(
+        Service(
+            key="dialog",
+            url_name="dialog:index",
+            title="Муниципальный диалог",
+            description="Проблемы и предложения",
+            order=50,
+        )
+    )
     register_kind(
         "dialog.status", "Статус моих проблем в «Муниципальном диалоге»", email_by_default=True
     )

@@ -23,8 +23,8 @@ from navigator.models.choices import (
     MeasureStatus,
     Recurrence,
 )
-from navigator.models.organisations import Editorial
 from navigator.models.querysets import SupportMeasureQuerySet
+from portal.editorial import Editorial
 from portal.municipalities.models import MunicipalityType
 from portal.search.vectors import weighted_search_vector
 

@@ -3,22 +3,10 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
-)
 from wagtail.search import index
 
 from navigator.models.choices import ProgrammeKind
-from portal.text import latin_slug
-
-
-class EditorialQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(live=True)
+from portal.editorial import Editorial, EditorialQuerySet
 
 
 class ProgrammeQuerySet(EditorialQuerySet):
@@ -27,30 +15,6 @@ class ProgrammeQuerySet(EditorialQuerySet):
         national project's federal projects (three levels is as deep as they nest)."""
         ids = [programme.pk for programme in programmes]
         return self.filter(Q(pk__in=ids) | Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
-
-
-class Editorial(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
-):
-    """Snippets edited like pages: drafts, revisions, locking, scheduling and moderation."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self.unique_slug(latin_slug(self.slug_source()) or "item")
-        super().save(*args, **kwargs)
-
-    def slug_source(self):
-        return self.name
-
-    def unique_slug(self, base):
-        slug, number = base, 2
-        others = type(self).objects.exclude(pk=self.pk)
-        while others.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
 
 class Organisation(Editorial, index.Indexed):

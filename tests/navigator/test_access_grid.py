@@ -30,16 +30,15 @@ from navigator.models import (
     ReadySolutionPage,
 )
 from portal.pages.demo import ensure_home_page
+from tests.access_grid import AWAY, LOGIN, answer
 from tests.navigator.factories import BookmarkFactory, SupportMeasureFactory
 from tests.portal.page_helpers import add_draft, publish
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ("guest", "unverified", "employee", "other", "editor")
-# Expected answers. LOGIN: a redirect to the sign-in page; AWAY: a redirect elsewhere (the
-# action's result page, or the organiser's site for «Подать заявку»).
-LOGIN = "login"
-AWAY = "away"
+# Expected answers (tests/access_grid.py). LOGIN: a redirect to the sign-in page; AWAY: a
+# redirect elsewhere (the action's result page, or the organiser's site for «Подать заявку»).
 APPLY_URL = "https://example.ru/podat-zayavku"
 
 
@@ -208,14 +207,6 @@ GRID = [
 ]  # fmt: skip
 
 
-def _answer(response):
-    """The response reduced to what the grid states: a status code, LOGIN or AWAY."""
-    if response.status_code != 302:
-        return response.status_code
-    signing_in = response["Location"].startswith(("/accounts/login/", "/admin/login/"))
-    return LOGIN if signing_in else AWAY
-
-
 @pytest.mark.parametrize(
     ("method", "url", "data", "expected"),
     [pytest.param(*row[1:], id=row[0]) for row in GRID],
@@ -227,7 +218,7 @@ def test_each_role_gets_the_expected_answer_from_each_navigator_url(
     answers = {}
     for role in sorted(ROLES, key=lambda role: role == "employee"):
         response = getattr(as_role(role), method)(url(world), data or {})
-        answers[role] = _answer(response)
+        answers[role] = answer(response)
     assert answers == dict(zip(ROLES, expected, strict=True))
 
 

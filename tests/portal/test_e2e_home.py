@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.context_processors import SERVICES
+from portal.registry import ordered, services
 from tests.portal.page_helpers import add_event, add_news, home_with_indexes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,7 +31,7 @@ def test_home_page_shows_the_five_services_without_csp_violations(page, site_pag
     errors = _csp_errors(page)
     page.goto("/")
     tiles = page.locator(".service-tile__title")
-    assert tiles.all_inner_texts() == [title for _, title, _ in SERVICES]
+    assert tiles.all_inner_texts() == [service.title for service in ordered(services)]
     page.locator(".service-tile", has_text="Муниципальный навигатор").click()
     page.wait_for_url("**/navigator/")
     assert errors == []

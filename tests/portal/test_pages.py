@@ -6,7 +6,6 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from portal import registry
-from portal.context_processors import SERVICES
 from portal.pages.models import (
     EventIndexPage,
     EventPage,
@@ -15,6 +14,7 @@ from portal.pages.models import (
     NewsPage,
     StandardPage,
 )
+from portal.registry import ordered, services
 from tests.portal.page_helpers import add_event, add_news, add_standard, home_with_indexes
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +54,9 @@ def test_news_cannot_be_created_directly_under_the_home_page(tree):
 
 def test_home_shows_a_tile_for_each_of_the_five_services(client, tree):
     html = client.get("/").content.decode()
-    for _url_name, title, _description in SERVICES:
-        assert title in html
+    assert len(services) == 5
+    for service in ordered(services):
+        assert service.title in html
     for url in ["/legal/", "/navigator/", "/practices/", "/academy/", "/dialog/"]:
         assert f'href="{url}"' in html
 
