@@ -1,4 +1,12 @@
-"""Shared users per role, and the headless browser for end-to-end tests."""
+"""Shared users per role, and the headless browser for end-to-end tests.
+
+Reference data that migrations ship (roles and their permissions, spheres, municipalities, the
+Wagtail root page, synonyms) is put back after a transactional test by ONE mechanism: Django's
+serialized rollback, switched on here for every transactional or browser test and replayed in
+its teardown when an ordinary test follows on the same xdist worker. With it the test flush
+sends no `post_migrate`, so `portal.accounts.role_groups` does not take part; write no fixture
+that recreates shipped data.
+"""
 
 import os
 import shutil
