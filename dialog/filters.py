@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
 from django.db.models import Count, F, Q
+from django.http import QueryDict
 from django.utils import timezone
 
 from dialog.models import Problem, ProblemLevel, ProblemStatus
@@ -24,6 +25,19 @@ SORT_CHOICES = [
 YES_NO = [("yes", "да"), ("no", "нет")]
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in ProblemStatus if s in PUBLIC_STATUSES]
 NON_FILTER_PARAMS = {"page", "format"}
+
+
+def _without_empty(data):
+    """The form sends every field, empty ones too («region=»): they mean «any», not invalid."""
+    if data is None:
+        return None
+    cleaned = QueryDict(mutable=True)
+    for key in data:
+        raw = data.getlist(key) if hasattr(data, "getlist") else data[key]
+        values = [v for v in (raw if isinstance(raw, list) else [raw]) if v != ""]
+        if values:
+            cleaned.setlist(key, values)
+    return cleaned
 
 
 class ProblemFilter(django_filters.FilterSet):
@@ -78,7 +92,7 @@ class ProblemFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         queryset = Problem.objects.public() if queryset is None else queryset
-        super().__init__(data, queryset=queryset, **kwargs)
+        super().__init__(_without_empty(data), queryset=queryset, **kwargs)
 
     @property
     def sort_order(self):

@@ -115,3 +115,13 @@ def test_analytics_numbers_match_the_table_and_follow_the_filter(client, zhkh, r
     page = response.content.decode()
     assert "<svg" in page and "<table>" in page
     assert f'<th scope="row">{zhkh.name}</th><td>2</td>' in page
+
+
+def test_empty_fields_sent_by_the_form_mean_any(client, zhkh, roads):
+    problem_in(ProblemStatus.REVIEW, title="Сети ЖКХ", direction=zhkh)
+    problem_in(ProblemStatus.REVIEW, title="Дороги района", direction=roads)
+    query = "q=&direction=zhkh&region=&answered=&overdue=&sort=newest"
+    response = client.get(reverse("dialog:index") + "?" + query)
+    assert not response.context["invalid"]
+    page = response.content.decode()
+    assert "Сети ЖКХ" in page and "Дороги района" not in page
