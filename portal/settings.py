@@ -51,6 +51,7 @@ PORTAL_APPS = [
     "portal.municipalities",
     "portal.accounts",
     "portal.notifications",
+    "portal.community",
     "portal.pages",
     "legal_vector",
     "navigator",
@@ -360,6 +361,8 @@ LOGGING = {
 
 CONSULTATION_SLA_DAYS = env_int("CONSULTATION_SLA_DAYS", 5)
 HOME_PAGE_CACHE_SECONDS = env_int("HOME_PAGE_CACHE_SECONDS", 300)
+# Distinct verified users whose reports hide a comment or an item until a moderator decides.
+COMMUNITY_HIDE_AFTER_REPORTS = env_int("COMMUNITY_HIDE_AFTER_REPORTS", 3)
 
 # --- Accounts: admin sign-in (accounts engineer) ---------------------------------------------
 # Wagtail sends people to allauth's sign-in, so staff pass the two-factor step there.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("cabinet/", include("portal.accounts.urls")),
     path("cabinet/notifications/", include("portal.notifications.urls")),
+    path("community/", include("portal.community.urls")),
     path("municipalities/", include("portal.municipalities.urls")),
     path("", include("portal.pages.urls")),
     path("search/", views.site_search, name="site_search"),

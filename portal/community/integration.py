@@ -1,0 +1,77 @@
+"""The engine's own targets (comments, messages, authors, spheres, municipalities) and tasks."""
+
+from celery.schedules import crontab
+from django.conf import settings
+
+from portal.community import registry
+from portal.community.registry import FOLLOWS, REPORTS
+from portal.registry import CabinetSection, register_cabinet_section
+
+CABINET_SHOWN = 5
+
+
+def _marks_context(model_name):
+    def get_context(request):
+        from portal.community import models
+        from portal.community.views.personal import marked_items
+
+        return {"marks": marked_items(getattr(models, model_name), request.user, CABINET_SHOWN)}
+
+    return get_context
+
+
+def register():
+    from portal.accounts.models import User
+    from portal.community import personal_data
+    from portal.community.models import Comment, Message
+    from portal.models import Sphere
+    from portal.municipalities.models import Municipality
+
+    registry.register(
+        Comment,
+        label="комментарий",
+        features=frozenset({REPORTS}),
+        is_public=lambda comment: not comment.is_deleted,
+        set_hidden=lambda comment, hidden: comment.set_hidden(hidden),
+    )
+    registry.register(
+        Message,
+        label="личное сообщение",
+        features=frozenset({REPORTS}),
+        author_of=lambda message: message.sender,
+        set_hidden=lambda message, hidden: message.set_hidden(hidden),
+    )
+    registry.register(
+        User, label="автор", features=frozenset({FOLLOWS}), is_public=lambda u: u.is_active
+    )
+    registry.register(Sphere, label="сфера", features=frozenset({FOLLOWS}))
+    registry.register(
+        Municipality, label="муниципальное образование", features=frozenset({FOLLOWS})
+    )
+    personal_data.register()
+    for key, title, model, url_name, order in (
+        ("community-bookmarks", "Избранное", "Bookmark", "community:bookmarks", 80),
+        ("community-follows", "Подписки", "Follow", "community:follows", 81),
+    ):
+        register_cabinet_section(
+            CabinetSection(
+                key=key,
+                title=title,
+                template="community/cabinet_marks.html",
+                get_context=_marks_context(model),
+                order=order,
+                url_name=url_name,
+            )
+        )
+    settings.CELERY_BEAT_SCHEDULE.update(
+        {
+            "community-daily-digests": {
+                "task": "portal.community.tasks.send_daily_digests",
+                "schedule": crontab(hour=6, minute=0),
+            },
+            "community-weekly-digests": {
+                "task": "portal.community.tasks.send_weekly_digests",
+                "schedule": crontab(hour=6, minute=30, day_of_week=1),
+            },
+        }
+    )
