@@ -1,6 +1,7 @@
 from django import forms
 
 from legal_vector.models import BookmarkFolder, Document, StructuralUnit
+from portal.submissions import SubmitOnceForm
 
 
 class PinForm(forms.Form):
@@ -55,7 +56,7 @@ class BookmarkForm(PinForm):
         return " ".join((self.cleaned_data.get("new_folder") or "").split())
 
 
-class FolderForm(forms.Form):
+class FolderForm(SubmitOnceForm):
     name = forms.CharField(
         label="Название папки",
         max_length=100,

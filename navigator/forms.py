@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from navigator.models import Bookmark, Correction, FollowedSphere
 from portal.models import Sphere
 from portal.municipalities.models import Municipality, Region
+from portal.submissions import SubmitOnceForm
 from portal.text import plain_text
 
 
@@ -39,7 +40,7 @@ class BookmarkForm(forms.ModelForm):
         return data
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(SubmitOnceForm):
     text = forms.CharField(
         label="Что неточно и как правильно",
         min_length=10,

@@ -142,3 +142,21 @@ def _comparable(value):
     if hasattr(value, "read") and hasattr(value, "size"):  # an uploaded file
         return [getattr(value, "name", ""), value.size]
     return value
+
+
+def submitted_before(request, form) -> str | None:
+    """Where the first submit of this form's token led, or None; reads the unvalidated token.
+
+    For views whose validation itself refuses a repeat («такая папка уже есть»): ask this
+    before `is_valid()`, so a resubmit shows what was created instead of that error.
+    """
+    try:
+        token = uuid.UUID(str(form.data.get(form.add_prefix("form_token")) or ""))
+    except ValueError:
+        return None
+    return (
+        FormSubmission.objects.filter(user=request.user, form=_form_key(form), token=token)
+        .exclude(result_url="")
+        .values_list("result_url", flat=True)
+        .first()
+    )

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from legal_vector.forms import BookmarkForm, FolderForm, PinForm
 from legal_vector.models import Bookmark, BookmarkFolder, Subscription
 from portal.accounts.decorators import verified_required
+from portal.submissions import submit_once, submitted_before
 
 PAGE_SIZE = 50
 # Fields of the bookmark form the user types or picks; the rest come from the page.
@@ -91,9 +93,19 @@ def folder_add(request):
     """Verified employees: create a bookmark folder of their own; a refused name is shown
     again with the reason."""
     form = FolderForm(request.POST, user=request.user)
+    earlier = submitted_before(request, form)
+    if earlier:
+        messages.info(request, "Эта папка уже создана.")
+        return redirect(earlier)
     if not form.is_valid():
         return _render_bookmarks(request, form, status=400)
-    BookmarkFolder.objects.get_or_create(user=request.user, name=form.cleaned_data["name"])
+    name = form.cleaned_data["name"]
+    submit_once(
+        request,
+        form,
+        lambda: BookmarkFolder.objects.get_or_create(user=request.user, name=name)[0],
+        url=lambda folder: f"{reverse('legal_vector:bookmarks')}?folder={folder.pk}",
+    )
     messages.success(request, "Папка создана.")
     return redirect("legal_vector:bookmarks")
 

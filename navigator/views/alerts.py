@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from navigator.filters import MeasureFilter
 from navigator.models import MeasureAlert
+from portal.submissions import SubmitOnceForm, submit_once, submitted_before
 
 MAX_ALERTS_PER_USER = 50
 
 
-class AlertForm(forms.ModelForm):
+class AlertForm(SubmitOnceForm, forms.ModelForm):
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
 
     class Meta:
@@ -71,16 +72,22 @@ def alert_create(request):
     """Signed-in users: save the filter from the list page as an e-mail subscription."""
     if request.method == "POST":
         form = AlertForm(request.POST, user=request.user)
+        earlier = submitted_before(request, form)
+        if earlier:
+            messages.info(request, "Эта подписка уже сохранена.")
+            return redirect(earlier)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    alert = form.save()
+                outcome = submit_once(request, form, form.save, url=reverse("navigator:alerts"))
             except IntegrityError:
                 # A double submit raced the first one past validation: that alert exists.
                 messages.info(request, "Подписка с таким фильтром у вас уже есть.")
                 return redirect("navigator:alerts")
-            messages.success(request, f"Подписка «{alert.title}» сохранена.")
-            return redirect("navigator:alerts")
+            if outcome.repeated:
+                messages.info(request, "Эта подписка уже сохранена.")
+            else:
+                messages.success(request, f"Подписка «{outcome.created.title}» сохранена.")
+            return redirect(outcome.url)
         query = request.POST.get("query", "")
     else:
         query = MeasureFilter.canonical_query(request.GET)

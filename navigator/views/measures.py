@@ -16,6 +16,7 @@ from portal import caching
 from portal.models import Sphere
 from portal.municipalities.models import Municipality
 from portal.registry import render_related
+from portal.submissions import submit_once
 
 SIMILAR_SHOWN = 4
 # Also bounds how long an edited legal document or logo may show its old title or image.
@@ -115,7 +116,12 @@ def suggest_correction(request, slug):
     measure = get_object_or_404(SupportMeasure.objects.published(), slug=slug)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save(measure, request.user)
-        messages.success(request, "Спасибо! Редакция проверит сведения и исправит меру.")
+        outcome = submit_once(
+            request, form, lambda: form.save(measure, request.user), url=measure.get_absolute_url()
+        )
+        if outcome.repeated:
+            messages.info(request, "Это исправление уже отправлено.")
+        else:
+            messages.success(request, "Спасибо! Редакция проверит сведения и исправит меру.")
         return redirect(measure)
     return render(request, "navigator/correction_form.html", {"measure": measure, "form": form})

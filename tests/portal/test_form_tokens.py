@@ -123,3 +123,43 @@ def test_old_tokens_are_forgotten(employee):
     submit_once(_request(employee), _valid({"text": "а"}), lambda: None, url="/ok/")
     assert forget_old_submissions(timezone.now()) == 0
     assert forget_old_submissions(timezone.now() + datetime.timedelta(days=31)) == 1
+
+
+def test_a_bookmark_folder_sent_twice_with_one_token_shows_the_folder(client, employee):
+    from legal_vector.models import BookmarkFolder
+
+    client.force_login(employee)
+    token = token_of(client.get(reverse("legal_vector:bookmarks")))
+    data = {"name": "Закупки", "form_token": token}
+    client.post(reverse("legal_vector:folder_add"), data)
+    again = client.post(reverse("legal_vector:folder_add"), data)
+    folder = BookmarkFolder.objects.get(user=employee)
+    assert again.status_code == 302
+    assert again.url == f"{reverse('legal_vector:bookmarks')}?folder={folder.pk}"
+
+
+def test_a_measure_alert_sent_twice_with_one_token_shows_the_alerts(client, employee):
+    from navigator.models import MeasureAlert
+
+    client.force_login(employee)
+    url = reverse("navigator:alert_create")
+    token = token_of(client.get(url, {"kind": "grant"}))
+    data = {"title": "Гранты", "frequency": "daily", "query": "kind=grant", "form_token": token}
+    client.post(url, data)
+    again = client.post(url, data)
+    assert again.status_code == 302 and again.url == reverse("navigator:alerts")
+    assert MeasureAlert.objects.filter(user=employee).count() == 1
+
+
+def test_a_correction_resubmitted_from_a_reloaded_page_is_sent_once(client, employee):
+    from navigator.models import Correction
+    from tests.navigator.factories import SupportMeasureFactory
+
+    measure = SupportMeasureFactory()
+    client.force_login(employee)
+    url = reverse("navigator:correction", args=[measure.slug])
+    text = "Срок приёма продлён до 15 мая, см. приказ."
+    for _ in range(2):
+        response = client.post(url, {"text": text, "form_token": token_of(client.get(url))})
+        assert response.url == measure.get_absolute_url()
+    assert Correction.objects.filter(measure=measure).count() == 1
