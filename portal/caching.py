@@ -16,7 +16,9 @@ def version(name: str) -> str:
     current = cache.get(key)
     if current is None:
         cache.add(key, uuid.uuid4().hex, None)
-        current = cache.get(key)
+        # Still None only while the cache is down: a one-off version makes every read a miss,
+        # so pages are built from the database.
+        current = cache.get(key) or uuid.uuid4().hex
     return current
 
 
