@@ -30,11 +30,25 @@ def bookmarks_cabinet_context(request):
     }
 
 
-def closing_soon_context():
+def closing_soon_context(request):
+    """Deadlines of the next two weeks. A signed-in employee sees those their municipality may
+    apply for, with a switch to every region (`?deadlines=all`); each measure names its region."""
     from navigator.models import SupportMeasure
+    from portal.municipalities.caching import cached_municipality
 
+    user = request.user
+    pk = getattr(user, "municipality_id", None) if user.is_authenticated else None
+    municipality = cached_municipality(pk) if pk else None
+    everywhere = municipality is None or request.GET.get("deadlines") == "all"
     measures = SupportMeasure.objects.published().closing_soon()
-    return {"closing": list(measures.order_by("closes_on", "pk")[:HOME_CLOSING_SHOWN])}
+    if not everywhere:
+        measures = measures.for_municipality(municipality)
+    measures = measures.without_long_texts().prefetch_related("regions", "municipalities")
+    return {
+        "closing": list(measures.order_by("closes_on", "pk").distinct()[:HOME_CLOSING_SHOWN]),
+        "municipality": municipality,
+        "everywhere": everywhere,
+    }
 
 
 def site_search(query, user, limit):
@@ -91,6 +105,7 @@ def register():
             title="Скоро завершается приём",
             template="navigator/home_closing.html",
             get_context=closing_soon_context,
+            personal=True,
             order=20,
         )
     )

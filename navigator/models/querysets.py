@@ -159,6 +159,23 @@ class SupportMeasureQuerySet(models.QuerySet):
             .for_population(municipality.population)
         )
 
+    def conditions_failed_by(self, municipality):
+        """Why the measures here are not for `municipality`, in words for its employees (empty
+        when it may apply). Meant for one measure: a query per condition."""
+        checks = [
+            (
+                self.for_region(municipality.region_id),
+                f"она не действует в регионе «{municipality.region}»",
+            ),
+            (self.for_territory(municipality), "она адресована другим муниципальным образованиям"),
+            (
+                self.for_municipality_types([municipality.kind]),
+                f"она не для типа «{municipality.get_kind_display()}»",
+            ),
+            (self.for_population(municipality.population), "не подходит численность населения"),
+        ]
+        return [reason for queryset, reason in checks if not queryset.exists()]
+
     def matching(self, profile):
         """Measures `profile`'s municipality may apply for, scored and best first.
 

@@ -1,6 +1,7 @@
 """The navigator's list of support measures: one filter, facets, pages, a cache for guests."""
 
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -10,6 +11,7 @@ from navigator import exporting, listcache
 from navigator.facets import Facets
 from navigator.filters import MeasureFilter
 from navigator.models import SearchLog
+from portal.municipalities.caching import cached_municipality
 from portal.search import headlines
 
 PER_PAGE = 20
@@ -71,19 +73,31 @@ def build_results(request, filterset, canonical):
     return {"html": html, "count": page.paginator.count, "page": page.number}
 
 
+def home_region(request):
+    """A signed-in employee opening the bare list sees their own region first (measures for it
+    and for all of Russia); any query, even an empty `?region=`, shows what it asks for."""
+    user = request.user
+    if request.GET or not user.is_authenticated or not getattr(user, "municipality_id", None):
+        return None
+    municipality = cached_municipality(user.municipality_id)
+    return municipality.region if municipality else None
+
+
 @require_GET
 def measure_list(request):
     """Public: support measures found by the filter in the query string, with facet counts."""
-    canonical = MeasureFilter.canonical_query(request.GET)
+    region = home_region(request)
+    query = QueryDict(f"region={region.code}") if region else request.GET
+    canonical = MeasureFilter.canonical_query(query)
     shareable = listcache.page_is_shareable(request, canonical)
     if shareable and (cached := listcache.cached_page(request)) is not None:
         return cached
-    filterset = MeasureFilter.for_query(request.GET)
+    filterset = MeasureFilter.for_query(query)
     results = listcache.get_or_build(
         canonical, request.GET.get("page"), lambda: build_results(request, filterset, canonical)
     )
     log_search(request, filterset, results)
     # The block was rendered by our own autoescaping template; the cache only stores it.
-    context = {"results_html": mark_safe(results["html"])}
+    context = {"results_html": mark_safe(results["html"]), "home_region": region}
     response = render(request, "navigator/list.html", context)
     return listcache.store_page(request, response) if shareable else response

@@ -14,6 +14,7 @@ from navigator.forms import BookmarkForm, CorrectionForm
 from navigator.models import Bookmark, SupportMeasure
 from portal import caching
 from portal.models import Sphere
+from portal.municipalities.caching import cached_municipality
 from portal.municipalities.models import Municipality
 from portal.registry import render_related
 from portal.submissions import submit_once
@@ -98,8 +99,22 @@ def measure_detail(request, slug):
         "slug": slug,
         "bookmark": bookmark,
         "bookmark_form": BookmarkForm(instance=bookmark) if bookmark else None,
+        **_fit_for_user(request.user, shared["pk"]),
     }
     return render(request, "navigator/measure.html", context)
+
+
+def _fit_for_user(user, measure_pk):
+    """Whether the signed-in user's municipality may apply, and if not, why."""
+    pk = getattr(user, "municipality_id", None) if user.is_authenticated else None
+    municipality = cached_municipality(pk) if pk else None
+    if municipality is None:
+        return {}
+    measure = SupportMeasure.objects.filter(pk=measure_pk)
+    return {
+        "my_municipality": municipality,
+        "unfit_reasons": measure.conditions_failed_by(municipality),
+    }
 
 
 @require_GET

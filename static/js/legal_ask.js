@@ -40,7 +40,8 @@
     heading.id = "answer-heading";
     section.appendChild(heading);
     section.appendChild(element("p", "", data.answer));
-    section.appendChild(element("p", "meta", "Уверенность: " + data.confidence.toFixed(2)));
+    // Written as the server writes it (Russian decimal comma, «0,90»).
+    section.appendChild(element("p", "meta", "Уверенность: " + data.confidence.toFixed(2).replace(".", ",")));
     if (data.citations.length) {
       var list = element("ol", "legal-quotes");
       data.citations.forEach(function (citation) {

@@ -2,17 +2,6 @@
 (function () {
   "use strict";
 
-  // «Подобрано для вас»: choosing a region reloads the form with its municipalities.
-  document.querySelectorAll("form[data-navigator-municipality]").forEach(function (form) {
-    var region = form.querySelector("select[name=region]");
-    var municipality = form.querySelector("select[name=municipality]");
-    if (!region) { return; }
-    region.addEventListener("change", function () {
-      if (municipality) { municipality.value = ""; }
-      form.submit();
-    });
-  });
-
   // «Календарь сроков»: a button that copies the personal feed link.
   document.querySelectorAll("input[data-navigator-copy]").forEach(function (input) {
     if (!navigator.clipboard) { return; }

@@ -37,9 +37,10 @@ def test_employee_cites_bookmarks_and_watches_a_unit_then_reads_the_diff(page, l
     page.goto("/legal/")
     page.get_by_role("link", name=law.title).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(law.title)
-    expect(page.locator("#st14\\/ch1 .legal-unit__copy")).to_be_visible()
-    page.locator("#st14\\/ch1 .legal-unit__copy").click()
-    expect(page.locator("#st14\\/ch1 .legal-unit__copy")).to_have_text("Скопировано")
+    # One citation tool for the act: a click chooses the unit, the tool copies its citation.
+    page.locator("#st14\\/ch1 p").first.click(position={"x": 2, "y": 2})
+    page.get_by_role("button", name="Скопировать цитату").click()
+    expect(page.get_by_role("button", name="Скопировано")).to_be_visible()
 
     page.get_by_role("link", name="Ссылка и цитата: ч. 2 ст. 36").click()
     expect(page.get_by_role("textbox", name="Цитата")).to_have_value(
@@ -84,7 +85,8 @@ def test_reader_moves_through_the_parts_of_a_large_act_and_copies_a_permalink(
 
     page.get_by_role("link", name=re.compile("Предыдущая часть")).first.click()
     expect(page.locator(".legal-parts__current").first).to_contain_text("Часть 2 из 3")
-    page.locator("#st3\\/ch1 .legal-unit__copy").click()
+    page.locator("#st3\\/ch1 p").first.click(position={"x": 2, "y": 2})
+    page.get_by_role("button", name="Скопировать цитату").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("ч. 1 ст. 3 ")
     assert copied.endswith(f"({live_server.url}/legal/documents/{act.pk}/u/st3/ch1/)")

@@ -82,7 +82,8 @@ def render_home_blocks(request):
     rendered = []
     for block in registry.ordered(registry.home_blocks):
         try:
-            context = {"block": block, **block.get_context()}
+            extra = block.get_context(request) if block.personal else block.get_context()
+            context = {"block": block, **extra}
             html = render_to_string(block.template, context, request=request)
         except Exception:
             # One broken service must not take the front page down with it.
