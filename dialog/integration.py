@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from dialog.personal_data import PERSONAL_DATA
 from portal.notifications.kinds import register_kind
 from portal.registry import (
     CabinetSection,
@@ -12,7 +13,7 @@ from portal.registry import (
     Service,
     register_cabinet_section,
     register_home_block,
-    register_personal_data_exporter,
+    register_personal_data,
     register_search_provider,
     register_service,
 )
@@ -75,39 +76,52 @@ def site_search(query, user, limit):
     return items, len(items) if len(items) < limit else problems.count()
 
 
-def personal_data(user):
-    """Personal data export (152-ФЗ): problems written, supports, answers given."""
-    from dialog.models import Answer, Problem, Support
-
-    return {
-        "problems": [
-            {
-                "id": p.pk,
-                "title": p.title,
-                "description": p.description,
-                "status": p.get_status_display(),
-                "created_at": p.created_at.isoformat(),
-            }
-            for p in Problem.objects.filter(author=user).order_by("pk")
-        ],
-        "supports": [
-            {"problem": s.problem_id, "at": s.created_at.isoformat()}
-            for s in Support.objects.filter(user=user).order_by("pk")
-        ],
-        "answers": [
-            {"problem": a.problem_id, "text": a.text, "at": a.published_at.isoformat()}
-            for a in Answer.objects.filter(author=user).order_by("pk")
-        ],
-    }
-
-
 def follower_ids(problem):
     """Users following the problem (portal.community follows), for answer notifications."""
-    return []
+    from portal.community.models.social import Follow
+
+    return Follow.objects.for_item(problem).values_list("user_id", flat=True)
 
 
 def carry_over(duplicate, target):
-    """Followers and comments of a merged duplicate move to the problem it joined."""
+    """Comments and followers of a merged duplicate move to the problem it joined; the
+    target's timeline says how many came from which problem (their provenance)."""
+    from dialog.models import TransitionLog
+    from portal.community.models.comments import Comment
+    from portal.community.models.social import Follow
+
+    moved_to = Comment.target_fields(target)
+    comments = Comment.objects.for_item(duplicate).update(**moved_to)
+    already = Follow.objects.for_item(target).values("user_id")
+    followers = Follow.objects.for_item(duplicate).exclude(user_id__in=already).update(**moved_to)
+    Follow.objects.for_item(duplicate).delete()
+    if comments or followers:
+        TransitionLog.objects.create(
+            problem=target,
+            actor_role="модератор",
+            action="carry_over",
+            source=target.status,
+            target=target.status,
+            comment=(
+                f"Из объединённой проблемы № {duplicate.pk} перенесены комментарии: {comments}, "
+                f"подписчики: {followers}."
+            ),
+        )
+
+
+def connect_community():
+    """Problems take comments, follows and reports from the shared community engine."""
+    from dialog.models import Problem
+    from portal.community import registry as community
+
+    community.register(
+        Problem,
+        label="проблема",
+        features=frozenset({community.COMMENTS, community.FOLLOWS, community.REPORTS}),
+        author_of=lambda problem: problem.author,
+        is_public=lambda problem: problem.is_public,
+        topics_of=lambda problem: [problem.author, problem.municipality, problem.direction],
+    )
 
 
 def register():
@@ -159,5 +173,6 @@ def register():
             order=50,
         )
     )
-    register_personal_data_exporter("dialog", personal_data)
+    register_personal_data(PERSONAL_DATA)
     settings.CELERY_BEAT_SCHEDULE.update(BEAT_SCHEDULE)
+    connect_community()

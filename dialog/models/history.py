@@ -36,6 +36,19 @@ class TransitionLog(models.Model):
     def __str__(self):
         return f"{self.get_source_display()} → {self.get_target_display()}"
 
+    @property
+    def event_label(self):
+        """What happened when the state stayed the same (escalation, milestone, …)."""
+        return EVENT_LABELS.get(self.action, "изменение")
+
+
+EVENT_LABELS = {
+    "escalate": "эскалация",
+    "milestone": "этап реализации",
+    "carry_over": "перенос из объединённой проблемы",
+    "reassign": "назначение эксперта",
+}
+
 
 class InternalNote(models.Model):
     """A note for moderators and experts only; never shown to the author or the public."""
