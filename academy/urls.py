@@ -1,9 +1,39 @@
 from django.urls import path
 
-from academy import views
+from academy.views import catalogue, certificates, manage, quizzes, reports, webinars
 
 app_name = "academy"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", catalogue.catalogue, name="index"),
+    path("my/", catalogue.my_learning, name="my"),
+    path("courses/<int:course_id>/enrol/", catalogue.enrol, name="enrol"),
+    path("courses/<int:course_id>/leave/", catalogue.leave, name="leave"),
+    path("courses/<int:course_id>/feedback/", catalogue.feedback, name="feedback"),
+    path("lessons/<int:lesson_id>/complete/", catalogue.complete_lesson, name="complete_lesson"),
+    path(
+        "courses/<int:course_id>/quizzes/<int:quiz_id>/start/",
+        quizzes.start_attempt,
+        name="start_attempt",
+    ),
+    path("attempts/<uuid:attempt_id>/", quizzes.attempt_page, name="attempt"),
+    path("certificates/", certificates.lookup, name="certificate_lookup"),
+    path("certificates/<uuid:uuid>/", certificates.verify, name="certificate_verify"),
+    path("certificates/<uuid:uuid>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
+    path(
+        "certificates/<uuid:uuid>/credential.json",
+        certificates.certificate_credential,
+        name="certificate_credential",
+    ),
+    path("certificates/<uuid:uuid>/revoke/", certificates.revoke, name="certificate_revoke"),
+    path("issuer/", certificates.issuer, name="issuer"),
+    path("webinars/", webinars.webinar_list, name="webinars"),
+    path("webinars/<int:webinar_id>/", webinars.webinar_detail, name="webinar"),
+    path("webinars/<int:webinar_id>/register/", webinars.webinar_register, name="webinar_register"),
+    path("webinars/<int:webinar_id>/calendar.ics", webinars.webinar_ics, name="webinar_ics"),
+    path("manage/requests/", manage.requests, name="requests"),
+    path("manage/requests/<int:enrollment_id>/", manage.decide, name="decide"),
+    path("manage/assign/", manage.assign, name="assign"),
+    path("reports/", reports.report, name="report"),
+    path("reports/export.<str:fmt>", reports.report_export, name="report_export"),
 ]

@@ -1,0 +1,42 @@
+"""Who may do what in the academy: one place for the access rules the views rely on."""
+
+from portal.accounts import roles
+
+
+def is_academy_admin(user):
+    return user.is_authenticated and user.has_role(roles.ACADEMY_ADMIN)
+
+
+def is_content_staff(user):
+    """Editors and academy administrators read every lesson without enrolling."""
+    return user.is_authenticated and (user.has_role(roles.EDITOR) or is_academy_admin(user))
+
+
+def can_read_lessons(user, course):
+    from academy.models import Enrollment
+
+    if is_content_staff(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    return Enrollment.objects.learning().filter(user=user, course=course).exists()
+
+
+def can_see_reports(user):
+    return is_academy_admin(user) or (
+        user.is_authenticated
+        and user.has_role(roles.ACADEMY_MANAGER)
+        and user.academy_scopes.exists()
+    )
+
+
+def people_filter(user, prefix="user__"):
+    """A Q limiting reports to the people `user` may see; None means everyone (administrators)."""
+    from django.db.models import Q
+
+    if is_academy_admin(user):
+        return None
+    query = Q(pk__in=[])
+    for scope in user.academy_scopes.all():
+        query |= scope.people_filter(prefix)
+    return query

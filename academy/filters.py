@@ -1,0 +1,107 @@
+"""The catalogue's filter: every parameter in the query string, applied by a button."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from academy.models import (
+    CourseFormat,
+    CoursePage,
+    Enrollment,
+    EnrollmentStatus,
+    Level,
+    Position,
+    TrackPage,
+    positions_of,
+)
+
+STATUS_CHOICES = [
+    ("new", "ещё не записан"),
+    ("learning", "учусь"),
+    ("completed", "завершил"),
+]
+HOURS_CHOICES = [
+    ("8", "до 8 часов"),
+    ("16", "до 16 часов"),
+    ("36", "до 36 часов"),
+    ("72", "до 72 часов"),
+]
+
+
+class CourseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Поиск по курсам",
+        method="filter_text",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Например, анализ данных"}),
+    )
+    track = django_filters.ModelChoiceFilter(
+        label="Трек",
+        queryset=TrackPage.objects.live().order_by("path"),
+        to_field_name="slug",
+        method="filter_track",
+        empty_label="Все треки",
+    )
+    level = django_filters.ChoiceFilter(label="Уровень", choices=Level.choices, empty_label="Любой")
+    format = django_filters.ChoiceFilter(
+        label="Формат", choices=CourseFormat.choices, empty_label="Любой"
+    )
+    hours = django_filters.ChoiceFilter(
+        label="Объём", choices=HOURS_CHOICES, method="filter_hours", empty_label="Любой"
+    )
+    audience = django_filters.ChoiceFilter(
+        label="Для должности",
+        choices=Position.choices,
+        method="filter_audience",
+        empty_label="Любой",
+    )
+    for_me = django_filters.BooleanFilter(
+        label="Для моей должности", method="filter_for_me", widget=forms.CheckboxInput
+    )
+    status = django_filters.ChoiceFilter(
+        label="Мой статус", choices=STATUS_CHOICES, method="filter_status", empty_label="Любой"
+    )
+
+    class Meta:
+        model = CoursePage
+        fields: list[str] = []
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    @classmethod
+    def for_request(cls, request):
+        return cls(request.GET, queryset=CoursePage.objects.live().public(), user=request.user)
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()
+        for word in words[:8]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        return queryset
+
+    def filter_track(self, queryset, name, track):
+        return queryset.child_of(track) if track else queryset
+
+    def filter_hours(self, queryset, name, value):
+        return queryset.filter(hours__lte=int(value)) if value else queryset
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.filter(audience__contains=[value]) if value else queryset
+
+    def filter_for_me(self, queryset, name, value):
+        if not value or not (self.user and self.user.is_authenticated):
+            return queryset
+        positions = positions_of(self.user.position)
+        return queryset.filter(audience__overlap=positions) if positions else queryset.none()
+
+    def filter_status(self, queryset, name, value):
+        if not value or not (self.user and self.user.is_authenticated):
+            return queryset
+        mine = Enrollment.objects.filter(user=self.user, course=OuterRef("pk"))
+        if value == "new":
+            return queryset.exclude(
+                Exists(mine.exclude(status__in=[EnrollmentStatus.LEFT, EnrollmentStatus.REJECTED]))
+            )
+        wanted = EnrollmentStatus.COMPLETED if value == "completed" else EnrollmentStatus.ACTIVE
+        return queryset.filter(Exists(mine.filter(status=wanted)))

@@ -1,0 +1,202 @@
+"""How the academy plugs into the portal: called from AppConfig.ready()."""
+
+from django.conf import settings
+
+from portal.registry import (
+    CabinetSection,
+    HomeBlock,
+    PersonalData,
+    SearchProvider,
+    Service,
+    register_cabinet_section,
+    register_home_block,
+    register_personal_data,
+    register_search_provider,
+    register_service,
+)
+
+CABINET_SHOWN = 5
+HOME_SHOWN = 4
+
+
+def cabinet_context(request):
+    from academy.models import Certificate, Enrollment, EnrollmentStatus
+
+    enrollments = (
+        Enrollment.objects.filter(user=request.user)
+        .exclude(status__in=[EnrollmentStatus.LEFT, EnrollmentStatus.REJECTED])
+        .select_related("course")
+        .order_by("-created_at")
+    )
+    certificates = Certificate.objects.filter(user=request.user).order_by("-issued_on")
+    return {
+        "academy_enrollments": list(enrollments[:CABINET_SHOWN]),
+        "academy_certificates": list(certificates[:CABINET_SHOWN]),
+    }
+
+
+def home_context():
+    from academy.models import CoursePage
+
+    courses = CoursePage.objects.live().public().order_by("-first_published_at", "-pk")
+    return {
+        "academy_courses": list(
+            courses.only("id", "title", "url_path", "hours", "summary")[:HOME_SHOWN]
+        )
+    }
+
+
+def site_search(query, user, limit):
+    from django.http import QueryDict
+
+    from academy.filters import CourseFilter
+    from academy.models import CoursePage
+
+    data = QueryDict(mutable=True)
+    data["q"] = query
+    courses = CourseFilter(data, queryset=CoursePage.objects.live().public()).qs
+    courses = courses.order_by("path")
+    items = [
+        {
+            "title": course.title,
+            "url": course.url,
+            "snippet": course.summary,
+            "kind": f"Курс · {course.hours} ч",
+        }
+        for course in courses[:limit]
+    ]
+    return items, len(items) if len(items) < limit else courses.count()
+
+
+def export_personal_data(user):
+    from academy.models import Attempt, Certificate, Enrollment
+
+    return {
+        "enrollments": [
+            {
+                "course": e.course.title,
+                "status": e.get_status_display(),
+                "progress": e.progress,
+                "created_at": e.created_at.isoformat(),
+            }
+            for e in Enrollment.objects.filter(user=user).select_related("course")
+        ],
+        "attempts": [
+            {
+                "quiz": a.quiz.title,
+                "number": a.number,
+                "started_at": a.started_at.isoformat(),
+                "score": a.score,
+                "passed": a.passed,
+            }
+            for a in Attempt.objects.filter(user=user).select_related("quiz")
+        ],
+        "certificates": [
+            {
+                "number": c.number,
+                "title": c.title,
+                "hours": c.hours,
+                "issued_on": c.issued_on.isoformat(),
+                "revoked": c.is_revoked,
+            }
+            for c in Certificate.objects.filter(user=user)
+        ],
+    }
+
+
+def erase_personal_data(user):
+    """Learning records go; certificates stay checkable by number but lose the name and are
+    revoked, so a verification page never shows a deleted person."""
+    from django.utils import timezone
+
+    from academy.models import (
+        Accommodation,
+        Attempt,
+        Certificate,
+        Enrollment,
+        LessonCompletion,
+        ManagerScope,
+        WebinarRegistration,
+    )
+
+    Attempt.objects.filter(user=user).delete()
+    for model in (Enrollment, LessonCompletion, WebinarRegistration, ManagerScope, Accommodation):
+        model.objects.filter(user=user).delete()
+    Certificate.objects.filter(user=user).update(
+        holder_name="(данные удалены по запросу владельца)",
+        revoked_at=timezone.now(),
+        revoked_reason="Персональные данные удалены по запросу владельца.",
+        user=None,
+    )
+
+
+def register():
+    from academy import reminders
+    from portal.notifications.kinds import register_kind
+    from portal.pages.models.home import allow_under_home
+
+    allow_under_home("academy.AcademyIndexPage")
+    register_service(
+        Service(
+            key="academy",
+            url_name="academy:index",
+            title="Муниципальная академия",
+            description="Курсы, программы и вебинары",
+            order=40,
+        )
+    )
+    register_kind(reminders.ENROLLMENT_KIND, "Академия: заявки и назначения", email_by_default=True)
+    register_kind(
+        reminders.WEBINAR_KIND, "Академия: напоминания о вебинарах", email_by_default=True
+    )
+    register_kind(reminders.DEADLINE_KIND, "Академия: сроки потоков")
+    register_search_provider(
+        SearchProvider(key="academy", title="Курсы академии", search=site_search, order=40)
+    )
+    register_cabinet_section(
+        CabinetSection(
+            key="academy",
+            title="Обучение",
+            template="academy/cabinet.html",
+            get_context=cabinet_context,
+            order=40,
+            url_name="academy:my",
+        )
+    )
+    register_home_block(
+        HomeBlock(
+            key="academy-courses",
+            title="Новые курсы академии",
+            template="academy/home_courses.html",
+            get_context=home_context,
+            order=40,
+        )
+    )
+    register_personal_data(
+        PersonalData(
+            key="academy",
+            models=(
+                "academy.Enrollment",
+                "academy.LessonCompletion",
+                "academy.Attempt",
+                "academy.Certificate",
+                "academy.WebinarRegistration",
+                "academy.Accommodation",
+                "academy.ManagerScope",
+            ),
+            export=export_personal_data,
+            erase=erase_personal_data,
+        )
+    )
+    settings.CELERY_BEAT_SCHEDULE.update(
+        {
+            "academy-webinar-reminders": {
+                "task": "academy.tasks.send_webinar_reminders",
+                "schedule": 300.0,
+            },
+            "academy-deadline-reminders": {
+                "task": "academy.tasks.send_deadline_reminders",
+                "schedule": 86400.0,
+            },
+        }
+    )

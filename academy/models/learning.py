@@ -1,0 +1,323 @@
+"""Enrolments, cohorts, lesson completion and the stored course progress."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from academy.models.pages import CoursePage, EnrolmentMode
+
+
+class Cohort(models.Model):
+    """A «поток»: learners of a cohort course who start and finish on the same dates."""
+
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="cohorts")
+    title = models.CharField("название", max_length=200)
+    starts_on = models.DateField("начало")
+    ends_on = models.DateField("окончание")
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = "поток"
+        verbose_name_plural = "потоки"
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"
+
+
+class EnrollmentStatus(models.TextChoices):
+    REQUESTED = "requested", "заявка на рассмотрении"
+    ACTIVE = "active", "учится"
+    COMPLETED = "completed", "завершил"
+    REJECTED = "rejected", "заявка отклонена"
+    LEFT = "left", "покинул курс"
+
+
+class EnrollmentError(Exception):
+    """A rule forbids this enrolment step; the message is shown to the user."""
+
+
+class EnrollmentQuerySet(models.QuerySet):
+    def learning(self):
+        return self.filter(status__in=[EnrollmentStatus.ACTIVE, EnrollmentStatus.COMPLETED])
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(status=EnrollmentStatus.ACTIVE, cohort__ends_on__lt=today)
+
+    def for_people_of(self, scope_filter):
+        return self.filter(scope_filter)
+
+
+class Enrollment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrollments")
+    cohort = models.ForeignKey(
+        Cohort,
+        verbose_name="поток",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enrollments",
+    )
+    status = models.CharField(max_length=10, choices=EnrollmentStatus.choices, db_index=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # Stored so that the catalogue, «Моё обучение» and reports never count completions per row.
+    progress = models.PositiveSmallIntegerField("прогресс, %", default=0)
+    lessons_done = models.PositiveSmallIntegerField(default=0)
+    best_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_lesson = models.ForeignKey(
+        "academy.LessonPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "запись на курс"
+        verbose_name_plural = "записи на курсы"
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="enrollment_once")]
+        indexes = [models.Index(fields=["course", "status"], name="enrollment_course_status")]
+
+    def __str__(self):
+        return f"{self.user} — {self.course}"
+
+    @property
+    def is_learning(self):
+        return self.status in (EnrollmentStatus.ACTIVE, EnrollmentStatus.COMPLETED)
+
+    @property
+    def deadline(self):
+        return self.cohort.ends_on if self.cohort_id else None
+
+    @classmethod
+    def enrol(cls, user, course, *, by=None, cohort=None):
+        """Enrol `user` as the course's mode allows; `by` is the academy administrator assigning.
+
+        Open courses start at once, courses by request wait for approval, assigned-only courses
+        accept only an administrator's assignment. Repeating the step changes nothing.
+        """
+        from academy.access import is_academy_admin
+
+        assigning = by is not None and is_academy_admin(by)
+        if course.enrolment_mode == EnrolmentMode.ASSIGNED and not assigning:
+            raise EnrollmentError("На этот курс записывает только администратор академии.")
+        missing = course.prerequisites.exclude(
+            enrollments__user=user, enrollments__status=EnrollmentStatus.COMPLETED
+        )
+        if not assigning and missing.exists():
+            raise EnrollmentError("Сначала пройдите курсы: " + ", ".join(c.title for c in missing))
+        starts = assigning or course.enrolment_mode == EnrolmentMode.OPEN
+        status = EnrollmentStatus.ACTIVE if starts else EnrollmentStatus.REQUESTED
+        with transaction.atomic():
+            enrollment, created = cls.objects.select_for_update().get_or_create(
+                user=user,
+                course=course,
+                defaults={
+                    "status": status,
+                    "cohort": cohort,
+                    "assigned_by": by if assigning else None,
+                },
+            )
+            if not created and enrollment.status in (
+                EnrollmentStatus.LEFT,
+                EnrollmentStatus.REJECTED,
+            ):
+                enrollment.status = status
+                enrollment.cohort = cohort or enrollment.cohort
+                enrollment.save(update_fields=["status", "cohort"])
+            elif not created and assigning and enrollment.status == EnrollmentStatus.REQUESTED:
+                enrollment.approve(by)
+        return enrollment
+
+    def approve(self, by):
+        if self.status != EnrollmentStatus.REQUESTED:
+            return False
+        self.status, self.decided_by = EnrollmentStatus.ACTIVE, by
+        self.save(update_fields=["status", "decided_by"])
+        self._tell(f"Заявка на курс «{self.course.title}» одобрена.")
+        return True
+
+    def reject(self, by):
+        if self.status != EnrollmentStatus.REQUESTED:
+            return False
+        self.status, self.decided_by = EnrollmentStatus.REJECTED, by
+        self.save(update_fields=["status", "decided_by"])
+        self._tell(f"Заявка на курс «{self.course.title}» отклонена.")
+        return True
+
+    def leave(self):
+        if self.status not in (EnrollmentStatus.ACTIVE, EnrollmentStatus.REQUESTED):
+            return False
+        self.status = EnrollmentStatus.LEFT
+        self.save(update_fields=["status"])
+        return True
+
+    def _tell(self, text):
+        from portal.notifications.services import notify
+
+        notify(self.user, "academy.enrollment", text, link=self.course.url or "/academy/my/")
+
+    def next_lesson(self):
+        """The first lesson not done, for «Продолжить»; the last opened one when all are done."""
+        done = set(
+            LessonCompletion.objects.filter(
+                user_id=self.user_id, lesson__in=self.course.lessons
+            ).values_list("lesson_id", flat=True)
+        )
+        for lesson in self.course.lessons:
+            if lesson.pk not in done:
+                return lesson
+        return self.last_lesson
+
+    def completion_rule_met(self):
+        from academy.models.attempts import Attempt
+        from academy.models.webinars import WebinarRegistration
+
+        required = self.course.required_lesson_ids
+        done = LessonCompletion.objects.filter(user_id=self.user_id, lesson_id__in=required).count()
+        if done < len(required):
+            return False
+        if (
+            self.course.final_quiz_id
+            and not Attempt.objects.filter(
+                user_id=self.user_id,
+                course=self.course,
+                quiz_id=self.course.final_quiz_id,
+                passed=True,
+            ).exists()
+        ):
+            return False
+        return (
+            not self.course.requires_webinar
+            or WebinarRegistration.objects.filter(
+                user_id=self.user_id, webinar__course=self.course, attended=True
+            ).exists()
+        )
+
+    def refresh_progress(self):
+        """Recount the stored progress; once the rule is met, issue the certificate."""
+        from academy.models.attempts import Attempt
+        from academy.models.certificates import Certificate
+
+        lessons = self.course.lessons
+        self.lessons_done = LessonCompletion.objects.filter(
+            user_id=self.user_id, lesson__in=lessons
+        ).count()
+        scores = Attempt.objects.filter(user_id=self.user_id, course=self.course).exclude(
+            score=None
+        )
+        self.best_score = scores.aggregate(best=models.Max("score"))["best"]
+        self.progress = round(100 * self.lessons_done / len(lessons)) if lessons else 0
+        if self.status == EnrollmentStatus.ACTIVE and self.completion_rule_met():
+            self.status, self.completed_at, self.progress = (
+                EnrollmentStatus.COMPLETED,
+                timezone.now(),
+                100,
+            )
+        self.save(
+            update_fields=["lessons_done", "best_score", "progress", "status", "completed_at"]
+        )
+        if self.status == EnrollmentStatus.COMPLETED:
+            Certificate.objects.issue_for_course(self)
+        return self
+
+
+class LessonCompletion(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    lesson = models.ForeignKey(
+        "academy.LessonPage", on_delete=models.CASCADE, related_name="completions"
+    )
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_completed_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.lesson_id}"
+
+    @classmethod
+    def mark(cls, enrollment, lesson):
+        cls.objects.get_or_create(user_id=enrollment.user_id, lesson=lesson)
+        enrollment.last_lesson = lesson
+        enrollment.save(update_fields=["last_lesson"])
+        return enrollment.refresh_progress()
+
+
+class Accommodation(models.Model):
+    """Extra time and attempts an administrator grants one learner on one quiz."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    quiz = models.ForeignKey(
+        "academy.Quiz", on_delete=models.CASCADE, related_name="accommodations"
+    )
+    extra_minutes = models.PositiveSmallIntegerField("дополнительное время, минут", default=0)
+    extra_attempts = models.PositiveSmallIntegerField("дополнительные попытки", default=0)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "индивидуальные условия"
+        verbose_name_plural = "индивидуальные условия"
+        constraints = [models.UniqueConstraint(fields=["user", "quiz"], name="accommodation_once")]
+
+    def __str__(self):
+        return f"+{self.extra_minutes} мин, +{self.extra_attempts} попыток"
+
+
+class ManagerScope(models.Model):
+    """The territory whose people a «Руководитель (отчёты)» sees: a region or a municipality."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="academy_scopes"
+    )
+    region = models.ForeignKey(
+        "municipalities.Region", null=True, blank=True, on_delete=models.CASCADE
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", null=True, blank=True, on_delete=models.CASCADE
+    )
+
+    class Meta:
+        verbose_name = "зона отчётов руководителя"
+        verbose_name_plural = "зоны отчётов руководителей"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(region__isnull=True) ^ Q(municipality__isnull=True),
+                name="scope_region_xor_municipality",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.municipality or self.region)
+
+    def people_filter(self, prefix="user__"):
+        if self.region_id:
+            return Q(**{f"{prefix}municipality__region_id": self.region_id})
+        return Q(**{f"{prefix}municipality__lineage__contains": [self.municipality_id]})
+
+
+class CourseFeedback(models.Model):
+    """The end-of-course survey; one answer per enrolment."""
+
+    enrollment = models.OneToOneField(Enrollment, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(
+        "оценка курса", choices=[(i, str(i)) for i in range(1, 6)]
+    )
+    useful = models.BooleanField("пригодится в работе")
+    comment = models.TextField("что улучшить", blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.rating}/5"

@@ -1,0 +1,218 @@
+"""The academy's Wagtail tree: AcademyIndexPage → TrackPage → CoursePage → LessonPage."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from academy.blocks import LESSON_BLOCKS
+from academy.models.positions import Position, PositionsField
+
+
+class Level(models.TextChoices):
+    BASIC = "basic", "начальный"
+    MIDDLE = "middle", "средний"
+    ADVANCED = "advanced", "продвинутый"
+
+
+class CourseFormat(models.TextChoices):
+    SELF_PACED = "self_paced", "в своём темпе"
+    COHORT = "cohort", "в потоке с датами"
+
+
+class EnrolmentMode(models.TextChoices):
+    OPEN = "open", "свободная запись"
+    REQUEST = "request", "по заявке с одобрением"
+    ASSIGNED = "assigned", "только по назначению"
+
+
+class AcademyIndexPage(Page):
+    """The root of the academy's pages; /academy/ itself is the catalogue view."""
+
+    intro = models.TextField("вводный абзац", blank=True)
+
+    content_panels = [*Page.content_panels, "intro"]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["academy.TrackPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "академия"
+        verbose_name_plural = "академия"
+
+    def serve(self, request, *args, **kwargs):
+        return redirect("academy:index")
+
+
+class TrackPage(Page):
+    summary = models.TextField("о треке", max_length=600)
+
+    content_panels = [*Page.content_panels, "summary"]
+    parent_page_types = ["academy.AcademyIndexPage"]
+    subpage_types = ["academy.CoursePage"]
+
+    class Meta:
+        verbose_name = "трек"
+        verbose_name_plural = "треки"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.child_of(self).live().public().order_by("path")
+        return context
+
+
+class CoursePage(Page):
+    summary = models.TextField("кратко о курсе", max_length=600)
+    audience = PositionsField(verbose_name="для кого (должности)")
+    level = models.CharField("уровень", max_length=10, choices=Level.choices, db_index=True)
+    format = models.CharField(
+        "формат", max_length=12, choices=CourseFormat.choices, default=CourseFormat.SELF_PACED
+    )
+    hours = models.PositiveSmallIntegerField("объём, академических часов", db_index=True)
+    enrolment_mode = models.CharField(
+        "запись", max_length=10, choices=EnrolmentMode.choices, default=EnrolmentMode.OPEN
+    )
+    prerequisites = ParentalManyToManyField(
+        "academy.CoursePage", verbose_name="сначала пройти", blank=True, related_name="+"
+    )
+    final_quiz = models.ForeignKey(
+        "academy.Quiz",
+        verbose_name="итоговый тест",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Курс завершён, когда пройдены обязательные уроки и этот тест.",
+    )
+    requires_webinar = models.BooleanField("нужно посетить вебинар курса", default=False)
+    certificate_template = models.ForeignKey(
+        "academy.CertificateTemplate",
+        verbose_name="шаблон сертификата",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="обложка",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        "summary",
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["level", "format", "hours"]),
+                "audience",
+                "enrolment_mode",
+                "prerequisites",
+            ],
+            heading="Кому и как",
+        ),
+        MultiFieldPanel(
+            ["final_quiz", "requires_webinar", "certificate_template"],
+            heading="Завершение и сертификат",
+        ),
+        "cover",
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["academy.TrackPage"]
+    subpage_types = ["academy.LessonPage"]
+
+    class Meta:
+        verbose_name = "курс"
+        verbose_name_plural = "курсы"
+
+    @cached_property
+    def lessons(self):
+        return list(LessonPage.objects.child_of(self).live().order_by("path"))
+
+    @property
+    def required_lesson_ids(self):
+        return [lesson.pk for lesson in self.lessons if lesson.is_required]
+
+    def get_absolute_url(self):
+        return self.url
+
+    @property
+    def audience_labels(self):
+        return [Position(value).label for value in self.audience if value in Position.values]
+
+    def get_context(self, request, *args, **kwargs):
+        from academy.models import Enrollment, Webinar
+
+        context = super().get_context(request, *args, **kwargs)
+        enrollment = None
+        if request.user.is_authenticated:
+            enrollment = Enrollment.objects.filter(user=request.user, course=self).first()
+        context["enrollment"] = enrollment
+        context["lessons"] = self.lessons
+        context["webinars"] = Webinar.objects.filter(course=self).order_by("starts_at")[:10]
+        context["enrol_url"] = reverse("academy:enrol", args=[self.pk])
+        return context
+
+
+class LessonPage(Page):
+    module = models.CharField(
+        "модуль", max_length=200, blank=True, help_text="Уроки с одним модулем идут группой."
+    )
+    is_required = models.BooleanField("обязательный", default=True)
+    minutes = models.PositiveSmallIntegerField("минут на урок", default=15)
+    body = StreamField(LESSON_BLOCKS, verbose_name="содержание", use_json_field=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel(["module", "is_required", "minutes"]),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["academy.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "урок"
+        verbose_name_plural = "уроки"
+
+    @property
+    def course(self):
+        return CoursePage.objects.get(pk=self.get_parent().pk)
+
+    def serve(self, request, *args, **kwargs):
+        """Enrolled learners, editors and academy administrators only."""
+        from academy.access import can_read_lessons
+
+        course = self.course
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        if not can_read_lessons(request.user, course):
+            raise PermissionDenied("Уроки доступны после записи на курс.")
+        request.academy_course = course
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from academy.models import Enrollment, LessonCompletion
+
+        context = super().get_context(request, *args, **kwargs)
+        course = getattr(request, "academy_course", None) or self.course
+        lessons = course.lessons
+        index_of = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), 0)
+        context.update(
+            course=course,
+            previous_lesson=lessons[index_of - 1] if index_of > 0 else None,
+            next_lesson=lessons[index_of + 1] if index_of + 1 < len(lessons) else None,
+            done=LessonCompletion.objects.filter(user=request.user, lesson=self).exists(),
+            enrollment=Enrollment.objects.filter(user=request.user, course=course).first(),
+        )
+        return context

@@ -1,0 +1,37 @@
+"""Background work of the academy: certificate PDFs, webinar and deadline reminders.
+
+Tasks are thin and idempotent: they load rows and call model methods or `reminders`.
+"""
+
+from celery import shared_task
+from django.core.files.base import ContentFile
+
+
+@shared_task
+def render_certificate_pdf(certificate_uuid):
+    """Store the PDF once; running again for a certificate that has one does nothing."""
+    from academy import pdf
+    from academy.models import Certificate
+
+    certificate = Certificate.objects.filter(uuid=certificate_uuid).first()
+    if certificate is None or certificate.pdf:
+        return False
+    certificate.pdf.save(
+        f"{certificate.uuid}.pdf", ContentFile(pdf.render(certificate)), save=False
+    )
+    Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=certificate.pdf.name)
+    return True
+
+
+@shared_task
+def send_webinar_reminders():
+    from academy import reminders
+
+    return reminders.remind_webinars()
+
+
+@shared_task
+def send_deadline_reminders():
+    from academy import reminders
+
+    return reminders.remind_deadlines()
