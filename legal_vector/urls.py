@@ -26,6 +26,11 @@ urlpatterns = [
     path("consultations/queue/", consultations.consultation_queue, name="consultation_queue"),
     path("consultations/<int:pk>/", consultations.consultation_detail, name="consultation"),
     path(
+        "consultations/<int:pk>/files/<int:file_pk>/",
+        consultations.consultation_file,
+        name="consultation_file",
+    ),
+    path(
         "consultations/<int:pk>/<str:action>/",
         consultations.consultation_action,
         name="consultation_action",

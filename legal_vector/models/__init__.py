@@ -1,6 +1,7 @@
 """Models of «Правовой вектор». Each module owns one part of the domain."""
 
 from legal_vector.models.bookmarks import Bookmark, BookmarkFolder, Subscription
+from legal_vector.models.consultation_thread import ConsultationAttachment, ConsultationMessage
 from legal_vector.models.consultations import (
     Consultation,
     ConsultationCitation,
@@ -19,7 +20,9 @@ __all__ = [
     "Bookmark",
     "BookmarkFolder",
     "Consultation",
+    "ConsultationAttachment",
     "ConsultationCitation",
+    "ConsultationMessage",
     "ConsultationStatus",
     "Document",
     "DocumentKind",

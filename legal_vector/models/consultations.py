@@ -155,10 +155,56 @@ class Consultation(models.Model):
         self.refresh_from_db()
         self._tell_author(f"Юрист взял в работу консультацию № {self.pk}.")
 
+    @property
+    def is_open(self):
+        """The author may still add to it: until it is closed."""
+        return self.status != ConsultationStatus.CLOSED
+
+    @transaction.atomic
+    def add_follow_up(self, author, text, uploads=()):
+        """The author's follow-up question with checked files (`(upload, kind)` pairs). An
+        answered consultation goes back to work: the lawyer owes another answer."""
+        from legal_vector.models.consultation_thread import (
+            ConsultationAttachment,
+            ConsultationMessage,
+        )
+
+        current = self._locked()
+        if author.pk != current.author_id:
+            raise ValidationError("Дополнить консультацию может только её автор.")
+        self._require(
+            current, ConsultationStatus.NEW, ConsultationStatus.IN_WORK, ConsultationStatus.ANSWERED
+        )
+        message = ConsultationMessage.objects.create(consultation=self, author=author, text=text)
+        for upload, kind in uploads:
+            ConsultationAttachment.objects.create(
+                message=message, file=upload, name=upload.name[-200:], kind=kind, size=upload.size
+            )
+        if current.status == ConsultationStatus.ANSWERED:
+            Consultation.objects.filter(pk=self.pk).update(status=ConsultationStatus.IN_WORK)
+        self.refresh_from_db()
+        if self.assignee_id:
+            notify(
+                self.assignee,
+                NOTIFICATION_KIND,
+                f"Автор дополнил консультацию № {self.pk}.",
+                link=self.get_absolute_url(),
+            )
+        return message
+
     @transaction.atomic
     def give_answer(self, lawyer, text, units=()):
+        """The lawyer's answer; once the first answer is given, later ones (to follow-ups) join
+        the thread and the first stays as it was."""
         current = self._locked()
         self._require(current, ConsultationStatus.NEW, ConsultationStatus.IN_WORK)
+        if current.answer:
+            from legal_vector.models.consultation_thread import ConsultationMessage
+
+            ConsultationMessage.objects.create(
+                consultation=self, author=lawyer, from_lawyer=True, text=text
+            )
+            text = current.answer
         Consultation.objects.filter(pk=self.pk).update(
             status=ConsultationStatus.ANSWERED,
             assignee=current.assignee or lawyer,

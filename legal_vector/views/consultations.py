@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from legal_vector.bot.answering import answer_question
 from legal_vector.bot.forms import ConsultationForm, LawyerAnswerForm, PublishForm, RatingForm
-from legal_vector.models import Consultation, ConsultationStatus
+from legal_vector.consultation_forms import FollowUpForm
+from legal_vector.models import Consultation, ConsultationAttachment, ConsultationStatus
 from portal.accounts import roles
 from portal.accounts.decorators import role_required, verified_required
 from portal.submissions import submit_once
@@ -84,10 +85,15 @@ def consultation_detail(request, pk):
     return _render_detail(request, _visible_consultation(request, pk))
 
 
-def _render_detail(request, consultation, status=200, answer_form=None, publish_form=None):
-    """The detail page; a lawyer's refused form is passed in to show it with its errors."""
+def _render_detail(
+    request, consultation, status=200, answer_form=None, publish_form=None, follow_up_form=None
+):
+    """The detail page; a refused form is passed in to show it with its errors."""
     citations = list(consultation.citations.all())
     is_lawyer = request.user.has_role(roles.LAWYER)
+    is_author = consultation.author_id == request.user.pk
+    if is_author and consultation.is_open:
+        follow_up_form = follow_up_form or FollowUpForm()
     if is_lawyer:
         answer_form = answer_form or LawyerAnswerForm()
         publish_form = publish_form or PublishForm(
@@ -98,7 +104,9 @@ def _render_detail(request, consultation, status=200, answer_form=None, publish_
         "bot_citations": [c for c in citations if c.source == "bot"],
         "lawyer_citations": [c for c in citations if c.source == "lawyer"],
         "is_lawyer": is_lawyer,
-        "is_author": consultation.author_id == request.user.pk,
+        "is_author": is_author,
+        "thread": consultation.messages.select_related("author").prefetch_related("attachments"),
+        "follow_up_form": follow_up_form,
         "rating_form": RatingForm(),
         "answer_form": answer_form,
         "publish_form": publish_form,
@@ -189,19 +197,59 @@ def consultation_queue(request):
     )
 
 
+@require_POST
+@login_required
+def consultation_follow_up(request, pk):
+    """The author: a follow-up question with checked files while the consultation is open."""
+    consultation = _visible_consultation(request, pk)
+    if consultation.author_id != request.user.pk:
+        raise PermissionDenied("Дополнить консультацию может только её автор.")
+    form = FollowUpForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, consultation, status=400, follow_up_form=form)
+    text, uploads = form.cleaned_data["text"], form.cleaned_data["files"]
+    try:
+        outcome = submit_once(
+            request,
+            form,
+            lambda: consultation.add_follow_up(request.user, text, uploads),
+            url=lambda message: f"{consultation.get_absolute_url()}#thread",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(consultation)
+    if outcome.repeated:
+        messages.info(request, "Это уточнение уже отправлено — повторно не добавляем.")
+    else:
+        messages.success(request, "Уточнение отправлено юристу.")
+    return redirect(outcome.url)
+
+
+@require_GET
+@login_required
+def consultation_file(request, pk, file_pk):
+    """The author and lawyers: a file attached to the consultation, as a download."""
+    consultation = _visible_consultation(request, pk)
+    attachment = get_object_or_404(
+        ConsultationAttachment, pk=file_pk, message__consultation=consultation
+    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
 ACTIONS = {
     "take": consultation_take,
     "answer": consultation_answer,
     "close": consultation_close,
     "rate": consultation_rate,
+    "follow-up": consultation_follow_up,
     "publish": consultation_publish,
 }
 
 
 @require_POST
 def consultation_action(request, pk, action):
-    """Lawyers (take, answer, close, publish) or the author (rate): each action view enforces
-    its own rule with its decorators; unknown actions are 404."""
+    """Lawyers (take, answer, close, publish) or the author (rate, follow-up): each action
+    view enforces its own rule with its decorators; unknown actions are 404."""
     view = ACTIONS.get(action)
     if view is None:
         raise Http404("Нет такого действия.")

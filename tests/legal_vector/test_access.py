@@ -8,9 +8,18 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from legal_vector.models import Bookmark, BookmarkFolder, Consultation, QAItem, Subscription
+from legal_vector.models import (
+    Bookmark,
+    BookmarkFolder,
+    Consultation,
+    ConsultationAttachment,
+    ConsultationMessage,
+    QAItem,
+    Subscription,
+)
 from tests.access_grid import AWAY as MOVED
 from tests.access_grid import LOGIN, answer, role_params, url_names
 
@@ -33,14 +42,24 @@ class World:
     bookmark: Bookmark
     folder: BookmarkFolder
     subscription: Subscription
+    attachment_url: str
 
 
 @pytest.fixture
-def world(amended_law, employee, lawyer):
+def world(amended_law, employee, lawyer, settings, tmp_path):
     consultation, _ = Consultation.submit(
         employee, "Как избирается глава муниципального образования?", uuid.uuid4()
     )
     consultation.give_answer(lawyer, "По уставу муниципального образования.")
+    settings.MEDIA_ROOT = tmp_path
+    message = ConsultationMessage.objects.create(consultation=consultation, author=employee)
+    attachment = ConsultationAttachment.objects.create(
+        message=message,
+        file=SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
+        name="a.pdf",
+        kind="pdf",
+        size=8,
+    )
     folder = BookmarkFolder.objects.create(user=employee, name="Слушания")
     bookmark, _ = Bookmark.objects.place(employee, amended_law, "st1", "ст. 1", folder=folder)
     subscription, _ = Subscription.objects.pin(employee, amended_law, "st36", "ст. 36")
@@ -54,6 +73,7 @@ def world(amended_law, employee, lawyer):
         bookmark=bookmark,
         folder=folder,
         subscription=subscription,
+        attachment_url=attachment.get_absolute_url(),
     )
 
 
@@ -115,6 +135,9 @@ CASES = [
      lambda w: {"question": "Как избирается глава?", "answer": "По уставу."}, LAWYER_ACTION),
     ("rate", "post", consultation_action("rate"), lambda w: {"rating": "5"},
      (LOGIN, 403, MOVED, 403, 403)),
+    ("follow-up", "post", consultation_action("follow-up"), lambda w: {"text": "Уточнение"},
+     (LOGIN, 403, MOVED, 403, 403)),
+    ("consultation file", "get", lambda w: w.attachment_url, None, (LOGIN, 403, 200, 403, 200)),
     ("action by get", "get", consultation_action("take"), None, (405,) * 5),
     ("unknown action", "post", consultation_action("delete"), None, (404,) * 5),
 ]  # fmt: skip
