@@ -8,6 +8,7 @@ urlpatterns = [
     path("", landing.index, name="index"),
     path("documents/<int:pk>/", documents.document_detail, name="document"),
     path("documents/<int:pk>/diff/", documents.edition_diff, name="diff"),
+    path("documents/<int:pk>/changes/", documents.document_changes, name="changes"),
     # Stable keys contain slashes (`st14/ch1/p2`), hence the path converter.
     path("documents/<int:pk>/u/<path:key>/", documents.unit_permalink, name="unit"),
     path("bookmarks/", bookmarks.bookmark_list, name="bookmarks"),

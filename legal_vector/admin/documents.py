@@ -6,8 +6,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from legal_vector.importing.codes import PARTS, POINTS
-from legal_vector.importing.files import SUPPORTED, UnreadableFile, text_from_bytes
-from legal_vector.importing.importer import ImportOptions, MalformedAct, import_text
+from legal_vector.importing.files import SUPPORTED, SUPPORTED_LABEL, UnreadableFile, check_archive
+from legal_vector.importing.importer import ImportOptions
+from legal_vector.importing.manifest import FIELDS
 from legal_vector.models import (
     Bookmark,
     BookmarkFolder,
@@ -16,18 +17,21 @@ from legal_vector.models import (
     DocumentLevel,
     DocumentStatus,
     Edition,
+    ImportJob,
     Reference,
     StructuralUnit,
     Subscription,
     Topic,
 )
+from legal_vector.tasks import run_import_job
 from portal.municipalities.models import Region
+from portal.outbox import enqueue_on_commit
 
 UPLOAD_LIMIT = 20 * 1024 * 1024
 
 
 class UploadActForm(forms.Form):
-    file = forms.FileField(label="Файл акта", help_text="Форматы .txt, .html, .docx; до 20 МБ.")
+    file = forms.FileField(label="Файл акта", help_text=f"Форматы {SUPPORTED_LABEL}; до 20 МБ.")
     kind = forms.ChoiceField(
         label="Вид", choices=[("", "определить по тексту"), *DocumentKind.choices], required=False
     )
@@ -81,17 +85,33 @@ class UploadActForm(forms.Form):
     )
 
     def clean_file(self):
+        """Type, size and (for .docx) the archive's limits: checked here, before anything is
+        parsed; the text itself is read by the import job in Celery."""
         upload = self.cleaned_data["file"]
         suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if suffix not in SUPPORTED:
-            raise forms.ValidationError("Загрузите файл .txt, .html или .docx.")
+            raise forms.ValidationError(f"Загрузите файл {SUPPORTED_LABEL}.")
         if upload.size > UPLOAD_LIMIT:
             raise forms.ValidationError("Файл больше 20 МБ.")
+        content = upload.read()
         try:
-            self.cleaned_data["text"] = text_from_bytes(upload.read(), suffix)
+            if suffix == ".docx":
+                check_archive(content, main_member="word/document.xml", what=".docx")
         except UnreadableFile as error:
             raise forms.ValidationError(str(error)) from error
+        self.cleaned_data["content"] = content
         return upload
+
+    def option_values(self):
+        """The options as a manifest row (`importing/manifest.py`), stored with the job."""
+        options = self.options()
+        values = {key: getattr(options, attribute) for key, attribute in FIELDS.items()}
+        values = {
+            key: value.isoformat() if hasattr(value, "isoformat") else value
+            for key, value in values.items()
+            if value
+        }
+        return {**values, "topics": options.topics}
 
     def options(self):
         data = self.cleaned_data
@@ -162,18 +182,15 @@ class DocumentAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = UploadActForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            try:
-                result = import_text(
-                    form.cleaned_data["text"], form.options(), form.cleaned_data["file"].name
-                )
-            except MalformedAct as error:
-                form.add_error(None, f"{error} Ничего не импортировано.")
-            else:
-                messages.success(request, result.summary)
-                for warning in result.warnings:
-                    messages.warning(request, warning)
-                url = reverse("admin:legal_vector_document_change", args=[result.document.pk])
-                return redirect(url)
+            job = ImportJob.objects.create(
+                file_name=form.cleaned_data["file"].name[:300],
+                content=form.cleaned_data["content"],
+                options=form.option_values(),
+                created_by=request.user,
+            )
+            enqueue_on_commit(run_import_job, job.pk)
+            messages.info(request, "Файл принят: импорт идёт в фоне, его состояние — ниже.")
+            return redirect(reverse("admin:legal_vector_importjob_change", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),
             "title": "Загрузить правовой акт",
@@ -248,3 +265,39 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ["document", "label", "user", "created_at"]
     list_select_related = ["document", "user"]
     raw_id_fields = ["user", "document"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """The status of uploads: whoever may upload acts sees them; nobody edits them."""
+
+    list_display = ["file_name", "status_label", "document", "created_by", "created_at"]
+    list_select_related = ["document", "created_by"]
+    list_filter = ["status"]
+    fields = [
+        "file_name",
+        "status_label",
+        "report",
+        "warnings",
+        "document",
+        "created_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="состояние")
+    def status_label(self, obj):
+        return obj.status_label
+
+    def has_add_permission(self, request):
+        return False  # a job comes from an upload
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or request.user.has_perm(
+            "legal_vector.add_document"
+        )

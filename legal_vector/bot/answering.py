@@ -131,7 +131,7 @@ def units_for_qa(item):
     keys = {key for _, key in wanted}
     units = (
         StructuralUnit.objects.current()
-        .filter(document_id__in=documents, stable_key__in=keys)
+        .filter(document_id__in=documents, stable_key__in=keys, is_repealed=False)
         .select_related("document")
     )
     found = {(u.document_id, u.stable_key): u for u in units}
@@ -156,7 +156,7 @@ def _distinct_units(units):
     """Top units, one per article, so three quotes are not three parts of the same norm."""
     chosen, seen = [], set()
     for unit in units:
-        article = (unit.document_id, unit.stable_key.split("/")[0])
+        article = (unit.document_id, unit.norm_key)
         if article not in seen:
             seen.add(article)
             chosen.append(unit)

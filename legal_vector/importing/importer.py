@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from legal_vector.importing.codes import NUMBERED_ITEMS, PARTS, POINTS, code_citation_name
 from legal_vector.importing.parser import parse_act, split_lines
+from legal_vector.importing.requisites import act_citation_name
 from legal_vector.importing.resolving import resolve_references_to, save_references
+from legal_vector.importing.territory import territory_of
 from legal_vector.models import (
     Document,
     DocumentKind,
@@ -87,11 +89,11 @@ def import_text(text, options=None, source_name=""):
     options = options or ImportOptions()
     _check_choices(options)
     parsed = _parse(text, options)
-    requisites = _merged_requisites(parsed.requisites, options)
+    requisites = _merged_requisites(parsed, options)
     if not any(unit.text or unit.heading for unit in parsed.units):
         raise MalformedAct("В файле не найден текст акта: нет ни статей, ни пунктов, ни абзацев.")
     with transaction.atomic():
-        document, created_document = _document_for(requisites, options)
+        document, created_document = _document_for(requisites, options, parsed.requisites)
         checksum = checksum_of(text)
         existing = document.editions.filter(checksum=checksum).first()
         if existing is not None:
@@ -100,7 +102,8 @@ def import_text(text, options=None, source_name=""):
             parsed = _with_numbering_of(document, parsed, text, options)
         edition = _new_edition(document, created_document, options, checksum, source_name)
         edition.warnings = parsed.warnings
-        edition.save(update_fields=["warnings"])
+        edition.amending_acts = parsed.amending_acts
+        edition.save(update_fields=["warnings", "amending_acts"])
         rows = _save_units(edition, parsed.units)
         save_references(document, rows)
         had_current = document.editions.current().exists()
@@ -164,8 +167,10 @@ def _check_choices(options):
             )
 
 
-def _merged_requisites(parsed, options):
-    """Options win over what the text says; what is still missing is an error."""
+def _merged_requisites(parsed_act, options):
+    """Options win over what the text says; what is still missing is an error that names the
+    line where reading the heading stopped."""
+    parsed = parsed_act.requisites
     merged = {
         "kind": options.kind or parsed.kind,
         "number": options.number or parsed.number,
@@ -180,8 +185,11 @@ def _merged_requisites(parsed, options):
     ]
     if missing:
         raise MalformedAct(
-            "Не удалось определить реквизиты акта (" + ", ".join(missing) + "): укажите их "
-            "параметрами --kind, --date, --title или в манифесте."
+            "Не удалось определить реквизиты акта ("
+            + ", ".join(missing)
+            + "): "
+            + _where_heading_stopped(parsed_act)
+            + " Укажите их параметрами --kind, --date, --title или в манифесте."
         )
     if merged["kind"] not in DocumentKind.values:
         raise MalformedAct(f"Неизвестный вид акта «{merged['kind']}».")
@@ -189,24 +197,43 @@ def _merged_requisites(parsed, options):
     return merged
 
 
-def _document_for(requisites, options):
-    lookup = Document.objects.select_for_update().filter(
-        kind=requisites["kind"], adopted_on=requisites["adopted_on"]
+def _where_heading_stopped(parsed_act):
+    read = len(parsed_act.header_lines)
+    first = next((unit.text or unit.heading for unit in parsed_act.units), "")
+    line = first.split("\n", 1)[0][:120]
+    if not line:
+        return "в файле нет текста после заголовка."
+    return (
+        f"прочитано строк заголовка: {read}; чтение остановилось на строке «{line}» "
+        "(ожидались вид акта прописными буквами, дата и номер, название)."
     )
+
+
+def _document_for(requisites, options, parsed):
+    lookup = Document.objects.select_for_update()
     if requisites["number"]:
-        lookup = lookup.filter(number=requisites["number"])
+        lookup = lookup.identified_by(
+            requisites["kind"], requisites["number"], requisites["adopted_on"]
+        )
     else:
-        lookup = lookup.filter(number="", title=requisites["title"])
+        lookup = lookup.filter(
+            kind=requisites["kind"],
+            adopted_on=requisites["adopted_on"],
+            number="",
+            title=requisites["title"],
+        )
     document = lookup.first()
     if document is not None:
         return document, False
     region_id, municipality_id = _territory(options)
+    if not (region_id or municipality_id or options.level) and parsed.territory:
+        region_id, municipality_id = territory_of(parsed.territory)
     _check_register_number(options.register_number)
     document = Document.objects.create(
         **requisites,
-        level=options.level or LEVEL_BY_KIND.get(requisites["kind"], DocumentLevel.FEDERAL),
+        level=options.level or _level(requisites["kind"], region_id, municipality_id),
         status=options.status or DocumentStatus.IN_FORCE,
-        citation_name=options.citation_name or _citation_name(requisites),
+        citation_name=options.citation_name or _citation_name(requisites, parsed.act_word),
         register_number=options.register_number,
         region_id=region_id,
         municipality_id=municipality_id,
@@ -221,12 +248,25 @@ def _document_for(requisites, options):
     return document, True
 
 
-def _citation_name(requisites):
-    """Codes are cited by their name («Жилищного кодекса Российской Федерации»); the other
-    kinds need no stored name: «Федерального закона от … № …» is built from the requisites."""
-    if requisites["kind"] != DocumentKind.CODE:
-        return ""
-    return code_citation_name(requisites["title"])
+def _level(kind, region_id, municipality_id):
+    if kind in LEVEL_BY_KIND:
+        return LEVEL_BY_KIND[kind]
+    if municipality_id:
+        return DocumentLevel.MUNICIPAL
+    # «Правительство Энской области» / «ПОСТАНОВЛЕНИЕ»: a regional resolution.
+    return DocumentLevel.REGIONAL if region_id else DocumentLevel.FEDERAL
+
+
+def _citation_name(requisites, act_word=""):
+    """Codes are cited by their name («Жилищного кодекса Российской Федерации»); a municipal
+    act or a resolution by what it is and who adopted it («постановления администрации
+    городского округа Энск от 03.06.2025 № 771»); the other kinds need no stored name:
+    «Федерального закона от … № …» is built from the requisites."""
+    if requisites["kind"] == DocumentKind.CODE:
+        return code_citation_name(requisites["title"])
+    if requisites["kind"] in (DocumentKind.MUNICIPAL_ACT, DocumentKind.RESOLUTION):
+        return act_citation_name(act_word, requisites)
+    return ""
 
 
 def _territory(options):
@@ -298,6 +338,7 @@ def _save_units(edition, parsed_units):
                 heading=unit.heading,
                 text=unit.text,
                 note=unit.note,
+                change_marks=unit.marks,
                 is_repealed=unit.is_repealed,
                 stable_key=unit.stable_key,
                 short_label=unit.label,

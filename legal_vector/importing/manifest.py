@@ -1,11 +1,12 @@
-"""Importing a folder of acts described by manifest.csv or manifest.json."""
+"""Importing a folder of acts: described by manifest.csv or manifest.json, or without a
+manifest each act file on the requisites read from its own text."""
 
 import csv
 import datetime
 import json
 from pathlib import Path
 
-from legal_vector.importing.files import read_text
+from legal_vector.importing.files import SUPPORTED, read_text
 from legal_vector.importing.importer import ImportOptions, MalformedAct, import_text
 
 # Manifest columns (and command-line options) -> ImportOptions fields.
@@ -62,7 +63,12 @@ def read_manifest(folder):
     if (folder / "manifest.csv").exists():
         with (folder / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))
-    raise MalformedAct("В папке нет manifest.csv или manifest.json.")
+    # No manifest: every act file of the folder, each on the requisites of its own text.
+    return [
+        {"file": path.name}
+        for path in sorted(folder.iterdir())
+        if path.is_file() and path.suffix.lower() in SUPPORTED
+    ]
 
 
 def import_folder(folder, defaults=None):
@@ -75,7 +81,7 @@ def import_folder(folder, defaults=None):
             if not name or not (folder / name).is_file():
                 raise MalformedAct(f"Файл «{name}» из манифеста не найден.")
             result = import_text(read_text(folder / name), options_from(values), source_name=name)
-        except (MalformedAct, ValueError) as error:
+        except (MalformedAct, ValueError) as error:  # UnreadableFile is a ValueError
             yield name, error
             continue
         yield name, result

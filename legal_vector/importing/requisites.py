@@ -44,6 +44,11 @@ ADOPTION_NOTE = re.compile(
     r"^(?:Принят|Одобрен|Утвержден|Зарегистрирован)[аоы]?\s.*\d{4}\s*(?:года|г\.)?$", re.I
 )
 PLACE = re.compile(r"^г\.\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?$")
+# «ЗАКОН» / «ЭНСКОЙ ОБЛАСТИ»: the subject's name under the kind belongs to the kind, not the title.
+SUBJECT_LINE = re.compile(
+    r"^(?!О\s|ОБ\s|ПО\s)[А-ЯЁ\- ]*(?:ОБЛАСТИ|КРАЯ|ОКРУГА|РЕСПУБЛИКИ(?:\s+[А-ЯЁ\-]+)*|"
+    r"ГОРОДА\s+(?:МОСКВЫ|САНКТ-ПЕТЕРБУРГА|СЕВАСТОПОЛЯ))$"
+)
 
 
 @dataclass
@@ -53,6 +58,8 @@ class Requisites:
     adopted_on: datetime.date | None = None
     title: str = ""
     issuing_body: str = ""
+    act_word: str = ""  # the kind line in lower case: «постановление», «решение», «закон»
+    territory: str = ""  # where the region or municipality is named: body, «… ОБЛАСТИ» line
 
 
 def is_upper(line):
@@ -79,6 +86,11 @@ def parse_date_and_number(text):
     return _date_from(match), match.group("number")
 
 
+def parse_date_from_match(match):
+    """The date of a DATE_AND_NUMBER or DATE_ONLY match; None when it is not a real date."""
+    return _date_from(match)
+
+
 def _date_from(match):
     try:
         if match.group("day"):
@@ -92,12 +104,42 @@ def _date_from(match):
         return None
 
 
-def tidy_title(line):
-    """Titles typed in capitals become sentence case, keeping «Российской Федерации»."""
+def tidy_title(line, proper=()):
+    """Titles typed in capitals become sentence case, keeping «Российской Федерации» and the
+    place names of the issuing body (`proper`: their stems, see `proper_names`)."""
     if not is_upper(line):
         return line
     text = line.lower().capitalize()
-    return text.replace("российской федерации", "Российской Федерации")
+    text = text.replace("российской федерации", "Российской Федерации")
+    # «Выдача архивных справок» in quotes is a name: its first letter stays a capital.
+    text = re.sub(r"«([а-яё])", lambda m: "«" + m.group(1).upper(), text)
+    if proper:
+        text = WORD.sub(
+            lambda m: m.group(0).capitalize() if m.group(0).startswith(proper) else m.group(0),
+            text,
+        )
+    return text
+
+
+WORD = re.compile(r"(?<![\w-])[а-яё][а-яё-]*")
+# «… городского округа Энск», «… города Энска»: the word after the kind of place is its name;
+# «Энской области», «Энского района»: the adjective before the kind of region is.
+NAME_AFTER = re.compile(
+    r"\b(?:округа|города|поселения|поселка|посёлка|села|района)\s+([а-яё-]{3,})(?=\s+[а-яё-]+(?:ой|ого)\s+(?:области|края|района)|$)"
+)
+NAME_BEFORE = re.compile(
+    r"\b([а-яё-]+(?:ской|ского|ская|ский|цкой|цкого))\s+(?:муниципального\s+)?"
+    r"(?:области|края|района|округа)\b"
+)
+GENERIC = {"городского", "сельского", "муниципального", "внутригородского", "городской"}
+
+
+def proper_names(body):
+    """Stems of the place names in an issuing body written in capitals, e.g. ("энск",)."""
+    text = body.lower()
+    words = [m.group(1) for m in NAME_BEFORE.finditer(text) if m.group(1) not in GENERIC]
+    words += [m.group(1) for m in NAME_AFTER.finditer(text) if m.group(1) not in GENERIC]
+    return tuple(word[:-1] if len(word) > 4 else word for word in words)
 
 
 def read_requisites(header_lines, closing_lines):
@@ -105,12 +147,20 @@ def read_requisites(header_lines, closing_lines):
     found = Requisites()
     kind_index = _find_kind(header_lines, found)
     body_lines = header_lines[:kind_index] if kind_index is not None else []
-    found.issuing_body = tidy_title(" ".join(ln for ln in body_lines if ln not in NOT_A_BODY))
+    if kind_index is not None:
+        found.act_word = header_lines[kind_index].lower()
+    body = " ".join(ln for ln in body_lines if ln not in NOT_A_BODY)
+    below_kind = header_lines[kind_index or 0 : (kind_index or 0) + 3]
+    proper = proper_names(body) + tuple(stem for line in below_kind for stem in proper_names(line))
+    found.issuing_body = tidy_title(body, proper)
     if found.kind == "municipal_act" and GOVERNMENT_BODY.search(found.issuing_body):
         found.kind = "resolution"
     if found.kind == "municipal_act" and not MUNICIPAL_BODY.search(found.issuing_body):
         found.kind = "resolution" if body_lines else found.kind
-    found.title = _find_title(header_lines, kind_index, found.kind)
+    found.title, subject = _find_title(header_lines, kind_index, found.kind, proper)
+    found.territory = " ".join(filter(None, [found.issuing_body, tidy_title(subject, proper)]))
+    if subject and not found.issuing_body and found.kind == "regional_law":
+        found.issuing_body = tidy_title(subject, proper)
     _find_date_and_number(header_lines + closing_lines, found)
     return found
 
@@ -124,16 +174,19 @@ def _find_kind(lines, found):
     return None
 
 
-def _find_title(lines, kind_index, kind):
+def _find_title(lines, kind_index, kind, proper=()):
+    """(title, the subject's name written under the kind line or "")."""
     if kind_index is None:
-        return ""
+        return "", ""
     if kind == "code":
-        return tidy_title(lines[kind_index])
-    title_lines = []
+        return tidy_title(lines[kind_index], proper), ""
+    title_lines, subject = [], ""
     for line in lines[kind_index + 1 :]:
-        if not is_dating_line(line):
+        if not title_lines and not subject and SUBJECT_LINE.match(line):
+            subject = line
+        elif not is_dating_line(line):
             title_lines.append(line)
-    return tidy_title(" ".join(title_lines)).strip()
+    return tidy_title(" ".join(title_lines), proper).strip(), subject
 
 
 def _find_date_and_number(lines, found):
@@ -146,3 +199,43 @@ def _find_date_and_number(lines, found):
         date = _date_from(dates[-1]) if dates else None
         number = numbers[-1].group("number") if numbers else ""
     found.adopted_on, found.number = date, number
+
+
+# The body's first word in the genitive, as it follows the act in a citation.
+BODY_GENITIVE = {
+    "администрация": "администрации",
+    "совет": "Совета",
+    "дума": "Думы",
+    "глава": "главы",
+    "правительство": "Правительства",
+    "губернатор": "Губернатора",
+    "мэрия": "мэрии",
+    "мэр": "мэра",
+    "собрание": "Собрания",
+    "министерство": "министерства",
+    "департамент": "департамента",
+    "комитет": "комитета",
+    "управление": "управления",
+}
+ACT_GENITIVE = {
+    "постановление": "постановления",
+    "распоряжение": "распоряжения",
+    "решение": "решения",
+}
+
+
+def act_citation_name(act_word, requisites):
+    """«постановления администрации городского округа Энск от 03.06.2025 № 771», or "" when
+    the kind line is not one of these acts."""
+    act = ACT_GENITIVE.get(act_word)
+    if act is None or requisites.get("adopted_on") is None:
+        return ""
+    parts = [act]
+    first, _, rest = (requisites.get("issuing_body") or "").partition(" ")
+    body = BODY_GENITIVE.get(first.lower())
+    if body:
+        parts.append(f"{body} {rest}".strip())
+    parts.append(f"от {requisites['adopted_on']:%d.%m.%Y}")
+    if requisites.get("number"):
+        parts.append(f"№ {requisites['number']}")
+    return " ".join(parts)[:300]

@@ -74,9 +74,14 @@ def _continues(previous, line, width, starts_unit):
         reached_margin
         and not previous.endswith(SENTENCE_END)
         # Headings in capitals start afresh: «ПОСТАНОВЛЕНИЕ» after the name of the body.
-        and is_upper(previous) == is_upper(line)
+        and (is_upper(previous) == is_upper(line) or _few_letters(line))
         and not starts_unit(line)
     )
+
+
+def _few_letters(line):
+    """«N 55.» carried over from a wrapped line is not a heading in capitals."""
+    return sum(char.isalpha() for char in line) < 3
 
 
 def _join(head, line, vocabulary):

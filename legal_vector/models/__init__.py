@@ -9,6 +9,7 @@ from legal_vector.models.consultations import (
 )
 from legal_vector.models.documents import Document, DocumentKind, DocumentLevel, DocumentStatus
 from legal_vector.models.editions import Edition
+from legal_vector.models.imports import ImportJob, ImportJobStatus
 from legal_vector.models.qa import QACitation, QAItem
 from legal_vector.models.references import Reference
 from legal_vector.models.search_log import SearchLog, ZeroResultQuery
@@ -29,6 +30,8 @@ __all__ = [
     "DocumentLevel",
     "DocumentStatus",
     "Edition",
+    "ImportJob",
+    "ImportJobStatus",
     "QACitation",
     "QAItem",
     "Reference",

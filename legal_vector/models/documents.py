@@ -45,6 +45,29 @@ KIND_GENITIVE = {
     DocumentKind.AGENCY_LETTER: "письма",
     DocumentKind.GUIDELINES: "методических рекомендаций",
 }
+# After «утв.»: «п. 3.5.1 Порядка, утв. постановлением … от 03.06.2025 № 771».
+KIND_INSTRUMENTAL = {
+    DocumentKind.FEDERAL_LAW: "Федеральным законом",
+    DocumentKind.CODE: "Кодексом",
+    DocumentKind.DECREE: "Указом",
+    DocumentKind.RESOLUTION: "постановлением",
+    DocumentKind.REGIONAL_LAW: "Законом",
+    DocumentKind.MUNICIPAL_ACT: "муниципальным правовым актом",
+    DocumentKind.MUNICIPAL_TEMPLATE: "шаблоном муниципального правового акта",
+    DocumentKind.COURT_DECISION: "судебным актом",
+    DocumentKind.AGENCY_LETTER: "письмом",
+    DocumentKind.GUIDELINES: "методическими рекомендациями",
+}
+# A stored citation name in the genitive, turned to follow «утв.»: «постановления …» ->
+# «постановлением …».
+GENITIVE_TO_INSTRUMENTAL = {
+    "постановления": "постановлением",
+    "распоряжения": "распоряжением",
+    "решения": "решением",
+    "приказа": "приказом",
+    "указа": "указом",
+    "закона": "законом",
+}
 
 
 class DocumentLevel(models.TextChoices):
@@ -208,6 +231,15 @@ class Document(models.Model):
         if self.citation_name:
             return self.citation_name
         return f"{KIND_GENITIVE[self.kind]} {self._date_and_number()}"
+
+    def requisites_instrumental(self):
+        """As the approving act after «утв.»: «постановлением администрации … № 771»."""
+        first, _, rest = self.citation_name.partition(" ")
+        instrumental = GENITIVE_TO_INSTRUMENTAL.get(first.lower())
+        if instrumental and rest:
+            instrumental = instrumental.capitalize() if first[:1].isupper() else instrumental
+            return f"{instrumental} {rest}"
+        return f"{KIND_INSTRUMENTAL[self.kind]} {self._date_and_number()}"
 
     def citation(self):
         return self.requisites()

@@ -24,6 +24,13 @@ class Edition(models.Model):
     valid_to = models.DateField("действует по", null=True, blank=True)
     is_current = models.BooleanField("текущая редакция", default=False)
     amending_act = models.CharField("изменяющий акт", max_length=500, blank=True)
+    # «Список изменяющих документов» of an export: [{"text": …, "acts": [{"date", "number"}]}].
+    amending_acts = models.JSONField(
+        "изменяющие документы",
+        default=list,
+        db_default=models.Value([], models.JSONField()),
+        blank=True,
+    )
     checksum = models.CharField("контрольная сумма текста", max_length=64)
     source_name = models.CharField("файл", max_length=300, blank=True)
     warnings = models.JSONField("предупреждения разбора", default=list, blank=True)

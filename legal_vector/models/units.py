@@ -26,6 +26,8 @@ class UnitKind(models.TextChoices):
     SUBPOINT = "subpoint", "подпункт"
     PARAGRAPH = "paragraph", "абзац"
     CLOSING = "closing", "заключительные реквизиты"
+    APPROVED = "approved", "утверждённый документ"
+    APPENDIX = "appendix", "приложение"
 
 
 class StructuralUnitQuerySet(models.QuerySet):
@@ -76,6 +78,15 @@ class StructuralUnit(models.Model):
     text = models.TextField("текст", blank=True)
     note = models.TextField("редакционные примечания", blank=True)
     is_repealed = models.BooleanField("утратил силу", default=False)
+    # Edition marks of a legal system's export, e.g. {"kind": "inserted", "text": "п. 3.5.1
+    # введен постановлением … от 15.04.2026 N 300", "acts": [{"date": "2026-04-15",
+    # "number": "300"}]}; kinds: amended, inserted, repealed (importing/export.py).
+    change_marks = models.JSONField(
+        "отметки об изменениях",
+        default=list,
+        db_default=models.Value([], models.JSONField()),
+        blank=True,
+    )
     stable_key = models.CharField("постоянный ключ", max_length=200)
     short_label = models.CharField("обозначение", max_length=200, blank=True)
     position = models.PositiveIntegerField("порядок")
@@ -140,17 +151,40 @@ class StructuralUnit(models.Model):
         return self.short_label
 
     def citation(self):
-        """The full citation, e.g. «ч. 1 ст. 14 Федерального закона от 06.10.2003 № 131-ФЗ».
+        """The full citation, e.g. «ч. 1 ст. 14 Федерального закона от 06.10.2003 № 131-ФЗ»;
+        inside an approved document «п. 3.5.1 Порядка, утв. постановлением … № 771».
 
         Reads `self.document`: select it with the unit (`with_document()`) in lists.
         """
         if not self.short_label:
             return self.document.requisites()
+        if self.in_approved_document:
+            return f"{self.short_label}, утв. {self.document.requisites_instrumental()}"
         return f"{self.short_label} {self.document.requisites_genitive()}"
+
+    @property
+    def in_approved_document(self):
+        """Keys of approved documents and all they hold start with «utv» (importing/tree.py)."""
+        return self.stable_key.startswith("utv")
+
+    @property
+    def norm_key(self):
+        """The key of the norm the unit belongs to: its article («st14»), or in an approved
+        document its point («utv1/p2.3»), so the bot quotes three norms, not one norm thrice."""
+        parts = self.stable_key.split("/")
+        return "/".join(parts[:2]) if self.in_approved_document else parts[0]
+
+    @property
+    def change_mark_list(self):
+        """The marks with their kind named in Russian, for the document page."""
+        names = {"amended": "Изменён", "inserted": "Введён", "repealed": "Утратил силу"}
+        return [{**mark, "name": names.get(mark.get("kind"), "")} for mark in self.change_marks]
 
     @property
     def title_line(self):
         """How the unit opens in the text: «Статья 14. Heading», «1)», «а)»."""
+        if self.kind in (UnitKind.APPROVED, UnitKind.APPENDIX):
+            return self.heading
         if self.kind in (UnitKind.SECTION, UnitKind.CHAPTER, UnitKind.ARTICLE):
             name = self.get_kind_display().capitalize()
             head = f"{name} {self.number}."

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from legal_vector.changes import change_history
 from legal_vector.comparison import compare_editions
 from legal_vector.models import Document, QAItem, Reference
 from legal_vector.models.bookmarks import user_pins
@@ -251,3 +252,13 @@ def edition_diff(request, pk):
         "changes": compare_editions(older, newer) if older != newer else [],
     }
     return render(request, "legal_vector/diff.html", context)
+
+
+@require_GET
+def document_changes(request, pk):
+    """Public: «что менялось» — the amending acts of the current edition and what each changed."""
+    document = get_object_or_404(Document.objects.defer("search_vector"), pk=pk)
+    edition = document.editions.current().first()
+    acts = change_history(edition) if edition else []
+    context = {"document": document, "edition": edition, "acts": acts}
+    return render(request, "legal_vector/document_changes.html", context)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from legal_vector.importing import importer
 from legal_vector.importing.importer import MalformedAct
-from legal_vector.models import Document, Edition, Reference, StructuralUnit
+from legal_vector.models import Document, Edition, ImportJob, Reference, StructuralUnit
 from tests.legal_vector.conftest import SAMPLE_CODE, SAMPLE_LAW, SAMPLE_MUNICIPAL_ACT, import_sample
 
 pytestmark = pytest.mark.django_db
@@ -178,22 +178,27 @@ def admin_client(client, administrator):
     return client
 
 
-def test_admin_uploads_an_act_from_a_file(admin_client):
+def test_admin_uploads_an_act_from_a_file(admin_client, django_capture_on_commit_callbacks):
     upload = SimpleUploadedFile("law.txt", SAMPLE_LAW.encode("utf-8"), "text/plain")
 
-    response = admin_client.post(reverse("admin:legal_vector_document_upload"), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:legal_vector_document_upload"), {"file": upload}
+        )
 
     document = Document.objects.get()
+    job = ImportJob.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("admin:legal_vector_document_change", args=[document.pk])
+    assert response.url == reverse("admin:legal_vector_importjob_change", args=[job.pk])
+    assert (job.status, job.document) == ("done", document)
 
 
 def test_admin_upload_refuses_other_file_types(admin_client):
-    upload = SimpleUploadedFile("law.pdf", b"%PDF", "application/pdf")
+    upload = SimpleUploadedFile("law.exe", b"MZ", "application/octet-stream")
 
     response = admin_client.post(reverse("admin:legal_vector_document_upload"), {"file": upload})
 
-    assert "Загрузите файл .txt, .html или .docx." in response.content.decode()
+    assert "Загрузите файл .txt, .html, .rtf, .docx, .pdf." in response.content.decode()
     assert not Document.objects.exists()
 
 

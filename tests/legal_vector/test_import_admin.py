@@ -32,19 +32,22 @@ def upload(text=SAMPLE_MUNICIPAL_ACT):
     return SimpleUploadedFile("act.txt", text.encode("utf-8"), "text/plain")
 
 
-def test_upload_sets_territory_level_register_number_and_citation_name(admin_client, city):
-    response = admin_client.post(
-        reverse(UPLOAD),
-        {
-            "file": upload(),
-            "level": "municipal",
-            "region": city.region.code,
-            "municipality": city.oktmo,
-            "register_number": "RU000000002024000312",
-            "amending_act": "Постановление от 01.04.2024 № 500",
-            "citation_name": "постановления администрации городского округа Тестовск № 312",
-        },
-    )
+def test_upload_sets_territory_level_register_number_and_citation_name(
+    admin_client, city, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse(UPLOAD),
+            {
+                "file": upload(),
+                "level": "municipal",
+                "region": city.region.code,
+                "municipality": city.oktmo,
+                "register_number": "RU000000002024000312",
+                "amending_act": "Постановление от 01.04.2024 № 500",
+                "citation_name": "постановления администрации городского округа Тестовск № 312",
+            },
+        )
 
     act = Document.objects.get()
     assert response.status_code == 302
@@ -56,16 +59,20 @@ def test_upload_sets_territory_level_register_number_and_citation_name(admin_cli
     assert act.editions.get().amending_act == "Постановление от 01.04.2024 № 500"
 
 
-def test_upload_with_an_unknown_oktmo_imports_nothing_and_keeps_the_input(admin_client):
-    response = admin_client.post(
-        reverse(UPLOAD),
-        {"file": upload(), "municipality": "99999999999", "register_number": "RU-X"},
-    )
+def test_upload_with_an_unknown_oktmo_imports_nothing_and_reports_why(
+    admin_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse(UPLOAD),
+            {"file": upload(), "municipality": "99999999999", "register_number": "RU-X"},
+        )
+    response = admin_client.get(response.url)
 
     page = response.content.decode()
     assert response.status_code == 200
     assert "ОКТМО «99999999999» не найдено в справочнике" in page
-    assert 'value="RU-X"' in page
+    assert "не импортирован" in page
     assert not Document.objects.exists()
 
 

@@ -39,7 +39,7 @@ def test_municipal_act_requisites_come_from_the_date_and_number_line():
     assert requisites.kind == "municipal_act"
     assert (requisites.number, requisites.adopted_on) == ("312", datetime.date(2024, 2, 20))
     assert requisites.title == "Об утверждении порядка работы с обращениями граждан"
-    assert requisites.issuing_body == "Администрация городского округа тестовск"
+    assert requisites.issuing_body == "Администрация городского округа Тестовск"
 
 
 def test_law_structure_becomes_chapters_articles_parts_points_and_subpoints():
@@ -66,7 +66,13 @@ def test_compound_article_numbers_and_repealed_units_are_recognised():
 def test_editorial_notes_stay_with_their_unit_and_extra_lines_become_paragraphs():
     units = units_by_key(parse_act(SAMPLE_LAW))
 
-    assert units["st1/ch1"].note == "(в ред. Федерального закона от 01.02.2010 № 7-ФЗ)"
+    assert units["st1/ch1"].marks == [
+        {
+            "kind": "amended",
+            "text": "(в ред. Федерального закона от 01.02.2010 № 7-ФЗ)",
+            "acts": [{"date": "2010-02-01", "number": "7-ФЗ"}],
+        }
+    ]
     assert units["st1/ch2/abz2"].text == "Второй абзац второй части."
     assert units["st1/ch2/abz2"].label == "абз. 2 ч. 2 ст. 1"
 
@@ -95,11 +101,19 @@ def is_requisite(line, parsed):
     return is_upper(line) or bool(dating) or line == parsed.requisites.title
 
 
+def _bracketed_marks(unit):
+    """Marks that were lines of the text; a repealed point's mark repeats its own text."""
+    return "".join(mark["text"] for mark in unit.marks if mark["text"].startswith("("))
+
+
 @pytest.mark.parametrize("sample", [SAMPLE_LAW, SAMPLE_CODE, SAMPLE_MUNICIPAL_ACT, LETTER])
 def test_parser_never_drops_text(sample):
     """Every character but those of the requisite lines is in some unit."""
     parsed = parse_act(sample)
-    kept = "".join(unit.marker + unit.heading + unit.text + unit.note for unit in parsed.units)
+    kept = "".join(
+        unit.marker + unit.heading + unit.text + unit.note + _bracketed_marks(unit)
+        for unit in parsed.units
+    )
     lines = split_lines(sample)
 
     assert all(is_requisite(line, parsed) for line in parsed.header_lines)
@@ -298,6 +312,8 @@ def test_docx_files_are_read_paragraph_by_paragraph():
 
 def test_unsupported_or_broken_files_are_refused_with_a_russian_message():
     with pytest.raises(UnreadableFile, match="Поддерживаются"):
+        text_from_bytes(b"MZ", ".exe")
+    with pytest.raises(UnreadableFile, match="повреждён"):
         text_from_bytes(b"%PDF-1.4", ".pdf")
     with pytest.raises(UnreadableFile, match="повреждён"):
         text_from_bytes(b"not a zip", ".docx")

@@ -75,7 +75,7 @@ def test_wrapped_paragraphs_do_not_become_one_line_paragraphs():
     units = {unit.stable_key: unit for unit in parse_act(WRAPPED).units}
 
     assert not any(unit.kind == "paragraph" for unit in units.values())
-    assert units["p2/pp2"].note.startswith("(в ред. постановления")
+    assert units["p2/pp2"].marks[0]["text"].startswith("(в ред. постановления")
     assert units["p2/pp2"].text.endswith("социально-экономического развития поселения.")
     assert units["preamble"].text.endswith("администрация постановляет:")
 

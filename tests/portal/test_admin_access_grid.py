@@ -51,8 +51,6 @@ GRANTS = {
         "navigator.linkcheck": "v",
         "navigator.popularmeasure": "v",
         "navigator.zeroresultsearch": "v",
-        "practices.adoption": "vcd",
-        "practices.contest": "vac",
         "practices.practice": "vcd",
     },
     roles.LAWYER: {"legal_vector.consultation": "vc", "legal_vector.qaitem": "vac"},

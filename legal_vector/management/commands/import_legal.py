@@ -9,8 +9,8 @@ from legal_vector.importing.manifest import FIELDS, import_folder, options_from
 
 class Command(BaseCommand):
     help = (
-        "Импортирует правовой акт из файла .txt, .html или .docx либо папку актов с "
-        "manifest.csv/manifest.json. Подробности: docs/legal-import.md."
+        "Импортирует правовой акт из файла .txt, .html, .rtf, .docx или .pdf либо папку актов "
+        "(с manifest.csv/manifest.json или без него). Подробности: docs/legal-import.md."
     )
 
     def add_arguments(self, parser):
@@ -59,16 +59,18 @@ class Command(BaseCommand):
         self._report(target.name, result)
 
     def _import_folder(self, target, values):
-        failures = 0
+        imported, failures = 0, 0
         try:
             for name, outcome in import_folder(target, values):
                 if isinstance(outcome, Exception):
                     failures += 1
                     self.stderr.write(f"{name}: {outcome} Файл пропущен.")
                 else:
+                    imported += 1
                     self._report(name, outcome)
         except MalformedAct as error:
             raise CommandError(str(error)) from error
+        self.stdout.write(f"Итого: импортировано файлов {imported}, пропущено {failures}.")
         if failures:
             raise CommandError(f"Не импортировано файлов: {failures}.")
 
