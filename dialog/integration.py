@@ -1,5 +1,6 @@
 """How the dialog plugs into the portal: called from DialogConfig.ready()."""
 
+from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
@@ -121,6 +122,50 @@ def connect_community():
         author_of=lambda problem: problem.author,
         is_public=lambda problem: problem.is_public,
         topics_of=lambda problem: [problem.author, problem.municipality, problem.direction],
+        on_review=reviewed_in_queue,
+    )
+
+
+def queue_for_moderation(problem):
+    """A submitted problem also waits in the shared moderation queue (/community/moderation/)."""
+    from portal.community.moderation import submit_for_review
+
+    submit_for_review(problem)
+
+
+def reviewed_in_queue(problem, approved, reason):
+    """A moderator decided the problem's case in the shared queue: publish or reject it through
+    the lifecycle. If it was already decided on the problem page, that history stands."""
+    from django.core.exceptions import PermissionDenied
+
+    from dialog import workflow
+    from dialog.models import ProblemStatus
+    from portal.community.models.moderation import ModerationCase
+
+    case = (
+        ModerationCase.objects.for_item(problem)
+        .filter(decided_by__isnull=False)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    action = "publish" if approved else "reject"
+    comment = reason or ("" if approved else "Отклонена в очереди модерации")
+    with suppress(workflow.StaleTransition, PermissionDenied):
+        workflow.perform(
+            problem.pk, action, case.decided_by if case else None, ProblemStatus.MODERATION, comment
+        )
+
+
+def close_queue_case(problem, moderator, approved):
+    """The problem was decided on its own page: its open case in the shared queue is closed."""
+    from django.utils import timezone
+
+    from portal.community.models.moderation import CaseKind, CaseState, ModerationCase
+
+    ModerationCase.objects.for_item(problem).filter(kind=CaseKind.NEW, state=CaseState.OPEN).update(
+        state=CaseState.APPROVED if approved else CaseState.REJECTED,
+        decided_at=timezone.now(),
+        decided_by=moderator,
     )
 
 

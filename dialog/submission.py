@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from dialog import integration
 from dialog.models import Attachment, Coauthor, Problem, ProblemStatus
 from dialog.workflow import KIND_COAUTHOR, apply, lock
 from portal.notifications.services import notify
@@ -94,6 +95,7 @@ def submit(problem_id, user):
             "отправьте его завтра."
         )
     apply(problem, "submit", user)
+    integration.queue_for_moderation(problem)
     return problem
 
 

@@ -107,6 +107,10 @@ def perform(problem_id, action, user, expected_status, comment="", **kwargs):
     if action not in PAGE_ACTIONS:
         raise PermissionDenied("Неизвестное действие.")
     apply(problem, action, user, comment, **kwargs)
+    if expected_status == ProblemStatus.MODERATION:
+        from dialog import integration
+
+        integration.close_queue_case(problem, user, problem.status == ProblemStatus.PUBLISHED)
     if problem.status == ProblemStatus.PUBLISHED:
         assign_automatically(problem)
     _after(problem, action, comment)

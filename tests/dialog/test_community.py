@@ -62,3 +62,33 @@ def test_a_merge_carries_comments_and_followers_with_provenance(
     assert not Follow.objects.for_item(duplicate).exists()
     note = target.history.get(action="carry_over")
     assert f"№ {duplicate.pk}" in note.comment and "комментарии: 1" in note.comment
+
+
+def test_the_shared_moderation_queue_publishes_through_the_lifecycle(
+    client, author, moderator, dialog_expert
+):
+    from dialog import submission
+    from portal.community.models.moderation import CaseState, ModerationCase
+    from portal.community.moderation import decide
+    from tests.dialog.factories import problem_in
+
+    problem = problem_in(ProblemStatus.DRAFT, author=author)
+    submission.submit(problem.pk, author)
+    case = ModerationCase.objects.for_item(problem).get(state=CaseState.OPEN)
+    assert decide(case.pk, moderator, True)
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.REVIEW and problem.assignee == dialog_expert
+    entry = problem.history.get(target=ProblemStatus.PUBLISHED)
+    assert entry.actor == moderator and entry.actor_role == "модератор"
+
+
+def test_deciding_on_the_problem_page_closes_the_queue_case(author, moderator):
+    from dialog import submission
+    from portal.community.models.moderation import CaseState, ModerationCase
+    from tests.dialog.factories import problem_in
+
+    problem = problem_in(ProblemStatus.DRAFT, author=author)
+    submission.submit(problem.pk, author)
+    workflow.perform(problem.pk, "reject", moderator, ProblemStatus.MODERATION, "Дубликат")
+    case = ModerationCase.objects.for_item(problem).get()
+    assert case.state == CaseState.REJECTED and case.decided_by == moderator

@@ -57,6 +57,9 @@ def test_a_problem_goes_from_submission_to_a_contested_answer(
     page.goto(problem.get_absolute_url())
     page.get_by_role("button", name="Поддержать").click()
     expect(page.get_by_text("Поддержали 1: 1 муниципалитетов из 1 регионов")).to_be_visible()
+    page.get_by_label("Ваш комментарий").fill("У нас в районе та же беда с сетями.")
+    page.get_by_role("button", name="Отправить", exact=True).click()
+    expect(page.get_by_text("У нас в районе та же беда с сетями.")).to_be_visible()
 
     # The clock jumps past the SLA: the beat task escalates it once.
     assert workflow.escalate_overdue(now=problem.due_at + datetime.timedelta(hours=1)) == 1
