@@ -51,6 +51,9 @@ GRANTS = {
         "navigator.linkcheck": "v",
         "navigator.popularmeasure": "v",
         "navigator.zeroresultsearch": "v",
+        "practices.adoption": "vcd",
+        "practices.contest": "vac",
+        "practices.entry": "vacd",
         "practices.practice": "vcd",
     },
     roles.LAWYER: {"legal_vector.consultation": "vc", "legal_vector.qaitem": "vac"},
@@ -140,6 +143,7 @@ def _registered():
 def test_each_role_holds_exactly_its_django_admin_rights(people, column):
     user = people.by_column[column]
     superuser = people.by_column[SUPERUSER]
+    wrong = {}
     for model, model_admin in _registered():
         label = model._meta.label_lower
         if column in (roles.ADMINISTRATOR, SUPERUSER):
@@ -147,7 +151,10 @@ def test_each_role_holds_exactly_its_django_admin_rights(people, column):
             assert "v" in expected, f"{label}: administrators must at least see it"
         else:
             expected = GRANTS.get(column, {}).get(label, "")
-        assert _rights(model_admin, user) == expected, f"{column} × {label}"
+        actual = _rights(model_admin, user)
+        if actual != expected:
+            wrong[label] = f"expected {expected!r}, holds {actual!r}"
+    assert not wrong, f"{column}: {wrong}"
 
 
 def test_the_grid_names_only_registered_models():
