@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from legal_vector.forms import BookmarkForm, FolderForm, PinForm
 from legal_vector.models import Bookmark, BookmarkFolder, Subscription
-from portal.accounts.decorators import verified_required
+from portal.accounts.decorators import confirmed_email_required
 from portal.submissions import submit_once, submitted_before
 
 PAGE_SIZE = 50
@@ -28,9 +28,10 @@ def _form_errors(request, form):
 
 
 @require_POST
-@verified_required
+@confirmed_email_required
 def bookmark_add(request):
-    """Verified employees: bookmark a document or one of its units, optionally in a folder."""
+    """Signed-in users, a private tool: bookmark a document or one of its units, optionally
+    in a folder."""
     form = BookmarkForm(request.POST, user=request.user)
     if not form.is_valid():
         return _bookmark_refused(request, form)
@@ -59,9 +60,9 @@ def _bookmark_refused(request, form):
 
 
 @require_POST
-@verified_required
+@confirmed_email_required
 def bookmark_delete(request, pk):
-    """Verified employees: remove one of their own bookmarks."""
+    """Signed-in users, a private tool: remove one of their own bookmarks."""
     bookmark = get_object_or_404(Bookmark, pk=pk, user=request.user)
     bookmark.delete()
     messages.success(request, "Закладка удалена.")
@@ -69,9 +70,9 @@ def bookmark_delete(request, pk):
 
 
 @require_GET
-@verified_required
+@confirmed_email_required
 def bookmark_list(request):
-    """Verified employees: their own bookmarks, by folder."""
+    """Signed-in users, a private tool: their own bookmarks, by folder."""
     return _render_bookmarks(request, FolderForm(user=request.user))
 
 
@@ -88,10 +89,10 @@ def _render_bookmarks(request, folder_form, status=200):
 
 
 @require_POST
-@verified_required
+@confirmed_email_required
 def folder_add(request):
-    """Verified employees: create a bookmark folder of their own; a refused name is shown
-    again with the reason."""
+    """Signed-in users, a private tool: create a bookmark folder of their own; a refused name
+    is shown again with the reason."""
     form = FolderForm(request.POST, user=request.user)
     earlier = submitted_before(request, form)
     if earlier:
@@ -111,9 +112,10 @@ def folder_add(request):
 
 
 @require_POST
-@verified_required
+@confirmed_email_required
 def folder_delete(request, pk):
-    """Verified employees: delete their own folder; its bookmarks stay, without a folder."""
+    """Signed-in users, a private tool: delete their own folder; its bookmarks stay, without
+    a folder."""
     folder = get_object_or_404(BookmarkFolder, pk=pk, user=request.user)
     folder.delete()
     messages.success(request, "Папка удалена, закладки из неё остались без папки.")
@@ -121,9 +123,9 @@ def folder_delete(request, pk):
 
 
 @require_POST
-@verified_required
+@confirmed_email_required
 def subscription_add(request):
-    """Verified employees: watch a document or unit for new editions."""
+    """Signed-in users, a private tool: watch a document or unit for new editions."""
     form = PinForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -143,9 +145,9 @@ def subscription_add(request):
 
 
 @require_POST
-@verified_required
+@confirmed_email_required
 def subscription_delete(request, pk):
-    """Verified employees: stop watching; only their own subscriptions."""
+    """Signed-in users, a private tool: stop watching; only their own subscriptions."""
     subscription = get_object_or_404(Subscription, pk=pk, user=request.user)
     subscription.delete()
     messages.success(request, "Подписка отменена.")
@@ -153,9 +155,9 @@ def subscription_delete(request, pk):
 
 
 @require_GET
-@verified_required
+@confirmed_email_required
 def subscription_list(request):
-    """Verified employees: their own subscriptions."""
+    """Signed-in users, a private tool: their own subscriptions."""
     subscriptions = Subscription.objects.for_user(request.user)
     page = Paginator(subscriptions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "legal_vector/subscriptions.html", {"page": page})

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from navigator.filters import MeasureFilter
 from navigator.models import MeasureAlert
+from portal.accounts.decorators import confirmed_email_required
 from portal.submissions import SubmitOnceForm, submit_once, submitted_before
 
 MAX_ALERTS_PER_USER = 50
@@ -66,7 +66,7 @@ def _describe(filterset):
     return f"Меры поддержки: «{text}»" if text else "Меры поддержки по моему фильтру"
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def alert_create(request):
     """Signed-in users: save the filter from the list page as an e-mail subscription."""
@@ -106,14 +106,14 @@ def _list_url(query):
     return f"{base}?{query}" if query else base
 
 
-@login_required
+@confirmed_email_required
 def alert_list(request):
     """Signed-in users: their own subscriptions to support measures."""
     alerts = MeasureAlert.objects.for_user(request.user)
     return render(request, "navigator/alert_list.html", {"alerts": alerts})
 
 
-@login_required
+@confirmed_email_required
 @require_POST
 def alert_delete(request, pk):
     """Signed-in users: delete one of their own subscriptions; others' give 404."""

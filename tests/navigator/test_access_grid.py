@@ -139,8 +139,10 @@ SIGNED_IN_AWAY = (LOGIN, AWAY, AWAY, AWAY, AWAY)
 # Somebody else's bookmark or alert: only its owner, the employee, reaches it.
 OWNER_200 = (LOGIN, 404, 200, 404, 404)
 OWNER_AWAY = (LOGIN, 404, AWAY, 404, 404)
-# Wagtail admin and the Django admin reports: editors only; the others are sent to sign in.
+# The Django admin reports: editors only; the others are sent to sign in.
 EDITOR_ONLY = (LOGIN,) * 4 + (200,)
+# Wagtail admin: editors only; signed-in others get the portal's 403 page (no sign-in loop).
+WAGTAIL_EDITOR_ONLY = (LOGIN, 403, 403, 403, 200)
 
 ALERT_DATA = {"title": "Субсидии", "frequency": "daily", "query": "kind=subsidy"}
 STATUS_DATA = {"status": ApplicationStatus.APPLIED}
@@ -195,11 +197,12 @@ GRID = [
     ("live solution", "get", lambda w: w.solution.url, None, EVERYONE_200),
     ("draft solution", "get", lambda w: w.draft_solution.url, None, EVERYONE_404),
     # --- Wagtail admin: measures as snippets and the import ---
-    ("snippet list", "get", url(f"{SNIPPETS}:list"), None, EDITOR_ONLY),
-    ("snippet edit", "get", url(f"{SNIPPETS}:edit", attrgetter("draft.pk")), None, EDITOR_ONLY),
-    ("import", "get", url("navigator_import"), None, EDITOR_ONLY),
-    ("import history", "get", url("navigator_import_list"), None, EDITOR_ONLY),
-    ("import report", "get", absolute("measure_import"), None, EDITOR_ONLY),
+    ("snippet list", "get", url(f"{SNIPPETS}:list"), None, WAGTAIL_EDITOR_ONLY),
+    ("snippet edit", "get", url(f"{SNIPPETS}:edit", attrgetter("draft.pk")), None,
+     WAGTAIL_EDITOR_ONLY),
+    ("import", "get", url("navigator_import"), None, WAGTAIL_EDITOR_ONLY),
+    ("import history", "get", url("navigator_import_list"), None, WAGTAIL_EDITOR_ONLY),
+    ("import report", "get", absolute("measure_import"), None, WAGTAIL_EDITOR_ONLY),
     # --- Django admin reports ---
     ("zero-result report", "get", url(f"{REPORTS}zeroresultsearch_changelist"), None, EDITOR_ONLY),
     ("popular report", "get", url(f"{REPORTS}popularmeasure_changelist"), None, EDITOR_ONLY),
