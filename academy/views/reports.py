@@ -60,11 +60,12 @@ def _table(level, rows):
                 row.cohort.title if row.cohort else "",
             ]
             continue
-        names = {
-            "course": [row["course__title"], row["cohort__title"] or ""],
-            "region": [row["user__municipality__region__name"] or "без региона"],
-            "municipality": [row["user__municipality__name"] or "без МО"],
-        }[level]
+        if level == "course":
+            names = [row["course__title"], row["cohort__title"] or ""]
+        elif level == "region":
+            names = [row["user__municipality__region__name"] or "без региона"]
+        else:
+            names = [row["user__municipality__name"] or "без МО"]
         average = row["average_score"]
         yield [
             *names,
