@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from portal.models import Sphere
-from practices.models import Practice
+from practices.models import Adoption, Contest, Entry, Nomination, Practice
 
 
 class DirectionFilter(admin.SimpleListFilter):
@@ -66,3 +66,45 @@ class PracticeAdmin(admin.ModelAdmin):
         revision = practice.save_revision(user=request.user, log_action=True)
         if practice.live:
             revision.publish(user=request.user)
+
+
+class NominationInline(admin.TabularInline):
+    model = Nomination
+    extra = 1
+
+
+@admin.register(Contest)
+class ContestAdmin(admin.ModelAdmin):
+    """Moderators run the contest: nominations, the jury, publishing the results."""
+
+    list_display = ["year", "title", "entries_until", "scoring_until", "results_published_at"]
+    filter_horizontal = ["jury"]
+    readonly_fields = ["results_published_at"]
+    inlines = [NominationInline]
+    actions = ["publish"]
+
+    @admin.action(description="Опубликовать итоги выбранных конкурсов")
+    def publish(self, request, queryset):
+        published = sum(contest.publish_results() for contest in queryset)
+        self.message_user(request, f"Опубликовано итогов: {published}.")
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ["practice", "nomination", "place", "nominated_by", "created_at"]
+    list_filter = ["nomination__contest", "nomination", "place"]
+    list_select_related = ["practice", "nomination", "nominated_by"]
+    raw_id_fields = ["practice"]
+    readonly_fields = ["nominated_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.nominated_by = obj.nominated_by or request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Adoption)
+class AdoptionAdmin(admin.ModelAdmin):
+    list_display = ["practice", "municipality", "adopted_on", "recorded_by"]
+    list_select_related = ["practice", "municipality", "recorded_by"]
+    raw_id_fields = ["practice", "municipality"]
+    search_fields = ["practice__title", "municipality__name"]

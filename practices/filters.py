@@ -12,7 +12,15 @@ from practices.search import PRACTICE_INDEX
 
 SORT_NEWEST = "newest"
 SORT_RELEVANCE = "relevance"
-SORT_CHOICES = [(SORT_NEWEST, "сначала новые"), (SORT_RELEVANCE, "по релевантности")]
+SORT_ADOPTED = "adopted"
+SORT_USEFUL = "useful"
+SORT_CHOICES = [
+    (SORT_NEWEST, "сначала новые"),
+    (SORT_RELEVANCE, "по релевантности"),
+    (SORT_ADOPTED, "чаще внедряют"),
+    (SORT_USEFUL, "самые полезные"),
+]
+ADOPTED_CHOICES = [("1", "хотя бы раз"), ("3", "3 раза и больше"), ("10", "10 раз и больше")]
 LAST_YEAR = 2100
 
 
@@ -57,6 +65,17 @@ class PracticeFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label="Год начала", method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
+    award = django_filters.BooleanFilter(
+        label="Победители конкурса",
+        method="filter_award",
+        widget=forms.CheckboxInput,
+    )
+    adopted = django_filters.ChoiceFilter(
+        label="Внедрили",
+        choices=ADOPTED_CHOICES,
+        method="filter_adopted",
+        empty_label="не важно",
+    )
     sort = django_filters.ChoiceFilter(
         label="Сортировка", choices=SORT_CHOICES, method="filter_sort", empty_label=None
     )
@@ -87,6 +106,8 @@ class PracticeFilter(django_filters.FilterSet):
     @property
     def sort_order(self):
         chosen = self._cleaned("sort")
+        if chosen in (SORT_ADOPTED, SORT_USEFUL):
+            return chosen
         if self.text and chosen != SORT_NEWEST:
             return SORT_RELEVANCE
         return SORT_NEWEST
@@ -111,12 +132,23 @@ class PracticeFilter(django_filters.FilterSet):
     def filter_year(self, queryset, name, year):
         return queryset if year is None else queryset.started_in(int(year))
 
+    def filter_award(self, queryset, name, value):
+        return queryset.awarded() if value else queryset
+
+    def filter_adopted(self, queryset, name, value):
+        return queryset.adopted_at_least(int(value)) if value else queryset
+
     def filter_sort(self, queryset, name, value):
         # Ordering is applied last, in filter_queryset(), once the text filter is known.
         return queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        if self.sort_order == SORT_RELEVANCE:
+        order = self.sort_order
+        if order == SORT_RELEVANCE:
             return queryset.by_relevance()
+        if order == SORT_ADOPTED:
+            return queryset.most_adopted()
+        if order == SORT_USEFUL:
+            return queryset.most_useful()
         return queryset.newest()

@@ -15,7 +15,7 @@ from portal.registry import (
     register_search_provider,
     register_service,
 )
-from practices import related
+from practices import community, personal_data, related
 from practices.models.choices import PracticeStatus
 
 HOME_SHOWN = 5
@@ -130,10 +130,12 @@ def register():
             kept_because="опубликованные практики остаются на портале без имени автора",
         )
     )
+    register_personal_data(personal_data.PERSONAL_DATA)
     for block in related.BLOCKS:
         register_related_content(block)
     connect_signals()
     connect_search_index()
+    community.register()
 
 
 def connect_search_index():

@@ -1,10 +1,21 @@
 from django.urls import path
 
-from practices import views
+from practices.views import adoptions, authoring, catalogue, contest
 
 app_name = "practices"
 
 urlpatterns = [
-    path("", views.practice_list, name="index"),
-    path("<slug:slug>/", views.practice_detail, name="detail"),
+    path("", catalogue.practice_list, name="index"),
+    path("new/", authoring.practice_new, name="new"),
+    path("mine/", authoring.my_practices, name="mine"),
+    path("similar/", authoring.similar, name="similar"),
+    path("adopted/", adoptions.adopted_in_region, name="adopted"),
+    path("contest/<int:year>/", contest.contest_page, name="contest"),
+    path("contest/<int:year>/jury/", contest.jury_page, name="jury"),
+    path("contest/<int:year>/jury/<int:entry_id>/", contest.score_entry, name="score"),
+    path("contest/<int:year>/publish/", contest.publish_results, name="publish_results"),
+    path("edit/<int:pk>/", authoring.practice_edit, name="edit"),
+    path("preview/<int:pk>/", authoring.practice_preview, name="preview"),
+    path("<slug:slug>/", catalogue.practice_detail, name="detail"),
+    path("<slug:slug>/adopt/", adoptions.adopt, name="adopt"),
 ]

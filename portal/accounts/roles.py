@@ -13,6 +13,9 @@ ADMINISTRATOR = "Администратор"
 LEGAL_EDITOR = "Редактор правовой базы"
 ACADEMY_ADMIN = "Администратор академии"
 ACADEMY_MANAGER = "Руководитель (отчёты)"
+# Scores the entries of the contests «Лучшая муниципальная практика» they are on the jury of
+# (group made by practices 0004).
+JURY = "Член жюри"
 
 ALL_ROLES = [
     EMPLOYEE,
@@ -25,6 +28,7 @@ ALL_ROLES = [
     ACADEMY_ADMIN,
     ACADEMY_MANAGER,
     LEGAL_EDITOR,
+    JURY,
 ]
 # Roles that reach admin screens and therefore must use two-factor authentication.
 STAFF_ROLES = [
@@ -90,4 +94,5 @@ ROLE_PERMISSIONS = {
         *(f"portal.{action}_searchsynonym" for action in ("add", "change", "delete", "view")),
         "portal.view_sphere",
     ],
+    JURY: [],
 }

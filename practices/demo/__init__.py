@@ -13,7 +13,14 @@ from legal_vector.models import Document
 from navigator.models import SupportMeasure
 from portal.models import Sphere
 from portal.municipalities.models import Municipality
-from practices.demo import data_city, data_governance, data_social
+from practices.demo import (
+    community,
+    contest,
+    data_city,
+    data_governance,
+    data_social,
+    generated,
+)
 from practices.models import Practice
 
 DEMO_NOTE = (
@@ -38,6 +45,9 @@ def seed(stdout):
         _create(demo, municipality, number)
         created += 1
     stdout.write(f"  практики: создано {created}, всего демо-практик {len(ALL)}")
+    generated.seed(stdout)
+    community.seed(stdout)
+    contest.seed(stdout)
 
 
 def _create(demo, municipality, number):

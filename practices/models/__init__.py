@@ -1,5 +1,16 @@
+from practices.models.adoptions import Adoption
 from practices.models.choices import PracticeStatus
+from practices.models.contest import Contest, Entry, Nomination, Score
 from practices.models.practices import Practice
 from practices.models.querysets import RELATED_LIMIT
 
-__all__ = ["RELATED_LIMIT", "Practice", "PracticeStatus"]
+__all__ = [
+    "Adoption",
+    "Contest",
+    "Entry",
+    "Nomination",
+    "Score",
+    "RELATED_LIMIT",
+    "Practice",
+    "PracticeStatus",
+]

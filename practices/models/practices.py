@@ -24,6 +24,8 @@ from practices.models.choices import PracticeStatus
 from practices.models.querysets import PracticeQuerySet
 
 FIRST_YEAR = 1990
+# Addresses under /practices/ that are pages, not practices (practices/urls.py).
+RESERVED_SLUGS = {"new", "mine", "similar", "adopted", "edit", "preview", "contest"}
 
 
 class Practice(
@@ -104,6 +106,14 @@ class Practice(
         on_delete=models.SET_NULL,
         related_name="practices",
     )
+    # Hidden after reports until a moderator decides (portal.community); out of every list.
+    is_hidden = models.BooleanField("скрыта по жалобам", default=False, editable=False)
+    steps = models.TextField(
+        "шаги внедрения", blank=True, help_text="По одному шагу в строке: что, кто, сколько заняло."
+    )
+    lessons = models.TextField(
+        "что не сработало", blank=True, help_text="Ошибки и тупики, чтобы коллеги их обошли."
+    )
     created_at = models.DateTimeField("создана", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("изменена", auto_now=True)
     # Title > key result > problem and solution > results and funding. The contacts are
@@ -175,7 +185,7 @@ class Practice(
     def _unique_slug(self, base):
         slug, number = base, 2
         others = Practice.objects.exclude(pk=self.pk)
-        while others.filter(slug=slug).exists():
+        while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
             slug, number = f"{base}-{number}", number + 1
         return slug
 
@@ -186,6 +196,9 @@ class Practice(
         nothing to it.
         """
         Practice.objects.filter(pk=self.pk, live=False).update(status=status)
+
+    def set_hidden(self, hidden):
+        Practice.objects.filter(pk=self.pk).update(is_hidden=hidden)
 
     def contacts_visible_to(self, user):
         """The responsible person's contacts are personal data: only for verified employees."""

@@ -1,11 +1,12 @@
 """How the catalogue asks for practices: published, by sphere, region, budget, text, relation."""
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from portal.models import Sphere
 from portal.municipalities.models import Region
+from practices.models.adoptions import Adoption
 from practices.models.choices import PracticeStatus
 
 # How many related practices a measure or a legal act shows.
@@ -17,6 +18,8 @@ LONG_TEXT_FIELDS = [
     "solution",
     "results",
     "funding_sources",
+    "steps",
+    "lessons",
     "contact_name",
     "contact_position",
     "contact_email",
@@ -28,9 +31,20 @@ def _pk(value):
     return getattr(value, "pk", value)
 
 
+def _adoption_count():
+    """How many municipalities adopted the outer practice (a subquery, NULL for none)."""
+    return Subquery(
+        Adoption.objects.filter(practice_id=OuterRef("pk"))
+        .order_by()
+        .values("practice_id")
+        .annotate(total=models.Count("pk"))
+        .values("total")
+    )
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=PracticeStatus.PUBLISHED)
+        return self.filter(status=PracticeStatus.PUBLISHED, is_hidden=False)
 
     def for_lists(self):
         """What a card shows: no long texts, the municipality and its region joined."""
@@ -108,6 +122,69 @@ class PracticeQuerySet(models.QuerySet):
                 F("first_published_at").desc(nulls_last=True),
                 "-pk",
             )[:limit]
+        )
+
+    def awarded(self):
+        """Practices that took a place in a published contest (the «award» facet)."""
+        from practices.models.contest import Entry
+
+        places = Entry.objects.filter(
+            practice_id=OuterRef("pk"),
+            place__isnull=False,
+            nomination__contest__results_published_at__isnull=False,
+        )
+        return self.filter(Exists(places))
+
+    def adopted_at_least(self, times):
+        return self.alias(adopted_times=_adoption_count()).filter(adopted_times__gte=times)
+
+    def most_adopted(self):
+        return self.alias(adopted_times=Coalesce(_adoption_count(), 0)).order_by(
+            F("adopted_times").desc(), "-pk"
+        )
+
+    def most_useful(self):
+        from django.contrib.contenttypes.models import ContentType
+
+        from portal.community.models import Reaction
+
+        reactions = (
+            Reaction.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id=OuterRef("pk"),
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(total=models.Count("pk"))
+            .values("total")
+        )
+        return self.alias(useful=Coalesce(Subquery(reactions), 0)).order_by(
+            F("useful").desc(), "-pk"
+        )
+
+    def recommended_for(self, user):
+        """«Рекомендуем»: published practices of municipalities of the same type and a similar
+        population (a third to three times), in the user's spheres of interest when known, not
+        from the user's own municipality and not yet adopted there; most adopted first."""
+        municipality = getattr(user, "municipality", None)
+        if municipality is None:
+            return self.none()
+        population = municipality.population or 0
+        adopted = Adoption.objects.filter(
+            practice_id=OuterRef("pk"), municipality_id=municipality.pk
+        )
+        return (
+            self.published()
+            .filter(municipality__kind=municipality.kind)
+            .filter(
+                municipality__population__gte=population // 3,
+                municipality__population__lte=population * 3,
+            )
+            .exclude(municipality_id=municipality.pk)
+            .exclude(Exists(adopted))
+            .for_lists()
+            .annotate(adopted_times=models.Count("adoptions"))
+            .order_by("-adopted_times", F("first_published_at").desc(nulls_last=True), "-pk")
         )
 
     def related_to_document(self, document, limit=RELATED_LIMIT):

@@ -10,7 +10,7 @@ from navigator.models import SupportMeasure
 from portal.models import Sphere
 from portal.municipalities.models import Region
 from practices.filters import PracticeFilter
-from practices.models import Practice
+from practices.models import Adoption, Entry, Practice
 from practices.search import attach_snippets
 
 PER_PAGE = 20
@@ -96,9 +96,37 @@ def _published_practice(slug):
     return get_object_or_404(practices, slug=slug)
 
 
+ADOPTERS_SHOWN = 50
+
+
+def _adoption_context(practice, user):
+    adoptions = Adoption.objects.of_practice(practice)
+    municipality_id = getattr(user, "municipality_id", None) if user.is_authenticated else None
+    regions = adoptions.counts_by_region()
+    return {
+        "adoption_regions": regions,
+        "adoption_total": sum(total for _, total in regions),
+        "adopters": list(adoptions.select_related("municipality__region")[:ADOPTERS_SHOWN]),
+        "adopted_here": bool(municipality_id)
+        and adoptions.filter(municipality_id=municipality_id).exists(),
+    }
+
+
 @require_GET
 def practice_detail(request, slug):
     """Public: a published practice; its contacts only for verified municipal employees."""
     practice = _published_practice(slug)
-    context = {"practice": practice, "show_contacts": practice.contacts_visible_to(request.user)}
+    context = {
+        "practice": practice,
+        "show_contacts": practice.contacts_visible_to(request.user),
+        "history": practice.revisions.order_by("-created_at").values_list("created_at", flat=True)[
+            :10
+        ],
+        "awards": Entry.objects.filter(
+            practice=practice,
+            place__isnull=False,
+            nomination__contest__results_published_at__isnull=False,
+        ).select_related("nomination__contest"),
+        **_adoption_context(practice, request.user),
+    }
     return render(request, "practices/detail.html", context)

@@ -28,7 +28,7 @@ def test_a_published_practice_shows_its_story_money_place_and_links(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Дворы по голосованию</h1>" in html
-    assert "<p>Жители голосуют.<br>Жители принимают работы.</p>" in html
+    assert "<p>Жители голосуют.<br>\nЖители принимают работы.</p>" in html
     assert "<dd>96\xa0000\xa0000 ₽</dd>" in html
     assert str(practice.municipality.region) in html
     assert f'href="{measure.get_absolute_url()}"' in html
@@ -74,10 +74,11 @@ def test_the_page_runs_a_bounded_number_of_queries(client, employee, django_asse
         support_measures=[SupportMeasureFactory() for _ in range(5)],
         legal_documents=[DocumentFactory() for _ in range(5)],
     )
-    # The practice, its spheres, measures and acts, and the footer contacts (cached after).
-    with django_assert_max_num_queries(5):
+    # The practice, its spheres, measures and acts, the footer contacts (cached after), the
+    # adoptions by region and their list, the history, «полезно» and a page of comments.
+    with django_assert_max_num_queries(14):
         client.get(practice.get_absolute_url())
     client.force_login(employee)
-    # The same, plus session, user, the user's municipality (then cached) and notifications.
-    with django_assert_max_num_queries(8):
+    # The same, plus session, user, municipality, notifications and the user's own marks.
+    with django_assert_max_num_queries(21):
         assert client.get(practice.get_absolute_url()).status_code == 200
