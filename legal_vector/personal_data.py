@@ -1,6 +1,7 @@
 """What «Правовой вектор» holds about a person (152-ФЗ): export and erasure on account deletion."""
 
 from legal_vector.models import Bookmark, BookmarkFolder, Consultation, SearchLog, Subscription
+from legal_vector.models.consultation_thread import ConsultationMessage
 from portal.registry import PersonalData
 
 
@@ -37,6 +38,11 @@ def export(user):
             }
             for consultation in consultations
         ],
+        "consultation_messages": list(
+            ConsultationMessage.objects.filter(author=user)
+            .order_by("created_at", "pk")
+            .values("consultation_id", "text", "created_at")
+        ),
         "search_queries": list(
             SearchLog.objects.filter(user=user)
             .order_by("created_at", "pk")
@@ -49,7 +55,8 @@ def erase(user):
     Bookmark.objects.filter(user=user).delete()
     BookmarkFolder.objects.filter(user=user).delete()
     Subscription.objects.filter(user=user).delete()
-    # A published Q&A made from a consultation was anonymised by the lawyer; it stays.
+    # A published Q&A made from a consultation was anonymised by the lawyer; it stays. The
+    # messages of the user's consultations go with them.
     Consultation.objects.filter(author=user).delete()
     SearchLog.objects.filter(user=user).update(user=None)
 
@@ -61,6 +68,7 @@ PERSONAL_DATA = PersonalData(
         "legal_vector.Bookmark",
         "legal_vector.Subscription",
         "legal_vector.Consultation",
+        "legal_vector.ConsultationMessage",
         "legal_vector.SearchLog",
         "legal_vector.ZeroResultQuery",
     ),

@@ -55,6 +55,7 @@
       window.setTimeout(function () { status.textContent = heading.textContent; }, 50);
     }
     window.history.pushState({ navigatorFilter: true }, "", url);
+    shownQuery = window.location.search;
   }
 
   form.addEventListener("submit", function (event) {
@@ -82,9 +83,13 @@
       });
   });
 
-  // «Назад» after an in-place update: load the earlier filter for real.
+  // «Назад» after an in-place update: load the earlier filter for real. A jump to an anchor
+  // (the skip link) also fires popstate but keeps the query, and must not reload.
+  var shownQuery = window.location.search;
   window.addEventListener("popstate", function () {
-    window.location.reload();
+    if (window.location.search !== shownQuery) {
+      window.location.reload();
+    }
   });
 
   // Coming back with the browser's «Назад» restores the page from memory: re-enable the fields.

@@ -137,7 +137,7 @@ class RecordingCache:
         self.real, self.keys = real, []
 
     def set(self, key, *args, **kwargs):
-        if key.startswith("navigator:for-me:html:"):
+        if ":for-me:" in key:  # portal.caching.versioned_key(listcache.VERSION, "for-me", …)
             self.keys.append(key)
         return self.real.set(key, *args, **kwargs)
 
