@@ -86,8 +86,15 @@ def _candidates(strong, query):
     """
     size = len(strong)
     counts = [k for k in range(size, 0, -1) if comb(size, k) <= MAX_COMBINATIONS]
-    # A repealed point is kept for history, never offered as the rule.
-    units = StructuralUnit.objects.in_force().exclude(text="").filter(is_repealed=False).order_by()
+    # A repealed point is kept for history, never offered as the rule; the approval block of a
+    # Порядок and the signature block hold no rule either.
+    units = (
+        StructuralUnit.objects.in_force()
+        .exclude(text="")
+        .exclude(kind__in=["approved", "closing"])
+        .filter(is_repealed=False)
+        .order_by()
+    )
     tiers = [*(at_least(strong, k) for k in counts), Q(search_vector=query)]
     first, *rest = [units.filter(tier).values("pk") for tier in tiers]
     return first.union(*rest, all=True)[:MAX_UNIT_CANDIDATES]

@@ -1,5 +1,7 @@
 """An export-style act uploaded through the admin in a real browser, then read on the site."""
 
+import re
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
@@ -45,7 +47,7 @@ def test_admin_uploads_an_export_and_the_site_shows_its_change_marks(
         "от 10.02.2026 N 95)"
     )
     repealed = page.locator("#utv1\\/p3\\.3")
-    expect(repealed).to_have_class(r".*legal-unit--repealed.*")
+    expect(repealed).to_have_class(re.compile(r"legal-unit--repealed"))
     expect(repealed.locator(".legal-mark--repealed")).to_contain_text("Утратил силу")
     expect(page.locator("#utv1\\/p2\\.4 .legal-note")).to_contain_text("Срок проверки документов")
 
