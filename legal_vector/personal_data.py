@@ -2,6 +2,7 @@
 
 from legal_vector.models import Bookmark, BookmarkFolder, Consultation, SearchLog, Subscription
 from legal_vector.models.consultation_thread import ConsultationMessage
+from legal_vector.models.imports import ImportJob
 from portal.registry import PersonalData
 
 
@@ -48,6 +49,11 @@ def export(user):
             .order_by("created_at", "pk")
             .values("query", "source", "created_at")
         ),
+        "imports": list(
+            ImportJob.objects.filter(created_by=user)
+            .order_by("created_at", "pk")
+            .values("file_name", "status", "created_at")
+        ),
     }
 
 
@@ -59,6 +65,7 @@ def erase(user):
     # messages of the user's consultations go with them.
     Consultation.objects.filter(author=user).delete()
     SearchLog.objects.filter(user=user).update(user=None)
+    ImportJob.objects.filter(created_by=user).update(created_by=None)
 
 
 PERSONAL_DATA = PersonalData(
@@ -71,11 +78,13 @@ PERSONAL_DATA = PersonalData(
         "legal_vector.ConsultationMessage",
         "legal_vector.SearchLog",
         "legal_vector.ZeroResultQuery",
+        "legal_vector.ImportJob",
     ),
     export=export,
     erase=erase,
     kept_because=(
         "консультации, которые юрист вёл по вопросам других пользователей, остаются у их авторов; "
-        "поисковые запросы остаются в статистике без привязки к учётной записи"
+        "поисковые запросы остаются в статистике, импорты документов — в журнале редакции, "
+        "без привязки к учётной записи"
     ),
 )
