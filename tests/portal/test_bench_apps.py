@@ -10,7 +10,7 @@ from portal import bench as portal_bench
 from portal.community.models.comments import Comment
 
 TINY_SCALE = 0.0005
-APPS = ["practices", "dialog"]
+APPS = ["practices", "dialog", "academy"]
 
 
 def _generate(module):
