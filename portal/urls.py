@@ -32,7 +32,9 @@ urlpatterns = [
 handler403 = "portal.accounts.views.errors.permission_denied"
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(
+        settings.MEDIA_URL, views.development_media, document_root=settings.MEDIA_ROOT
+    )
 
 if settings.BENCH_TRIVIAL_VIEW:
     from portal.bench import trivial_view

@@ -1,10 +1,11 @@
 from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve
 
 from portal.registry import ordered, search_providers
 
@@ -50,3 +51,13 @@ def site_search(request):
             items, total = provider.search(query, request.user, 5)
             groups.append({"provider": provider, "items": items, "total": total})
     return render(request, "portal/search.html", {"query": query, "groups": groups})
+
+
+@require_GET
+def development_media(request, path, document_root):
+    """Development only (DEBUG): uploaded files; production serves them from storage. A name
+    the file system refuses (too long, invalid) is a missing file, not a server error."""
+    try:
+        return serve(request, path, document_root=document_root)
+    except OSError as error:
+        raise Http404("Файл не найден.") from error

@@ -137,7 +137,12 @@ def export(request, fmt):
 def similar(request):
     """Public: problems like the typed title and description, as a small HTML fragment."""
     text = f"{request.GET.get('title', '')} {request.GET.get('description', '')}"[:1000]
-    direction = Sphere.objects.directions().filter(pk=request.GET.get("direction") or None).first()
+    direction_id = request.GET.get("direction", "")
+    direction = (
+        Sphere.objects.directions().filter(pk=direction_id).first()
+        if direction_id.isdigit()
+        else None
+    )
     exclude = request.GET.get("exclude")
     problems = similar_problems(
         text, direction.pk if direction else None, exclude if (exclude or "").isdigit() else None

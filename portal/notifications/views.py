@@ -57,6 +57,10 @@ def _back_to_list(request):
         unread = Notification.objects.for_user(request.user).unread().count()
         return JsonResponse({"unread": unread})
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "notifications:list"
+    # Only a path on this site: anything else (another host, or a word that redirect() would
+    # try to reverse as a URL name) goes back to the list.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
+        return redirect("notifications:list")
     return redirect(next_url)
