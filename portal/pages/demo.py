@@ -12,7 +12,6 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from portal.registry import ordered, services
 from portal.pages.demo_content import info, legal
 from portal.pages.demo_content.events import EVENTS
 from portal.pages.demo_content.news import NEWS
@@ -24,6 +23,7 @@ from portal.pages.models import (
     NewsPage,
     StandardPage,
 )
+from portal.registry import ordered, services
 
 TILE_TEXTS = {
     "legal_vector:index": "Законы, муниципальные акты, судебная практика и ответы юристов",
