@@ -197,8 +197,11 @@ def test_bench_database_url_from_the_environment_wins(monkeypatch, tmp_path):
     assert bench_database_url(tmp_path) == "postgresql://bench@127.0.0.1:5432/bench"
 
 
-def test_every_ratio_target_names_a_page_the_bench_loads():
+def test_every_ratio_target_names_a_page_the_bench_loads(db):
     from bench.run import registered_pages, registered_targets
+    from tests.portal.test_bench_apps import generate_service_apps
+
+    generate_service_apps()  # their pages are addresses of generated rows
 
     targets = registered_targets()
     loaded = {name for name, _path, _login in registered_pages()}

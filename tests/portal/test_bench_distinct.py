@@ -4,6 +4,7 @@ import io
 import subprocess
 
 import pytest
+from django.test import Client
 from django.utils.encoding import iri_to_uri
 
 from bench.distinct import family, lua_script, registered_families, word_pairs
@@ -11,6 +12,8 @@ from bench.load import run_wrk
 from bench.report import PageResult, print_distinct_table
 from legal_vector import bench as legal_bench
 from navigator import bench as navigator_bench
+from portal import bench as portal_bench
+from tests.portal.test_bench_apps import generate_service_apps
 
 
 def test_word_pairs_are_distinct_neighbouring_long_words():
@@ -75,6 +78,9 @@ def test_every_address_of_every_family_answers(client, employee):
     measure error pages."""
     legal_bench.generate(0.002, io.StringIO())
     navigator_bench.generate(0.01, io.StringIO())
+    generate_service_apps()
+    learner = Client()
+    learner.force_login(portal_bench.login_user())
     families = registered_families()
     names = {built.name for built in families}
     assert {
@@ -89,7 +95,8 @@ def test_every_address_of_every_family_answers(client, employee):
     for built in families:
         assert len(built.paths) >= 10, built.name
         for path in built.paths[:15]:
-            assert client.get(path).status_code == 200, path
+            answering = learner if built.needs_login else client
+            assert answering.get(path).status_code == 200, path
 
 
 def test_distinct_mode_is_chosen_on_the_command_line():
