@@ -42,9 +42,12 @@ class ReadingPart:
 
 @dataclass(frozen=True)
 class Outline:
-    """The parts of an edition; none when it is read on one page."""
+    """The parts of an edition; none when it is read on one page. `toc`: the sections,
+    chapters and articles of a split edition, read with the parts rather than by a second
+    query on every page."""
 
     parts: tuple = ()
+    toc: tuple = ()
 
     @property
     def is_split(self):
@@ -119,15 +122,18 @@ def _light_units(edition):
 
 def build_outline(edition):
     units = list(_light_units(edition))
-    return Outline(_parts(units) if len(units) > PARTS_THRESHOLD else ())
-
-
-def contents(edition, outline):
-    """The sections, chapters and articles, each with `part_key`: the part that shows it."""
-    units = list(_light_units(edition).filter(kind__in=TOC_KINDS))
-    for unit in units:
+    if len(units) <= PARTS_THRESHOLD:
+        return Outline()
+    outline = Outline(_parts(units))
+    toc = [unit for unit in units if unit.kind in TOC_KINDS]
+    for unit in toc:
         unit.part_key = outline.part_key_at(unit)
-    return units
+    return Outline(outline.parts, tuple(toc))
+
+
+def contents(outline):
+    """The sections, chapters and articles, each with `part_key`: the part that shows it."""
+    return list(outline.toc)
 
 
 def outline_of(edition):

@@ -30,7 +30,10 @@ from legal_vector.search.syncing import after_import
 from portal.municipalities.models import Municipality, Region
 from portal.outbox import enqueue_on_commit
 
+# A federal law stays federal even when imported with a region (the region then only says
+# where it is of interest); other kinds take their level from the territory.
 LEVEL_BY_KIND = {
+    DocumentKind.FEDERAL_LAW: DocumentLevel.FEDERAL,
     DocumentKind.REGIONAL_LAW: DocumentLevel.REGIONAL,
     DocumentKind.MUNICIPAL_ACT: DocumentLevel.MUNICIPAL,
     DocumentKind.MUNICIPAL_TEMPLATE: DocumentLevel.MUNICIPAL,

@@ -60,7 +60,7 @@ def _units_with_references(edition, part):
 
 def _render_fragments(document, edition, outline, part, as_of_query, url_query):
     units = _units_with_references(edition, part)
-    toc = contents(edition, outline) if part else [u for u in units if u.kind in TOC_KINDS]
+    toc = contents(outline) if part else [u for u in units if u.kind in TOC_KINDS]
     text_context = {"document": document, "units": units, "url_query": url_query}
     fragments = {
         "text": render_to_string("legal_vector/includes/edition_text.html", text_context),

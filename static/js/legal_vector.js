@@ -94,6 +94,17 @@
     text.addEventListener("mousedown", function (event) {
       if (!tool.contains(event.target)) { clicked = unitOf(event.target) || clicked; }
     });
+    // Following a link to another unit (#st36/ch2) makes the address the choice: a text
+    // selection left in another unit from before would otherwise keep winning.
+    window.addEventListener("hashchange", function () {
+      var selection = window.getSelection && window.getSelection();
+      var hash = window.location.hash.slice(1);
+      var addressed = hash && unitOf(document.getElementById(decodeURIComponent(hash)));
+      if (addressed && selection && !selection.isCollapsed &&
+          unitOf(selection.anchorNode) !== addressed) {
+        selection.removeAllRanges();
+      }
+    });
     var chosen = null;
     tool.addEventListener("mousedown", function () { chosen = currentUnit(); });
     function target() {

@@ -115,12 +115,19 @@ def test_guests_are_sent_to_sign_in(client, law):
     assert client.get(reverse("legal_vector:bookmarks")).status_code == 302
 
 
-def test_unverified_users_cannot_bookmark(client, unverified_user, law):
+def test_guests_cannot_bookmark(client, law):
+    assert add_bookmark(client, law).status_code == 302
+    assert client.get(reverse("legal_vector:bookmarks")).status_code == 302
+    assert not Bookmark.objects.exists()
+
+
+def test_a_confirmed_email_is_enough_to_bookmark_without_verification(client, unverified_user, law):
     client.force_login(unverified_user)
 
-    assert add_bookmark(client, law).status_code == 403
-    assert client.get(reverse("legal_vector:bookmarks")).status_code == 403
-    assert not Bookmark.objects.exists()
+    add_bookmark(client, law, "st14")
+
+    assert Bookmark.objects.get().user == unverified_user
+    assert client.get(reverse("legal_vector:bookmarks")).status_code == 200
 
 
 def test_lawyers_bookmark_like_employees(client, lawyer, law):

@@ -90,13 +90,19 @@ def test_verified_employee_sees_bookmark_and_subscription_forms(client, employee
     assert "Следить за изменениями: ч. 2 ст. 36" in html
 
 
-def test_unverified_user_reads_but_gets_no_bookmark_forms(client, unverified_user, law):
+def test_unverified_user_with_a_confirmed_email_gets_bookmark_forms(client, unverified_user, law):
     client.force_login(unverified_user)
 
     response = client.get(law.get_absolute_url())
 
     assert response.status_code == 200
-    assert "bookmark_add" not in response.content.decode()
+    assert reverse("legal_vector:bookmark_add") in response.content.decode()
+
+
+def test_guest_reads_but_gets_no_bookmark_forms(client, law):
+    response = client.get(law.get_absolute_url())
+
+    assert response.status_code == 200
     assert reverse("legal_vector:bookmark_add") not in response.content.decode()
 
 

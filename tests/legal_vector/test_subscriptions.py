@@ -82,14 +82,21 @@ def test_employee_unsubscribes_only_from_own_subscriptions(client, employee, oth
     assert list(Subscription.objects.all()) == [foreign]
 
 
-def test_guests_and_unverified_users_cannot_subscribe(client, unverified_user, law):
-    data = {"document": law.pk}
-    guest = client.post(reverse("legal_vector:subscription_add"), data)
-    client.force_login(unverified_user)
-    unverified = client.post(reverse("legal_vector:subscription_add"), data)
+def test_guests_cannot_subscribe(client, law):
+    guest = client.post(reverse("legal_vector:subscription_add"), {"document": law.pk})
 
-    assert guest.status_code == 302 and unverified.status_code == 403
+    assert guest.status_code == 302 and "/accounts/login/" in guest.url
     assert not Subscription.objects.exists()
+
+
+def test_a_confirmed_email_is_enough_to_subscribe_without_verification(
+    client, unverified_user, law
+):
+    client.force_login(unverified_user)
+
+    client.post(reverse("legal_vector:subscription_add"), {"document": law.pk})
+
+    assert Subscription.objects.get().user == unverified_user
 
 
 def test_cabinet_shows_the_subscriptions_section(client, employee, law):
