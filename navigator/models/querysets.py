@@ -161,7 +161,7 @@ class SupportMeasureQuerySet(models.QuerySet):
 
     def conditions_failed_by(self, municipality):
         """Why the measures here are not for `municipality`, in words for its employees (empty
-        when it may apply). Meant for one measure: a query per condition."""
+        when it may apply). Meant for one measure: one query, a flag per condition."""
         checks = [
             (
                 self.for_region(municipality.region_id),
@@ -174,7 +174,16 @@ class SupportMeasureQuerySet(models.QuerySet):
             ),
             (self.for_population(municipality.population), "не подходит численность населения"),
         ]
-        return [reason for queryset, reason in checks if not queryset.exists()]
+        flags = {
+            f"fits_{index}": Exists(queryset.filter(pk=OuterRef("pk")))
+            for index, (queryset, _reason) in enumerate(checks)
+        }
+        rows = list(self.annotate(**flags).values(*flags))
+        return [
+            reason
+            for index, (_queryset, reason) in enumerate(checks)
+            if not any(row[f"fits_{index}"] for row in rows)
+        ]
 
     def matching(self, profile):
         """Measures `profile`'s municipality may apply for, scored and best first.

@@ -26,7 +26,7 @@ def test_the_page_shows_the_measure_with_its_deadline_badge(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Субсидия на ремонт школ" in html
-    assert "Осталось 3 дн." in html
+    assert "Осталось 3 дня" in html
     assert "<li>Направить в министерство</li>" in html
     assert "Постановление Правительства РФ № 1710" in html
 
@@ -66,7 +66,8 @@ def test_a_cached_page_costs_a_signed_in_user_with_a_bookmark_few_queries(
     BookmarkFactory(user=employee, measure=measure, note="Позвонить в министерство")
     client.force_login(employee)
     client.get(page_url(measure))
-    # Session, user, unread notifications, the bookmark: nothing of the measure itself.
+    # Session, user, the bookmark, the one fit check for my municipality: nothing else of the
+    # measure itself.
     with django_assert_max_num_queries(4):
         html = client.get(page_url(measure)).content.decode()
     assert "Позвонить в министерство" in html
@@ -118,9 +119,9 @@ def test_an_edited_measure_shows_the_change_at_once(client):
 def test_the_deadline_badge_of_a_cached_page_follows_the_calendar(client, monkeypatch):
     today = timezone.localdate()
     measure = SupportMeasureFactory(closes_on=today + timedelta(days=3))
-    assert "Осталось 3 дн." in client.get(page_url(measure)).content.decode()
+    assert "Осталось 3 дня" in client.get(page_url(measure)).content.decode()
     monkeypatch.setattr(timezone, "localdate", lambda *args: today + timedelta(days=1))
-    assert "Осталось 2 дн." in client.get(page_url(measure)).content.decode()
+    assert "Осталось 2 дня" in client.get(page_url(measure)).content.decode()
 
 
 def test_the_page_links_to_applying_calendar_print_correction_and_legal_basis(client):

@@ -36,7 +36,7 @@ def test_the_home_page_lists_published_measures_closing_within_two_weeks(client)
     block = home_block(client)
     assert "Скоро завершается приём" in block
     assert f'<a href="{soon.get_absolute_url()}">Грант на ремонт школ</a>' in block
-    assert "Осталось 5 дн." in block
+    assert "Осталось 5 дней" in block
     assert "Черновик гранта" not in block
     assert "Субсидия с долгим приёмом" not in block
     assert "Конкурс, который уже закрылся" not in block

@@ -32,4 +32,4 @@ def test_filter_by_direction_and_open_a_practice(page):
     page.get_by_role("link", name="Дистанционный контроль котельных").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Дистанционный контроль котельных")
     expect(page.get_by_text("Аварийных остановок — 2 вместо 19").first).to_be_visible()
-    expect(page.get_by_role("link", name="Войдите")).to_be_visible()
+    expect(page.get_by_role("link", name="Войдите, чтобы увидеть контакты")).to_be_visible()
