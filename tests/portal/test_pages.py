@@ -125,7 +125,10 @@ def test_home_page_runs_a_bounded_number_of_queries(client, tree, django_assert_
         add_news(news_index, number)
         add_event(events_index, number, days_from_now=number + 1)
     # A query string bypasses the response cache, so this measures a full render.
-    with django_assert_max_num_queries(14):
+    # 17: the home blocks added this session cost a fixed number each, whatever the data:
+    # «Муниципальная академия» (view restrictions + courses), «Новые практики» (one query),
+    # the dialog's most supported problems (one query).
+    with django_assert_max_num_queries(17):
         assert client.get("/", {"nocache": "1"}).status_code == 200
 
 
