@@ -8,7 +8,7 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 
 from legal_vector.models import QAItem, StructuralUnit
 from portal.search import expand_query
@@ -21,6 +21,10 @@ MAX_UNIT_CANDIDATES = 2000
 MAX_COMBINATIONS = 64
 # Lexemes too common in questions about municipal law to say anything about the topic.
 WEAK_LEXEMES = {"муниципальн", "орган", "прав", "котор", "ли", "можн", "нужн", "как", "какой"}
+# A question word that is also in the act's title («комиссии по обследованию жилых помещений
+# инвалидов») says which act, not which point: every point of the act, and most of all the
+# enacting «Создать комиссию …», repeats it. Such words count this much when ordering units.
+TITLE_WORD_WEIGHT = 0.25
 _LEXEME = re.compile(r"^[\w.-]+$")
 
 
@@ -54,6 +58,24 @@ def _coverage(words, vector="search_vector"):
             When(**{vector: any_lexeme([word])}, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
+        )
+        total = total + hit
+    return total
+
+
+def _point_coverage(words):
+    """Like `_coverage`, with the words of the unit's document title weighing less."""
+    total = Value(0.0, output_field=FloatField())
+    for word in words:
+        query = any_lexeme([word])
+        hit = Case(
+            When(
+                Q(search_vector=query) & Q(document__search_vector=query),
+                then=Value(TITLE_WORD_WEIGHT),
+            ),
+            When(search_vector=query, then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
         total = total + hit
     return total
@@ -118,7 +140,7 @@ def ranked_units(own, extra, limit=CANDIDATES):
                 normalization=Value(RANK_NORMALIZATION),
             ),
         )
-        .annotate(score=F("matched") + F("rank") * 1.0)
+        .annotate(score=_point_coverage(strong) + F("rank") * 1.0)
         .order_by("-score", "pk")
         .select_related("document")[:limit]
     )
