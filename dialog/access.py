@@ -13,9 +13,9 @@ def _directions(user, lead_only=False):
         return set()
     attr = "_dialog_lead_directions" if lead_only else "_dialog_expert_directions"
     if not hasattr(user, attr):
-        from dialog.models import ExpertDirection
-
-        rows = ExpertDirection.objects.filter(expert=user)
+        # Through the user's reverse relation: this module sits below the models (the
+        # lifecycle's permissions ask it), so it never imports them.
+        rows = user.dialog_directions.all()
         if lead_only:
             rows = rows.filter(is_lead=True)
         setattr(user, attr, set(rows.values_list("direction_id", flat=True)))

@@ -4,17 +4,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from dialog import access
+from dialog.community import follower_ids
 from dialog.models import Answer, Citation, ExpertDirection, Milestone, ProblemStatus, Support
+from dialog.notifying import KIND_ANSWER, tell
 from dialog.workflow import (
-    KIND_ANSWER,
     StaleTransition,
     _log,
     _stale_message,
     apply,
+    authors_of,
     lock,
     role_label,
 )
-from portal.notifications.services import notify
+from portal.accounts.models import User
 
 
 def add_citations(problem, units, answer=None):
@@ -45,23 +47,19 @@ def give_answer(problem_id, user, text, units=(), expected_status=ProblemStatus.
     add_citations(problem, units, answer)
     apply(problem, "answer", user, "Опубликован официальный ответ")
     for recipient in answer_recipients(problem):
-        notify(
+        tell(
             recipient,
             KIND_ANSWER,
             f"Эксперт ответил на проблему «{problem.title}».",
-            link=problem.get_absolute_url(),
+            problem.get_absolute_url(),
         )
     return answer
 
 
 def answer_recipients(problem):
-    from dialog import integration
-    from dialog.workflow import authors_of
-    from portal.accounts.models import User
-
     ids = {user.pk for user in authors_of(problem)}
     ids |= set(Support.objects.filter(problem=problem).values_list("user_id", flat=True))
-    ids |= set(integration.follower_ids(problem))
+    ids |= set(follower_ids(problem))
     return User.objects.filter(pk__in=ids, is_active=True)
 
 
@@ -99,11 +97,11 @@ def request_review(problem_id, user, reason, expected_status):
     answer.save(update_fields=["review_reason"])
     apply(problem, "request_review", user, reason, lead=lead.expert if lead else None)
     if lead is not None:
-        notify(
+        tell(
             lead.expert,
             KIND_ANSWER,
             f"Автор просит пересмотреть ответ по проблеме «{problem.title}».",
-            link=problem.get_absolute_url(),
+            problem.get_absolute_url(),
         )
     return problem
 

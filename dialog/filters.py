@@ -6,15 +6,16 @@ Every parameter lives in the query string, so a filtered field is a shareable li
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.http import QueryDict
 from django.utils import timezone
 
+from dialog.documents import PROBLEM_INDEX
 from dialog.models import Problem, ProblemLevel, ProblemStatus
 from dialog.models.choices import ANSWERED_STATUSES, AWAITING_ANSWER, PUBLIC_STATUSES
 from portal.models import Sphere
 from portal.municipalities.models import MunicipalityType, Region
-from portal.search import normalize_query
+from portal.search import normalize_query, text_filter
 from portal.search.postgres import build_search_query
 
 SORT_CHOICES = [
@@ -100,13 +101,8 @@ class ProblemFilter(django_filters.FilterSet):
         return value if value in dict(SORT_CHOICES) else "newest"
 
     def filter_text(self, queryset, name, value):
-        text = normalize_query(value)
-        query = build_search_query(text)
-        if query is None:
-            return queryset
-        return queryset.filter(search_vector=query).alias(
-            relevance=SearchRank("search_vector", query)
-        )
+        """Matching problems, from PostgreSQL or Elasticsearch (`portal.search`)."""
+        return text_filter(PROBLEM_INDEX, queryset, value)
 
     def filter_answered(self, queryset, name, value):
         answered = Q(status__in=ANSWERED_STATUSES)
@@ -185,8 +181,6 @@ def similar_problems(text, direction_id=None, exclude_pk=None, limit=5):
     if query is not None:
         score = score + SearchRank("search_vector", query)
     same = Q(direction_id=direction_id) if direction_id else Q(pk__in=[])
-    from django.db.models import BooleanField, ExpressionWrapper
-
     problems = problems.annotate(
         same_direction=ExpressionWrapper(same, output_field=BooleanField()), score=score
     )

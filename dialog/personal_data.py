@@ -1,11 +1,20 @@
 """What the dialog holds about a person (152-ФЗ): export and erasure on account deletion."""
 
+from dialog.models import (
+    Answer,
+    Coauthor,
+    ExpertDirection,
+    InternalNote,
+    Problem,
+    ProblemStatus,
+    Support,
+    TransitionLog,
+)
+from dialog.supporting import withdraw
 from portal.registry import PersonalData
 
 
 def export(user):
-    from dialog.models import Answer, Coauthor, Problem, Support
-
     return {
         "problems": [
             {
@@ -33,22 +42,9 @@ def export(user):
 
 def erase(user):
     """Drafts and supports go; published problems, answers and the history stay without a name."""
-    from dialog.models import (
-        Answer,
-        Coauthor,
-        ExpertDirection,
-        InternalNote,
-        Problem,
-        ProblemStatus,
-        Support,
-        TransitionLog,
-    )
-
     Problem.objects.filter(author=user, status=ProblemStatus.DRAFT).delete()
     for problem_id in Support.objects.filter(user=user).values_list("problem_id", flat=True):
-        from dialog import supporting
-
-        supporting.withdraw(problem_id, user)
+        withdraw(problem_id, user)
     Coauthor.objects.filter(user=user, confirmed_at__isnull=True).delete()
     ExpertDirection.objects.filter(expert=user).delete()
     Problem.objects.filter(assignee=user).update(assignee=None)

@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from dialog import integration
+from dialog.answering import add_citations
+from dialog.community import queue_for_moderation
 from dialog.models import Attachment, Coauthor, Problem, ProblemStatus
-from dialog.workflow import KIND_COAUTHOR, apply, lock
-from portal.notifications.services import notify
+from dialog.notifying import KIND_COAUTHOR, tell
+from dialog.workflow import apply, lock
 
 TEXT_FIELDS = ["direction", "title", "description", "consequences", "proposed_solution", "level"]
 
@@ -57,8 +58,6 @@ def save_draft(user, data, token, problem=None):
 
 
 def _attach(problem, data):
-    from dialog.answering import add_citations
-
     add_citations(problem, data.get("citations", []))
     upload, kind = data.get("attachment"), data.get("attachment_kind")
     if upload:
@@ -75,11 +74,11 @@ def _invite(problem, users):
             problem=problem, user=user, defaults={"municipality_id": user.municipality_id}
         )
         if created:
-            notify(
+            tell(
                 user,
                 KIND_COAUTHOR,
                 f"Коллега приглашает вас стать соавтором проблемы «{problem.title}».",
-                link=problem.get_absolute_url(),
+                problem.get_absolute_url(),
             )
 
 
@@ -95,7 +94,7 @@ def submit(problem_id, user):
             "отправьте его завтра."
         )
     apply(problem, "submit", user)
-    integration.queue_for_moderation(problem)
+    queue_for_moderation(problem)
     return problem
 
 

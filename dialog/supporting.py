@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from dialog import access
+from dialog.community import carry_over
 from dialog.models import DirectionSettings, Problem, Support
 from dialog.workflow import StaleTransition, _stale_message, apply, lock
 
@@ -74,12 +75,5 @@ def merge(duplicate_id, target_id, user, expected_status, comment=""):
     apply(duplicate, "merge", user, comment or f"Объединена с «{target.title}»", into=target)
     _recount(duplicate)
     _recount(target)
-    carry_over_community(duplicate, target)
+    carry_over(duplicate, target)
     return target
-
-
-def carry_over_community(duplicate, target):
-    """Followers and comments of the duplicate move to the target (shared community engine)."""
-    from dialog import integration
-
-    integration.carry_over(duplicate, target)

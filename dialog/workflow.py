@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, has_transition_perm
 
 from dialog import access
+from dialog.community import close_queue_case
 from dialog.models import (
     DirectionSettings,
     ExpertDirection,
@@ -21,15 +22,9 @@ from dialog.models import (
     TransitionLog,
 )
 from dialog.models.choices import AWAITING_ANSWER
+from dialog.notifying import KIND_ASSIGNED, KIND_ESCALATION, KIND_STATUS, tell
 from portal.accounts import roles
-from portal.notifications.services import notify
-
-KIND_STATUS = "dialog.status"
-KIND_ASSIGNED = "dialog.assigned"
-KIND_ESCALATION = "dialog.escalation"
-KIND_ANSWER = "dialog.answer"
-KIND_COAUTHOR = "dialog.coauthor"
-
+from portal.accounts.models import User
 
 # Transitions a page may request through perform(); assignment, answers, reviews and merges
 # have their own functions because they carry more than a comment.
@@ -108,9 +103,7 @@ def perform(problem_id, action, user, expected_status, comment="", **kwargs):
         raise PermissionDenied("Неизвестное действие.")
     apply(problem, action, user, comment, **kwargs)
     if expected_status == ProblemStatus.MODERATION:
-        from dialog import integration
-
-        integration.close_queue_case(problem, user, problem.status == ProblemStatus.PUBLISHED)
+        close_queue_case(problem, user, problem.status == ProblemStatus.PUBLISHED)
     if problem.status == ProblemStatus.PUBLISHED:
         assign_automatically(problem)
     _after(problem, action, comment)
@@ -132,7 +125,7 @@ def _after(problem, action, comment):
     if action in texts:
         text = texts[action].format(t=problem.title, c=comment or "без комментария")
         for user in authors_of(problem):
-            notify(user, KIND_STATUS, text, link=problem.get_absolute_url())
+            tell(user, KIND_STATUS, text, problem.get_absolute_url())
 
 
 def authors_of(problem):
@@ -174,8 +167,6 @@ def assign_automatically(problem):
     expert_id = problem.assignee_id or choose_expert(problem, settings_)
     if expert_id is None:
         return
-    from portal.accounts.models import User
-
     expert = User.objects.get(pk=expert_id)
     apply(
         problem,
@@ -187,12 +178,12 @@ def assign_automatically(problem):
     )
     settings_.last_assigned = expert
     settings_.save(update_fields=["last_assigned"])
-    notify(
+    tell(
         expert,
         KIND_ASSIGNED,
         f"Вам назначена проблема «{problem.title}», "
         f"ответ до {timezone.localtime(problem.due_at):%d.%m.%Y}.",
-        link=problem.get_absolute_url(),
+        problem.get_absolute_url(),
     )
 
 
@@ -217,12 +208,8 @@ def reassign(problem_id, user, expert, expected_status, comment=""):
         _log(problem, user, "reassign", problem.status, comment or f"Назначен эксперт {expert}")
     else:
         raise StaleTransition(_stale_message(problem_id))
-    notify(
-        expert,
-        KIND_ASSIGNED,
-        f"Вам назначена проблема «{problem.title}».",
-        problem.get_absolute_url(),
-    )
+    text = f"Вам назначена проблема «{problem.title}»."
+    tell(expert, KIND_ASSIGNED, text, problem.get_absolute_url())
     return problem
 
 
@@ -249,19 +236,17 @@ def escalate_overdue(now=None):
                 at=now,
             )
             for user in escalation_recipients(problem):
-                notify(
+                tell(
                     user,
                     KIND_ESCALATION,
                     f"Просрочен ответ по проблеме «{problem.title}».",
-                    link=problem.get_absolute_url(),
+                    problem.get_absolute_url(),
                 )
             count += 1
     return count
 
 
 def escalation_recipients(problem):
-    from portal.accounts.models import User
-
     leads = User.objects.filter(
         is_active=True,
         dialog_directions__direction_id=problem.direction_id,

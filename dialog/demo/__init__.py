@@ -10,6 +10,7 @@ import random
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from dialog.demo.texts import (
@@ -33,6 +34,7 @@ from dialog.models import (
     TransitionLog,
 )
 from portal.accounts import roles
+from portal.accounts.demo import DEMO_PASSWORD
 from portal.accounts.models import User
 from portal.models import Sphere
 from portal.municipalities.models import Municipality
@@ -78,8 +80,6 @@ def _user(email, last, first, municipality, role_names, staff=False):
         },
     )
     if created:
-        from portal.accounts.demo import DEMO_PASSWORD
-
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=role_names))
@@ -340,8 +340,6 @@ def _supports(problems, authors, rng):
             if user.pk != problem.author_id
         ]
     Support.objects.bulk_create(supports, batch_size=1000, ignore_conflicts=True)
-    from django.db.models import Count
-
     counts = dict(
         Support.objects.filter(problem__in=public).values_list("problem").annotate(n=Count("pk"))
     )

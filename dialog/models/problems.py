@@ -18,6 +18,7 @@ from dialog.models.choices import (
     ProblemLevel,
     ProblemStatus,
 )
+from legal_vector.models.units import unit_url
 from portal.search.vectors import weighted_search_vector
 
 TITLE_MAX = 200
@@ -25,7 +26,8 @@ TITLE_MAX = 200
 
 class ProblemQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """On the field: published in any later state, and not hidden after reports."""
+        return self.filter(status__in=PUBLIC_STATUSES, is_hidden=False)
 
     def awaiting_answer(self):
         return self.filter(status__in=AWAITING_ANSWER)
@@ -50,7 +52,7 @@ class ProblemQuerySet(models.QuerySet):
             return self.public()
         own = Q(author=user) | Q(coauthors__user=user)
         mine = self.model.objects.filter(own).values("pk")
-        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(pk__in=mine))
+        return self.filter(Q(status__in=PUBLIC_STATUSES, is_hidden=False) | Q(pk__in=mine))
 
     def for_lists(self):
         return self.select_related("direction", "municipality", "region").defer(
@@ -138,6 +140,17 @@ class Problem(ProblemLifecycle, ConcurrentTransitionMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="merged_problems",
     )
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name="выделена из",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="split_problems",
+    )
+    # Set by portal.community after reports (or one moderator's report) until a moderator
+    # decides; a hidden problem and its discussion leave the field and its page.
+    is_hidden = models.BooleanField("скрыта по жалобам", default=False, editable=False)
     cluster = models.ForeignKey(
         "dialog.Cluster",
         verbose_name="проблемный узел",
@@ -182,7 +195,7 @@ class Problem(ProblemLifecycle, ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_public(self):
-        return self.status in PUBLIC_STATUSES
+        return self.status in PUBLIC_STATUSES and not self.is_hidden
 
     @property
     def is_overdue(self):
@@ -203,6 +216,11 @@ class Problem(ProblemLifecycle, ConcurrentTransitionMixin, models.Model):
         if self.due_at is None or self.status not in AWAITING_ANSWER:
             return None
         return self.due_at - (self.sla_paused_at or timezone.now())
+
+    def set_hidden(self, hidden):
+        """Hidden after reports until a moderator decides (portal.community calls it)."""
+        Problem.objects.filter(pk=self.pk).update(is_hidden=hidden)
+        self.is_hidden = hidden
 
     def is_authored_by(self, user):
         """The author or a confirmed co-author."""
@@ -286,6 +304,4 @@ class Citation(models.Model):
 
     @property
     def url(self):
-        from legal_vector.models.units import unit_url
-
         return unit_url(self.document_id, self.stable_key)

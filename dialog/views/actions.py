@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from dialog import access, answering, supporting, workflow
+from dialog import access, answering, submission, supporting, workflow
 from dialog.forms import (
     ActionForm,
     AnswerForm,
@@ -56,8 +56,6 @@ def transition(request, pk, action):
         return render_problem(request, problem, action_form=form)
     try:
         if action == "submit":
-            from dialog import submission
-
             if problem.status != form.cleaned_data["status"]:
                 raise StaleTransition(workflow._stale_message(problem.pk))
             submission.submit(problem.pk, request.user)

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_fsm import has_transition_perm
 
-from dialog import access, submission, supporting
+from dialog import access, answering, submission, supporting
 from dialog.filters import similar_problems
 from dialog.forms import (
     ActionForm,
@@ -39,8 +40,6 @@ def visible_problem(request, pk):
 
 
 def available_actions(user, problem):
-    from django_fsm import has_transition_perm
-
     return [
         (name, label)
         for name, label in ACTIONS.items()
@@ -240,8 +239,6 @@ def withdraw(request, pk):
 @login_required
 def rate(request, pk):
     """The author: rate the latest answer from 1 to 5."""
-    from dialog import answering
-
     problem = visible_problem(request, pk)
     form = RatingForm(request.POST)
     if not form.is_valid():

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -112,8 +112,6 @@ def cluster(request, pk):
     topic = get_object_or_404(Cluster, pk=pk)
     problems = Problem.objects.public().filter(cluster=topic)
     supports = Support.objects.filter(problem__in=problems.values("pk"))
-    from django.db.models import Count
-
     statuses = problems.values("status").annotate(n=Count("pk")).order_by("status")
     context = {
         "cluster": topic,
@@ -137,8 +135,6 @@ def cluster(request, pk):
 @require_GET
 def clusters(request):
     """Public: the list of topics."""
-    from django.db.models import Count
-
     topics = Cluster.objects.annotate(
         n=Count(
             "problems",

@@ -118,7 +118,13 @@ def decide(case_id, moderator, approve, reason=""):
         ModerationAction.objects.create(
             moderator=moderator, verb=verb, reason=reason, case=case, **case.target_fields(item)
         )
-        tell(target.author_of(item), "community.moderation", _outcome_text(case, item), _link(item))
+        if case.kind == CaseKind.REPORT or not target.on_review_tells_author:
+            tell(
+                target.author_of(item),
+                "community.moderation",
+                _outcome_text(case, item),
+                _link(item),
+            )
     return True
 
 

@@ -50,6 +50,9 @@ class Target:
     set_hidden: Callable | None = None
     # Called with (item, approved: bool, reason) when a moderator decides a «new»/«edit» case.
     on_review: Callable | None = None
+    # True when `on_review` tells the item's authors the outcome itself (a lifecycle with its
+    # own notifications): the engine then does not tell them a second time.
+    on_review_tells_author: bool = False
     # What followers of the item's topics follow: the author, spheres, the municipality.
     topics_of: Callable = field(default=lambda item: [])
 

@@ -3,7 +3,7 @@ page, followers hear about the answer, a merge carries comments and followers ov
 
 from django.urls import reverse
 
-from dialog import answering, supporting, workflow
+from dialog import answering, notifying, supporting, workflow
 from dialog.models import ProblemStatus
 from portal.community.models.comments import Comment
 from portal.community.models.social import Follow
@@ -39,7 +39,7 @@ def test_followers_are_told_about_the_answer(client, make_problem, other_employe
     client.force_login(other_employee)
     client.post(reverse("community:follow", args=[KEY, problem.pk]), {"on": "1"})
     answering.give_answer(problem.pk, dialog_expert, "Ответ")
-    assert Notification.objects.filter(user=other_employee, kind=workflow.KIND_ANSWER).exists()
+    assert Notification.objects.filter(user=other_employee, kind=notifying.KIND_ANSWER).exists()
 
 
 def test_a_merge_carries_comments_and_followers_with_provenance(

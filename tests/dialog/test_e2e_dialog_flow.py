@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from dialog import workflow
+from dialog import notifying, workflow
 from dialog.models import Problem, ProblemStatus
 from portal.notifications.models import Notification
 
@@ -63,7 +63,7 @@ def test_a_problem_goes_from_submission_to_a_contested_answer(
 
     # The clock jumps past the SLA: the beat task escalates it once.
     assert workflow.escalate_overdue(now=problem.due_at + datetime.timedelta(hours=1)) == 1
-    assert Notification.objects.filter(user=lead_expert, kind=workflow.KIND_ESCALATION).exists()
+    assert Notification.objects.filter(user=lead_expert, kind=notifying.KIND_ESCALATION).exists()
 
     sign_in(page, dialog_expert, live_server)
     page.goto("/dialog/queue/")

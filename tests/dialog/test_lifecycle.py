@@ -4,7 +4,7 @@ transition is logged, refused to the wrong role and refused when stale."""
 import pytest
 from django.urls import reverse
 
-from dialog import answering, workflow
+from dialog import answering, notifying, workflow
 from dialog.models import DirectionSettings, ExpertDirection, Problem, ProblemStatus, Routing
 from dialog.workflow import StaleTransition
 from portal.accounts import roles
@@ -40,8 +40,8 @@ def test_publishing_assigns_the_least_loaded_expert_and_starts_the_clock(
         ("moderation", "published", "модератор"),
         ("published", "review", "система"),
     ]
-    assert Notification.objects.filter(user=free, kind=workflow.KIND_ASSIGNED).exists()
-    assert Notification.objects.filter(user=problem.author, kind=workflow.KIND_STATUS).exists()
+    assert Notification.objects.filter(user=free, kind=notifying.KIND_ASSIGNED).exists()
+    assert Notification.objects.filter(user=problem.author, kind=notifying.KIND_STATUS).exists()
 
 
 def test_round_robin_takes_experts_in_turn(moderator, make_problem, dialog_expert, zhkh):
@@ -120,7 +120,7 @@ def test_the_expert_answers_with_checked_citations_and_everyone_is_told(
     answer = problem.answers.get()
     assert answer.author == dialog_expert and answer.author_role == "эксперт"
     told = set(
-        Notification.objects.filter(kind=workflow.KIND_ANSWER).values_list("user_id", flat=True)
+        Notification.objects.filter(kind=notifying.KIND_ANSWER).values_list("user_id", flat=True)
     )
     assert {problem.author_id, coauthor.pk, other_employee.pk} <= told
 

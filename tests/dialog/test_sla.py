@@ -7,7 +7,7 @@ from unittest import mock
 from django.urls import reverse
 from django.utils import timezone
 
-from dialog import workflow
+from dialog import notifying, workflow
 from dialog.models import DirectionSettings, ExpertDirection, Problem, ProblemStatus
 from dialog.tasks import escalate_overdue
 from portal.notifications.models import Notification
@@ -70,7 +70,7 @@ def test_an_overdue_problem_is_escalated_exactly_once(
     problem.refresh_from_db()
     assert problem.escalated_at == START + datetime.timedelta(days=6)
     assert problem.history.filter(action="escalate").count() == 1
-    told = Notification.objects.filter(kind=workflow.KIND_ESCALATION)
+    told = Notification.objects.filter(kind=notifying.KIND_ESCALATION)
     assert set(told.values_list("user_id", flat=True)) == {lead_expert.pk, moderator.pk}
 
 
