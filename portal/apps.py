@@ -9,9 +9,10 @@ class PortalConfig(AppConfig):
         from django.conf import settings
 
         from portal import personal_data
-        from portal.search import signals
+        from portal.search import signals, syncing
         from portal.tasks import BEAT_SCHEDULE
 
         signals.connect()
+        syncing.register_app_indexes()
         personal_data.register()
         settings.CELERY_BEAT_SCHEDULE.update(BEAT_SCHEDULE)

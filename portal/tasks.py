@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from celery import shared_task
 from celery.schedules import crontab
+from django.conf import settings
 
 from portal import outbox, submissions
+from portal.search import tasks as search_tasks  # noqa: F401 — the worker learns its tasks here
 
 BEAT_SCHEDULE = {
     "portal-send-outbox": {
@@ -17,6 +19,11 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+if settings.ELASTICSEARCH_URL:
+    BEAT_SCHEDULE["portal-check-search-indexes"] = {
+        "task": "portal.search.tasks.check_indexes",
+        "schedule": crontab(hour=4, minute=10),
+    }
 
 
 @shared_task

@@ -1,77 +1,55 @@
-"""Elasticsearch: index naming, the Russian analyser, the query builder and the sync of rows.
+"""Elasticsearch: the query builder and the backend (only with `settings.ELASTICSEARCH_URL`).
 
-Used only when `settings.ELASTICSEARCH_URL` is set. Each app declares its index document in its
-own `documents.py` (an elasticsearch-dsl `Document` with `from_instance(obj)`), built from the
-helpers here, and registers it with `register_document()` so saves and deletes reach the index.
+Each app declares its index document in its own `documents.py` (an elasticsearch-dsl
+`Document` with `from_instance(obj)`) with the fields and analysers of `es_analysis`, and
+registers its rows with `portal.search.register_index()` (or `register_rebuild()`), so saves
+reach the index through Celery (`syncing`, `tasks`) and `manage.py search_index` can rebuild and
+check it (`es_indexing`). Synonyms are applied by the search analyser, not by the request.
 """
 
 import hashlib
-from itertools import chain
+import logging
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Case, FloatField, QuerySet, Value, When
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Case, FloatField, Value, When
 from django.utils.safestring import mark_safe
-from elasticsearch_dsl import (
-    Keyword,
-    Q,
-    Search,
-    Text,
-    analyzer,
-    char_filter,
-    connections,
-    token_filter,
-)
+from elastic_transport import TransportError
+from elasticsearch import ApiError
+from elasticsearch_dsl import Q, Search
 
-from portal.search.synonyms import expand_query
+from portal.search.es_analysis import (  # noqa: F401 — the apps' documents import them here
+    DEFAULT_PREFIX,
+    INDEX_SETTINGS,
+    RUSSIAN,
+    RUSSIAN_SEARCH,
+    index_name,
+    russian_text,
+)
+from portal.search.es_indexing import (  # noqa: F401 — the legal base indexes through these
+    BULK_CHUNK,
+    bulk_update,
+    client,
+    rebuild,
+    rebuildable,
+    register_rebuild,
+)
+from portal.search.postgres import PostgresBackend
 from portal.search.types import SORT_DATE, FacetValue, Hit, SearchIndex, SearchRequest, SearchResult
 
-DEFAULT_PREFIX = "municipalitety"
+logger = logging.getLogger(__name__)
+
 FACET_SIZE = 30
 SNIPPET_FIELD_SIZE = 200
-
-# The built-in `russian` analyser plus ё→е folding, the same folding PostgreSQL gets from
-# `normalize_query` (queries) and the legal app's search vectors (texts).
-yo_folding = char_filter("yo_folding", type="mapping", mappings=["ё => е", "Ё => Е"])
-russian_stop = token_filter("russian_stop", type="stop", stopwords="_russian_")
-russian_stemmer = token_filter("russian_stemmer", type="stemmer", language="russian")
-RUSSIAN = analyzer(
-    "portal_russian",
-    tokenizer="standard",
-    char_filter=[yo_folding],
-    filter=["lowercase", russian_stop, russian_stemmer],
-)
-INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
-
-
-def index_name(name: str) -> str:
-    """The physical index for a logical `name`; the prefix separates sites sharing a cluster."""
-    prefix = getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", None) or DEFAULT_PREFIX
-    return f"{prefix}-{name}"
-
-
-def russian_text(**kwargs) -> Text:
-    """A text field analysed as Russian, with an exact `raw` sub-field for sorting."""
-    return Text(analyzer=RUSSIAN, fields={"raw": Keyword(ignore_above=256)}, **kwargs)
-
-
-def client():
-    """The shared connection, created on first use."""
-    try:
-        return connections.get_connection()
-    except KeyError:
-        return connections.create_connection(hosts=[settings.ELASTICSEARCH_URL], timeout=10)
+# A cluster that is down, slow or refusing: the page is answered by PostgreSQL instead.
+UNAVAILABLE = (TransportError, ApiError)
 
 
 def _text_query(index: SearchIndex, text: str):
-    variants = [text, *expand_query(text)]
-    exact = [Q("multi_match", query=v, fields=list(index.text_fields)) for v in variants]
-    # Typos: a fuzzy match with a small weight only surfaces when nothing matches exactly.
     fields = list(index.text_fields)
+    exact = Q("multi_match", query=text, fields=fields)
+    # Typos: a fuzzy match with a small weight only surfaces when nothing matches exactly.
     fuzzy = Q("multi_match", query=text, fields=fields, fuzziness="AUTO", boost=0.1)
-    return Q("bool", should=[*exact, fuzzy], minimum_should_match=1)
+    return Q("bool", should=[exact, fuzzy], minimum_should_match=1)
 
 
 def _filter_clauses(index: SearchIndex, filters: dict, skip: str = ""):
@@ -140,18 +118,12 @@ def matching_search(index: SearchIndex, text: str) -> Search:
     """The request for the best `MAX_ELASTIC_MATCHES` ids and scores of a text filter.
 
     Like PostgreSQL's `websearch` query, every word must occur, in any of the text fields
-    (`cross_fields`); each synonym wording is an alternative. No typo clause: a filter list
-    shows what matches, as the PostgreSQL path does.
+    (`cross_fields`, `and`); the search analyser's synonym graph makes each synonym wording
+    an alternative. No typo clause: a filter list shows what matches, as PostgreSQL does.
     """
-    variants = [text, *expand_query(text)]
     fields = list(index.text_fields)
-    should = [
-        Q("multi_match", query=variant, fields=fields, type="cross_fields", operator="and")
-        for variant in variants
-    ]
-    search = Search(index=index_name(index.name)).query(
-        Q("bool", should=should, minimum_should_match=1)
-    )
+    query = Q("multi_match", query=text, fields=fields, type="cross_fields", operator="and")
+    search = Search(index=index_name(index.name)).query(query)
     return search.source(False).extra(size=MAX_ELASTIC_MATCHES, track_total_hits=False)
 
 
@@ -173,10 +145,17 @@ def elastic_matches(index: SearchIndex, text: str) -> list[tuple[int, float]]:
 
 
 class ElasticsearchBackend:
+    """Searches the cluster; while it is unreachable, PostgreSQL answers (logged), so a
+    search page degrades to the other backend instead of failing."""
+
     name = "elasticsearch"
 
     def text_filter(self, index: SearchIndex, queryset, text: str):
-        scores = elastic_matches(index, text)
+        try:
+            scores = elastic_matches(index, text)
+        except UNAVAILABLE as error:
+            logger.error("Elasticsearch unavailable, PostgreSQL filters %s: %s", index.name, error)
+            return PostgresBackend().text_filter(index, queryset, text)
         relevance = Case(
             *(When(pk=pk, then=Value(score)) for pk, score in scores),
             default=Value(0.0),
@@ -185,67 +164,9 @@ class ElasticsearchBackend:
         return queryset.filter(pk__in=[pk for pk, _ in scores]).alias(relevance=relevance)
 
     def search(self, index: SearchIndex, request: SearchRequest) -> SearchResult:
-        return parse_response(build_search(index, request).using(client()).execute(), request)
-
-
-def register_document(model, document_class) -> None:
-    """Keep `document_class`'s index in step with `model` rows after each commit, and let
-    `manage.py search_index --rebuild` refill it from all of them."""
-    register_rebuild(document_class, model._default_manager.all)
-
-    def saved(sender, instance, **kwargs):
-        if settings.ELASTICSEARCH_URL:
-            doc = document_class.from_instance(instance)
-            transaction.on_commit(lambda: doc.save(using=client()))
-
-    def deleted(sender, instance, **kwargs):
-        if settings.ELASTICSEARCH_URL:
-            pk = instance.pk
-            transaction.on_commit(
-                lambda: (
-                    client()
-                    .options(ignore_status=404)
-                    .delete(index=document_class._index._name, id=pk)
-                )
-            )
-
-    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"es-save-{model._meta}")
-    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"es-del-{model._meta}")
-
-
-# -- Bulk indexing and rebuilding -----------------------------------------------------------
-
-BULK_CHUNK = 500
-_REBUILDABLE: dict[str, tuple] = {}
-
-
-def register_rebuild(document_class, rows) -> None:
-    """Let `manage.py search_index --rebuild` refill `document_class`'s index: `rows()` returns
-    every row the index should hold, ready for `from_instance` (related rows selected)."""
-    _REBUILDABLE[document_class._index._name] = (document_class, rows)
-
-
-def rebuildable() -> dict[str, tuple]:
-    """Index name → (document class, rows) of every registered index."""
-    return dict(_REBUILDABLE)
-
-
-def bulk_update(document_class, rows=(), removed=()) -> int:
-    """Index `rows` as `document_class` documents and remove the ids `removed`, in requests of
-    `BULK_CHUNK` actions; returns how many actions succeeded."""
-    if isinstance(rows, QuerySet):
-        rows = rows.iterator(chunk_size=BULK_CHUNK)
-    documents = (document_class.from_instance(row) for row in rows)
-    deletions = ({"_op_type": "delete", "_id": pk} for pk in removed)
-    # An id that was never indexed answers 404: there is nothing to remove, not an error.
-    done, _ = document_class.bulk(
-        chain(documents, deletions), using=client(), chunk_size=BULK_CHUNK, ignore_status=404
-    )
-    return done
-
-
-def rebuild(document_class, rows) -> int:
-    """Drop `document_class`'s index, create it with the current mapping and refill it."""
-    document_class._index.delete(using=client(), ignore_unavailable=True)
-    document_class.init(using=client())
-    return bulk_update(document_class, rows=rows())
+        try:
+            response = build_search(index, request).using(client()).execute()
+        except UNAVAILABLE as error:
+            logger.error("Elasticsearch unavailable, PostgreSQL searches %s: %s", index.name, error)
+            return PostgresBackend().search(index, request)
+        return parse_response(response, request)

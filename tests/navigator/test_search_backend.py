@@ -56,10 +56,11 @@ def test_the_elasticsearch_request_asks_every_word_in_the_weighted_fields():
     body = matching_search(MEASURE_INDEX, "ремонт водокан").to_dict()
     assert body["size"] == MAX_ELASTIC_MATCHES == 2000
     assert body["_source"] is False
-    clauses = [clause["multi_match"] for clause in body["query"]["bool"]["should"]]
-    assert [clause["query"] for clause in clauses] == ["ремонт водокан", "ремонт водоотведение"]
-    assert all(c["operator"] == "and" and c["type"] == "cross_fields" for c in clauses)
-    assert clauses[0]["fields"] == [
+    # The synonym reaches Elasticsearch through the search analyser, not the request.
+    clause = body["query"]["multi_match"]
+    assert clause["query"] == "ремонт водокан"
+    assert clause["operator"] == "and" and clause["type"] == "cross_fields"
+    assert clause["fields"] == [
         "title^3",
         "summary^2",
         "conditions",
