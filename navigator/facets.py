@@ -1,17 +1,22 @@
 """Facet counts of the navigator list: how many measures each choice of the filter would show.
 
 Each facet is counted under the *other* facets' filters, so the user can widen a choice they
-have made. One counting query per facet, however many measures there are; facets whose options
-are rows (spheres, organisers, programmes, regions) read those rows with one more query.
+have made. The counts come from the precomputed bit sets of `navigator.facet_index`: no query
+scans the matching measures, however broad the filter; only the filters the index does not know
+(text, population, amounts, closing date) cost one query for the ids they select.
+
+What is shown: options with no matching measure are left out (unless chosen), and long facets
+show their most frequent options, the rest waiting behind «ещё» (a <details> element, so it
+works without JavaScript).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
+from django_filters.constants import EMPTY_VALUES
 
+from navigator import listcache
+from navigator.facet_index import INDEXED, current_index
 from navigator.filters import MeasureFilter
-from navigator.models import SupportMeasure
 
 
 @dataclass
@@ -23,8 +28,7 @@ class FacetOption:
     children: tuple = ()
 
 
-# Organisers and programmes may run into hundreds: the most frequent ones are shown, the rest
-# wait behind «ещё» (a <details> element, so it works without JavaScript).
+# Organisers, programmes and sub-spheres may run into dozens: the most frequent ones are shown.
 TOP_OPTIONS = 8
 
 
@@ -41,101 +45,51 @@ def _top(options):
     return TopOptions(shown, [o for o in ranked[TOP_OPTIONS:] if not o.selected])
 
 
-def _column_counts(queryset, column):
-    rows = queryset.order_by().values(column).annotate(n=Count("pk")).values_list(column, "n")
-    return dict(rows)
-
-
-def _sphere_counts(queryset):
-    """Counts per sphere and per direction; a measure counts once under its direction."""
-    through = SupportMeasure.spheres.through.objects.filter(
-        supportmeasure__in=queryset.order_by().values("pk")
-    )
-    by_sphere = dict(
-        through.values("sphere_id")
-        .annotate(n=Count("supportmeasure_id", distinct=True))
-        .values_list("sphere_id", "n")
-    )
-    by_direction = dict(
-        through.annotate(direction=Coalesce(F("sphere__parent_id"), F("sphere_id")))
-        .values("direction")
-        .annotate(n=Count("supportmeasure_id", distinct=True))
-        .values_list("direction", "n")
-    )
-    return by_sphere, by_direction
-
-
-def _region_counts(queryset):
-    """Counts per region id under the territory rule of `for_region()`, in one query.
-
-    The measures are grouped by the pair (listed region, region of a listed municipality);
-    either is None when the measure lists none. A measure counts in region R through exactly one
-    pair: (R, R) when it lists both, (R, None) or (None, R) when it lists one kind, and
-    (None, None) — all of Russia — when it lists neither; so the pair counts add up exactly.
-    """
-    rows = (
-        queryset.order_by()
-        .values_list("regions", "municipalities__region")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    listed, everywhere = {}, 0
-    for region_id, place_region_id, n in rows:
-        if region_id is None and place_region_id is None:
-            everywhere += n
-        elif region_id is None or place_region_id is None or region_id == place_region_id:
-            key = region_id or place_region_id
-            listed[key] = listed.get(key, 0) + n
-    return listed, everywhere
-
-
-def _programme_counts(queryset):
-    """Counts per programme id, a programme counting the measures of the projects inside it as
-    `in_programmes()` selects them. A measure has one programme, so the sums never double."""
-    rows = (
-        queryset.order_by()
-        .values_list("programme_id", "programme__parent_id", "programme__parent__parent_id")
-        .annotate(n=Count("pk"))
-    )
-    counts = {}
-    for *lineage, n in rows:
-        for programme_id in filter(None, lineage):
-            counts[programme_id] = counts.get(programme_id, 0) + n
-    return counts
-
-
-def _municipality_type_counts(queryset, kinds):
-    """Counts per municipality type in one query: a measure that lists no type accepts any, so
-    it counts under every type, as `for_municipality_types()` selects it."""
-    counts = queryset.order_by().aggregate(
-        any_type=Count("pk", filter=Q(municipality_types=[])),
-        **{kind: Count("pk", filter=Q(municipality_types__contains=[kind])) for kind in kinds},
-    )
-    any_type = counts.pop("any_type")
-    return {kind: n + any_type for kind, n in counts.items()}
-
-
-def _status_counts(queryset):
-    return dict(
-        queryset.annotate_status()
-        .order_by()
-        .values("current_status")
-        .annotate(n=Count("pk"))
-        .values_list("current_status", "n")
-    )
-
-
 class Facets:
-    """Facet options of a bound MeasureFilter."""
+    """Facet options of a bound MeasureFilter, and the measures it matches, from the index."""
 
-    def __init__(self, filterset: MeasureFilter):
+    def __init__(self, filterset: MeasureFilter, index=None):
         self.filterset = filterset
         self.data = filterset.data
+        self.index = index or current_index(type(filterset), listcache.current_version())
+        cleaned = self._cleaned()
+        self.chosen = {name: self.index.facet_mask(name, cleaned.get(name)) for name in INDEXED}
+        self.rest = self._database_mask(cleaned)
 
-    def _without(self, key):
-        return self.filterset.unordered(skip=key)
+    def _cleaned(self):
+        if not self.filterset.is_bound:
+            return {}
+        self.filterset.form.is_valid()  # an invalid field is simply left out
+        return self.filterset.form.cleaned_data
+
+    def _database_mask(self, cleaned):
+        """The measures selected by the filters the index does not know; None: no such filter."""
+        asked = {
+            name: value
+            for name, value in cleaned.items()
+            if name not in INDEXED and name != "sort" and value not in EMPTY_VALUES
+        }
+        if not asked:
+            return None
+        queryset = self.filterset.queryset.all()
+        for name, value in asked.items():
+            queryset = self.filterset.filters[name].filter(queryset, value)
+        return self.index.mask_of_ids(queryset.order_by().values_list("pk", flat=True))
+
+    def matching(self, skip=""):
+        """The bit set of the measures the filter shows, ignoring the parameter `skip`."""
+        mask = self.index.everything if self.rest is None else self.rest
+        for name, chosen in self.chosen.items():
+            if name != skip and chosen is not None:
+                mask &= chosen
+        return mask
 
     def _selected(self, key):
         return set(self.data.getlist(key)) if hasattr(self.data, "getlist") else set()
+
+    def _counts(self, key):
+        base = self.matching(skip=key)
+        return {value: (base & mask).bit_count() for value, mask in self.index.masks[key].items()}
 
     def _options(self, key, choices, counts):
         selected = self._selected(key)
@@ -145,89 +99,84 @@ class Facets:
             if counts.get(value, 0) or value in selected
         ]
 
+    def _choice_facet(self, key):
+        choices = [(v, label) for v, label in self.filterset.form.fields[key].choices if v]
+        return self._options(key, choices, self._counts(key))
+
     def kind(self):
-        field = self.filterset.form.fields["kind"]
-        counts = _column_counts(self._without("kind"), "kind")
-        return self._options("kind", field.choices, counts)
+        return self._choice_facet("kind")
 
     def level(self):
-        field = self.filterset.form.fields["level"]
-        counts = _column_counts(self._without("level"), "level")
-        return self._options("level", field.choices, counts)
+        return self._choice_facet("level")
 
     def competitive(self):
-        counts = _column_counts(self._without("competitive"), "is_competitive")
-        by_value = {"yes": counts.get(True, 0), "no": counts.get(False, 0)}
-        choices = [
-            (v, label) for v, label in self.filterset.form.fields["competitive"].choices if v
-        ]
-        return self._options("competitive", choices, by_value)
+        return self._choice_facet("competitive")
 
     def municipality_type(self):
-        choices = self.filterset.form.fields["municipality_type"].choices
-        counts = _municipality_type_counts(
-            self._without("municipality_type"), [value for value, _ in choices]
-        )
-        return self._options("municipality_type", choices, counts)
+        return self._choice_facet("municipality_type")
 
     def status(self):
-        counts = _status_counts(self._without("status"))
-        return self._options("status", self.filterset.form.fields["status"].choices, counts)
+        return self._choice_facet("status")
 
     def sphere(self):
-        by_sphere, by_direction = _sphere_counts(self._without("sphere"))
+        """Directions with their counts (a measure counts once under its direction) and, inside
+        each, the sub-spheres that have measures; long lists of sub-spheres collapse."""
+        base = self.matching(skip="sphere")
+        by_sphere = self.index.masks["sphere"]
         selected = self._selected("sphere")
-        spheres = list(self.filterset.form.fields["sphere"].queryset)
         children = {}
-        for sphere in spheres:
-            if sphere.parent_id and by_sphere.get(sphere.pk):
-                children.setdefault(sphere.parent_id, []).append(
+        for sphere in self.index.spheres:
+            if not sphere.parent_id:
+                continue
+            count = (base & by_sphere.get(sphere.pk, 0)).bit_count()
+            if count or sphere.slug in selected:
+                option = FacetOption(sphere.slug, sphere.label, count, sphere.slug in selected)
+                children.setdefault(sphere.parent_id, []).append(option)
+        options = []
+        for sphere in self.index.spheres:
+            if sphere.parent_id:
+                continue
+            count = (base & self.index.direction.get(sphere.pk, 0)).bit_count()
+            if count or sphere.slug in selected:
+                options.append(
                     FacetOption(
-                        sphere.slug, sphere.name, by_sphere[sphere.pk], sphere.slug in selected
+                        sphere.slug,
+                        sphere.label,
+                        count,
+                        sphere.slug in selected,
+                        tuple(children.get(sphere.pk, ())),
                     )
                 )
-        return [
-            FacetOption(
-                sphere.slug,
-                sphere.name,
-                by_direction.get(sphere.pk, 0),
-                sphere.slug in selected,
-                tuple(children.get(sphere.pk, ())),
-            )
-            for sphere in spheres
-            if sphere.parent_id is None and (by_direction.get(sphere.pk) or sphere.slug in selected)
-        ]
+        return options
 
-    def _published_choices(self, key, counts):
-        """Published organisers or programmes with their counts. Counted by id and labelled from
-        the field's own list: grouping by the joined labels took twice as long."""
+    def _published_choices(self, key, rows):
+        """Published organisers or programmes with their counts, the rarest under «ещё»."""
+        counts = self._counts(key)
         selected = self._selected(key)
         options = [
-            FacetOption(item.slug, str(item), counts.get(item.pk, 0), item.slug in selected)
-            for item in self.filterset.form.fields[key].queryset
+            FacetOption(row.slug, row.label, counts.get(row.pk, 0), row.slug in selected)
+            for row in rows
         ]
         return _top([option for option in options if option.count or option.selected])
 
     def organiser(self):
-        counts = _column_counts(self._without("organiser"), "organiser_id")
-        return self._published_choices("organiser", counts)
+        return self._published_choices("organiser", self.index.organisers)
 
     def programme(self):
-        return self._published_choices("programme", _programme_counts(self._without("programme")))
+        return self._published_choices("programme", self.index.programmes)
 
     def region(self):
-        """Every region with its count (a select list: one region at a time)."""
-        listed, everywhere = _region_counts(self._without("region"))
+        """Regions with measures under the other filters (a select list: one at a time)."""
+        counts = self._counts("region")
         selected = self.data.get("region") if hasattr(self.data, "get") else None
-        return [
-            FacetOption(
-                region.code,
-                region.name,
-                everywhere + listed.get(region.pk, 0),
-                region.code == selected,
-            )
-            for region in self.filterset.form.fields["region"].queryset
-        ]
+        options = []
+        for region in self.index.regions:
+            count = counts.get(region.pk, 0)
+            if count or region.slug == selected:
+                options.append(
+                    FacetOption(region.slug, region.label, count, region.slug == selected)
+                )
+        return options
 
     def as_dict(self):
         return {

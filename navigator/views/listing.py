@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 
 from navigator import exporting, listcache
 from navigator.facets import Facets
-from navigator.filters import MeasureFilter
-from navigator.models import SearchLog
+from navigator.filters import SORT_AMOUNT, SORT_CLOSING, SORT_NEWEST, MeasureFilter
+from navigator.models import SearchLog, SupportMeasure
 from portal.municipalities.caching import cached_municipality
 from portal.search import headlines
 
@@ -24,14 +24,53 @@ PLAIN_FIELDS = [
 ]
 
 
-def page_of_measures(filterset, page_number):
-    """The requested page of the filtered measures with everything the template shows."""
-    queryset = (
-        filterset.qs.select_related("organiser")
+class _OrderedMeasures:
+    """The measures at bit positions `positions`, in that order, fetched a page at a time: what
+    the paginator slices when the page comes from the facet index."""
+
+    def __init__(self, index, positions):
+        self.index = index
+        self.positions = positions
+
+    def __len__(self):
+        return len(self.positions)
+
+    def __getitem__(self, window):
+        pks = [self.index.pks[number] for number in self.positions[window]]
+        rows = _listed(SupportMeasure.objects.filter(pk__in=pks)).in_bulk()
+        return [rows[pk] for pk in pks if pk in rows]
+
+
+def _listed(queryset):
+    return (
+        queryset.select_related("organiser")
         .without_long_texts()
         .defer("organiser__logo", "organiser__website")
     )
-    page = Paginator(queryset, PER_PAGE).get_page(page_number)
+
+
+def _indexed_positions(filterset, facets):
+    """The matching measures in the chosen order from the facet index; None when the order is
+    the text's relevance, which only the search backend knows."""
+    sort = filterset.sort_order
+    mask = facets.matching()
+    if sort == SORT_CLOSING:
+        return facets.index.positions(mask)
+    if sort == SORT_AMOUNT:
+        return facets.index.ordered(mask, facets.index.amount_order)
+    if sort == SORT_NEWEST:
+        return facets.index.ordered(mask, facets.index.newest_order)
+    return None
+
+
+def page_of_measures(filterset, page_number, facets=None):
+    """The requested page of the filtered measures with everything the template shows."""
+    positions = _indexed_positions(filterset, facets) if facets is not None else None
+    if positions is not None:
+        measures = _OrderedMeasures(facets.index, positions)
+    else:
+        measures = _listed(filterset.qs)
+    page = Paginator(measures, PER_PAGE).get_page(page_number)
     snippets = headlines(
         filterset.queryset, [m.pk for m in page.object_list], "summary", filterset.search_query
     )
@@ -41,11 +80,12 @@ def page_of_measures(filterset, page_number):
 
 
 def list_context(request, filterset, canonical):
-    page = page_of_measures(filterset, request.GET.get("page"))
+    facets = Facets(filterset)
+    page = page_of_measures(filterset, request.GET.get("page"), facets)
     return {
         "filter": filterset,
         "form": filterset.form,
-        "facets": Facets(filterset).as_dict(),
+        "facets": facets.as_dict(),
         "plain_fields": [filterset.form[name] for name in PLAIN_FIELDS],
         "page_obj": page,
         "measures": page.object_list,
