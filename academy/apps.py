@@ -6,6 +6,7 @@ class AcademyConfig(AppConfig):
     verbose_name = "Муниципальная академия"
 
     def ready(self):
-        from academy import integration
+        from academy import integration, site_search
 
         integration.register()
+        site_search.register()

@@ -6,6 +6,7 @@ class DialogConfig(AppConfig):
     verbose_name = "Муниципальный диалог"
 
     def ready(self):
-        from dialog import integration
+        from dialog import integration, site_search
 
         integration.register()
+        site_search.register()

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from legal_vector import cabinet, personal_data
+from legal_vector import cabinet, personal_data, site_search
 from legal_vector.models import Bookmark, BookmarkFolder, Subscription
 from legal_vector.models.bookmarks import forget_pins
 from legal_vector.models.editions import NEW_EDITION_KIND
@@ -30,6 +30,7 @@ def register():
     for section in cabinet.SECTIONS:
         register_cabinet_section(section)
     providers.register()
+    site_search.register()
     register_personal_data(personal_data.PERSONAL_DATA)
     for model in (Bookmark, BookmarkFolder, Subscription):
         uid = f"legal.pins.{model.__name__}"

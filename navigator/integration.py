@@ -1,17 +1,15 @@
 """How the navigator plugs into the portal: `register()` is called from AppConfig.ready()."""
 
-from navigator import finding, personal_data, search
+from navigator import finding, personal_data, search, site_search
 from navigator.models.imports import NOTIFICATION_KIND
 from portal.notifications.kinds import register_kind
 from portal.registry import (
     CabinetSection,
     HomeBlock,
-    SearchProvider,
     Service,
     register_cabinet_section,
     register_home_block,
     register_personal_data,
-    register_search_provider,
     register_service,
 )
 
@@ -51,27 +49,6 @@ def closing_soon_context(request):
     }
 
 
-def site_search(query, user, limit):
-    """The navigator group on /search/: the list's own text filter, open measures first."""
-    from django.http import QueryDict
-
-    from navigator.filters import MeasureFilter
-
-    data = QueryDict(mutable=True)
-    data["q"] = query
-    measures = MeasureFilter.for_query(data).qs.without_long_texts().select_related("organiser")
-    items = [
-        {
-            "title": measure.title,
-            "url": measure.get_absolute_url(),
-            "snippet": measure.summary,
-            "kind": f"{measure.get_kind_display()} · {measure.status_label}",
-        }
-        for measure in measures[:limit]
-    ]
-    return items, len(items) if len(items) < limit else measures.count()
-
-
 def register():
     register_service(
         Service(
@@ -86,9 +63,7 @@ def register():
     register_personal_data(personal_data.PERSONAL_DATA)
     finding.register()
     search.register()
-    register_search_provider(
-        SearchProvider(key="navigator", title="Меры поддержки", search=site_search, order=20)
-    )
+    site_search.register()
     register_cabinet_section(
         CabinetSection(
             key="navigator-bookmarks",

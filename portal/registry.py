@@ -5,7 +5,9 @@ one `<app>/integration.py` whose `register()` its AppConfig.ready() calls:
 - services (`Service`): the app's entry in the header menu, the footer and the home tiles;
 - cabinet sections (`CabinetSection`): a block in «Личный кабинет»;
 - home blocks (`HomeBlock`): a block on the home page (deadlines, practices, courses…);
-- search providers (`SearchProvider`): a group of results on the site-wide search page;
+- search providers (`SearchProvider`): a tab and a group of results on the site-wide search
+  page, suggestions under the header box, citation jumps; `register_search_logger` records
+  each site-wide query;
 - related content (`RelatedContent`): what a higher app shows on a lower app's page, such as
   practices on a support measure's page;
 - personal data (`PersonalData`): what the app holds about a person, its export and its erasure
@@ -64,13 +66,70 @@ class LowerBound(int):
 
 
 @dataclass(frozen=True)
+class SearchItem:
+    """One result on the site-wide search page or one suggestion under the header box.
+
+    `snippet` is plain text (the page escapes it) or a `SafeString` built by
+    `portal.search.safe_headline`/`headlines`: escaped text with <mark> tags only.
+    """
+
+    title: str
+    url: str
+    snippet: str = ""
+    kind: str = ""
+
+
+@dataclass
+class SearchResults:
+    """What a provider found: the shown `items` and the `total` (an int, or a `LowerBound`
+    when it stopped counting)."""
+
+    items: list
+    total: int
+
+
+@dataclass(frozen=True)
+class SearchJump:
+    """A document or unit the query names by its requisites («ст. 14 131-ФЗ», a number).
+
+    `exact`: the query is nothing but the citation, so the page may go straight there.
+    `note`: what could not be found («ст. 999» of an existing document).
+    """
+
+    title: str
+    url: str
+    kind: str = ""
+    exact: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class SearchProvider:
+    """A group of results on /search/ and a tab of its own (docs/search.md, «Site search»).
+
+    Everything a provider returns must be public: published, not hidden, not private.
+    """
+
     key: str
     title: str
-    # search(query, user, limit) -> (items, total); each item has title, url, snippet, kind;
-    # `total` is an int, or a `LowerBound` when the provider stopped counting.
+    # search(query, user, limit, offset) -> SearchResults (a plain `(items, total)` pair is
+    # accepted too): one bounded query for the items, one capped count when needed.
     search: Callable
     order: int = 100
+    # The tab's short label; the title when empty.
+    tab: str = ""
+    # more_url(query) -> the service's own search page carrying the query.
+    more_url: Callable | None = None
+    # suggest(query, limit) -> [SearchItem]: titles for the header box, one cheap query.
+    suggest: Callable | None = None
+    # jump(query) -> SearchJump | None: a citation of a document or unit.
+    jump: Callable | None = None
+    # correct(query) -> the query with its typos corrected, "" when nothing was corrected.
+    correct: Callable | None = None
+
+    @property
+    def tab_title(self):
+        return self.tab or self.title
 
 
 @dataclass(frozen=True)
@@ -112,6 +171,8 @@ services: dict[str, Service] = {}
 cabinet_sections: dict[str, CabinetSection] = {}
 home_blocks: dict[str, HomeBlock] = {}
 search_providers: dict[str, SearchProvider] = {}
+# Record one site-wide query: func(query, result_count, user); set by the app keeping the log.
+search_loggers: list[Callable] = []
 related_content: dict[str, RelatedContent] = {}
 personal_data: dict[str, PersonalData] = {}
 # Personal data export: key -> func(user); filled by `register_personal_data`.
@@ -138,6 +199,11 @@ def register_search_provider(provider: SearchProvider) -> None:
     search_providers[provider.key] = provider
 
 
+def register_search_logger(func: Callable) -> None:
+    if func not in search_loggers:
+        search_loggers.append(func)
+
+
 def register_related_content(block: RelatedContent) -> None:
     related_content[block.key] = block
 
@@ -148,12 +214,6 @@ def register_personal_data(entry: PersonalData) -> None:
     personal_data[entry.key] = entry
     if entry.export is not None:
         personal_data_exporters[entry.key] = entry.export
-
-
-def register_personal_data_exporter(key: str, func: Callable) -> None:
-    """The export alone, for an app not yet moved to `register_personal_data`; the coverage
-    test (tests/portal/test_personal_data_coverage.py) still asks it for erasure."""
-    personal_data_exporters[key] = func
 
 
 def ordered(registry: dict):

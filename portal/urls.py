@@ -20,6 +20,7 @@ urlpatterns = [
     path("municipalities/", include("portal.municipalities.urls")),
     path("", include("portal.pages.urls")),
     path("search/", views.site_search, name="site_search"),
+    path("search/suggest/", views.site_search_suggest, name="site_search_suggest"),
     path("accessibility/", views.toggle_low_vision, name="toggle_low_vision"),
     path("legal/", include("legal_vector.urls")),
     path("navigator/", include("navigator.urls")),

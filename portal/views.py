@@ -1,13 +1,15 @@
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.static import serve
 
-from portal.registry import ordered, search_providers
+from portal import site_search as site
+from portal.search import normalize_query
 
 LOW_VISION_COOKIE_AGE = 365 * 24 * 3600
 
@@ -41,16 +43,96 @@ def toggle_low_vision(request):
     return response
 
 
+def _search_page(params) -> int:
+    page = params.get("page", "1")
+    return min(int(page), site.MAX_PAGE) if page.isdigit() and 0 < len(page) < 4 else 1
+
+
+def _tabs(query, groups, tab):
+    """The «Все» tab and one per provider, each a link carrying the query, with its count."""
+    tabs = [{"key": site.ALL, "title": "Все", "total": site.total_of(groups)}]
+    tabs += [{"key": g.key, "title": g.provider.tab_title, "total": g.total} for g in groups]
+    for entry in tabs:
+        params = {"q": query} if entry["key"] == site.ALL else {"q": query, "in": entry["key"]}
+        entry["url"] = f"?{urlencode(params)}"
+        entry["current"] = entry["key"] == tab
+    return tabs
+
+
 @require_GET
 def site_search(request):
-    """Public: one query across every service; each app contributes its own group of results."""
-    query = request.GET.get("q", "").strip()[:200]
-    groups = []
-    if query:
-        for provider in ordered(search_providers):
-            items, total = provider.search(query, request.user, 5)
-            groups.append({"provider": provider, "items": items, "total": total})
-    return render(request, "portal/search.html", {"query": query, "groups": groups})
+    """Public: one query across every service: a tab per service with its count, the top
+    results of each on «Все», one service's results page by page on its tab (`?in=legal`).
+    A bare citation («ст. 14 131-ФЗ») goes straight to the unit (`exact=0` searches the text);
+    a query that finds nothing is retried with its typos corrected."""
+    query = normalize_query(request.GET.get("q"))
+    providers = {provider.key: provider for provider in site.providers()}
+    tab = request.GET.get("in", site.ALL)
+    tab = tab if tab in providers else site.ALL
+    page = _search_page(request.GET)
+    context = {"query": query, "tab": tab, "page": page, "groups": [], "providers": providers}
+    if not query:
+        return render(request, "portal/search.html", context)
+    jump = site.find_jump(query) if page == 1 else None
+    if jump and jump.exact and request.GET.get("exact") != "0":
+        site.log(query, 1, request.user)
+        return redirect(jump.url)
+    shown_query, groups = query, [site.run(p, query, site.ALL_SHOWN) for p in providers.values()]
+    typed_total = site.total_of(groups)
+    suggestion = site.corrected(query) if not typed_total and not jump else ""
+    if suggestion:
+        shown_query = suggestion
+        groups = [site.run(p, suggestion, site.ALL_SHOWN) for p in providers.values()]
+    if page == 1 and tab == site.ALL:
+        site.log(query, typed_total, request.user)
+    current = None
+    if tab != site.ALL:
+        current = site.run(providers[tab], shown_query, site.PER_PAGE, (page - 1) * site.PER_PAGE)
+    context.update(
+        {
+            "shown_query": shown_query,
+            "suggestion": suggestion,
+            "jump": jump,
+            "groups": groups,
+            "total": site.total_of(groups),
+            "tabs": _tabs(shown_query, groups, tab),
+            "current": current,
+            "pagination": _pagination(shown_query, tab, page, current),
+        }
+    )
+    return render(request, "portal/search.html", context)
+
+
+def _pagination(query, tab, page, current):
+    """Links to the previous and next page of one service's tab."""
+    if current is None:
+        return None
+    last = min(site.MAX_PAGE, max(1, -(-int(current.total) // site.PER_PAGE)))
+
+    def link(number):
+        return f"?{urlencode({'q': query, 'in': tab, 'page': number})}"
+
+    return {
+        "number": page,
+        "last": last,
+        "previous": link(page - 1) if page > 1 else "",
+        "next": link(page + 1) if page < last else "",
+    }
+
+
+@require_GET
+def site_search_suggest(request):
+    """Public: suggestions under the header search box, as JSON — document, measure, practice
+    and course titles for at least three typed characters; an empty list otherwise."""
+    query = normalize_query(request.GET.get("q"))
+    return JsonResponse(
+        {
+            "query": query,
+            "suggestions": site.suggestions(query),
+            "search_url": f"{reverse('site_search')}?{urlencode({'q': query})}",
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_GET

@@ -1,41 +1,21 @@
 """How practices plug into the portal: called from PracticesConfig.ready()."""
 
 from django.db.models.signals import post_delete, post_save
-from django.utils.html import strip_tags
 from wagtail.signals import task_submitted, workflow_cancelled, workflow_rejected
 
 from portal.registry import (
     HomeBlock,
     PersonalData,
-    SearchProvider,
     Service,
     register_home_block,
     register_personal_data,
     register_related_content,
-    register_search_provider,
     register_service,
 )
-from practices import community, personal_data, related
+from practices import community, personal_data, related, site_search
 from practices.models.choices import PracticeStatus
 
 HOME_SHOWN = 5
-
-
-def site_search(query, user, limit):
-    """The practices group on /search/: the catalogue's own text search, plain-text snippets."""
-    from practices.search import search_practices
-
-    page, total = search_practices(query, limit)
-    items = [
-        {
-            "title": practice.title,
-            "url": practice.get_absolute_url(),
-            "snippet": strip_tags(practice.snippet) or practice.key_result,
-            "kind": f"практика · {practice.municipality}",
-        }
-        for practice in page
-    ]
-    return items, total
 
 
 def newest_practices_context():
@@ -108,11 +88,7 @@ def register():
             order=30,
         )
     )
-    register_search_provider(
-        SearchProvider(
-            key="practices", title="Муниципальные практики", search=site_search, order=30
-        )
-    )
+    site_search.register()
     register_home_block(
         HomeBlock(
             key="practices-newest",

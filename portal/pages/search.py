@@ -1,11 +1,10 @@
 """The pages' group on the site-wide search page: news, events and standard pages."""
 
-from django.utils.text import Truncator
 from wagtail.models import Page
 
-from portal.registry import SearchProvider, register_search_provider
-
-SNIPPET_WORDS = 30
+from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
+from portal.search import normalize_query
+from portal.site_search import COUNT_CAP, LowerBound, mark_words
 
 
 def _searchable_types():
@@ -14,28 +13,41 @@ def _searchable_types():
     return {NewsPage: "Новость", EventPage: "Мероприятие", StandardPage: "Страница"}
 
 
-def site_search(query, user, limit):
-    """Wagtail's search over published public pages; a bounded number of queries per call."""
+def site_search(query, user, limit, offset=0):
+    """Wagtail's search over live public pages (never drafts or private pages); a bounded
+    number of queries per call."""
+    text = normalize_query(query)
+    if not text:
+        return SearchResults([], 0)
     kinds = _searchable_types()
-    results = Page.objects.live().public().type(*kinds).search(query)
-    found_ids = [page.pk for page in results[:limit]]
+    results = Page.objects.live().public().type(*kinds).search(text)
+    found_ids = [page.pk for page in results[offset : offset + limit]]
     pages = Page.objects.filter(pk__in=found_ids).specific().in_bulk()
     items = []
     for pk in found_ids:
         page = pages[pk]
-        text = getattr(page, "lead", "") or getattr(page, "intro", "")
+        lead = getattr(page, "lead", "") or getattr(page, "intro", "")
         items.append(
-            {
-                "title": page.title,
-                "url": page.url,
-                "snippet": Truncator(text).words(SNIPPET_WORDS),
-                "kind": kinds.get(type(page), ""),
-            }
+            SearchItem(
+                title=page.title,
+                url=page.url,
+                snippet=mark_words(lead, text),
+                kind=kinds.get(type(page), ""),
+            )
         )
-    return items, results.count()
+    if len(found_ids) < limit and (found_ids or not offset):
+        return SearchResults(items, offset + len(found_ids))
+    total = results.count()
+    return SearchResults(items, LowerBound(COUNT_CAP) if total > COUNT_CAP else total)
 
 
 def register():
     register_search_provider(
-        SearchProvider(key="pages", title="Новости, мероприятия и страницы", search=site_search)
+        SearchProvider(
+            key="pages",
+            title="Новости, мероприятия и страницы",
+            tab="Новости и страницы",
+            search=site_search,
+            order=60,
+        )
     )

@@ -32,9 +32,9 @@ def test_site_search_reports_the_total_beyond_the_shown_items(django_assert_max_
         PracticeFactory(title=f"Отходы: практика {number}")
     provider = registry.search_providers["practices"]
     with django_assert_max_num_queries(4):
-        items, total = provider.search("отходы", None, 5)
-    assert (len(items), total) == (5, 7)
-    assert items[0]["url"].startswith("/practices/")
+        found = provider.search("отходы", None, 5)
+    assert (len(found.items), found.total) == (5, 7)
+    assert found.items[0].url.startswith("/practices/")
 
 
 def test_the_home_block_lists_the_newest_practices():

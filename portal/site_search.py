@@ -1,0 +1,185 @@
+"""The site-wide search (`/search/`): every service's provider, tabs with counts, citation
+jumps, typo corrections and suggestions under the header box. See docs/search.md.
+
+A first-time query must stay cheap: each provider runs one bounded query for its items and, only
+when the page is full, one count capped at `COUNT_CAP` («более 1000»); no facets. Each answer
+is cached for `SEARCH_CACHE_SECONDS`, shared by every visitor, so providers return public
+items only and are called without the user.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from portal.caching import digest
+from portal.registry import (
+    LowerBound,
+    SearchProvider,
+    SearchResults,
+    ordered,
+    search_loggers,
+    search_providers,
+)
+from portal.search import cache_seconds
+
+ALL = "all"
+ALL_SHOWN = 3
+PER_PAGE = 10
+MAX_PAGE = 50
+COUNT_CAP = 1000
+SUGGEST_MIN_LENGTH = 3
+SUGGEST_PER_PROVIDER = 3
+SNIPPET_WORDS = 30
+MAX_PREFIX_WORDS = 6
+WORD_RE = re.compile(r"[^\W_]+")
+
+
+# --- helpers for the providers ------------------------------------------------------------
+
+
+def bounded_total(queryset, shown: int, offset: int, limit: int) -> int:
+    """How many rows `queryset` holds, counted up to `COUNT_CAP`: no query when the page was
+    not full, a `LowerBound` above the cap."""
+    if shown < limit and (shown or not offset):
+        return offset + shown
+    counted = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return LowerBound(COUNT_CAP) if counted > COUNT_CAP else counted
+
+
+def prefix_query(text: str, config: str = "russian") -> SearchQuery | None:
+    """Every word of `text` as a prefix («благоустр» finds «благоустройство»), for suggestions
+    while the user is still typing; None when `text` has no word."""
+    words = WORD_RE.findall(text)[:MAX_PREFIX_WORDS]
+    if not words:
+        return None
+    # Only letters and digits reach the raw query, each quoted: nothing the user typed is
+    # read as a tsquery operator.
+    raw = " & ".join(f"'{word.lower()}':*" for word in words)
+    return SearchQuery(raw, search_type="raw", config=config)
+
+
+def _stems(query: str) -> list[str]:
+    words = [word.lower().replace("ё", "е") for word in WORD_RE.findall(query)]
+    return [word[: max(4, len(word) - 2)] for word in words if len(word) >= 3]
+
+
+def mark_words(text: str, query: str, words: int = SNIPPET_WORDS):
+    """`text` cut to `words` words, escaped, with the words sharing a stem with the query in
+    <mark>: a snippet for rows that have no stored search vector to cut a headline from."""
+    stems = _stems(query)
+    parts = re.split(r"([^\W_]+)", Truncator(text or "").words(words))
+    marked = []
+    for position, part in enumerate(parts):
+        folded = part.lower().replace("ё", "е")
+        if position % 2 and stems and any(folded.startswith(stem) for stem in stems):
+            marked.append(f"<mark>{escape(part)}</mark>")
+        else:
+            marked.append(escape(part))
+    # Every part is escaped above; only the <mark> tags are ours.
+    return mark_safe("".join(marked))
+
+
+# --- running the providers ----------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """One provider's answer to one query: a tab, and a section of the «Все» tab."""
+
+    provider: SearchProvider
+    items: list = field(default_factory=list)
+    total: int = 0
+    more_url: str = ""
+
+    @property
+    def key(self):
+        return self.provider.key
+
+    @property
+    def has_more(self):
+        return self.total > len(self.items)
+
+
+def providers() -> list[SearchProvider]:
+    return ordered(search_providers)
+
+
+def _cached(key, compute):
+    seconds = cache_seconds()
+    if not seconds:
+        return compute()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
+
+
+def _results(provider, query, limit, offset) -> SearchResults:
+    found = provider.search(query, None, limit, offset)
+    if isinstance(found, tuple):
+        found = SearchResults(*found)
+    return found
+
+
+def run(provider: SearchProvider, query: str, limit: int, offset: int = 0) -> Group:
+    key = f"site-search:{provider.key}:{digest(query, limit, offset)}"
+    found = _cached(key, lambda: _results(provider, query, limit, offset))
+    more_url = provider.more_url(query) if provider.more_url else ""
+    return Group(provider, list(found.items), found.total, more_url)
+
+
+def total_of(groups) -> int:
+    total = sum(group.total for group in groups)
+    capped = any(getattr(group.total, "is_lower_bound", False) for group in groups)
+    return LowerBound(total) if capped else total
+
+
+def find_jump(query: str):
+    """The first provider's citation jump for `query` («ст. 14 131-ФЗ»), or None."""
+    for provider in providers():
+        if provider.jump is not None:
+            key = f"site-search:jump:{provider.key}:{digest(query)}"
+            jump = _cached(key, lambda p=provider: p.jump(query) or False)
+            if jump:
+                return jump
+    return None
+
+
+def corrected(query: str) -> str:
+    """`query` with its typos corrected by the first provider that knows the words; ""."""
+    for provider in providers():
+        if provider.correct is not None:
+            key = f"site-search:correct:{provider.key}:{digest(query)}"
+            text = _cached(key, lambda p=provider: p.correct(query) or "")
+            if text and text != query:
+                return text
+    return ""
+
+
+def suggestions(query: str) -> list[dict]:
+    """Titles for the header box: a few per provider, each one cheap query, cached."""
+    if len(query) < SUGGEST_MIN_LENGTH:
+        return []
+    found = []
+    for provider in providers():
+        if provider.suggest is None:
+            continue
+        key = f"site-search:suggest:{provider.key}:{digest(query)}"
+        items = _cached(key, lambda p=provider: list(p.suggest(query, SUGGEST_PER_PROVIDER)))
+        found += [
+            {"title": item.title, "url": item.url, "kind": item.kind, "section": provider.key}
+            for item in items
+        ]
+    return found
+
+
+def log(query: str, result_count: int, user) -> None:
+    """One record per site-wide query, in the log of the app that keeps one."""
+    for record in search_loggers:
+        record(query, int(result_count), user)

@@ -1,0 +1,81 @@
+"""Practices on the site-wide search page (/search/): published, not hidden practices, with
+snippets cut from their story (never the contacts) and title suggestions."""
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
+from portal.search import (
+    build_search_query,
+    headline,
+    normalize_query,
+    rank,
+    safe_headline,
+    text_filter,
+)
+from portal.site_search import bounded_total, prefix_query
+from practices.models import Practice
+from practices.search import PRACTICE_INDEX, SNIPPET_SOURCE
+
+
+def _url(slug):
+    return reverse("practices:detail", args=[slug])
+
+
+def search(query, user, limit, offset=0) -> SearchResults:
+    text = normalize_query(query)
+    query_ = build_search_query(text)
+    if query_ is None:
+        return SearchResults([], 0)
+    matched = text_filter(PRACTICE_INDEX, Practice.objects.published(), text)
+    rows = list(
+        matched.annotate(_headline=headline(SNIPPET_SOURCE, query_))
+        .order_by(F("relevance").desc(), "-pk")
+        .values("slug", "title", "key_result", "municipality__name", "_headline")[
+            offset : offset + limit
+        ]
+    )
+    items = [
+        SearchItem(
+            title=row["title"],
+            url=_url(row["slug"]),
+            snippet=safe_headline(row["_headline"]) if row["_headline"] else row["key_result"],
+            kind=f"практика · {row['municipality__name']}",
+        )
+        for row in rows
+    ]
+    return SearchResults(items, bounded_total(matched, len(rows), offset, limit))
+
+
+def suggest(query, limit):
+    """Titles of published practices matching what was typed so far."""
+    prefix = prefix_query(query)
+    if prefix is None:
+        return []
+    rows = (
+        Practice.objects.published()
+        .filter(search_vector=prefix)
+        .annotate(_rank=rank("search_vector", prefix))
+        .order_by("-_rank", "-pk")
+        .values("slug", "title")[:limit]
+    )
+    return [SearchItem(row["title"], _url(row["slug"]), kind="практика") for row in rows]
+
+
+def more_url(query):
+    return f"{reverse('practices:index')}?{urlencode({'q': query})}"
+
+
+def register():
+    register_search_provider(
+        SearchProvider(
+            key="practices",
+            title="Муниципальные практики",
+            tab="Практики",
+            search=search,
+            order=30,
+            more_url=more_url,
+            suggest=suggest,
+        )
+    )
