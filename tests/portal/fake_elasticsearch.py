@@ -17,6 +17,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch_dsl import connections
 
 NODE = NodeConfig("http", "es.test", 9200)
+SHARDS = {"total": 1, "successful": 1, "skipped": 0, "failed": 0}
 
 
 class FakeElasticsearch:
@@ -73,7 +74,8 @@ class FakeElasticsearch:
         if path == "/_search/scroll":
             if method == "DELETE":
                 return 200, {"succeeded": True, "num_freed": 1}
-            return 200, {"_scroll_id": "s1", "hits": {"total": {"value": 0}, "hits": []}}
+            empty = {"total": {"value": 0}, "hits": []}
+            return 200, {"_scroll_id": "s1", "_shards": SHARDS, "hits": empty}
         if path.endswith("/_search"):
             return 200, self._search(parts[0], "scroll" in query)
         if parts[0] == "_synonyms":
@@ -94,7 +96,11 @@ class FakeElasticsearch:
             hits = [{"_id": i, "_score": None} for i in ids]
         else:
             hits = [{"_id": str(pk), "_score": score} for pk, score in self.hits]
-        answer = {"took": 1, "hits": {"total": {"value": len(hits)}, "hits": hits}}
+        answer = {
+            "took": 1,
+            "_shards": SHARDS,
+            "hits": {"total": {"value": len(hits)}, "hits": hits},
+        }
         return {"_scroll_id": "s1", **answer} if scroll else answer
 
     def _index_request(self, method, name, body):
