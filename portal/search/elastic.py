@@ -44,11 +44,17 @@ SNIPPET_FIELD_SIZE = 200
 UNAVAILABLE = (TransportError, ApiError)
 
 
-def _text_query(index: SearchIndex, text: str):
+def _text_query(index: SearchIndex, request: SearchRequest):
+    """Every word in one of the text fields, as PostgreSQL's websearch query; any word, ranked
+    by how many match, for a request with `match_all=False` (the legal search's «найдено по
+    части слов»)."""
     fields = list(index.text_fields)
-    exact = Q("multi_match", query=text, fields=fields)
+    operator = "and" if getattr(request, "match_all", True) else "or"
+    exact = Q("multi_match", query=request.text, fields=fields, type="cross_fields",
+              operator=operator)  # fmt: skip
     # Typos: a fuzzy match with a small weight only surfaces when nothing matches exactly.
-    fuzzy = Q("multi_match", query=text, fields=fields, fuzziness="AUTO", boost=0.1)
+    fuzzy = Q("multi_match", query=request.text, fields=fields, fuzziness="AUTO",
+              operator=operator, boost=0.1)  # fmt: skip
     return Q("bool", should=[exact, fuzzy], minimum_should_match=1)
 
 
@@ -67,7 +73,7 @@ def build_search(index: SearchIndex, request: SearchRequest) -> Search:
     filters apply to hits through `post_filter`, as the PostgreSQL backend does.
     """
     search = Search(index=index_name(index.name))
-    query = _text_query(index, request.text) if request.text else Q("match_all")
+    query = _text_query(index, request) if request.text else Q("match_all")
     functions = [
         {"filter": Q("term", **{boost.field: boost.value}), "weight": boost.factor}
         for boost in request.boosts
