@@ -42,13 +42,17 @@ def synonyms_set_name() -> str:
     return f"{index_prefix()}-synonyms"
 
 
+# Fixed when the analysers are defined: the set the indexes read is the set pushed.
+SYNONYMS_SET = synonyms_set_name()
+
+
 yo_folding = char_filter("yo_folding", type="mapping", mappings=["ё => е", "Ё => Е"])
 russian_stop = token_filter("russian_stop", type="stop", stopwords="_russian_")
 russian_stemmer = token_filter("russian_stemmer", type="stemmer", language="russian")
 portal_synonyms = token_filter(
     "portal_synonyms",
     type="synonym_graph",
-    synonyms_set=synonyms_set_name(),
+    synonyms_set=SYNONYMS_SET,
     # Search analysers only: the set is reloaded in place when an editor changes it.
     updateable=True,
     # A rule whose words are all stop words analyses to nothing: skip it, keep the rest.
@@ -114,5 +118,5 @@ def push_synonyms(es) -> int:
     # From the database: a request may have cached the table again just before the commit.
     invalidate_synonyms()
     rules = synonym_rules()
-    es.synonyms.put_synonym(id=synonyms_set_name(), synonyms_set=rules)
+    es.synonyms.put_synonym(id=SYNONYMS_SET, synonyms_set=rules)
     return len(rules)
