@@ -3,6 +3,8 @@
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
+from legal_vector.importing.jobs import run_job
+from legal_vector.models import Document, Edition, ImportJob, ImportJobStatus
 from legal_vector.models.imports import SOFT_TIME_LIMIT, TIME_LIMIT
 from legal_vector.search import indexing
 
@@ -10,8 +12,6 @@ from legal_vector.search import indexing
 @shared_task
 def notify_new_edition(edition_id):
     """Tell the subscribers of a document that a new edition has come into force."""
-    from legal_vector.models import Edition
-
     edition = Edition.objects.select_related("document").filter(pk=edition_id).first()
     if edition is not None:
         edition.notify_subscribers()
@@ -20,8 +20,6 @@ def notify_new_edition(edition_id):
 @shared_task
 def index_edition(edition_id):
     """Put an imported edition's units into the search index (bulk_create sends no signals)."""
-    from legal_vector.models import Edition
-
     edition = Edition.objects.filter(pk=edition_id).first()
     if edition is not None:
         indexing.index_edition(edition)
@@ -30,8 +28,6 @@ def index_edition(edition_id):
 @shared_task
 def index_document(document_id):
     """Re-index a document's current units after an editor changed the document."""
-    from legal_vector.models import Document
-
     document = Document.objects.filter(pk=document_id).first()
     if document is not None:
         indexing.index_document(document)
@@ -40,13 +36,11 @@ def index_document(document_id):
 @shared_task(soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
 def run_import_job(job_id):
     """Import an uploaded act (ImportJob); a run over the time limit is reported as failed."""
-    from legal_vector.models import ImportJob, ImportJobStatus
-
     job = ImportJob.objects.filter(pk=job_id).first()
     if job is None:
         return
     try:
-        job.run()
+        run_job(job)
     except SoftTimeLimitExceeded:
         job.finish(
             ImportJobStatus.FAILED,

@@ -27,13 +27,16 @@ BATCH = 100
 def enqueue_on_commit(task, *args, **kwargs):
     """Run `task(*args, **kwargs)` once the current transaction commits.
 
+    `task` is a task or its registered name: a module below an app's `tasks.py` (the importer,
+    search syncing) names the task instead of importing the module that imports it back.
     Without a broker (development, tests) the task runs eagerly after commit, as before.
     Arguments must be JSON values (ids, not objects).
     """
+    name = task if isinstance(task, str) else task.name
     if app.conf.task_always_eager:
-        transaction.on_commit(lambda: task.delay(*args, **kwargs))
+        transaction.on_commit(lambda: app.tasks[name].delay(*args, **kwargs))
         return
-    OutboxMessage.objects.create(task=task.name, args=list(args), kwargs=kwargs)
+    OutboxMessage.objects.create(task=name, args=list(args), kwargs=kwargs)
     # Robust: whatever happens while publishing, the user's save has committed and answers.
     transaction.on_commit(send_pending, robust=True)
 

@@ -113,9 +113,7 @@ def import_text(text, options=None, source_name=""):
         edition.make_current()
         _touch_document(document, options, checksum)
         if had_current and edition.is_current:
-            from legal_vector.tasks import notify_new_edition
-
-            enqueue_on_commit(notify_new_edition, edition.pk)
+            enqueue_on_commit("legal_vector.tasks.notify_new_edition", edition.pk)
         # References imported before this document arrived can be linked now.
         resolve_references_to(document)
         after_import(edition)

@@ -1,7 +1,7 @@
 """Uploaded acts waiting for, going through or done with their import.
 
 An upload never parses in the request: the admin stores the file in an `ImportJob` and a
-Celery task with a time limit imports it (`legal_vector.tasks.run_import_job`); the job's page
+Celery task with a time limit imports it (`legal_vector.importing.jobs.run_job`); the job's page
 shows its status, the report and a link to the document.
 """
 
@@ -89,20 +89,3 @@ class ImportJob(models.Model):
         self.save(
             update_fields=["status", "report", "document", "warnings", "finished_at", "content"]
         )
-
-    def run(self):
-        """Import the stored file; every outcome ends in a status and a report in Russian."""
-        from legal_vector.importing.files import UnreadableFile, text_from_bytes
-        from legal_vector.importing.importer import MalformedAct, import_text
-        from legal_vector.importing.manifest import options_from
-
-        if not self.start():
-            return
-        suffix = "." + self.file_name.rsplit(".", 1)[-1] if "." in self.file_name else ""
-        try:
-            text = text_from_bytes(bytes(self.content), suffix)
-            result = import_text(text, options_from(self.options), source_name=self.file_name)
-        except (MalformedAct, UnreadableFile) as error:
-            self.finish(ImportJobStatus.FAILED, f"{error} Ничего не импортировано.")
-            return
-        self.finish(ImportJobStatus.DONE, result.summary, result.document, result.warnings)

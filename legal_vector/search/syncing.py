@@ -6,7 +6,6 @@ The importer calls `after_import`; `register` connects the admin's edits and the
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save
 
-from legal_vector import tasks
 from legal_vector.documents import UnitDocument
 from legal_vector.models import Document
 from legal_vector.search import indexing
@@ -23,12 +22,12 @@ def after_import(edition) -> None:
     if settings.ELASTICSEARCH_URL:
         # Through the outbox: a broker that is down delays the indexing, never the import;
         # `search_index --rebuild` catches up with an indexing that failed.
-        enqueue_on_commit(tasks.index_edition, edition.pk)
+        enqueue_on_commit("legal_vector.tasks.index_edition", edition.pk)
 
 
 def _queue_document(document_id) -> None:
     if settings.ELASTICSEARCH_URL:
-        enqueue_on_commit(tasks.index_document, document_id)
+        enqueue_on_commit("legal_vector.tasks.index_document", document_id)
 
 
 def _document_saved(sender, instance, created, **kwargs):

@@ -1,5 +1,6 @@
 from portal.celery import app
 from portal.community import digests
+from portal.community.audience import tell_followers
 
 # Bound to the portal's app rather than shared: a shared task's proxy is resolved through the
 # thread's current app, which a browser test's live-server thread does not share.
@@ -18,6 +19,4 @@ def send_weekly_digests():
 @app.task
 def announce_to_followers(content_type_ids_and_pks, kind, text, link, actor_id=None):
     """Tell everybody following any of the given items/topics, once per person."""
-    from portal.community.followers import tell_followers
-
     return tell_followers(content_type_ids_and_pks, kind, text, link, actor_id)
