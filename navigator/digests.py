@@ -1,7 +1,8 @@
 """Sending alert digests and deadline reminders: e-mail plus an in-portal notification.
 
-A delivery log (`AlertDelivery`) with a unique constraint guarantees that a measure reaches a
-subscription at most once, whatever the number of workers or retries.
+The portal's delivery log (`portal.notifications.models.Delivery`) guarantees that a measure
+reaches a subscription, and a deadline reminder its reader, at most once, whatever the number of
+workers or retries.
 """
 
 import unicodedata
@@ -14,7 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from navigator.filters import MeasureFilter
-from navigator.models import AlertDelivery, Bookmark, DeadlineReminder, MeasureAlert
+from navigator.models import Bookmark, MeasureAlert
+from portal.notifications.models import Delivery
 from portal.notifications.services import notify
 
 ALERT_KIND = "navigator.alert"
@@ -43,7 +45,7 @@ def pending_measures(alert):
     return (
         matching_measures(alert)
         .changed_since(alert.created_at)
-        .exclude(pk__in=alert.deliveries.values("measure_id"))
+        .exclude(pk__in=Delivery.objects.subject_ids(alert.delivery_channel))
         .order_by("closes_on", "pk")
     )
 
@@ -59,9 +61,7 @@ def deliver_pending(alert, send, now=None):
     with transaction.atomic():
         MeasureAlert.objects.select_for_update().filter(pk=alert.pk).first()
         measures = list(pending_measures(alert)[:DIGEST_LIMIT])
-        AlertDelivery.objects.bulk_create(
-            [AlertDelivery(alert=alert, measure=m, sent_at=now) for m in measures]
-        )
+        Delivery.claim_all(alert.user_id, alert.delivery_channel, [m.pk for m in measures], now)
         alert.last_sent_at = now
         alert.save(update_fields=["last_sent_at"])
         if measures:
@@ -108,7 +108,8 @@ def _mail_digest(alert, measures):
 def send_deadline_reminders(today=None):
     """Remind users of bookmarked measures closing within the lead time each of them chose.
 
-    One reminder per bookmark and deadline (DeadlineReminder), whatever the lead time changes.
+    One reminder per reader, measure and deadline (the delivery log), whatever the lead time
+    changes; a deadline the organiser extends is a new channel, so it is reminded again.
     """
     today = today or timezone.localdate()
     bookmarks = Bookmark.objects.due_for_reminder(today).select_related("user", "measure")
@@ -116,7 +117,8 @@ def send_deadline_reminders(today=None):
     for bookmark in bookmarks:
         measure = bookmark.measure
         with transaction.atomic():
-            if not DeadlineReminder.claim(bookmark, measure.closes_on):
+            channel = f"{DEADLINE_KIND}:{measure.closes_on:%Y-%m-%d}"
+            if not Delivery.claim(bookmark.user_id, channel, measure.pk):
                 continue
             days_left = (measure.closes_on - today).days
             notify(

@@ -3,7 +3,8 @@
 from django import forms
 from django.db import IntegrityError, transaction
 
-from navigator.models import Bookmark, Correction, FollowedSphere
+from navigator.models import Bookmark, Correction
+from portal.accounts.models import Interest
 from portal.models import Sphere
 from portal.municipalities.models import Municipality, Region
 from portal.submissions import SubmitOnceForm
@@ -83,7 +84,7 @@ class FollowedSpheresForm(forms.Form):
     spheres = sphere_field()
 
     def save(self, user):
-        FollowedSphere.replace_for(user, list(self.cleaned_data["spheres"]))
+        Interest.replace_for(user, list(self.cleaned_data["spheres"]))
 
 
 class MunicipalityChoiceForm(forms.Form):

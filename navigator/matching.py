@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from navigator import listcache
-from navigator.models import FollowedSphere, SupportMeasure
+from navigator.models import SupportMeasure
 from navigator.models.scoring import (
     HIGH,
     LOW,
@@ -20,6 +20,7 @@ from navigator.models.scoring import (
     cofinancing_demand,
 )
 from portal import caching
+from portal.accounts.models import Interest
 from portal.models import Sphere
 
 # Ranked ids are cached until any measure changes (the list cache's version) or the day ends.
@@ -36,7 +37,7 @@ class MatchProfile:
 
     @classmethod
     def for_user(cls, user, municipality=None):
-        followed = FollowedSphere.objects.filter(user=user).values_list("sphere_id", flat=True)
+        followed = Interest.objects.filter(user=user).values_list("sphere_id", flat=True)
         return cls(municipality or user.municipality, frozenset(followed))
 
     @property

@@ -5,7 +5,6 @@ from navigator.models import (
     Bookmark,
     CalendarFeed,
     Correction,
-    FollowedSphere,
     MeasureAlert,
     MeasureImport,
     SearchLog,
@@ -32,11 +31,6 @@ def export(user):
             MeasureAlert.objects.filter(user=user)
             .order_by("created_at", "pk")
             .values("title", "query", "frequency", "is_active", "created_at", "last_sent_at")
-        ),
-        "followed_spheres": list(
-            FollowedSphere.objects.filter(user=user)
-            .order_by("pk")
-            .values_list("sphere__name", flat=True)
         ),
         "calendar_feed": CalendarFeed.objects.filter(user=user).exists(),
         "corrections": [
@@ -65,7 +59,6 @@ def export(user):
 def erase(user):
     Bookmark.objects.filter(user=user).delete()
     MeasureAlert.objects.filter(user=user).delete()
-    FollowedSphere.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
     for model in (Correction, MeasureImport, SearchLog, ApplyClick):
         model.objects.filter(user=user).update(user=None)
@@ -76,7 +69,6 @@ PERSONAL_DATA = PersonalData(
     models=(
         "navigator.Bookmark",
         "navigator.MeasureAlert",
-        "navigator.FollowedSphere",
         "navigator.CalendarFeed",
         "navigator.Correction",
         "navigator.MeasureImport",

@@ -7,13 +7,14 @@ every registered `PersonalData`.
 
 from portal.models import FormSubmission
 from portal.notifications.export import export_notifications
-from portal.notifications.models import EmailPreference, Notification
+from portal.notifications.models import Delivery, EmailPreference, Notification
 from portal.registry import PersonalData, register_personal_data
 
 
 def _erase_notifications(user):
     Notification.objects.filter(user=user).delete()
     EmailPreference.objects.filter(user=user).delete()
+    Delivery.objects.filter(user=user).delete()
 
 
 def _export_submissions(user):
@@ -33,8 +34,10 @@ ENTRIES = [
             "accounts.PersonalDataConsent",
             "accounts.DeletionRequest",
             "accounts.VerificationRequest",
+            "accounts.Interest",
         ),
         kept_because=(
+            "профиль и сферы работы стирает User.anonymize(); "
             "согласие на обработку данных и запрос на удаление хранятся как подтверждение "
             "исполнения 152-ФЗ; отметка о том, кто подтвердил чужую учётную запись, — "
             "как запись о работе модератора"
@@ -42,7 +45,11 @@ ENTRIES = [
     ),
     PersonalData(
         key="notifications",
-        models=("notifications.Notification", "notifications.EmailPreference"),
+        models=(
+            "notifications.Notification",
+            "notifications.EmailPreference",
+            "notifications.Delivery",
+        ),
         export=export_notifications,
         erase=_erase_notifications,
     ),

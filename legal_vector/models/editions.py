@@ -3,6 +3,9 @@ import datetime
 from django.db import models, transaction
 from django.urls import reverse
 
+from portal.notifications.models import Delivery
+from portal.notifications.services import notify
+
 NEW_EDITION_KIND = "legal.new_edition"
 
 
@@ -114,38 +117,33 @@ class Edition(models.Model):
         return f"{url}?from={older.pk}&to={self.pk}"
 
     def notify_subscribers(self):
-        """Notify everyone watching the document, or a unit of it that changed.
+        """Notify everyone watching the document, or a unit of it that changed; each person
+        once per edition (the delivery log), however often the task runs.
 
         Returns the number of notifications sent.
         """
+        # Both import this module's models: the comparison and the subscriptions sit above it.
         from legal_vector.comparison import changed_keys
         from legal_vector.models.bookmarks import Subscription
-        from portal.notifications.models import Notification
-        from portal.notifications.services import notify
 
         older = self.previous()
         if older is None:
             return 0
         changed = changed_keys(older, self)
         link = self.diff_url(older)
-        # The task may run twice (the outbox delivers at least once): who has it, is done.
-        done = set(
-            Notification.objects.filter(kind=NEW_EDITION_KIND, link=link).values_list(
-                "user_id", flat=True
-            )
-        )
         sent = 0
         for subscription in Subscription.objects.watching(self.document):
             if subscription.stable_key and not subscription.covers_any(changed):
                 continue
-            if subscription.user_id in done:
-                continue
-            notify(
-                subscription.user,
-                NEW_EDITION_KIND,
-                f"Новая редакция от {self.valid_from:%d.%m.%Y}: {subscription.target_title}. "
-                "Посмотрите, что изменилось.",
-                link=link,
-            )
+            with transaction.atomic():
+                if not Delivery.claim(subscription.user_id, NEW_EDITION_KIND, self.pk):
+                    continue
+                notify(
+                    subscription.user,
+                    NEW_EDITION_KIND,
+                    f"Новая редакция от {self.valid_from:%d.%m.%Y}: {subscription.target_title}. "
+                    "Посмотрите, что изменилось.",
+                    link=link,
+                )
             sent += 1
         return sent

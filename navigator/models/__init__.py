@@ -1,6 +1,4 @@
 from navigator.models.alerts import (
-    AlertDelivery,
-    DeadlineReminder,
     Frequency,
     MeasureAlert,
 )
@@ -9,7 +7,6 @@ from navigator.models.bookmarks import (
     CalendarFeed,
     Correction,
     CorrectionStatus,
-    FollowedSphere,
 )
 from navigator.models.choices import (
     ApplicationStatus,
@@ -32,15 +29,12 @@ from navigator.models.organisations import Organisation, Programme
 from navigator.models.solutions import ReadySolutionIndexPage, ReadySolutionPage
 
 __all__ = [
-    "AlertDelivery",
     "ApplicationStatus",
     "ApplyClick",
     "Bookmark",
     "CalendarFeed",
     "Correction",
     "CorrectionStatus",
-    "DeadlineReminder",
-    "FollowedSphere",
     "Frequency",
     "ImportStatus",
     "LinkCheck",

@@ -1,7 +1,8 @@
 """Saved filters that e-mail a digest of new or changed measures, and deadline reminders.
 
-A delivery log with a unique constraint guarantees that a measure reaches a subscription at most
-once, whatever the number of workers or retries.
+The portal's delivery log (`portal.notifications.models.Delivery`) guarantees that a measure
+reaches a subscription, and a reminder its bookmark, at most once, whatever the number of workers
+or retries.
 """
 
 from datetime import timedelta
@@ -9,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.validators import RegexValidator
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,60 +103,12 @@ class MeasureAlert(models.Model):
             return None
         return cls.objects.filter(pk=pk).first()
 
+    @property
+    def delivery_channel(self):
+        """The delivery log's channel of this subscription: its subjects are measures."""
+        return f"navigator.alert:{self.pk}"
+
     def unsubscribe(self):
         if self.is_active:
             self.is_active = False
             self.save(update_fields=["is_active"])
-
-
-class AlertDelivery(models.Model):
-    """A measure sent to a subscription; at most one row per pair."""
-
-    alert = models.ForeignKey(MeasureAlert, on_delete=models.CASCADE, related_name="deliveries")
-    measure = models.ForeignKey(
-        "navigator.SupportMeasure", on_delete=models.CASCADE, related_name="+"
-    )
-    sent_at = models.DateTimeField("отправлено", default=timezone.now)
-
-    class Meta:
-        verbose_name = "отправленная мера"
-        verbose_name_plural = "отправленные меры"
-        constraints = [
-            models.UniqueConstraint(fields=["alert", "measure"], name="nav_delivery_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.alert_id} → {self.measure_id}"
-
-
-class DeadlineReminder(models.Model):
-    """A reminder sent about a bookmarked measure's deadline; one per bookmark and deadline."""
-
-    bookmark = models.ForeignKey(
-        "navigator.Bookmark", on_delete=models.CASCADE, related_name="deadline_reminders"
-    )
-    # The deadline the reminder was about: if the organiser extends it, a new reminder is due.
-    closes_on = models.DateField("приём до")
-    sent_at = models.DateTimeField("отправлено", default=timezone.now)
-
-    class Meta:
-        verbose_name = "напоминание о сроке"
-        verbose_name_plural = "напоминания о сроках"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["bookmark", "closes_on"], name="nav_reminder_bookmark_deadline_unique"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.bookmark_id} — {self.closes_on}"
-
-    @classmethod
-    def claim(cls, bookmark, closes_on):
-        """Record the reminder; False when it was already sent."""
-        try:
-            with transaction.atomic():
-                cls.objects.create(bookmark=bookmark, closes_on=closes_on)
-        except IntegrityError:
-            return False
-        return True

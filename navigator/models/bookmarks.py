@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import MD5
 from django.urls import reverse
 from django.utils import timezone
@@ -126,34 +126,6 @@ class Bookmark(models.Model):
         """Bookmark `measure`; a second click returns the existing bookmark."""
         bookmark, _ = cls.objects.get_or_create(user=user, measure=measure)
         return bookmark
-
-
-class FollowedSphere(models.Model):
-    """A sphere a user works in: measures in it rank higher on «Подобрано для вас»."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_spheres"
-    )
-    sphere = models.ForeignKey("portal.Sphere", on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        verbose_name = "сфера пользователя"
-        verbose_name_plural = "сферы пользователей"
-        constraints = [
-            models.UniqueConstraint(fields=["user", "sphere"], name="nav_followed_sphere_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.user_id}: {self.sphere_id}"
-
-    @classmethod
-    def replace_for(cls, user, spheres):
-        """Make `spheres` exactly the spheres `user` follows."""
-        with transaction.atomic():
-            cls.objects.filter(user=user).exclude(sphere__in=spheres).delete()
-            cls.objects.bulk_create(
-                [cls(user=user, sphere=sphere) for sphere in spheres], ignore_conflicts=True
-            )
 
 
 class CalendarFeed(models.Model):

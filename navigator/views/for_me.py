@@ -16,9 +16,9 @@ from navigator.matching import (
     ranked_ids,
     scored_measures,
 )
-from navigator.models import FollowedSphere
 from portal import caching
 from portal.accounts.decorators import confirmed_email_required
+from portal.accounts.models import Interest
 from portal.models import Sphere
 from portal.municipalities.models import Region
 
@@ -105,7 +105,7 @@ def for_me(request):
 
 
 def _followed(user):
-    return set(FollowedSphere.objects.filter(user=user).values_list("sphere_id", flat=True))
+    return Interest.objects.sphere_ids(user)
 
 
 @confirmed_email_required

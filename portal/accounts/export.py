@@ -49,6 +49,7 @@ def _profile(user):
         "is_verified": user.is_verified,
         "verified_at": user.verified_at,
         "roles": sorted(user.role_names),
+        "spheres": list(user.interests.order_by("pk").values_list("sphere__name", flat=True)),
         "date_joined": user.date_joined,
         "last_login": user.last_login,
     }

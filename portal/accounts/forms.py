@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import transaction
 
 from portal.accounts.addresses import client_address
-from portal.accounts.models import PersonalDataConsent, User
+from portal.accounts.models import Interest, PersonalDataConsent, User
+from portal.models import Sphere
 from portal.municipalities.forms import MunicipalityField
 
 
@@ -57,6 +58,13 @@ class PortalSignupForm(SignupForm):
 
 class ProfileForm(forms.ModelForm):
     municipality = municipality_field()
+    spheres = forms.ModelMultipleChoiceField(
+        label="Сферы, в которых вы работаете",
+        queryset=Sphere.objects.directions().order_by("order", "name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Меры поддержки этих сфер поднимаются выше в подборке «Для меня».",
+    )
 
     class Meta:
         model = User
@@ -70,6 +78,14 @@ class ProfileForm(forms.ModelForm):
         if self.instance.is_verified:
             # Verification vouches for this municipality; a move goes through a moderator.
             del self.fields["municipality"]
+        if self.instance.pk and not self.is_bound:
+            self.initial["spheres"] = sorted(Interest.objects.sphere_ids(self.instance))
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        if commit:
+            Interest.replace_for(user, list(self.cleaned_data["spheres"]))
+        return user
 
 
 class DeletionRequestForm(forms.Form):

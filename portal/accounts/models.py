@@ -185,6 +185,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Every app's share (portal.registry.PersonalData): notifications, bookmarks, alerts…
         erase_personal_data(self)
         self.verification_requests.all().delete()
+        self.interests.all().delete()
         self.email = f"deleted-{self.pk}@deleted.invalid"
         self.last_name = self.first_name = self.patronymic = ""
         self.position = self.phone = ""
@@ -241,6 +242,42 @@ class EmailDomainAllowance(models.Model):
             municipality_id__in=municipality.ancestor_ids()
         )
         return cls.objects.filter(territory, domain=domain).exists()
+
+
+class InterestQuerySet(models.QuerySet):
+    def sphere_ids(self, user) -> set[int]:
+        return set(self.filter(user=user).values_list("sphere_id", flat=True))
+
+
+class Interest(models.Model):
+    """A sphere the user works in: every service uses it to rank and suggest what fits them
+    (measures in the navigator first of all)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interests"
+    )
+    sphere = models.ForeignKey("portal.Sphere", on_delete=models.CASCADE, related_name="+")
+
+    objects = InterestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "сфера работы пользователя"
+        verbose_name_plural = "сферы работы пользователей"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sphere"], name="one_interest_per_sphere")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.sphere_id}"
+
+    @classmethod
+    def replace_for(cls, user, spheres):
+        """Make `spheres` exactly the spheres `user` works in."""
+        with transaction.atomic():
+            cls.objects.filter(user=user).exclude(sphere__in=spheres).delete()
+            cls.objects.bulk_create(
+                [cls(user=user, sphere=sphere) for sphere in spheres], ignore_conflicts=True
+            )
 
 
 class PersonalDataConsent(models.Model):

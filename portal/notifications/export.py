@@ -1,6 +1,6 @@
 """What the notifications app stores about a user, for their personal data export."""
 
-from portal.notifications.models import EmailPreference, Notification
+from portal.notifications.models import Delivery, EmailPreference, Notification
 
 
 def export_notifications(user):
@@ -8,4 +8,9 @@ def export_notifications(user):
         "kind", "text", "link", "created_at", "read_at", "emailed_at"
     )
     preferences = EmailPreference.objects.filter(user=user).values("kind", "by_email")
-    return {"items": list(notifications), "email_preferences": list(preferences)}
+    deliveries = Delivery.objects.filter(user=user).values("channel", "subject_id", "sent_at")
+    return {
+        "items": list(notifications),
+        "email_preferences": list(preferences),
+        "deliveries": list(deliveries),
+    }

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from portal.notifications.kinds import emails_by_default, kind_choices
@@ -115,3 +115,69 @@ class EmailPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind}"
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def on(self, channel):
+        return self.filter(channel=channel)
+
+    def subject_ids(self, channel):
+        """The subjects already delivered on `channel`, as a subquery of their ids."""
+        return self.on(channel).values("subject_id")
+
+
+class Delivery(models.Model):
+    """What has reached a user, so that nothing reaches them twice: the exactly-once log of
+    every periodic message (alert digests, deadline reminders, new editions of a watched act).
+
+    A delivery is a channel («navigator.alert:12», «legal.edition») and a subject on it (a
+    measure, an edition); the unique constraint makes a claim succeed once, however many
+    workers, retries or outbox re-sends run it. Claim inside the transaction that sends: a
+    failed send rolls the claim back, so the retry delivers it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField("канал", max_length=100)
+    subject_id = models.BigIntegerField("о чём")
+    sent_at = models.DateTimeField("отправлено", default=timezone.now)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "доставка"
+        verbose_name_plural = "журнал доставок"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "channel", "subject_id"], name="one_delivery_per_subject"
+            )
+        ]
+        indexes = [models.Index(fields=["channel", "subject_id"], name="delivery_channel")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.channel} #{self.subject_id}"
+
+    @classmethod
+    def claim(cls, user_id, channel, subject_id, now=None) -> bool:
+        """Record the delivery; False when it was made before."""
+        try:
+            with transaction.atomic():
+                cls.objects.create(
+                    user_id=user_id,
+                    channel=channel,
+                    subject_id=subject_id,
+                    sent_at=now or timezone.now(),
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    @classmethod
+    def claim_all(cls, user_id, channel, subject_ids, now=None) -> None:
+        """Record deliveries of subjects the caller has already checked are new."""
+        sent_at = now or timezone.now()
+        cls.objects.bulk_create(
+            cls(user_id=user_id, channel=channel, subject_id=pk, sent_at=sent_at)
+            for pk in subject_ids
+        )

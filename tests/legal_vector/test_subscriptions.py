@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from legal_vector.models import Subscription
-from portal.notifications.models import Notification
+from portal.notifications.models import Delivery, Notification
 from tests.legal_vector.conftest import SAMPLE_LAW, import_sample
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,23 @@ def test_unit_subscribers_hear_only_about_changes_inside_their_unit(
 
     assert Notification.objects.filter(user=employee).count() == 1
     assert not Notification.objects.filter(user=other_employee).exists()
+
+
+def test_a_reader_hears_of_an_edition_once_however_often_the_task_runs(
+    employee, law, django_capture_on_commit_callbacks
+):
+    # Watching the whole act and one of its articles is still one message per edition; the
+    # outbox may run the task twice, the delivery log keeps it once.
+    Subscription.objects.pin(employee, law)
+    Subscription.objects.pin(employee, law, "st36", "ст. 36")
+    text = SAMPLE_LAW.replace("высшим должностным лицом.", "высшим должностным лицом МО.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = import_sample(text, edition_date=datetime.date(2025, 2, 1)).edition
+    assert second.notify_subscribers() == 0
+
+    assert Notification.objects.filter(user=employee).count() == 1
+    assert Delivery.objects.filter(user=employee, channel="legal.new_edition").count() == 1
 
 
 def test_reimporting_the_same_text_notifies_nobody(

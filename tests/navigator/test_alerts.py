@@ -11,17 +11,15 @@ from django.utils import timezone
 
 from navigator import digests
 from navigator.models import (
-    AlertDelivery,
     ApplicationStatus,
     Bookmark,
-    DeadlineReminder,
     Frequency,
     MeasureAlert,
     MeasureKind,
 )
 from navigator.models.bookmarks import ReminderLeadTime
 from navigator.tasks import send_alert_digest, send_alert_digests, send_deadline_reminders
-from portal.notifications.models import Notification
+from portal.notifications.models import Delivery, Notification
 from tests.navigator.factories import SupportMeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +151,9 @@ def test_a_measure_is_never_sent_twice_to_the_same_alert(employee):
     measure.last_published_at = timezone.now()
     measure.save()
     assert digests.send_digest(alert) == 0
-    assert AlertDelivery.objects.filter(alert=alert, measure=measure).count() == 1
+    assert (
+        Delivery.objects.filter(channel=alert.delivery_channel, subject_id=measure.pk).count() == 1
+    )
     assert len(mail.outbox) == 1
 
 
@@ -168,7 +168,7 @@ def test_a_failed_send_leaves_the_measures_pending_and_a_retry_mails_them(employ
     ):
         digests.send_digest(alert)
     alert.refresh_from_db()
-    assert not AlertDelivery.objects.exists()
+    assert not Delivery.objects.exists()
     assert alert.last_sent_at is None
     assert not Notification.objects.filter(kind=digests.ALERT_KIND).exists()
     assert digests.send_digest(alert) == 1
@@ -184,10 +184,10 @@ def test_the_digest_task_schedules_a_retry_after_an_smtp_error(employee):
         pytest.raises(Retry),
     ):
         send_alert_digest.delay(alert.pk)
-    assert not AlertDelivery.objects.exists()
+    assert not Delivery.objects.exists()
     send_alert_digest.delay(alert.pk)  # the retry, once the server is back
     assert len(mail.outbox) == 1
-    assert AlertDelivery.objects.filter(alert=alert).count() == 1
+    assert Delivery.objects.on(alert.delivery_channel).count() == 1
 
 
 def test_a_line_break_in_an_old_title_does_not_break_the_subject(employee):
@@ -205,9 +205,12 @@ def test_the_delivery_log_refuses_a_duplicate_row(employee):
 
     alert = make_alert(employee)
     measure = SupportMeasureFactory(kind=MeasureKind.GRANT)
-    AlertDelivery.objects.create(alert=alert, measure=measure)
+    assert Delivery.claim(employee.pk, alert.delivery_channel, measure.pk)
+    assert not Delivery.claim(employee.pk, alert.delivery_channel, measure.pk)
     with pytest.raises(IntegrityError), transaction.atomic():
-        AlertDelivery.objects.create(alert=alert, measure=measure)
+        Delivery.objects.create(
+            user=employee, channel=alert.delivery_channel, subject_id=measure.pk
+        )
 
 
 def test_measures_published_before_the_alert_are_not_sent(employee):
@@ -292,7 +295,7 @@ def test_an_extended_deadline_earns_a_new_reminder(employee):
     measure.closes_on = today + timedelta(days=5)
     measure.save()
     assert send_deadline_reminders() == 1
-    assert DeadlineReminder.objects.count() == 2
+    assert Delivery.objects.filter(channel__startswith="navigator.deadline:").count() == 2
 
 
 @pytest.mark.parametrize(

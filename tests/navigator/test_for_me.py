@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from navigator.models import FollowedSphere
+from portal.accounts.models import Interest
 from portal.municipalities.models import MunicipalityType
 from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
 from tests.navigator.factories import SphereFactory, SupportMeasureFactory
@@ -54,14 +54,14 @@ def test_closed_measures_are_not_suggested(client, employee):
 
 def test_saving_followed_spheres_needs_sign_in_and_replaces_the_previous_choice(client, employee):
     old, new = SphereFactory(), SphereFactory()
-    FollowedSphere.objects.create(user=employee, sphere=old)
+    Interest.objects.create(user=employee, sphere=old)
     assert (
         client.post(reverse("navigator:follow_spheres"), {"spheres": [new.pk]}).status_code == 302
     )
-    assert FollowedSphere.objects.filter(user=employee, sphere=old).exists()
+    assert Interest.objects.filter(user=employee, sphere=old).exists()
     client.force_login(employee)
     client.post(reverse("navigator:follow_spheres"), {"spheres": [new.pk]})
-    assert list(FollowedSphere.objects.filter(user=employee).values_list("sphere", flat=True)) == [
+    assert list(Interest.objects.filter(user=employee).values_list("sphere", flat=True)) == [
         new.pk
     ]
 
@@ -70,7 +70,7 @@ def test_the_for_me_page_runs_a_bounded_number_of_queries(client, django_assert_
     region = RegionFactory(code="44")
     sphere = SphereFactory()
     user = UserFactory(municipality=MunicipalityFactory(region=region))
-    FollowedSphere.objects.create(user=user, sphere=sphere)
+    Interest.objects.create(user=user, sphere=sphere)
     for number in range(25):
         SupportMeasureFactory(
             regions=[region] if number % 2 else [],
@@ -113,7 +113,7 @@ def test_the_for_me_page_runs_the_same_queries_for_3_and_30_measures(
     region = RegionFactory(code="44")
     sphere = SphereFactory()
     user = UserFactory(municipality=MunicipalityFactory(region=region))
-    FollowedSphere.objects.create(user=user, sphere=sphere)
+    Interest.objects.create(user=user, sphere=sphere)
     client.force_login(user)
     client.get(URL)  # the option lists are cached for an hour, whatever the measures
 

@@ -61,7 +61,7 @@ def test_a_followed_sphere_raises_the_score_including_its_sub_spheres(town):
     in_sub_sphere = SupportMeasureFactory(spheres=[water])
     elsewhere = SupportMeasureFactory(spheres=[SphereFactory()])
     user = UserFactory(municipality=town)
-    user.followed_spheres.create(sphere=utilities)
+    user.interests.create(sphere=utilities)
     profile = MatchProfile.for_user(user)
     scores = {m.pk: m.match_score for m in matched(profile)}
     assert scores[in_sub_sphere.pk] - scores[elsewhere.pk] == WEIGHTS["spheres"]

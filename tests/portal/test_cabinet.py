@@ -1,5 +1,7 @@
 import pytest
 
+from portal.accounts.models import Interest
+from portal.models import Sphere
 from portal.registry import CabinetSection
 from tests.factories import MunicipalityFactory
 
@@ -134,6 +136,23 @@ def test_a_verified_employee_cannot_move_to_another_municipality_alone(client, e
     employee.refresh_from_db()
     assert employee.municipality == original
     assert employee.position == "Глава"
+
+
+def test_the_spheres_a_user_works_in_are_kept_in_the_profile(client, employee):
+    first, second, third = Sphere.objects.directions().order_by("order")[:3]
+    Interest.replace_for(employee, [first])
+    client.force_login(employee)
+    page = client.get("/cabinet/profile/").content.decode()
+    assert "<legend>Сферы, в которых вы работаете</legend>" in page
+    assert f'value="{first.pk}" id="id_spheres_' in page and "checked" in page
+    fields = {"last_name": "Иванов", "first_name": "Иван", "position": "Глава", "phone": ""}
+    response = client.post("/cabinet/profile/", {**fields, "spheres": [second.pk, third.pk]})
+    assert response.status_code == 302
+    assert Interest.objects.sphere_ids(employee) == {second.pk, third.pk}
+    # A sphere id that does not exist is refused and nothing changes.
+    response = client.post("/cabinet/profile/", {**fields, "spheres": [999999]})
+    assert response.status_code == 200
+    assert Interest.objects.sphere_ids(employee) == {second.pk, third.pk}
 
 
 def test_the_security_page_links_to_password_and_two_factor_settings(client, editor):

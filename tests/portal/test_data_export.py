@@ -1,7 +1,8 @@
 import json
 
 from portal import registry
-from portal.accounts.models import PersonalDataConsent
+from portal.accounts.models import Interest, PersonalDataConsent
+from portal.models import Sphere
 from portal.notifications.services import notify
 from tests.factories import UserFactory
 
@@ -45,3 +46,11 @@ def test_apps_add_their_data_through_the_exporter_hook(client, employee, monkeyp
     )
     data = export(client, employee)
     assert data["practices"] == [{"title": f"Практика автора {employee.pk}"}]
+
+
+def test_the_spheres_a_user_works_in_are_exported_and_erased_with_the_account(client, employee):
+    sphere = Sphere.objects.directions().order_by("order").first()
+    Interest.replace_for(employee, [sphere])
+    assert export(client, employee)["profile"]["spheres"] == [sphere.name]
+    employee.anonymize()
+    assert not Interest.objects.filter(user=employee).exists()
