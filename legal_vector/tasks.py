@@ -7,6 +7,7 @@ from legal_vector.importing.jobs import run_job
 from legal_vector.models import Document, Edition, ImportJob, ImportJobStatus
 from legal_vector.models.imports import SOFT_TIME_LIMIT, TIME_LIMIT
 from legal_vector.search import indexing
+from portal.search.tasks import ElasticTask
 
 
 @shared_task
@@ -17,7 +18,7 @@ def notify_new_edition(edition_id):
         edition.notify_subscribers()
 
 
-@shared_task
+@shared_task(base=ElasticTask)  # retried with backoff while the cluster is down
 def index_edition(edition_id):
     """Put an imported edition's units into the search index (bulk_create sends no signals)."""
     edition = Edition.objects.filter(pk=edition_id).first()
@@ -25,7 +26,7 @@ def index_edition(edition_id):
         indexing.index_edition(edition)
 
 
-@shared_task
+@shared_task(base=ElasticTask)
 def index_document(document_id):
     """Re-index a document's current units after an editor changed the document."""
     document = Document.objects.filter(pk=document_id).first()

@@ -10,6 +10,7 @@ from celery.exceptions import Retry
 from django.urls import reverse
 from elastic_transport import ConnectionError
 
+from legal_vector import tasks as legal_tasks
 from navigator.models import SupportMeasure
 from portal import outbox
 from portal.celery import app
@@ -17,6 +18,7 @@ from portal.models import OutboxMessage, SearchSynonym
 from portal.search import es_indexing, tasks
 from portal.search.syncing import MAX_TASK_ROWS, queue_sync
 from portal.tasks import BEAT_SCHEDULE
+from tests.legal_vector.conftest import import_sample
 from tests.navigator.factories import SupportMeasureFactory
 from tests.practices.factories import PracticeFactory
 
@@ -183,3 +185,16 @@ def test_without_elasticsearch_nothing_is_queued_or_sent(
 def test_the_nightly_check_is_scheduled_only_with_elasticsearch():
     scheduled = "portal-check-search-indexes" in BEAT_SCHEDULE
     assert scheduled == bool(os.environ.get("ELASTICSEARCH_URL"))
+
+
+def test_an_import_of_an_act_completes_while_the_cluster_is_down(
+    fake_es, django_capture_on_commit_callbacks
+):
+    fake_es.down = True
+    with django_capture_on_commit_callbacks(execute=True):
+        result = import_sample()
+
+    assert result.edition.units.exists()
+    assert fake_es.requests, "the indexing was attempted"
+    assert isinstance(legal_tasks.index_edition, tasks.ElasticTask)
+    assert isinstance(legal_tasks.index_document, tasks.ElasticTask)
