@@ -32,11 +32,16 @@ SERVING_SETTINGS = {"refresh_interval": "1s"}
 
 
 def client():
-    """The shared connection, created on first use (never at import)."""
+    """The shared connection, created on first use (never at import).
+
+    One retry and a 10 s limit: a search page falls back to PostgreSQL instead of waiting, and
+    a task leaves retrying to Celery's backoff."""
     try:
         return connections.get_connection()
     except KeyError:
-        return connections.create_connection(hosts=[settings.ELASTICSEARCH_URL], timeout=10)
+        return connections.create_connection(
+            hosts=[settings.ELASTICSEARCH_URL], request_timeout=10, max_retries=1
+        )
 
 
 @dataclass(frozen=True)
