@@ -67,7 +67,9 @@ def figures(problems):
             .order_by("month")
         ][-24:],
         "top_supported": list(
-            problems.order_by("-supports_count", "pk").only("pk", "title", "supports_count")[:10]
+            problems.order_by("-supports_count", "pk").only(
+                "pk", "title", "status", "supports_count"
+            )[:10]
         ),
     }
 

@@ -23,6 +23,7 @@ from dialog.forms import (
 )
 from dialog.lifecycle import ACTIONS
 from dialog.models import Problem, ProblemStatus, Support
+from dialog.splitting import SPLITTABLE
 from portal.accounts.decorators import verified_required
 from portal.models import Sphere
 from portal.submissions import submit_once
@@ -31,7 +32,9 @@ from portal.submissions import submit_once
 def visible_problem(request, pk):
     """The problem if the user may see it; a merged one sends to the problem it joined."""
     problem = get_object_or_404(
-        Problem.objects.select_related("direction", "municipality__region", "assignee", "author"),
+        Problem.objects.select_related(
+            "direction", "municipality__region", "assignee", "author", "cluster"
+        ),
         pk=pk,
     )
     if not access.can_view(request.user, problem):
@@ -80,7 +83,10 @@ def problem_context(request, problem, **forms):
         "coauthors": problem.coauthors.select_related("user", "municipality"),
         "reach": supports.reach(),
         "carried": supports.filter(carried_from__isnull=False).count(),
-        "merged_from": problem.merged_problems.only("pk", "title"),
+        "merged_from": problem.merged_problems.only("pk", "title", "status"),
+        "split_parts": (
+            problem.split_problems.all() if is_staff else problem.split_problems.visible_to(user)
+        ).only("pk", "title", "status"),
         "supported": user.is_authenticated and supports.filter(user=user).exists(),
         "can_support": access.can_support(user, problem),
         "actions": available_actions(user, problem) if user.is_authenticated else [],
@@ -116,6 +122,7 @@ def problem_context(request, problem, **forms):
             ProblemStatus.PUBLISHED,
             ProblemStatus.REVIEW,
         )
+        context["can_split"] = access.is_moderator(user) and problem.status in SPLITTABLE
         context["can_reassign"] = (
             access.is_moderator(user) or access.is_lead_of(user, problem)
         ) and problem.status in (ProblemStatus.PUBLISHED, ProblemStatus.REVIEW)

@@ -9,34 +9,12 @@ from django.views.decorators.http import require_GET
 
 from dialog import access
 from dialog.models import Cluster, Problem, ProblemStatus, Support
-from portal.accounts import roles
-from portal.accounts.decorators import role_required
 
 PAGE_SIZE = 30
 
 
 def _page(request, problems):
     return Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-@require_GET
-@role_required(roles.MODERATOR)
-def moderation(request):
-    """Moderators: problems waiting for moderation, oldest first."""
-    problems = (
-        Problem.objects.filter(status=ProblemStatus.MODERATION)
-        .for_lists()
-        .order_by("submitted_at", "pk")
-    )
-    return render(
-        request,
-        "dialog/queue.html",
-        {
-            "title": "Модерация проблем",
-            "page_obj": _page(request, problems),
-            "show_due": False,
-        },
-    )
 
 
 @require_GET
@@ -115,6 +93,7 @@ def cluster(request, pk):
     statuses = problems.values("status").annotate(n=Count("pk")).order_by("status")
     context = {
         "cluster": topic,
+        "is_moderator": access.is_moderator(request.user),
         "problems": problems.for_lists().order_by("-supports_count", "pk")[:100],
         "reach": supports.reach(),
         "supports": supports.count(),
@@ -148,4 +127,8 @@ def clusters(request):
             ),
         )
     ).order_by("title")
-    return render(request, "dialog/clusters.html", {"clusters": topics})
+    return render(
+        request,
+        "dialog/clusters.html",
+        {"clusters": topics, "is_moderator": access.is_moderator(request.user)},
+    )

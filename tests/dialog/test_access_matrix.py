@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django_fsm import has_transition_perm
 
-from dialog.models import InternalNote, ProblemStatus
+from dialog.models import Cluster, InternalNote, ProblemStatus
 
 S = ProblemStatus
 ROLES = [
@@ -159,3 +159,32 @@ def test_posts_refuse_roles_that_may_not_act(client, people, make_problem, name,
             assert status in (200, 302, 400), (name, role)
         else:
             assert status in (403, 404), (name, role, status)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(
+    "name", ["moderation", "bulk", "cluster_new", "cluster_edit", "cluster_problems", "split"]
+)
+def test_moderator_screens_answer_each_role_as_declared(client, people, make_problem, name, method):
+    """Moderators only: a GET shows the screen, an empty POST is refused with the form (400);
+    everybody else gets 403 and a guest is sent to sign in. POST-only and GET-only views
+    answer 405 to the other method whoever asks."""
+    problem = make_problem(S.PUBLISHED)
+    cluster = Cluster.objects.create(title="Узел")
+    args = {"cluster_edit": [cluster.pk], "cluster_problems": [cluster.pk], "split": [problem.pk]}
+    url = reverse(f"dialog:{name}", args=args.get(name, []))
+    only = {"moderation": "get", "bulk": "post", "cluster_problems": "post"}.get(name)
+    for role, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        status = getattr(client, method)(url).status_code
+        if only is not None and only != method:
+            expected = 405
+        elif role == "guest":
+            expected = 302
+        elif role != "moderator":
+            expected = 403
+        else:
+            expected = 200 if method == "get" else 400
+        assert status == expected, (name, method, role, status)
