@@ -2,8 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
+from academy.documents import COURSE_INDEX
 from academy.models import (
     CourseFormat,
     CoursePage,
@@ -14,6 +15,7 @@ from academy.models import (
     TrackPage,
     positions_of,
 )
+from portal.search import normalize_query, text_filter
 
 STATUS_CHOICES = [
     ("new", "ещё не записан"),
@@ -75,10 +77,19 @@ class CourseFilter(django_filters.FilterSet):
         return cls(request.GET, queryset=CoursePage.objects.live().public(), user=request.user)
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words[:8]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-        return queryset
+        """Every word (or a synonym wording) in the title or summary, with a `relevance` alias.
+
+        In PostgreSQL the stored `search_vector` (russian stemming, ё folded) is matched through
+        its GIN index; with Elasticsearch configured, `portal.search` asks the course index.
+        """
+        return text_filter(COURSE_INDEX, queryset, value)
+
+    def ordered(self):
+        """The filtered courses, most relevant first when searching, else in the tree's order."""
+        courses = self.qs  # validates the form: cleaned_data holds the fields that were valid
+        if normalize_query(self.form.cleaned_data.get("q") or ""):
+            return courses.order_by("-relevance", "path")
+        return courses.order_by("path")
 
     def filter_track(self, queryset, name, track):
         return queryset.child_of(track) if track else queryset

@@ -1,17 +1,20 @@
-"""Forms of the academy: the end-of-course survey and bulk assignment."""
+"""Forms of the academy: the end-of-course survey, bulk assignment and accommodations."""
 
 import csv
 import io
 
 from django import forms
+from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
-from academy.models import CourseFeedback, CoursePage
+from academy.models import CourseFeedback, CoursePage, Quiz
 from portal.municipalities.models import Municipality, Region
 from portal.submissions import SubmitOnceForm
 
 MAX_UPLOAD = 2 * 1024 * 1024
 MAX_EMAILS = 5000
+MAX_EXTRA_MINUTES = 600
+MAX_EXTRA_ATTEMPTS = 20
 
 
 class FeedbackForm(SubmitOnceForm, forms.ModelForm):
@@ -79,4 +82,68 @@ class AssignForm(forms.Form):
             raise forms.ValidationError(
                 "Выберите одно: файл, регион или муниципальное образование."
             )
+        return data
+
+
+class AccommodationForm(forms.Form):
+    """Extra time and attempts for one learner on one quiz (an administrator's decision)."""
+
+    email = forms.EmailField(
+        label="E-mail слушателя",
+        max_length=254,
+        error_messages={
+            "required": "Укажите e-mail слушателя.",
+            "invalid": "Введите правильный адрес электронной почты.",
+        },
+    )
+    quiz = forms.ModelChoiceField(
+        label="Тест",
+        queryset=Quiz.objects.none(),
+        empty_label="Выберите тест",
+        error_messages={
+            "required": "Выберите тест.",
+            "invalid_choice": "Такого теста нет, выберите тест из списка.",
+        },
+    )
+    extra_minutes = forms.IntegerField(
+        label="Дополнительное время, минут",
+        min_value=0,
+        max_value=MAX_EXTRA_MINUTES,
+        initial=0,
+        error_messages={
+            "required": "Укажите дополнительное время (0, если не нужно).",
+            "invalid": "Введите целое число минут.",
+            "min_value": "Время не может быть отрицательным.",
+            "max_value": f"Не больше {MAX_EXTRA_MINUTES} минут.",
+        },
+    )
+    extra_attempts = forms.IntegerField(
+        label="Дополнительные попытки",
+        min_value=0,
+        max_value=MAX_EXTRA_ATTEMPTS,
+        initial=0,
+        error_messages={
+            "required": "Укажите число дополнительных попыток (0, если не нужно).",
+            "invalid": "Введите целое число попыток.",
+            "min_value": "Число попыток не может быть отрицательным.",
+            "max_value": f"Не больше {MAX_EXTRA_ATTEMPTS} попыток.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quiz"].queryset = Quiz.objects.order_by("title")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        learner = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if learner is None:
+            raise forms.ValidationError("Пользователь с таким e-mail не найден.")
+        self.cleaned_data["learner"] = learner
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and data.get("extra_minutes") == 0 and data.get("extra_attempts") == 0:
+            raise forms.ValidationError("Укажите дополнительное время, попытки или и то и другое.")
         return data

@@ -1,7 +1,25 @@
 """How the academy plugs into the portal: called from AppConfig.ready()."""
 
 from django.conf import settings
+from django.http import QueryDict
+from django.utils import timezone
 
+from academy import discussions, reminders, tasks
+from academy.filters import CourseFilter
+from academy.models import (
+    Accommodation,
+    Attempt,
+    Certificate,
+    CoursePage,
+    Enrollment,
+    EnrollmentStatus,
+    LessonCompletion,
+    ManagerScope,
+    WebinarRegistration,
+)
+from academy.models.certificates import certificate_issued
+from portal.notifications.kinds import register_kind
+from portal.pages.models.home import allow_under_home
 from portal.registry import (
     CabinetSection,
     HomeBlock,
@@ -20,8 +38,6 @@ HOME_SHOWN = 4
 
 
 def cabinet_context(request):
-    from academy.models import Certificate, Enrollment, EnrollmentStatus
-
     enrollments = (
         Enrollment.objects.filter(user=request.user)
         .exclude(status__in=[EnrollmentStatus.LEFT, EnrollmentStatus.REJECTED])
@@ -36,8 +52,6 @@ def cabinet_context(request):
 
 
 def home_context():
-    from academy.models import CoursePage
-
     courses = CoursePage.objects.live().public().order_by("-first_published_at", "-pk")
     return {
         "academy_courses": list(
@@ -47,15 +61,9 @@ def home_context():
 
 
 def site_search(query, user, limit):
-    from django.http import QueryDict
-
-    from academy.filters import CourseFilter
-    from academy.models import CoursePage
-
     data = QueryDict(mutable=True)
     data["q"] = query
-    courses = CourseFilter(data, queryset=CoursePage.objects.live().public()).qs
-    courses = courses.order_by("path")
+    courses = CourseFilter(data, queryset=CoursePage.objects.live().public()).ordered()
     items = [
         {
             "title": course.title,
@@ -69,8 +77,6 @@ def site_search(query, user, limit):
 
 
 def export_personal_data(user):
-    from academy.models import Attempt, Certificate, Enrollment
-
     return {
         "enrollments": [
             {
@@ -101,24 +107,21 @@ def export_personal_data(user):
             }
             for c in Certificate.objects.filter(user=user)
         ],
+        "accommodations": [
+            {
+                "quiz": a.quiz.title,
+                "extra_minutes": a.extra_minutes,
+                "extra_attempts": a.extra_attempts,
+                "granted_at": a.granted_at.isoformat(),
+            }
+            for a in Accommodation.objects.filter(user=user).select_related("quiz")
+        ],
     }
 
 
 def erase_personal_data(user):
     """Learning records go; certificates stay checkable by number but lose the name and are
     revoked, so a verification page never shows a deleted person."""
-    from django.utils import timezone
-
-    from academy.models import (
-        Accommodation,
-        Attempt,
-        Certificate,
-        Enrollment,
-        LessonCompletion,
-        ManagerScope,
-        WebinarRegistration,
-    )
-
     Attempt.objects.filter(user=user).delete()
     for model in (Enrollment, LessonCompletion, WebinarRegistration, ManagerScope, Accommodation):
         model.objects.filter(user=user).delete()
@@ -131,11 +134,9 @@ def erase_personal_data(user):
 
 
 def register():
-    from academy import reminders
-    from portal.notifications.kinds import register_kind
-    from portal.pages.models.home import allow_under_home
-
     allow_under_home("academy.AcademyIndexPage")
+    certificate_issued.connect(tasks.queue_certificate_pdf, dispatch_uid="academy-certificate-pdf")
+    discussions.register()
     register_service(
         Service(
             key="academy",

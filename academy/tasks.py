@@ -6,13 +6,14 @@ Tasks are thin and idempotent: they load rows and call model methods or `reminde
 from celery import shared_task
 from django.core.files.base import ContentFile
 
+from academy import pdf, reminders
+from academy.models import Certificate
+from portal.outbox import enqueue_on_commit
+
 
 @shared_task
 def render_certificate_pdf(certificate_uuid):
     """Store the PDF once; running again for a certificate that has one does nothing."""
-    from academy import pdf
-    from academy.models import Certificate
-
     certificate = Certificate.objects.filter(uuid=certificate_uuid).first()
     if certificate is None or certificate.pdf:
         return False
@@ -23,15 +24,16 @@ def render_certificate_pdf(certificate_uuid):
     return True
 
 
+def queue_certificate_pdf(sender, certificate, **kwargs):
+    """Receiver of `certificate_issued`: render the PDF once the issue commits."""
+    enqueue_on_commit(render_certificate_pdf, str(certificate.uuid))
+
+
 @shared_task
 def send_webinar_reminders():
-    from academy import reminders
-
     return reminders.remind_webinars()
 
 
 @shared_task
 def send_deadline_reminders():
-    from academy import reminders
-
     return reminders.remind_deadlines()

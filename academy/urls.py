@@ -1,6 +1,15 @@
 from django.urls import path
 
-from academy.views import catalogue, certificates, manage, quizzes, reports, webinars
+from academy.views import (
+    catalogue,
+    certificates,
+    feedback,
+    manage,
+    programmes,
+    quizzes,
+    reports,
+    webinars,
+)
 
 app_name = "academy"
 
@@ -17,6 +26,8 @@ urlpatterns = [
         name="start_attempt",
     ),
     path("attempts/<uuid:attempt_id>/", quizzes.attempt_page, name="attempt"),
+    path("programmes/", programmes.programme_list, name="programmes"),
+    path("programmes/<slug:slug>/", programmes.programme_detail, name="programme"),
     path("certificates/", certificates.lookup, name="certificate_lookup"),
     path("certificates/<uuid:uuid>/", certificates.verify, name="certificate_verify"),
     path("certificates/<uuid:uuid>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
@@ -34,6 +45,14 @@ urlpatterns = [
     path("manage/requests/", manage.requests, name="requests"),
     path("manage/requests/<int:enrollment_id>/", manage.decide, name="decide"),
     path("manage/assign/", manage.assign, name="assign"),
+    path("manage/accommodations/", manage.accommodations, name="accommodations"),
+    path("manage/feedback/", feedback.feedback_summary, name="feedback_summary"),
+    path("manage/feedback/<int:course_id>/", feedback.feedback_course, name="feedback_course"),
+    path(
+        "manage/feedback/<int:course_id>/export.csv",
+        feedback.feedback_export,
+        name="feedback_export",
+    ),
     path("reports/", reports.report, name="report"),
     path("reports/export.<str:fmt>", reports.report_export, name="report_export"),
 ]

@@ -1,7 +1,12 @@
-from academy.models.attempts import Attempt, AttemptError, AttemptEvent, AttemptStatus
+from academy.models.attempts import (
+    Accommodation,
+    Attempt,
+    AttemptError,
+    AttemptEvent,
+    AttemptStatus,
+)
 from academy.models.certificates import Certificate, CertificateSequence
 from academy.models.learning import (
-    Accommodation,
     Cohort,
     CourseFeedback,
     Enrollment,

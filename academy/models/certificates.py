@@ -10,8 +10,16 @@ import uuid
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
+
+from academy.credentials import signed_credential
+from academy.models.programmes import CertificateTemplate
+
+# Sent inside the issuing transaction; academy.tasks queues the PDF on it (connected in
+# integration.register()), so the models never import the tasks that load them.
+certificate_issued = Signal()
 
 NUMBER_FORMAT = "МА-{year}-{sequence:06d}"
 NOT_STATE_DOCUMENT = (
@@ -40,34 +48,20 @@ class CertificateSequence(models.Model):
 class CertificateQuerySet(models.QuerySet):
     def issue_for_course(self, enrollment):
         course = enrollment.course
-        certificate = self._issue(
+        return self._issue(
             enrollment.user, course.certificate_template, course.title, course.hours, course=course
         )
-        self._issue_programmes(enrollment.user, course)
-        return certificate
 
-    def _issue_programmes(self, user, course):
-        from academy.models.learning import Enrollment, EnrollmentStatus
-        from academy.models.programmes import Programme
-
-        for programme in Programme.objects.filter(programme_courses__course=course).distinct():
-            courses = programme.courses()
-            done = Enrollment.objects.filter(
-                user=user, course__in=courses, status=EnrollmentStatus.COMPLETED
-            ).count()
-            if courses and done == len(courses):
-                self._issue(
-                    user,
-                    programme.certificate_template,
-                    programme.title,
-                    programme.hours,
-                    programme=programme,
-                )
+    def issue_for_programme(self, user, programme):
+        return self._issue(
+            user,
+            programme.certificate_template,
+            programme.title,
+            programme.hours,
+            programme=programme,
+        )
 
     def _issue(self, user, template, title, hours, *, course=None, programme=None):
-        from academy.tasks import render_certificate_pdf
-        from portal.outbox import enqueue_on_commit
-
         with transaction.atomic():
             existing = self.filter(user=user, course=course, programme=programme).first()
             if existing:
@@ -87,7 +81,7 @@ class CertificateQuerySet(models.QuerySet):
                 wording=_frozen_wording(template, user, title, hours),
             )
             certificate.sign()
-            enqueue_on_commit(render_certificate_pdf, str(certificate.uuid))
+            certificate_issued.send(Certificate, certificate=certificate)
         return certificate
 
     def valid(self):
@@ -95,8 +89,6 @@ class CertificateQuerySet(models.QuerySet):
 
 
 def _frozen_wording(template, user, title, hours):
-    from academy.models.programmes import CertificateTemplate
-
     template = template or CertificateTemplate()
     values = {"name": user.get_full_name() or user.email, "course": title, "hours": hours}
     try:
@@ -173,8 +165,6 @@ class Certificate(models.Model):
         return settings.SITE_URL.rstrip("/") + self.get_absolute_url()
 
     def sign(self):
-        from academy.credentials import signed_credential
-
         self.credential = signed_credential(self)
         self.save(update_fields=["credential"])
 

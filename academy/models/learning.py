@@ -5,7 +5,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from academy.access import is_academy_admin
+from academy.models.attempts import Attempt
+from academy.models.certificates import Certificate
 from academy.models.pages import CoursePage, EnrolmentMode
+from academy.models.programmes import Programme
+from academy.models.webinars import WebinarRegistration
+from portal.notifications.services import notify
 
 
 class Cohort(models.Model):
@@ -105,8 +111,6 @@ class Enrollment(models.Model):
         Open courses start at once, courses by request wait for approval, assigned-only courses
         accept only an administrator's assignment. Repeating the step changes nothing.
         """
-        from academy.access import is_academy_admin
-
         assigning = by is not None and is_academy_admin(by)
         if course.enrolment_mode == EnrolmentMode.ASSIGNED and not assigning:
             raise EnrollmentError("На этот курс записывает только администратор академии.")
@@ -162,8 +166,6 @@ class Enrollment(models.Model):
         return True
 
     def _tell(self, text):
-        from portal.notifications.services import notify
-
         notify(self.user, "academy.enrollment", text, link=self.course.url or "/academy/my/")
 
     def next_lesson(self):
@@ -179,9 +181,6 @@ class Enrollment(models.Model):
         return self.last_lesson
 
     def completion_rule_met(self):
-        from academy.models.attempts import Attempt
-        from academy.models.webinars import WebinarRegistration
-
         required = self.course.required_lesson_ids
         done = LessonCompletion.objects.filter(user_id=self.user_id, lesson_id__in=required).count()
         if done < len(required):
@@ -205,9 +204,6 @@ class Enrollment(models.Model):
 
     def refresh_progress(self):
         """Recount the stored progress; once the rule is met, issue the certificate."""
-        from academy.models.attempts import Attempt
-        from academy.models.certificates import Certificate
-
         lessons = self.course.lessons
         self.lessons_done = LessonCompletion.objects.filter(
             user_id=self.user_id, lesson__in=lessons
@@ -227,8 +223,25 @@ class Enrollment(models.Model):
             update_fields=["lessons_done", "best_score", "progress", "status", "completed_at"]
         )
         if self.status == EnrollmentStatus.COMPLETED:
-            Certificate.objects.issue_for_course(self)
+            self.issue_certificates()
         return self
+
+    def lock(self):
+        """Lock this enrolment's row until the transaction ends (attempt limits count under it)."""
+        return type(self).objects.select_for_update().get(pk=self.pk)
+
+    def issue_certificates(self):
+        """The course's certificate, then each programme's whose courses are now all completed."""
+        certificate = Certificate.objects.issue_for_course(self)
+        programmes = Programme.objects.filter(programme_courses__course=self.course_id).distinct()
+        for programme in programmes:
+            courses = programme.courses()
+            done = Enrollment.objects.filter(
+                user_id=self.user_id, course__in=courses, status=EnrollmentStatus.COMPLETED
+            ).count()
+            if courses and done == len(courses):
+                Certificate.objects.issue_for_programme(self.user, programme)
+        return certificate
 
 
 class LessonCompletion(models.Model):
@@ -252,28 +265,6 @@ class LessonCompletion(models.Model):
         enrollment.last_lesson = lesson
         enrollment.save(update_fields=["last_lesson"])
         return enrollment.refresh_progress()
-
-
-class Accommodation(models.Model):
-    """Extra time and attempts an administrator grants one learner on one quiz."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    quiz = models.ForeignKey(
-        "academy.Quiz", on_delete=models.CASCADE, related_name="accommodations"
-    )
-    extra_minutes = models.PositiveSmallIntegerField("дополнительное время, минут", default=0)
-    extra_attempts = models.PositiveSmallIntegerField("дополнительные попытки", default=0)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "индивидуальные условия"
-        verbose_name_plural = "индивидуальные условия"
-        constraints = [models.UniqueConstraint(fields=["user", "quiz"], name="accommodation_once")]
-
-    def __str__(self):
-        return f"+{self.extra_minutes} мин, +{self.extra_attempts} попыток"
 
 
 class ManagerScope(models.Model):
@@ -308,6 +299,32 @@ class ManagerScope(models.Model):
         return Q(**{f"{prefix}municipality__lineage__contains": [self.municipality_id]})
 
 
+class CourseFeedbackQuerySet(models.QuerySet):
+    def of_course(self, course):
+        return self.filter(enrollment__course=course)
+
+    def summary(self):
+        """Counts per rating (1–5), «пригодится» yes/no and the average, in one query."""
+        counts = {f"rating_{i}": models.Count("pk", filter=Q(rating=i)) for i in range(1, 6)}
+        row = self.aggregate(
+            answers=models.Count("pk"),
+            average=models.Avg("rating"),
+            useful_yes=models.Count("pk", filter=Q(useful=True)),
+            useful_no=models.Count("pk", filter=Q(useful=False)),
+            **counts,
+        )
+        row["ratings"] = [(i, row.pop(f"rating_{i}")) for i in range(5, 0, -1)]
+        return row
+
+    def per_course(self):
+        """Answers and the average rating for each course that has any, most answers first."""
+        return (
+            self.values("enrollment__course_id", "enrollment__course__title")
+            .annotate(answers=models.Count("pk"), average=models.Avg("rating"))
+            .order_by("-answers", "enrollment__course__title")
+        )
+
+
 class CourseFeedback(models.Model):
     """The end-of-course survey; one answer per enrolment."""
 
@@ -318,6 +335,8 @@ class CourseFeedback(models.Model):
     useful = models.BooleanField("пригодится в работе")
     comment = models.TextField("что улучшить", blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CourseFeedbackQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.rating}/5"

@@ -1,5 +1,6 @@
 """The academy's Wagtail tree: AcademyIndexPage → TrackPage → CoursePage → LessonPage."""
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
@@ -11,8 +12,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from academy.access import can_read_lessons
 from academy.blocks import LESSON_BLOCKS
 from academy.models.positions import Position, PositionsField
+from portal.search.vectors import weighted_search_vector
 
 
 class Level(models.TextChoices):
@@ -126,6 +129,12 @@ class CoursePage(Page):
         ),
         "cover",
     ]
+    # The page title lives in wagtailcore_page; a generated column reads only its own table, so
+    # save() copies the title here for the catalogue's search vector (title > summary).
+    search_title = models.CharField(max_length=255, default="", db_default="", editable=False)
+    search_vector = weighted_search_vector(
+        [(("search_title",), "A"), (("summary",), "B")], fold_yo=True
+    )
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["academy.TrackPage"]
     subpage_types = ["academy.LessonPage"]
@@ -133,6 +142,14 @@ class CoursePage(Page):
     class Meta:
         verbose_name = "курс"
         verbose_name_plural = "курсы"
+        indexes = [GinIndex(fields=["search_vector"], name="academy_course_search")]
+
+    def save(self, *args, **kwargs):
+        self.search_title = self.title
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_title"}
+        return super().save(*args, **kwargs)
 
     @cached_property
     def lessons(self):
@@ -150,16 +167,15 @@ class CoursePage(Page):
         return [Position(value).label for value in self.audience if value in Position.values]
 
     def get_context(self, request, *args, **kwargs):
-        from academy.models import Enrollment, Webinar
-
         context = super().get_context(request, *args, **kwargs)
         enrollment = None
         if request.user.is_authenticated:
-            enrollment = Enrollment.objects.filter(user=request.user, course=self).first()
+            enrollment = self.enrollments.filter(user=request.user).first()
         context["enrollment"] = enrollment
         context["lessons"] = self.lessons
-        context["webinars"] = Webinar.objects.filter(course=self).order_by("starts_at")[:10]
+        context["webinars"] = self.webinars.order_by("starts_at")[:10]
         context["enrol_url"] = reverse("academy:enrol", args=[self.pk])
+        context["may_discuss"] = can_read_lessons(request.user, self)
         return context
 
 
@@ -189,10 +205,9 @@ class LessonPage(Page):
 
     def serve(self, request, *args, **kwargs):
         """Enrolled learners, editors and academy administrators only."""
-        from academy.access import can_read_lessons
-
         course = self.course
         if not request.user.is_authenticated:
+            # auth.views loads the user model on import, which fails while models are loading.
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
@@ -202,8 +217,6 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from academy.models import Enrollment, LessonCompletion
-
         context = super().get_context(request, *args, **kwargs)
         course = getattr(request, "academy_course", None) or self.course
         lessons = course.lessons
@@ -212,7 +225,7 @@ class LessonPage(Page):
             course=course,
             previous_lesson=lessons[index_of - 1] if index_of > 0 else None,
             next_lesson=lessons[index_of + 1] if index_of + 1 < len(lessons) else None,
-            done=LessonCompletion.objects.filter(user=request.user, lesson=self).exists(),
-            enrollment=Enrollment.objects.filter(user=request.user, course=course).first(),
+            done=self.completions.filter(user=request.user).exists(),
+            enrollment=course.enrollments.filter(user=request.user).first(),
         )
         return context

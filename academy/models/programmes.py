@@ -1,6 +1,7 @@
 """Programmes («Школа мэров») and the editable certificate templates, both snippets."""
 
 from django.db import models
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -93,8 +94,20 @@ class Programme(ClusterableModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("academy:programme", args=[self.slug])
+
     def courses(self):
         return [link.course for link in self.programme_courses.select_related("course")]
+
+    def fit_for(self, position_text):
+        """«mandatory», «recommended» or None for a profile's free-text position."""
+        positions = set(positions_of(position_text))
+        if positions & set(self.mandatory_for):
+            return "mandatory"
+        if positions & set(self.recommended_for):
+            return "recommended"
+        return None
 
     @property
     def hours(self):

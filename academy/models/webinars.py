@@ -79,11 +79,9 @@ class Webinar(models.Model):
 
     def mark_attended(self, users):
         """Record attendance and let it count for the course's completion rule."""
-        from academy.models.learning import Enrollment
-
         updated = self.registrations.filter(user__in=users).update(attended=True)
         if self.course_id:
-            for enrollment in Enrollment.objects.filter(course_id=self.course_id, user__in=users):
+            for enrollment in self.course.enrollments.filter(user__in=users):
                 enrollment.refresh_progress()
         return updated
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from academy.filters import CourseFilter
+from academy.forms import FeedbackForm
 from academy.models import (
     Certificate,
     CourseFeedback,
@@ -31,7 +32,7 @@ PER_PAGE = 20
 def catalogue(request):
     """Public: published courses by the filters and search in the query string."""
     filterset = CourseFilter.for_request(request)
-    courses = filterset.qs.order_by("path")
+    courses = filterset.ordered()
     if request.user.is_authenticated:
         mine = Enrollment.objects.filter(user=request.user, course=OuterRef("pk"))
         courses = courses.annotate(
@@ -143,8 +144,6 @@ def complete_lesson(request, lesson_id):
 @login_required
 def feedback(request, course_id):
     """The learner who completed the course: the end-of-course survey, once."""
-    from academy.forms import FeedbackForm
-
     enrollment = get_object_or_404(
         Enrollment, user=request.user, course_id=course_id, status=EnrollmentStatus.COMPLETED
     )

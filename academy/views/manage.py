@@ -5,12 +5,13 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from academy.forms import AssignForm
-from academy.models import Enrollment, EnrollmentStatus
+from academy.forms import AccommodationForm, AssignForm
+from academy.models import Accommodation, Enrollment, EnrollmentStatus
 from portal.accounts import roles
 from portal.accounts.decorators import role_required
 
 REQUESTS_SHOWN = 200
+ACCOMMODATIONS_SHOWN = 100
 
 
 @role_required(roles.ACADEMY_ADMIN)
@@ -56,3 +57,28 @@ def assign(request):
         messages.success(request, f"Курс назначен: {count} чел.")
         return redirect("academy:assign")
     return render(request, "academy/manage_assign.html", {"form": form})
+
+
+@role_required(roles.ACADEMY_ADMIN)
+def accommodations(request):
+    """Academy administrators: grant a learner extra time and attempts on a quiz; the latest
+    grants are listed. Granting again for the same learner and quiz replaces the values."""
+    form = AccommodationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        Accommodation.grant(
+            data["learner"],
+            data["quiz"],
+            extra_minutes=data["extra_minutes"],
+            extra_attempts=data["extra_attempts"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            f"Условия сохранены: {data['learner'].email}, тест «{data['quiz'].title}».",
+        )
+        return redirect("academy:accommodations")
+    granted = Accommodation.objects.select_related("user", "quiz", "granted_by").order_by(
+        "-granted_at", "-pk"
+    )[:ACCOMMODATIONS_SHOWN]
+    return render(request, "academy/manage_accommodations.html", {"form": form, "granted": granted})

@@ -63,9 +63,8 @@ def make_course(title="Основы цифровой трансформации"
         )
     fields.setdefault("level", "basic")
     fields.setdefault("hours", 8)
-    course = track.add_child(
-        instance=CoursePage(title=title, summary="Кратко о курсе", final_quiz=quiz, **fields)
-    )
+    fields.setdefault("summary", "Кратко о курсе")
+    course = track.add_child(instance=CoursePage(title=title, final_quiz=quiz, **fields))
     for number in range(lessons):
         course.add_child(
             instance=LessonPage(

@@ -4,7 +4,15 @@ administrator, scoped managers of this and of another municipality, editor."""
 import pytest
 from django.urls import reverse
 
-from academy.models import Attempt, Certificate, Enrollment, LessonCompletion, Webinar
+from academy.models import (
+    Attempt,
+    Certificate,
+    Enrollment,
+    LessonCompletion,
+    Programme,
+    ProgrammeCourse,
+    Webinar,
+)
 from tests.academy.factories import right_answers
 
 ROLES = [
@@ -36,7 +44,10 @@ def world(course, quiz, employee, django_capture_on_commit_callbacks):
         starts_at=timezone.now() + timezone.timedelta(days=2),
         platform_url="https://webinar.example.ru/1",
     )
+    programme = Programme.objects.create(title="Школа мэров", slug="shkola", summary="Программа")
+    ProgrammeCourse.objects.create(programme=programme, course=course)
     return {
+        "programme": programme,
         "course": course,
         "lesson": course.lessons[0],
         "attempt": attempt,
@@ -80,7 +91,37 @@ def urls(world):
         ("webinars", reverse("academy:webinars"), "get", everyone),
         ("webinar", reverse("academy:webinar", args=[world["webinar"].pk]), "get", everyone),
         ("ics", reverse("academy:webinar_ics", args=[world["webinar"].pk]), "get", everyone),
+        ("programmes", reverse("academy:programmes"), "get", everyone),
+        ("programme", world["programme"].get_absolute_url(), "get", everyone),
         ("requests", reverse("academy:requests"), "get", {"academy_admin"}),
+        ("accommodations", reverse("academy:accommodations"), "get", {"academy_admin"}),
+        (
+            "grant accommodation",
+            reverse("academy:accommodations"),
+            "post",
+            {"academy_admin"},
+        ),
+        ("feedback", reverse("academy:feedback_summary"), "get", {"academy_admin"}),
+        (
+            "course feedback",
+            reverse("academy:feedback_course", args=[world["course"].pk]),
+            "get",
+            {"academy_admin"},
+        ),
+        (
+            "feedback export",
+            reverse("academy:feedback_export", args=[world["course"].pk]),
+            "get",
+            {"academy_admin"},
+        ),
+        (
+            "comment on the course",
+            reverse("community:comment", args=["academy.coursepage", world["course"].pk]),
+            "post",
+            # Verified people who may read its lessons: its learner, the academy administrator
+            # and the editor (the unverified never write in the community).
+            {"employee", "academy_admin", "editor"},
+        ),
         ("assign", reverse("academy:assign"), "get", {"academy_admin"}),
         ("report", reverse("academy:report"), "get", {"academy_admin", "manager", "other_manager"}),
         (
@@ -104,12 +145,19 @@ def urls(world):
     ]
 
 
+PAYLOADS = {
+    "revoke": {"reason": "проверка"},
+    "grant accommodation": {"email": "nobody@example.ru", "extra_minutes": "5"},
+    "comment on the course": {"text": "Вопрос по курсу"},
+}
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_every_view_answers_each_role_as_declared(role, world, request, client):
     if role != "guest":
         client.force_login(request.getfixturevalue(role))
     for name, url, method, allowed in urls(world):
-        response = getattr(client, method)(url, {"reason": "проверка"} if name == "revoke" else {})
+        response = getattr(client, method)(url, PAYLOADS.get(name, {}))
         if role in allowed:
             assert response.status_code in (200, 302), (name, role, response.status_code)
             if response.status_code == 302:

@@ -78,3 +78,83 @@ def test_deadline_reminders_before_the_end_and_when_overdue(db):
     assert (
         reminders.remind_deadlines(today + timedelta(days=reminders.DAYS_BEFORE_DEADLINE + 1)) == 1
     )
+
+
+class FrozenClock:
+    """`django.utils.timezone.now` held at a chosen moment and moved only by the test."""
+
+    def __init__(self, monkeypatch, moment):
+        self.moment = moment
+        monkeypatch.setattr(timezone, "now", lambda: self.moment)
+
+    def move_to(self, moment):
+        self.moment = moment
+
+
+def _webinar_notices(user):
+    return list(
+        Notification.objects.filter(user=user, kind="academy.webinar")
+        .order_by("pk")
+        .values_list("text", flat=True)
+    )
+
+
+def test_the_day_and_hour_reminders_are_each_sent_exactly_once(db, employee, monkeypatch):
+    starts_at = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    clock = FrozenClock(monkeypatch, starts_at - timedelta(days=3))
+    webinar = Webinar.objects.create(
+        title="Данные в управлении", starts_at=starts_at, platform_url="https://w.example.ru/4"
+    )
+    webinar.register(employee)
+    # The beat runs every five minutes from two days before to after the start.
+    sent_at = {}
+    moment = starts_at - timedelta(days=2)
+    while moment <= starts_at + timedelta(minutes=30):
+        clock.move_to(moment)
+        if reminders.remind_webinars():
+            sent_at.setdefault(len(_webinar_notices(employee)), moment)
+        moment += timedelta(minutes=5)
+    notices = _webinar_notices(employee)
+    assert len(notices) == 2
+    assert "через час" not in notices[0] and "в " in notices[0]
+    assert notices[1].endswith("начнётся через час.")
+    assert sent_at[1] == starts_at - timedelta(days=1)
+    assert sent_at[2] == starts_at - timedelta(hours=1)
+
+
+def test_a_repeated_run_at_the_same_moment_sends_nothing_more(db, employee, monkeypatch):
+    starts_at = timezone.now().replace(microsecond=0) + timedelta(minutes=50)
+    FrozenClock(monkeypatch, starts_at - timedelta(minutes=50))
+    webinar = Webinar.objects.create(
+        title="Сразу", starts_at=starts_at, platform_url="https://w.example.ru/5"
+    )
+    webinar.register(employee)
+    assert reminders.remind_webinars() == 1
+    assert reminders.remind_webinars() == 0
+    # Registered within the last hour: one reminder, «через час», never «tomorrow» as well.
+    assert _webinar_notices(employee) == ["Вебинар «Сразу» начнётся через час."]
+
+
+def test_a_reminder_is_claimed_once_even_when_two_runs_saw_it_due(db, employee, monkeypatch):
+    starts_at = timezone.now().replace(microsecond=0) + timedelta(hours=5)
+    FrozenClock(monkeypatch, starts_at - timedelta(hours=5))
+    webinar = Webinar.objects.create(
+        title="Гонка", starts_at=starts_at, platform_url="https://w.example.ru/6"
+    )
+    registration = webinar.register(employee)
+    # A second worker read the row as due before the first one stored its flag.
+    assert reminders._claim(registration, reminded_day=True) is True
+    assert reminders._claim(registration, reminded_day=True) is False
+    assert reminders.remind_webinars() == 0
+
+
+def test_no_reminder_for_a_webinar_that_already_started(db, employee, monkeypatch):
+    starts_at = timezone.now().replace(microsecond=0) + timedelta(hours=2)
+    clock = FrozenClock(monkeypatch, starts_at - timedelta(hours=2))
+    webinar = Webinar.objects.create(
+        title="Прошёл", starts_at=starts_at, platform_url="https://w.example.ru/7"
+    )
+    webinar.register(employee)
+    clock.move_to(starts_at + timedelta(minutes=1))
+    assert reminders.remind_webinars() == 0
+    assert _webinar_notices(employee) == []
