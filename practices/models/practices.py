@@ -9,17 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
-)
 from wagtail.search import index
 
+from portal.editorial import Editorial
 from portal.search.vectors import weighted_search_vector
-from portal.text import latin_slug
 from practices.models.choices import PracticeStatus
 from practices.models.querysets import PracticeQuerySet
 
@@ -28,15 +21,7 @@ FIRST_YEAR = 1990
 RESERVED_SLUGS = {"new", "mine", "similar", "adopted", "edit", "preview", "contest"}
 
 
-class Practice(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    ClusterableModel,
-):
+class Practice(Editorial, index.Indexed, ClusterableModel):
     title = models.CharField("название", max_length=300)
     slug = models.SlugField(
         "адрес страницы",
@@ -163,9 +148,13 @@ class Practice(
         if self.started_year and self.started_year > timezone.localdate().year:
             raise ValidationError({"started_year": "Год начала не может быть в будущем."})
 
+    reserved_slugs = RESERVED_SLUGS
+    fallback_slug = "praktika"
+
+    def slug_source(self):
+        return self.title
+
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug(latin_slug(self.title) or "praktika")
         self.status = self._status_after_publishing_change()
         if self.live and self.first_published_at is None:  # published without Wagtail (demo)
             self.first_published_at = timezone.now()
@@ -181,13 +170,6 @@ class Practice(
         if self.status == PracticeStatus.PUBLISHED:  # unpublished from the admin
             return PracticeStatus.DRAFT
         return self.status
-
-    def _unique_slug(self, base):
-        slug, number = base, 2
-        others = Practice.objects.exclude(pk=self.pk)
-        while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     def mark_reviewed(self, status):
         """Record the moderation state of a practice that is not public.
