@@ -2,14 +2,13 @@
 never drafts, problems on moderation, rejected or hidden ones — with snippets from their
 descriptions and title suggestions."""
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from dialog.models import Problem
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
 from portal.search import build_search_query, headline, normalize_query, rank, safe_headline
-from portal.site_search import bounded_total, prefix_query
+from portal.site_search import in_order, prefix_query, ranked_page
 
 STATUS_LABELS = dict(Problem._meta.get_field("status").choices)
 
@@ -20,15 +19,10 @@ def search(query, user, limit, offset=0) -> SearchResults:
     if query_ is None:
         return SearchResults([], 0)
     matched = Problem.objects.public().filter(search_vector=query_)
-    rows = list(
-        matched.annotate(
-            _rank=rank("search_vector", query_), _headline=headline("description", query_)
-        )
-        .order_by(F("_rank").desc(), "-pk")
-        .values("pk", "title", "status", "direction__name", "supports_count", "_headline")[
-            offset : offset + limit
-        ]
-    )
+    pks, total = ranked_page(matched, rank("search_vector", query_), offset, limit)
+    rows = Problem.objects.filter(pk__in=pks).annotate(_headline=headline("description", query_))
+    fields = ("pk", "title", "status", "direction__name", "supports_count", "_headline")
+    rows = in_order(rows.values(*fields), pks) if pks else []
     items = [
         SearchItem(
             title=row["title"],
@@ -38,7 +32,7 @@ def search(query, user, limit, offset=0) -> SearchResults:
         )
         for row in rows
     ]
-    return SearchResults(items, bounded_total(matched, len(rows), offset, limit))
+    return SearchResults(items, total)
 
 
 def suggest(query, limit):

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 
 from legal_vector.models import Document, DocumentKind, DocumentStatus, SearchLog, StructuralUnit
 from legal_vector.models.units import unit_url
-from legal_vector.search import requisites, titles, vocabulary
+from legal_vector.search import requisites, vocabulary
 from legal_vector.search.indexes import UNIT_INDEX
 from portal.registry import (
     SearchItem,
@@ -26,7 +26,7 @@ from portal.search import (
     safe_headline,
     text_filter,
 )
-from portal.site_search import COUNT_CAP, bounded_total, prefix_query
+from portal.site_search import in_order, prefix_query, ranked_page
 
 # Documents whose title or number matches go first on page 1; the rest are units.
 TITLED_SHOWN = 2
@@ -52,33 +52,47 @@ def _document_item(document) -> SearchItem:
     )
 
 
+def _in_force_first():
+    return Case(
+        When(status=DocumentStatus.IN_FORCE, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _titled(text):
+    """The documents whose title, number or issuing body hold every word: a few rows of the
+    documents table, in force and best matching first (the legal search page lists more)."""
+    query = build_search_query(text)
+    documents = (
+        Document.objects.filter(search_vector=query)
+        .annotate(_in_force=_in_force_first(), _rank=rank("search_vector", query))
+        .order_by("-_in_force", "-_rank", "-adopted_on", "pk")
+    )
+    return list(documents.only("pk", "title", "kind", "number", "adopted_on")[:TITLED_SHOWN])
+
+
 def _units(text, offset, limit):
     """A page of units ranked among the first `COUNT_CAP` matches, and their bounded total.
 
     Ranking every match of a broad query reads tens of thousands of rows; the capped
     candidates keep a first-time query cheap (the legal search page ranks them all).
     """
-    query = build_search_query(text)
-    current = StructuralUnit.objects.current()
-    matched = text_filter(UNIT_INDEX, current, text)
-    candidates = matched.order_by().values("pk")[:COUNT_CAP]
-    ranked = text_filter(UNIT_INDEX, current.filter(pk__in=candidates), text)
-    rows = list(
-        ranked.annotate(_headline=headline("text", query))
-        .order_by(F("relevance").desc(), "pk")
-        .values(
-            "pk", "document_id", "stable_key", "short_label", "document_kind",
-            "document__title", "_headline",
-        )[offset : offset + limit]
-    )  # fmt: skip
-    return [_unit_item(row) for row in rows], bounded_total(matched, len(rows), offset, limit)
+    matched = text_filter(UNIT_INDEX, StructuralUnit.objects.current(), text)
+    pks, total = ranked_page(matched, F("relevance"), offset, limit)
+    rows = StructuralUnit.objects.filter(pk__in=pks).annotate(
+        _headline=headline("text", build_search_query(text))
+    )
+    fields = ("pk", "document_id", "stable_key", "short_label", "document_kind", "document__title")
+    rows = in_order(rows.values(*fields, "_headline"), pks) if pks else []
+    return [_unit_item(row) for row in rows], total
 
 
 def search(query, user, limit, offset=0) -> SearchResults:
     text = normalize_query(query)
     if build_search_query(text) is None:
         return SearchResults([], 0)
-    documents = [_document_item(d) for d in titles.titled(text, limit=TITLED_SHOWN)]
+    documents = [_document_item(d) for d in _titled(text)]
     shown = documents[offset : offset + limit]
     unit_offset = max(0, offset - len(documents))
     units, unit_total = _units(text, unit_offset, max(1, limit - len(shown)))
@@ -112,14 +126,9 @@ def suggest(query, limit):
     prefix = prefix_query(query)
     if prefix is None:
         return []
-    in_force = Case(
-        When(status=DocumentStatus.IN_FORCE, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
     documents = (
         Document.objects.filter(search_vector=prefix)
-        .annotate(_in_force=in_force, _rank=rank("search_vector", prefix))
+        .annotate(_in_force=_in_force_first(), _rank=rank("search_vector", prefix))
         .order_by("-_in_force", "-_rank", "-adopted_on", "pk")
         .only("pk", "title", "kind")[:limit]
     )

@@ -16,7 +16,7 @@ from portal.search import (
     safe_headline,
     text_filter,
 )
-from portal.site_search import bounded_total, prefix_query
+from portal.site_search import in_order, prefix_query, ranked_page
 
 FIELDS = ("pk", "slug", "title", "kind", "opens_on", "closes_on")
 
@@ -27,11 +27,11 @@ def search(query, user, limit, offset=0) -> SearchResults:
     if query_ is None:
         return SearchResults([], 0)
     matched = text_filter(MEASURE_INDEX, SupportMeasure.objects.published(), text)
-    page = list(
-        matched.annotate(_headline=headline("summary", query_))
-        .order_by(F("relevance").desc(), "pk")
-        .only(*FIELDS)[offset : offset + limit]
+    pks, total = ranked_page(matched, F("relevance"), offset, limit)
+    measures = SupportMeasure.objects.filter(pk__in=pks).annotate(
+        _headline=headline("summary", query_)
     )
+    page = in_order(measures.only(*FIELDS), pks) if pks else []
     items = [
         SearchItem(
             title=measure.title,
@@ -41,7 +41,7 @@ def search(query, user, limit, offset=0) -> SearchResults:
         )
         for measure in page
     ]
-    return SearchResults(items, bounded_total(matched, len(page), offset, limit))
+    return SearchResults(items, total)
 
 
 def suggest(query, limit):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
+from django.db import connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -49,6 +50,31 @@ def bounded_total(queryset, shown: int, offset: int, limit: int) -> int:
         return offset + shown
     counted = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
     return LowerBound(COUNT_CAP) if counted > COUNT_CAP else counted
+
+
+def ranked_page(queryset, score, offset: int, limit: int) -> tuple[list, int]:
+    """The primary keys of the page `offset`/`limit` of `queryset` ranked by `score`, and the
+    bounded total: one statement that reads at most `COUNT_CAP` + 1 matching rows once, in the
+    order the index yields them, and ranks only those (as `portal.search.facets` does for the
+    search pages, with a lower cap: a site-wide query shows three results per service)."""
+    candidates = queryset.annotate(_site_score=score).values("pk", "_site_score").order_by()
+    sql, params = candidates[: COUNT_CAP + 1].query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            f"WITH candidates AS MATERIALIZED ({sql}) SELECT (SELECT COUNT(*) FROM candidates), "
+            "(SELECT json_agg(page.pk ORDER BY page._site_score DESC, page.pk) FROM (SELECT * "
+            "FROM candidates ORDER BY _site_score DESC, pk LIMIT %s OFFSET %s) AS page)",
+            [*params, limit, offset],
+        )
+        counted, pks = cursor.fetchone()
+    total = LowerBound(COUNT_CAP) if counted > COUNT_CAP else counted
+    return pks or [], total
+
+
+def in_order(rows, pks) -> list:
+    """`rows` (model instances or `values()` dicts with "pk") in the order of `pks`."""
+    by_pk = {row["pk"] if isinstance(row, dict) else row.pk: row for row in rows}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def prefix_query(text: str, config: str = "russian") -> SearchQuery | None:

@@ -14,7 +14,7 @@ from portal.search import (
     safe_headline,
     text_filter,
 )
-from portal.site_search import bounded_total, prefix_query
+from portal.site_search import in_order, prefix_query, ranked_page
 from practices.models import Practice
 from practices.search import PRACTICE_INDEX, SNIPPET_SOURCE
 
@@ -29,13 +29,10 @@ def search(query, user, limit, offset=0) -> SearchResults:
     if query_ is None:
         return SearchResults([], 0)
     matched = text_filter(PRACTICE_INDEX, Practice.objects.published(), text)
-    rows = list(
-        matched.annotate(_headline=headline(SNIPPET_SOURCE, query_))
-        .order_by(F("relevance").desc(), "-pk")
-        .values("slug", "title", "key_result", "municipality__name", "_headline")[
-            offset : offset + limit
-        ]
-    )
+    pks, total = ranked_page(matched, F("relevance"), offset, limit)
+    rows = Practice.objects.filter(pk__in=pks).annotate(_headline=headline(SNIPPET_SOURCE, query_))
+    fields = ("pk", "slug", "title", "key_result", "municipality__name", "_headline")
+    rows = in_order(rows.values(*fields), pks) if pks else []
     items = [
         SearchItem(
             title=row["title"],
@@ -45,7 +42,7 @@ def search(query, user, limit, offset=0) -> SearchResults:
         )
         for row in rows
     ]
-    return SearchResults(items, bounded_total(matched, len(rows), offset, limit))
+    return SearchResults(items, total)
 
 
 def suggest(query, limit):

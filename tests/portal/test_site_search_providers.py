@@ -234,10 +234,10 @@ def test_the_page_runs_the_same_bounded_queries_for_few_and_many_results(
 ):
     settings.SEARCH_CACHE_SECONDS = 0
     fill(2)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(17):
         first = search(client, "дворы", **{"in": tab})
     fill(12)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(17):
         second = search(client, "дворы", **{"in": tab})
     assert first.status_code == second.status_code == 200
     assert (group(first, "practices").total, group(second, "practices").total) == (2, 14)
