@@ -24,6 +24,14 @@ UNIT_RE = {kind: re.compile(rf"(?<!\w){pattern}", re.I) for kind, pattern in UNI
 LAW_NUMBER_RE = re.compile(
     r"(?<![\w/-])(?:[№N]\s*)?(?P<n>\d{1,4}(?:-\d+)?)-?\s*(?P<s>ФЗ|ФКЗ)(?!\w)", re.I
 )
+# Numbers that name one act without «№»: court cases («33а-1187/2025», «Ф10-3456/2024»),
+# ministry letters («24-01-07/12345») — a token with a digit and a slash — and register
+# numbers of municipal acts (RU + municipality code + year + sequence).
+SLASHED_NUMBER_RE = re.compile(
+    r"(?<![\w/.-])(?P<n>(?=[\w/-]*\d)[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*"
+    r"(?:/[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*)+)(?![\w/-])"
+)
+REGISTER_NUMBER_RE = re.compile(r"(?<!\w)(?P<n>RU\d{8,})(?!\w)", re.I)
 HASH_NUMBER_RE = re.compile(r"[№N]\s*(?P<n>[0-9][0-9A-Za-zА-Яа-я\-/.]*[0-9A-Za-zА-Яа-я])")
 DATE_RE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)")
 # Abbreviations of codes as lawyers write them; each names a word of the code's title.
@@ -41,7 +49,7 @@ CODE_RE = re.compile(rf"(?<!\w)(?P<c>{'|'.join(CODES)})(?:\s*рф)?(?!\w)", re.I
 # Words that may surround requisites without making the query a text search.
 FILLER = re.compile(
     r"(?<!\w)(федеральн[а-я]*|закон[а-я]*|кодекс[а-я]*|рф|российской|федерации|от|г\.|года|"
-    r"в|по|и|сказано|что|где|норма|редакции|№|n)(?!\w)",
+    r"в|по|и|сказано|что|где|норма|редакции|№|n|дел[оау]|письм[оа]|номер)(?!\w)",
     re.I,
 )
 
@@ -108,8 +116,11 @@ def parse_citation(text: str) -> Citation | None:
     if match:
         citation.number = f"{match.group('n')}-{match.group('s').upper()}"
     else:
-        match, rest = _take(HASH_NUMBER_RE, rest)
-        citation.number = match.group("n") if match else ""
+        for pattern in (HASH_NUMBER_RE, REGISTER_NUMBER_RE, SLASHED_NUMBER_RE):
+            match, rest = _take(pattern, rest)
+            if match:
+                citation.number = match.group("n")
+                break
     match, rest = _take(DATE_RE, rest)
     if match:
         try:
@@ -125,12 +136,23 @@ def parse_citation(text: str) -> Citation | None:
     return citation
 
 
+def _whole_number(number: str) -> bool:
+    """A case, letter or register number matches only as a whole: «33а-1187/2025» must not
+    fall back to a law numbered «33»."""
+    return "/" in number or REGISTER_NUMBER_RE.fullmatch(number) is not None
+
+
 def find_document(citation: Citation):
     """The cited document: a number matches with or without its «-ФЗ» suffix; in force first."""
     from legal_vector.models import Document, DocumentKind
 
     documents = Document.objects.all()
-    if citation.number:
+    if citation.number and _whole_number(citation.number):
+        documents = documents.filter(
+            models_q(number__iexact=citation.number)
+            | models_q(register_number__iexact=citation.number)
+        )
+    elif citation.number:
         bare = citation.number.split("-")[0] if citation.number[0].isdigit() else citation.number
         documents = documents.filter(
             models_q(number__iexact=citation.number)

@@ -1,83 +1,35 @@
-"""The legal search page's logic: filters from the query string, boosts, facets with labels,
-documents matched by their requisites, and what to show when the typed query finds nothing."""
+"""The legal search page in one straight path: parse → retrieve → rank → facets → render.
 
-import hashlib
-from dataclasses import dataclass, field, replace
+- parse (`parsing.parse`): the query string as a `LegalQuery`, its word plan included;
+- retrieve and rank (`retrieval.retrieve`): every word, else the ranked partial match, else
+  the typo-corrected query or similar titles;
+- facets (`facets.labelled_facets`): counted values with their display names;
+- render: the page's units in ranked order with their snippets, as a `LegalSearchPage`.
+
+The page is cached once, whole (`SEARCH_CACHE_SECONDS`), under `LegalQuery.cache_key()`:
+a repeated query reads neither the units nor the documents again.
+"""
+
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from legal_vector.models import (
-    DocumentKind,
-    DocumentLevel,
-    DocumentStatus,
-    SearchLog,
-    StructuralUnit,
-    Topic,
+from legal_vector.models import StructuralUnit
+from legal_vector.models.search_log import SERVICE
+from legal_vector.search.facets import labelled_facets
+from legal_vector.search.parsing import (  # noqa: F401 — the page's helpers, used by callers
+    MAX_PAGE,
+    PER_PAGE,
+    LegalQuery,
+    boosts_for,
+    parse,
+    read_filters,
+    read_page,
+    widened,
 )
-from legal_vector.search import titles, vocabulary
-from legal_vector.search.indexes import UNIT_INDEX
-from portal.municipalities.models import Region
-from portal.search import (
-    SORT_DATE,
-    SORT_RELEVANCE,
-    Boost,
-    SearchRequest,
-    cache_seconds,
-    search,
-)
-
-PER_PAGE = 20
-MAX_PAGE = 50
-IN_FORCE_BOOST = 1.6
-OWN_REGION_BOOST = 1.3
-FACET_TITLES = {
-    "kind": "Вид документа",
-    "level": "Уровень",
-    "region": "Регион",
-    "topic": "Тема",
-    "status": "Статус",
-    "year": "Год принятия",
-}
-CHOICES = {
-    "kind": dict(DocumentKind.choices),
-    "level": dict(DocumentLevel.choices),
-    "status": dict(DocumentStatus.choices),
-}
-INTEGER_FACETS = {"region", "year"}
-
-
-def read_filters(params) -> dict[str, list]:
-    """Facet values from the query string; unknown or malformed values are ignored."""
-    filters = {}
-    for key in FACET_TITLES:
-        values = [v for v in params.getlist(key) if v][:20]
-        if key in CHOICES:
-            values = [v for v in values if v in CHOICES[key]]
-        elif key in INTEGER_FACETS:
-            values = [int(v) for v in values if v.isdigit() and len(v) < 10]
-        if values:
-            filters[key] = values
-    return filters
-
-
-def widened(filters) -> dict[str, list]:
-    """`filters` with each chosen topic standing for its sub-topics too."""
-    if "topic" not in filters:
-        return filters
-    return {**filters, "topic": Topic.with_descendants(filters["topic"])}
-
-
-def read_page(params) -> int:
-    page = params.get("page", "1")
-    return min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
-
-
-def boosts_for(user) -> list[Boost]:
-    boosts = [Boost("status", DocumentStatus.IN_FORCE, IN_FORCE_BOOST)]
-    municipality = getattr(user, "municipality", None) if user.is_authenticated else None
-    if municipality is not None:
-        boosts.append(Boost("region", municipality.region_id, OWN_REGION_BOOST))
-    return boosts
+from legal_vector.search.retrieval import retrieve
+from portal.models import SearchLog
+from portal.search import cache_seconds
 
 
 @dataclass
@@ -95,6 +47,12 @@ class LegalSearchPage:
     corrected_query: str = ""
     # What the typed query itself found (units and documents): the query log's count.
     typed_count: int = 0
+    # True when the units come from the partial match («найдено по части слов»);
+    # `full_total` units had every word of the query.
+    partial: bool = False
+    full_total: int = 0
+    # The meaningful words of the query, as the partial match weighed them.
+    words: list = field(default_factory=list)
 
     @property
     def is_empty(self):
@@ -109,118 +67,46 @@ class LegalSearchPage:
         return min((self.result.total + PER_PAGE - 1) // PER_PAGE, MAX_PAGE)
 
 
-def _facet_labels(facets) -> dict:
-    """Display names for facet values: two small queries at most (regions, topics)."""
-    regions = [v.value for v in facets.get("region", [])]
-    topics = [v.value for v in facets.get("topic", [])]
-    labels = {key: dict(choices) for key, choices in CHOICES.items()}
-    labels["region"] = dict(Region.objects.filter(pk__in=regions).values_list("pk", "name"))
-    labels["topic"] = dict(Topic.objects.filter(slug__in=topics).values_list("slug", "name"))
-    return labels
-
-
-def labelled_facets(facets, chosen) -> list[dict]:
-    """Facet groups for the page; `chosen` are the values the user ticked (a ticked topic
-    filters by its sub-topics too, but they stay unticked)."""
-    labels = _facet_labels(facets)
-    groups = []
-    for key, title in FACET_TITLES.items():
-        values = facets.get(key, [])
-        if key == "year":
-            values = sorted(values, key=lambda v: -int(v.value))
-        options = [
-            {
-                "value": v.value,
-                "count": v.count,
-                "selected": str(v.value) in {str(c) for c in chosen.get(key, [])},
-                "label": labels.get(key, {}).get(v.value, v.value),
-            }
-            for v in values
-        ]
-        if options:
-            groups.append({"key": key, "title": title, "options": options})
-    return groups
-
-
 def units_in_order(pks) -> list:
     units = StructuralUnit.objects.filter(pk__in=pks).select_related("document", "document__region")
     by_pk = {unit.pk: unit for unit in units}
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def _run(request, chosen) -> LegalSearchPage:
-    """The units of `request` and, on page 1, the documents whose requisites match it."""
-    result = search(UNIT_INDEX, request)
-    units = units_in_order(result.pks)
-    highlights = {hit.pk: hit.highlight for hit in result.hits}
+def _render(query: LegalQuery) -> LegalSearchPage:
+    found = retrieve(query)
+    units = units_in_order(found.result.pks)
+    highlights = {hit.pk: hit.highlight for hit in found.result.hits}
     for unit in units:
         unit.highlight = highlights.get(unit.pk, "")
-    documents = titles.titled(request.text) if request.page == 1 else []
-    facets = labelled_facets(result.facets, chosen)
-    return LegalSearchPage(request.text, result, units, facets, request.page, documents)
-
-
-def _with_corrected_words(found, request, chosen):
-    """The results of the query with its typos corrected; None if that finds nothing either."""
-    text = vocabulary.corrected(request.text)
-    if not text:
-        return None
-    retry = _run(replace(request, text=text), chosen)
-    if retry.is_empty:
-        return None
-    retry.corrected_query = retry.query
-    retry.query = found.query  # the page still answers what was typed
-    return retry
-
-
-def _with_similar_titles(found, request):
-    """A mistyped title: documents with similar titles, said to be only similar."""
-    if request.filters or request.page > 1:
-        return found  # the text matched, the filters left nothing: no title is «similar»
-    found.documents = titles.similar_titles(request.text)
-    found.similar_titles = bool(found.documents)
-    return found
+    return LegalSearchPage(
+        query=query.text,
+        result=found.result,
+        units=units,
+        facets=labelled_facets(found.result.facets, query.chosen),
+        page=query.page,
+        documents=found.documents,
+        similar_titles=found.similar_titles,
+        corrected_query=found.corrected_query,
+        typed_count=found.typed_count,
+        partial=found.partial,
+        full_total=found.full_total,
+        words=query.plan.words,
+    )
 
 
 def search_legal_base(query, params, user, per_page=PER_PAGE, log=True) -> LegalSearchPage:
-    """Run the search page's request; page 1 of every query goes to the query log with what
-    the typed query itself found (a corrected query's results do not count).
-
-    The whole page of results is cached like the units' hits (`SEARCH_CACHE_SECONDS`), so a
-    repeated query reads neither the units nor the documents again.
-    """
-    chosen = read_filters(params)
-    request = SearchRequest(
-        text=query,
-        filters=widened(chosen),
-        sort=SORT_DATE if params.get("sort") == SORT_DATE else SORT_RELEVANCE,
-        page=read_page(params),
-        per_page=per_page,
-        boosts=boosts_for(user),
-    )
+    """The search page for `query` and the query string `params`; page 1 of every query goes
+    to the query log with what the typed query itself found (a corrected query's results do
+    not count, a partial match's do)."""
+    parsed = parse(query, params, user, per_page)
     seconds = cache_seconds()
     if seconds:
-        found = cache.get_or_set(_page_key(request), lambda: _page(request, chosen), seconds)
+        page = cache.get_or_set(parsed.cache_key(), lambda: _render(parsed), seconds)
     else:
-        found = _page(request, chosen)
-    if log and found.page == 1:
-        SearchLog.record(request.text, SearchLog.Source.SEARCH, found.typed_count, user)
-    return found
-
-
-def _page(request, chosen) -> LegalSearchPage:
-    found = _run(request, chosen)
-    typed_count = found.result.total + len(found.documents)
-    if found.is_empty:
-        found = _with_corrected_words(found, request, chosen) or _with_similar_titles(
-            found, request
+        page = _render(parsed)
+    if log and page.page == 1:
+        SearchLog.record(
+            parsed.text, SearchLog.Source.SEARCH, page.typed_count, user, service=SERVICE
         )
-    found.typed_count = typed_count
-    return found
-
-
-def _page_key(request) -> str:
-    filters = sorted((key, sorted(map(str, values))) for key, values in request.filters.items())
-    boosts = [(boost.field, str(boost.value), boost.factor) for boost in request.boosts]
-    parts = (request.text, filters, request.sort, request.page, request.per_page, boosts)
-    return f"legal:search-page:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+    return page

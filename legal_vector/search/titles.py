@@ -9,7 +9,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Case, IntegerField, Value, When
 
 from legal_vector.models import Document, DocumentStatus
-from portal.search import build_search_query, rank
+from portal.search import QueryPlan, normalize_query, plan_query, plan_words, rank
 
 DOCUMENT_LIMIT = 5
 
@@ -22,10 +22,12 @@ def _in_force_first():
     )
 
 
-def titled(text: str, limit: int = DOCUMENT_LIMIT) -> list:
-    """Documents whose requisites contain every word of `text`: in force first, then the best
-    matching (short titles that are mostly the query win), then the newest."""
-    query = build_search_query(text)
+def titled(text: str | QueryPlan, limit: int = DOCUMENT_LIMIT) -> list:
+    """Documents whose requisites contain every word of `text` (or of its plan: any form,
+    any synonym wording, filler left out): in force first, then the best matching (short
+    titles that are mostly the query win), then the newest."""
+    plan = text if isinstance(text, QueryPlan) else plan_words(normalize_query(text))
+    query = plan_query(plan)
     if query is None:
         return []
     documents = (

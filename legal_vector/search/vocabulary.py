@@ -13,6 +13,7 @@ import re
 from django.db import connection, transaction
 
 from legal_vector.models import SearchWord
+from legal_vector.search import weighting
 
 # Cyrillic words only: numbers and Latin codes are requisites, not words to correct.
 WORD_RE = re.compile(r"[а-яё]+", re.IGNORECASE)
@@ -46,6 +47,7 @@ def _insert_words(condition: str) -> None:
     sql = INSERT_WORDS.format(table=table, min_length=MIN_WORD_LENGTH)
     with connection.cursor() as cursor:
         cursor.execute(sql, [UNIT_WORDS.format(condition=condition)])
+    weighting.forget_vocabulary()
 
 
 def add_edition_words(edition) -> None:

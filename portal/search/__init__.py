@@ -4,17 +4,17 @@ Views call `search(index, request)`; the backend (PostgreSQL full-text or Elasti
 chosen here from `settings.ELASTICSEARCH_URL`, never in views.
 """
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 
 from portal.search.normalize import MAX_QUERY_LENGTH, fold_yo, normalize_query
+from portal.search.phrasing import PhrasedRequest, QueryPlan, WordGroup, plan_words
 from portal.search.postgres import (
     PostgresBackend,
     build_search_query,
+    group_query,
     headline,
     headlines,
+    plan_query,
     rank,
     safe_headline,
 )
@@ -41,6 +41,9 @@ __all__ = [
     "Boost",
     "FacetValue",
     "Hit",
+    "PhrasedRequest",
+    "QueryPlan",
+    "WordGroup",
     "SearchIndex",
     "SearchRequest",
     "SearchResult",
@@ -48,10 +51,13 @@ __all__ = [
     "expand_query",
     "fold_yo",
     "get_backend",
+    "group_query",
     "headline",
     "headlines",
     "invalidate_synonyms",
     "normalize_query",
+    "plan_query",
+    "plan_words",
     "rank",
     "register_index",
     "safe_headline",
@@ -70,15 +76,8 @@ def get_backend():
     return PostgresBackend()
 
 
-def _cache_key(index: SearchIndex, request: SearchRequest) -> str:
-    filters = sorted((key, sorted(map(str, values))) for key, values in request.filters.items())
-    parts = (index.name, request.text, filters, request.sort, request.page, request.per_page,
-             [(b.field, str(b.value), b.factor) for b in request.boosts])  # fmt: skip
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"portal.search.{index.name}.{digest}"
-
-
 def cache_seconds() -> int:
+    """How long callers keep search results (`SEARCH_CACHE_SECONDS`; 0 turns caching off)."""
     return getattr(settings, "SEARCH_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
 
 
@@ -97,15 +96,8 @@ def text_filter(index: SearchIndex, queryset, text: str):
 def search(index: SearchIndex, request: SearchRequest) -> SearchResult:
     """Run `request` against `index` on the configured backend.
 
-    Results are cached for `SEARCH_CACHE_SECONDS` (0 turns the cache off): popular queries
-    over a large base cost one cache read instead of a full-text scan and the facet counts.
+    Not cached here: each caller caches the page it builds from the result once (the legal
+    search page, the site-wide search groups), so one request is never cached twice.
     """
     request.text = normalize_query(request.text)
-    seconds = cache_seconds()
-    key = _cache_key(index, request)
-    result = cache.get(key) if seconds else None
-    if result is None:
-        result = get_backend().search(index, request)
-        if seconds:
-            cache.set(key, result, seconds)
-    return result
+    return get_backend().search(index, request)

@@ -63,6 +63,15 @@ FILLER_LEMMAS = frozenset(
         "вопрос",
     }
 )
+# Forms kept together: a verb's lexeme also holds its participles, each with a full case
+# paradigm (~70 forms for «публиковать»), which only blur a search.
+POS_FAMILIES = {
+    "ADJS": "ADJF",
+    "COMP": "ADJF",
+    "INFN": "VERB",
+    "GRND": "VERB",
+    "PRTS": "PRTF",
+}
 NAVEC_FILE = "navec_news_v1_1B_250K_300d_100q.tar"
 
 
@@ -121,12 +130,19 @@ def _forms(word: str) -> frozenset[str]:
     parsed = _parse(word)
     if not parsed.is_known:
         return frozenset({word})  # a guessed paradigm invents forms: keep the word alone
-    return frozenset({word, *(_fold(form.word) for form in parsed.lexeme)})
+    family = _family(parsed.tag.POS)
+    forms = (form.word for form in parsed.lexeme if _family(form.tag.POS) == family)
+    return frozenset({word, *map(_fold, forms)})
+
+
+def _family(part_of_speech) -> str:
+    return POS_FAMILIES.get(part_of_speech, part_of_speech or "")
 
 
 def word_forms(word: str) -> set[str]:
-    """Every form of the word's lexeme, `word` included: «неустойки» → {«неустойка»,
-    «неустойку», «неустоек», …}. An unknown word is its only form."""
+    """The forms of the word's lexeme of its own part of speech, `word` included:
+    «неустойки» → {«неустойка», «неустойку», «неустоек», …}; a verb keeps its personal forms,
+    infinitive and gerunds, not its participles. An unknown word is its only form."""
     return set(_forms(word))
 
 
@@ -146,27 +162,37 @@ class _Vectors:
         self.words = navec.vocab.words
         self.ids = navec.vocab.word_ids
         self.codes = navec.pq.codes.astype(numpy.float32)  # (100, 256, 3)
-        self.indexes = numpy.asfortranarray(navec.pq.indexes)  # column gathers stay contiguous
+        self.indexes = navec.pq.indexes  # (250K, 100) one-byte code numbers
         squared = (self.codes**2).sum(axis=2)
         norms = numpy.zeros(len(self.indexes), dtype=numpy.float32)
         for part in range(self.indexes.shape[1]):
             norms += squared[part][self.indexes[:, part]]
         self.norms = numpy.sqrt(norms) + 1e-9
-        self.eligible = numpy.fromiter(
-            (len(w) > 2 and CYRILLIC_WORD_RE.fullmatch(w) is not None for w in self.words),
-            dtype=bool,
-            count=len(self.words),
-        )
+        self._everything = None
+
+    def everything(self):
+        """All Cyrillic words of three letters or more, for a search over the whole vocabulary
+        (prepared on first use: a second, and a column-ordered copy of the indexes)."""
+        if self._everything is None:
+            np = self.np
+            eligible = np.fromiter(
+                (len(w) > 2 and CYRILLIC_WORD_RE.fullmatch(w) is not None for w in self.words),
+                dtype=bool,
+                count=len(self.words),
+            )
+            rows = np.flatnonzero(eligible)
+            self._everything = (rows, np.asfortranarray(self.indexes[rows]), self.norms[rows])
+        return self._everything
 
     def vector(self, word):
         word_id = self.ids.get(word)
         return None if word_id is None else self.navec[word]
 
     def subset(self, among: tuple[str, ...] | None):
-        """(row ids, their indexes, their norms) of the candidate words; all for None."""
-        np = self.np
+        """(row ids, their indexes in column order, their norms) of the candidate words."""
         if among is None:
-            return None, self.indexes, self.norms
+            return self.everything()
+        np = self.np
         rows = np.array(sorted({self.ids[w] for w in among if w in self.ids}), dtype=np.int64)
         return rows, np.asfortranarray(self.indexes[rows]), self.norms[rows]
 
@@ -182,18 +208,23 @@ class _Vectors:
         for part in range(parts):
             scores += table[part][indexes[:, part]]
         scores /= norms * float(np.linalg.norm(query) + 1e-9)
-        ids = np.arange(len(scores)) if rows is None else rows
-        scores[ids == self.ids[word]] = -1.0
-        if rows is None:
-            scores[~self.eligible] = -1.0
+        scores[rows == self.ids[word]] = -1.0
         count = min(limit, len(scores))
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best])]
-        return [(self.words[ids[j]], float(scores[j])) for j in best if scores[j] > 0]
+        return [(self.words[rows[j]], float(scores[j])) for j in best if scores[j] > 0]
 
 
 _vectors_lock = threading.Lock()
 _vectors: list = []
+
+
+def warm_up() -> None:
+    """Load the dictionaries and the vectors now (in the app server's master process, so its
+    workers share them and no first search waits a second or two)."""
+    _morph()
+    lemma("проверка")
+    _loaded_vectors()
 
 
 def navec_path() -> str:

@@ -10,11 +10,15 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
+from django.db import connection
 from django.db.models import Case, F, FloatField, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from portal.search.facets import apply_filters, evaluate, top_values
+from portal.search.language import word_forms
+from portal.search.phrasing import QueryPlan, WordGroup
 from portal.search.synonyms import expand_query
 from portal.search.types import SORT_DATE, Hit, SearchIndex, SearchRequest, SearchResult
 
@@ -23,6 +27,11 @@ CONFIG = "russian"
 RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 # 1 divides the rank by 1 + log(document length): long units must not win by sheer size.
 RANK_NORMALIZATION = 1
+MIN_PREFIX_WORD = 7
+# What a group matched only in the context row (the article above a part) is worth.
+CONTEXT_FACTOR = 0.8
+# What each group found adds to a partial match's score, above any sum of weights.
+PER_GROUP = 1000.0
 # Sentinels unlikely in legal texts: the headline is escaped first, then they become <mark>.
 _START, _STOP = "\u27e6", "\u27e7"
 
@@ -49,6 +58,43 @@ def build_search_query(
             return None
     queries = [SearchQuery(v, search_type="websearch", config=config) for v in variants]
     return reduce(or_, queries)
+
+
+def _quoted(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _any_form(word: str) -> str:
+    """`word` or any of its forms: the Snowball stemmer misses «дней»/«день», «людей»/«человек»."""
+    return "(" + " | ".join(_quoted(form) for form in sorted(word_forms(word))) + ")"
+
+
+def _related_form(word: str) -> str:
+    """A related word as a prefix of its stem: «опубликовать» also finds «опубликованию»,
+    the noun the law uses; short words stay whole, a short prefix matches too much."""
+    if len(word) >= MIN_PREFIX_WORD:
+        return f"{_quoted(word)}:*"
+    return _any_form(word)
+
+
+def _group_text(group: WordGroup, related: bool) -> str:
+    wordings = [" & ".join(map(_any_form, wording)) for wording in group.alternatives]
+    if related:
+        wordings += [_related_form(word) for word in group.related]
+    return " | ".join(f"({wording})" for wording in wordings)
+
+
+def group_query(group: WordGroup, related: bool = False, config: str = CONFIG) -> SearchQuery:
+    """Rows with any wording of `group` in any form (and, with `related`, its related words)."""
+    return SearchQuery(_group_text(group, related), search_type="raw", config=config)
+
+
+def plan_query(plan: QueryPlan, config: str = CONFIG) -> SearchQuery | None:
+    """Every group of `plan`; the user's own operators (quotes, minus) run as websearch."""
+    if plan.operators or not plan.groups:
+        return build_search_query(plan.text, config)
+    text = " & ".join(f"({_group_text(group, False)})" for group in plan.groups)
+    return SearchQuery(text, search_type="raw", config=config)
 
 
 def rank(vector_field: str, query: SearchQuery) -> SearchRank:
@@ -102,6 +148,48 @@ def headlines(queryset, pks, field, query) -> dict:
     return {pk: safe_headline(raw) for pk, raw in rows}
 
 
+def _raw(text: str, config: str = CONFIG) -> SearchQuery:
+    return SearchQuery(text, search_type="raw", config=config)
+
+
+def _partial_score(model, vector: str, groups, anything: str, request) -> RawSQL:
+    """The partial match's score of a row as one SQL expression (see `_partial`).
+
+    Written as SQL rather than ORM expressions: a dozen groups of `CASE … @@ …` cost the ORM
+    tens of milliseconds to compile. The context row (`context_vector`, «parent__search_vector»)
+    is read once per row by a correlated subquery.
+    """
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    own = f"{table}.{quote(model._meta.get_field(vector).column)}"
+    context = getattr(request, "context_vector", "")
+    query = "to_tsquery(%s::regconfig, %s)"
+    parts, params = [], []
+    for group in groups:
+        whens = [f"WHEN {own} @@ {query} THEN %s"]
+        params += [CONFIG, _group_text(group, False), PER_GROUP + group.weight]
+        if context:
+            whens.append(f"WHEN around.vector @@ {query} THEN %s")
+            params += [CONFIG, _group_text(group, False), PER_GROUP + group.weight * CONTEXT_FACTOR]
+        whens.append(f"WHEN {own} @@ {query} THEN %s")
+        params += [CONFIG, _group_text(group, True), PER_GROUP + group.weight / 2]
+        parts.append(f"(CASE {' '.join(whens)} ELSE 0 END)")
+    parts.append(f"ts_rank(%s::float4[], {own}, {query}, {RANK_NORMALIZATION:d}) * 0.1")
+    params += [RANK_WEIGHTS, CONFIG, anything]
+    body = " + ".join(parts)
+    if context:
+        link, field_name = context.split("__", 1)
+        foreign_key = model._meta.get_field(link)
+        other = foreign_key.related_model._meta
+        around = (
+            f"SELECT ctx.{quote(other.get_field(field_name).column)} AS vector "
+            f"FROM {quote(other.db_table)} AS ctx "
+            f"WHERE ctx.{quote(other.pk.column)} = {table}.{quote(foreign_key.column)}"
+        )
+        body = f"SELECT {body} FROM (SELECT ({around}) AS vector) AS around"
+    return RawSQL(f"({body})", params, output_field=FloatField())
+
+
 class PostgresBackend:
     """Exact up to `MAX_COUNTED` matches; above that see `portal.search.facets`."""
 
@@ -113,8 +201,11 @@ class PostgresBackend:
         return matched.alias(relevance=rank(index.vector_field, query))
 
     def search(self, index: SearchIndex, request: SearchRequest) -> SearchResult:
+        plan = getattr(request, "plan", None)  # a `PhrasedRequest`
+        if plan is not None and not getattr(request, "match_all", True):
+            return self._partial(index, request, plan)
         base = index.model_queryset()
-        query = build_search_query(request.text)
+        query = plan_query(plan) if plan is not None else build_search_query(request.text)
         matched = base.filter(**{index.vector_field: query}) if query is not None else base
         score = rank(index.vector_field, query) if query is not None else Value(0.0)
         result = self._evaluate(matched, score, index, request)
@@ -124,6 +215,39 @@ class PostgresBackend:
             result = self._evaluate(similar, score, index, request)
             result.fuzzy = True
         snippets = headlines(base, result.pks, index.headline_field, query)
+        for hit in result.hits:
+            hit.highlight = snippets.get(hit.pk, "")
+        return result
+
+    def _partial(self, index: SearchIndex, request: SearchRequest, plan: QueryPlan):
+        """Rows matching part of the plan: those with more groups first, then with the rarer.
+
+        Candidates come from the groups that are not `common` (a GIN scan of rare words reads
+        few rows). A group counts when found in the row's own text (its full weight), in the
+        row named by `request.context_vector` (`CONTEXT_FACTOR` of it: a part of an article
+        is about the article's heading too) or only through a related word (half of it).
+        Each group found adds `PER_GROUP` to the score, so the number of groups found ranks
+        first and is read back from the score, then the weights, then a little `ts_rank`.
+        With three groups or more a row must match two of them (one, when no row does).
+        """
+        groups = [g for g in plan.groups if g.alternatives]
+        if not groups:
+            return SearchResult(hits=[], total=0)
+        base = index.model_queryset()
+        vector = index.vector_field
+        loose = [_group_text(g, related=True) for g in groups]
+        seeds = [text for text, g in zip(loose, groups, strict=True) if not g.common] or loose
+        anything = " | ".join(f"({text})" for text in loose)
+        score = _partial_score(base.model, vector, groups, anything, request)
+        matched = base.filter(**{vector: _raw(" | ".join(f"({t})" for t in seeds))})
+        matched = matched.alias(_partial_score=score)
+        result = None
+        for needed in (2, 1) if len(groups) >= 3 else (1,):
+            enough = matched.filter(_partial_score__gte=needed * PER_GROUP)
+            result = self._evaluate(enough, F("_partial_score"), index, request)
+            if result.total:
+                break
+        snippets = headlines(base, result.pks, index.headline_field, _raw(anything))
         for hit in result.hits:
             hit.highlight = snippets.get(hit.pk, "")
         return result
