@@ -221,5 +221,3 @@ def test_search_itself_caches_nothing_its_caller_caches_the_page(
     assert again.pks == first.pks
     other = search(SPHERE_INDEX, SearchRequest(text="культура", page=2, per_page=1))
     assert other.pks != first.pks
-
-
