@@ -20,7 +20,7 @@ class CourseDocument(Document):
     format = Keyword()
     audience = Keyword(multi=True)
     hours = Integer()
-    published_at = Date()
+    date = Date()  # first published: «по дате» sorts by it
 
     class Index:
         name = index_name("academy-courses")
@@ -36,7 +36,7 @@ class CourseDocument(Document):
             format=course.format,
             audience=list(course.audience or []),
             hours=course.hours,
-            published_at=course.first_published_at,
+            date=course.first_published_at,
         )
 
 

@@ -25,7 +25,7 @@ class ProblemDocument(Document):
     kind = Keyword()
     status = Keyword()
     level = Keyword()
-    published_at = Date()
+    date = Date()  # published: «по дате» sorts by it
 
     class Index:
         name = index_name("dialog-problems")
@@ -46,7 +46,7 @@ class ProblemDocument(Document):
             kind=problem.municipality_kind or None,
             status=problem.status,
             level=problem.level,
-            published_at=problem.published_at,
+            date=problem.published_at,
         )
 
 

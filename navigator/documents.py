@@ -19,6 +19,7 @@ class MeasureDocument(Document):
     kind = Keyword()
     level = Keyword()
     closes_on = Date()
+    date = Date()  # first published: «по дате» sorts by it
 
     class Index:
         name = index_name("navigator-measures")
@@ -38,4 +39,5 @@ class MeasureDocument(Document):
             kind=measure.kind,
             level=measure.level,
             closes_on=measure.closes_on,
+            date=measure.first_published_at,
         )

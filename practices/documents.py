@@ -15,7 +15,7 @@ class PracticeDocument(Document):
     municipality = russian_text()
     spheres = russian_text(multi=True)
     started_year = Integer()
-    published_at = Date()
+    date = Date()  # first published: «по дате» sorts by it
 
     class Index:
         name = index_name("practices")
@@ -32,5 +32,5 @@ class PracticeDocument(Document):
             municipality=str(practice.municipality),
             spheres=[sphere.name for sphere in practice.spheres.all()],
             started_year=practice.started_year,
-            published_at=practice.first_published_at,
+            date=practice.first_published_at,
         )

@@ -89,7 +89,9 @@ def build_search(index: SearchIndex, request: SearchRequest) -> Search:
     if chosen:
         search = search.post_filter(Q("bool", filter=chosen))
     if request.sort == SORT_DATE and index.date_field:
-        search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        # Every document names its date `date`; unmapped_type keeps an index without one valid.
+        newest = {"order": "desc", "missing": "_last", "unmapped_type": "date"}
+        search = search.sort({"date": newest}, "_score")
     start = (request.page - 1) * request.per_page
     search = search.extra(from_=start, size=request.per_page, track_total_hits=True)
     return search.highlight(

@@ -64,21 +64,21 @@ EXPECTED_FIELDS = {
     ),
     MeasureDocument: (
         {"title", "summary", "conditions", "description", "organiser", "spheres"},
-        {"kind": "keyword", "level": "keyword", "closes_on": "date"},
+        {"kind": "keyword", "level": "keyword", "closes_on": "date", "date": "date"},
     ),
     PracticeDocument: (
         {"title", "key_result", "story", "results", "municipality", "spheres"},
-        {"started_year": "integer", "published_at": "date"},
+        {"started_year": "integer", "date": "date"},
     ),
     CourseDocument: (
         {"title", "summary"},
         {"level": "keyword", "format": "keyword", "audience": "keyword", "hours": "integer",
-         "published_at": "date"},
+         "date": "date"},
     ),
     ProblemDocument: (
         {"title", "description", "details", "direction_name", "municipality"},
         {"direction": "keyword", "region": "keyword", "kind": "keyword", "status": "keyword",
-         "level": "keyword", "published_at": "date"},
+         "level": "keyword", "date": "date"},
     ),
 }  # fmt: skip
 

@@ -98,7 +98,8 @@ def test_highlights_are_html_encoded_marks_of_the_snippet_field():
 def test_pages_and_newest_first():
     body = legal_body(text="староста", page=4, per_page=20, sort="date")
     assert (body["from"], body["size"]) == (60, 20)
-    assert body["sort"] == [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
+    newest = {"order": "desc", "missing": "_last", "unmapped_type": "date"}
+    assert body["sort"] == [{"date": newest}, "_score"]
     assert "sort" not in legal_body(text="староста")
 
 

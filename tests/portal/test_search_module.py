@@ -177,7 +177,8 @@ def test_elasticsearch_request_matches_text_boosts_facets_and_filters():
     assert body["aggs"]["direction"]["aggs"]["values"]["terms"]["field"] == "direction"
     assert body["post_filter"] == {"bool": {"filter": [{"terms": {"direction": ["economy"]}}]}}
     assert body["from"] == 20 and body["size"] == 10
-    assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
+    newest = {"order": "desc", "missing": "_last", "unmapped_type": "date"}
+    assert body["sort"][0] == {"date": newest}
     assert body["highlight"]["encoder"] == "html"
 
 
