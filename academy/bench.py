@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Site
 
 from academy.models import (
     AcademyIndexPage,
@@ -63,8 +64,6 @@ def bench_courses():
 
 
 def _track():
-    from wagtail.models import Site
-
     track = TrackPage.objects.filter(slug=TRACK_SLUG).first()
     if track:
         return track

@@ -26,6 +26,7 @@ from academy.models import (
     Webinar,
 )
 from portal.accounts import roles
+from portal.pages.models import HomePage
 
 PROGRAMME_COURSES = ["mayors-school", "data-for-decisions", "ai-intro", "gosuslugi-pos"]
 WEBINARS = [
@@ -38,8 +39,6 @@ WEBINARS = [
 
 
 def seed(stdout):
-    from portal.pages.models import HomePage
-
     home = HomePage.objects.first()
     if home is None:
         stdout.write("  академия: нет главной страницы, демо не загружено")
