@@ -77,7 +77,10 @@ _ensured: set[str] = set()
 @shared_task(base=ElasticTask, bind=True)
 def sync_index(self, alias, pks):
     """Index the rows `pks` of the index `alias` as they now stand; remove the others."""
-    entry = es_indexing.for_alias(alias)
+    entry = es_indexing.rebuildable().get(alias)
+    if entry is None:  # an index renamed or removed since the message was queued
+        logger.warning("No search index %s: sync of %d rows dropped", alias, len(pks))
+        return 0
     if alias not in _ensured:
         es_indexing.ensure_index(entry)
         _ensured.add(alias)

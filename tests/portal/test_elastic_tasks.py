@@ -85,6 +85,11 @@ def test_the_task_is_idempotent_and_removes_rows_no_longer_searchable(fake_es):
     assert fake_es.documents(ALIAS) == {}
 
 
+def test_a_message_for_an_index_that_no_longer_exists_is_dropped(fake_es):
+    assert tasks.sync_index.delay("municipalitety-removed", [1, 2]).get() == 0
+    assert fake_es.requests == []
+
+
 def test_a_cluster_that_is_down_is_retried_with_exponential_backoff(fake_es, monkeypatch):
     measure = SupportMeasureFactory()
     fake_es.down = True
