@@ -120,8 +120,9 @@ def _light_units(edition):
     return edition.units_in_order().only(*fields)
 
 
-def build_outline(edition):
-    units = list(_light_units(edition))
+def build_outline(edition, units=None):
+    """The parts of `edition`; `units`, when given, are all its units in order, already read."""
+    units = list(_light_units(edition)) if units is None else units
     if len(units) <= PARTS_THRESHOLD:
         return Outline()
     outline = Outline(_parts(units))
@@ -136,7 +137,11 @@ def contents(outline):
     return list(outline.toc)
 
 
+def outline_cache_key(edition):
+    return f"{edition.text_cache_key()}:outline"
+
+
 def outline_of(edition):
     """The cached outline of an edition (it never changes once imported)."""
-    key = f"{edition.text_cache_key()}:outline"
+    key = outline_cache_key(edition)
     return cache.get_or_set(key, lambda: build_outline(edition), OUTLINE_CACHE_SECONDS)

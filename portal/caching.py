@@ -57,3 +57,61 @@ def drop(*keys: str) -> None:
     """Delete `keys` now and again after the commit, for the same race as `bump`."""
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+# --- whole pages for visitors without a session ------------------------------------------------
+# A visitor without a session (no CSRF token in the header, no flash messages) sees exactly what
+# every other such visitor sees, so the rendered page can be stored and served as it is.
+MESSAGES_COOKIE = "messages"
+
+
+def shared_page_key(request, name: str, *parts, version_name: str = "", daily: bool = False):
+    """The key of this page as every visitor without a session sees it, or None when the request
+    is not such a visit (a session, pending messages, a query string, not a GET).
+
+    `parts` must name everything the page shows that can change (a row's `updated_at`, …);
+    with `version_name` the key also holds that version (`bump(version_name)` drops them all).
+    """
+    from django.conf import settings
+
+    cookies = request.COOKIES
+    if (
+        request.method != "GET"
+        or request.GET
+        or settings.SESSION_COOKIE_NAME in cookies
+        or MESSAGES_COOKIE in cookies
+        or request.user.is_authenticated
+    ):
+        return None
+    variant = "lv" if cookies.get("low_vision") == "1" else "std"
+    prefix = [name, version(version_name)] if version_name else [name]
+    day = [f"{timezone.localdate():%Y%m%d}"] if daily else []
+    place = [request.scheme, request.get_host(), variant]
+    return ":".join([*prefix, *day, *place, *(str(part) for part in parts)])
+
+
+def cached_shared_page(key):
+    """The stored response for `key` (from `shared_page_key`), or None."""
+    from django.http import HttpResponse
+    from django.utils.cache import patch_vary_headers
+
+    content = cache.get(key) if key else None
+    if content is None:
+        return None
+    response = HttpResponse(content)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def store_shared_page(request, key, response, timeout):
+    """Store a rendered page under `key` unless it is personal after all (it sets a cookie or
+    asks for a CSRF token); returns the response."""
+    from django.utils.cache import patch_vary_headers
+
+    if key is None:
+        return response
+    personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    if response.status_code == 200 and not personal and not response.streaming:
+        cache.set(key, response.content, timeout)
+    patch_vary_headers(response, ["Cookie"])
+    return response

@@ -10,11 +10,21 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from legal_vector import reading
 from legal_vector.changes import change_history
 from legal_vector.comparison import compare_editions
 from legal_vector.models import Document, QAItem, Reference
 from legal_vector.models.bookmarks import user_pins
-from legal_vector.reading import ALL_PARTS, TOC_KINDS, Outline, contents, outline_of
+from legal_vector.reading import (
+    ALL_PARTS,
+    OUTLINE_CACHE_SECONDS,
+    TOC_KINDS,
+    Outline,
+    contents,
+    outline_cache_key,
+    outline_of,
+)
+from portal import caching
 from portal.municipalities.caching import with_cached_territory
 from portal.registry import render_related
 
@@ -23,6 +33,7 @@ RELATED_QA_LIMIT = 10
 TEXT_CACHE_SECONDS = 24 * 60 * 60
 SURROUNDINGS_CACHE_SECONDS = 5 * 60
 VIEW_SAMPLE_RATE = 0.1
+PAGE_CACHE_NAME = "legal:document-page"
 
 
 def _as_of(request):
@@ -44,9 +55,16 @@ def _edition_for(editions, as_of):
     return next((e for e in editions if e.valid_from <= as_of), None)
 
 
-def _units_with_references(edition, part):
-    """The units of a part (None: of the whole edition), each with its found references."""
-    units = list(edition.units_in_order().filter(**(part.lookups() if part else {})))
+def _text_units(edition):
+    # The search vector is bigger than the text and never shown.
+    return edition.units_in_order().defer("search_vector")
+
+
+def _units_with_references(edition, part, units=None):
+    """The units of a part (None: of the whole edition), each with its found references;
+    `units`, when given, are the edition's units already read."""
+    if units is None:
+        units = list(_text_units(edition).filter(**(part.lookups() if part else {})))
     references = {}
     rows = Reference.objects.filter(
         source_unit__edition=edition, **(part.lookups("source_unit__") if part else {})
@@ -58,8 +76,8 @@ def _units_with_references(edition, part):
     return units
 
 
-def _render_fragments(document, edition, outline, part, as_of_query, url_query):
-    units = _units_with_references(edition, part)
+def _render_fragments(document, edition, outline, part, as_of_query, url_query, units=None):
+    units = _units_with_references(edition, part, units)
     toc = contents(outline) if part else [u for u in units if u.kind in TOC_KINDS]
     text_context = {"document": document, "units": units, "url_query": url_query}
     fragments = {
@@ -89,7 +107,7 @@ def _render_fragments(document, edition, outline, part, as_of_query, url_query):
     return fragments
 
 
-def _edition_fragments(document, edition, outline, part, as_of_query):
+def _edition_fragments(document, edition, outline, part, as_of_query, units=None):
     """The rendered text of a part (None: all of it), the contents and the navigation between
     parts, cached per edition: they never change once imported.
 
@@ -104,7 +122,9 @@ def _edition_fragments(document, edition, outline, part, as_of_query):
     shown = part.key if part else ALL_PARTS
     fragments = cache.get_or_set(
         edition.text_cache_key(f"{shown}:{url_query}"),
-        lambda: _render_fragments(document, edition, outline, part, as_of_query, url_query),
+        lambda: _render_fragments(
+            document, edition, outline, part, as_of_query, url_query, units if not part else None
+        ),
         TEXT_CACHE_SECONDS,
     )
     # Rendered by our templates, which escape the text.
@@ -162,12 +182,30 @@ def _selected_unit(document, edition, key):
     return unit
 
 
+def _outline_and_units(edition):
+    """The edition's outline and, when it had to be worked out for a small edition, its units.
+
+    One query reads the units for the outline and, when the edition is small enough to be read
+    on one page, for its text too.
+    """
+    if edition is None:
+        return Outline(), None
+    key = outline_cache_key(edition)
+    outline = cache.get(key)
+    if outline is not None:
+        return outline, None
+    units = list(_text_units(edition))
+    outline = reading.build_outline(edition, units)
+    cache.set(key, outline, OUTLINE_CACHE_SECONDS)
+    return outline, None if outline.is_split else units
+
+
 def _reading(document, edition, request, selected, as_of):
     """The text column's fragments: one part of a large edition, or all of a small one."""
-    outline = outline_of(edition) if edition is not None else Outline()
+    outline, units = _outline_and_units(edition)
     part = _part_to_show(outline, request.GET.get("part", ""), selected)
     as_of_query = f"as_of={as_of.isoformat()}" if as_of else ""
-    fragments = _edition_fragments(document, edition, outline, part, as_of_query)
+    fragments = _edition_fragments(document, edition, outline, part, as_of_query, units)
     return {"as_of_query": as_of_query, **{f"{name}_html": h for name, h in fragments.items()}}
 
 
@@ -178,9 +216,17 @@ def document_detail(request, pk):
     A large edition is shown one part at a time (`?part=<key>`, `?part=all` for the whole).
     Signed-in users also see their bookmarks and subscriptions for it.
     """
-    document = with_cached_territory(
-        get_object_or_404(Document.objects.defer("search_vector"), pk=pk)
+    document = get_object_or_404(Document.objects.defer("search_vector"), pk=pk)
+    # Visitors without a session all see the same page: served as stored HTML. Any save of the
+    # document (an import touches `updated_at`) makes a new key; backlinks, Q&A and the blocks
+    # of other apps may lag as long as the surroundings do.
+    shared_key = caching.shared_page_key(
+        request, PAGE_CACHE_NAME, document.pk, document.updated_at.timestamp()
     )
+    if (cached := caching.cached_shared_page(shared_key)) is not None:
+        _count_view(document)
+        return cached
+    document = with_cached_territory(document)
     editions = _editions(document)
     as_of = _as_of(request)
     edition = _edition_for(editions, as_of)
@@ -199,7 +245,8 @@ def document_detail(request, pk):
     context["bookmarked_keys"], context["watched_keys"], context["bookmark_folders"] = user_pins(
         request.user, document
     )
-    return render(request, "legal_vector/document.html", context)
+    response = render(request, "legal_vector/document.html", context)
+    return caching.store_shared_page(request, shared_key, response, SURROUNDINGS_CACHE_SECONDS)
 
 
 def _part_key_of(edition, key):

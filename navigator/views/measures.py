@@ -89,7 +89,16 @@ def shared_page(slug):
 
 @require_GET
 def measure_detail(request, slug):
-    """Public: everything about a published measure, with calendar, bookmark and similar ones."""
+    """Public: everything about a published measure, with calendar, bookmark and similar ones.
+
+    Visitors without a session all see the same page, stored whole under the list version
+    (any change of a measure, organisation, programme or related practice drops it) and the day.
+    """
+    key = caching.shared_page_key(
+        request, listcache.VERSION, "measure-page", slug, version_name=listcache.VERSION, daily=True
+    )
+    if (cached := caching.cached_shared_page(key)) is not None:
+        return cached
     shared = shared_page(slug)
     bookmark = None
     if request.user.is_authenticated:
@@ -101,7 +110,8 @@ def measure_detail(request, slug):
         "bookmark_form": BookmarkForm(instance=bookmark) if bookmark else None,
         **_fit_for_user(request.user, shared["pk"]),
     }
-    return render(request, "navigator/measure.html", context)
+    response = render(request, "navigator/measure.html", context)
+    return caching.store_shared_page(request, key, response, SHARED_CACHE_SECONDS)
 
 
 def _fit_for_user(user, measure_pk):

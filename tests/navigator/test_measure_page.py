@@ -55,7 +55,9 @@ def test_the_measure_page_runs_a_bounded_number_of_queries(
         SupportMeasureFactory(spheres=[sphere], regions=[RegionFactory()])
     BookmarkFactory(user=employee, measure=measure)
     client.force_login(employee)
-    with django_assert_max_num_queries(14):
+    # 15 since the ids of the spheres' measures are read before the similar ones (a plan that
+    # stays fast with 10,000 measures).
+    with django_assert_max_num_queries(15):
         assert client.get(page_url(measure)).status_code == 200
 
 
