@@ -27,6 +27,9 @@ from legal_vector.importing.wrapping import unwrap
 TITLE_START = re.compile(r"^(?:О|Об|Обо|По)\s")
 SENTENCE_END = (".", ":", ";", "!", "?")
 HEADING_MAX_LENGTH = 300
+# A point numbered «2.1» or «3.5.1» with no dot after the number; only before a capital, so a
+# paragraph starting with a decimal («1.5 тысячи рублей …») is not taken for a point.
+BARE_DOTTED_ITEM = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})+)\s+(?P<rest>[А-ЯЁA-Z«\"(].*)$")
 SPACES = re.compile(r"[ \t\u2002\u2003\u2009]+")
 
 
@@ -52,7 +55,8 @@ def parse_act(text, *, kind="", title="", numbered_items=""):
     whether an article's «1.» is a part or a point (see `codes.py`). `numbered_items` (PARTS or
     POINTS) overrides that decision.
     """
-    unwrapped = unwrap(clean_export(split_lines(text)), starts_unit)
+    lines = [_with_dotted_number(line) for line in split_lines(text)]
+    unwrapped = unwrap(clean_export(lines), starts_unit)
     lines = unwrapped.lines
     header_end = _header_end(lines)
     header = lines[:header_end]
@@ -72,6 +76,12 @@ def parse_act(text, *, kind="", title="", numbered_items=""):
     return ParsedAct(
         requisites, header, builder.units, builder.warnings, numbering, builder.amending_acts
     )
+
+
+def _with_dotted_number(line):
+    """«2.1 Заявитель …» typed without the final dot reads as «2.1. Заявитель …»."""
+    match = BARE_DOTTED_ITEM.match(line)
+    return f"{match.group('number')}. {match.group('rest')}" if match else line
 
 
 def _numbering(kind, title, warnings):

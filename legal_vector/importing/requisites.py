@@ -12,7 +12,8 @@ MONTHS = {
 # One character («№ 1») or more, not ending with a dot or a dash.
 NUMBER = r"[№N]\s*(?P<number>[0-9A-Za-zА-Яа-яЁё](?:[0-9A-Za-zА-Яа-яЁё\-/.]*[0-9A-Za-zА-Яа-яЁё])?)"
 NUMERIC_DATE = r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
-WORD_DATE = r"(?P<wday>\d{1,2})\s+(?P<wmonth>[а-я]+)\s+(?P<wyear>\d{4})"
+# «15 мая 2026», and «"15" мая 2026» / ««15» мая 2026» as municipal acts often print it.
+WORD_DATE = r"[«\"]?(?P<wday>\d{1,2})[»\"]?\s+(?P<wmonth>[а-я]+)\s+(?P<wyear>\d{4})"
 DATE_AND_NUMBER = re.compile(
     rf"(?:от\s+)?(?:{NUMERIC_DATE}|{WORD_DATE})\s*(?:г\.|года)?\s*,?\s*{NUMBER}", re.IGNORECASE
 )
@@ -29,7 +30,8 @@ KIND_KEYWORDS = [
     ("code", re.compile(r"КОДЕКС\s+РОССИЙСКОЙ\s+ФЕДЕРАЦИИ(?:\s+ОБО?\s+.+)?$")),
     ("decree", re.compile(r"^УКАЗ$")),
     ("agency_letter", re.compile(r"^ПИСЬМО$")),
-    ("municipal_act", re.compile(r"^(ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ|РЕШЕНИЕ)$")),
+    # A приказ of a municipal body is an МПА; of a ministry, a resolution (see below).
+    ("municipal_act", re.compile(r"^(ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ|РЕШЕНИЕ|ПРИКАЗ)$")),
     ("regional_law", re.compile(r"^ЗАКОН$|^ЗАКОН\s+[А-ЯЁ]")),
 ]
 # A resolution of a government (not a municipality) is a «постановление», not an МПА.
@@ -128,10 +130,15 @@ NAME_AFTER = re.compile(
     r"\b(?:округа|города|поселения|поселка|посёлка|села|района)\s+([а-яё-]{3,})(?=\s+[а-яё-]+(?:ой|ого)\s+(?:области|края|района)|$)"
 )
 NAME_BEFORE = re.compile(
-    r"\b([а-яё-]+(?:ской|ского|ская|ский|цкой|цкого))\s+(?:муниципального\s+)?"
+    r"\b([а-яё-]+(?:ской|ского|ская|ский|цкой|цкого|ной|ного))\s+(?:муниципального\s+)?"
     r"(?:области|края|района|округа)\b"
 )
-GENERIC = {"городского", "сельского", "муниципального", "внутригородского", "городской"}
+# Adjectives before «области», «района», «округа» that name a kind, not a place («Заречной
+# области», «Центрального района» are names; «автономного округа» is not).
+GENERIC = {
+    "городского", "сельского", "муниципального", "внутригородского", "городской",
+    "автономной", "автономного", "административного", "внутригородской",
+}  # fmt: skip
 
 
 def proper_names(body):
@@ -221,6 +228,7 @@ ACT_GENITIVE = {
     "постановление": "постановления",
     "распоряжение": "распоряжения",
     "решение": "решения",
+    "приказ": "приказа",
 }
 
 

@@ -23,7 +23,8 @@ EDITORIAL_NOTE = re.compile(r"^\(.*\)$")
 REPEALED = re.compile(r"^Утратил[аои]?\s+силу", re.IGNORECASE)
 SIGNATURE = re.compile(
     r"^(Президент\s+Российской|Губернатор|Глава\s+(?![IVXLC\d])|Председатель|Мэр|"
-    r"Москва,\s+Кремль|Министр|Заместитель|Директор|Руководитель|И\.\s*о\.\s+главы)"
+    r"Москва,\s+Кремль|Министр|Заместитель|Первый\s+заместитель|Директор|Руководитель|"
+    r"И\.\s*о\.\s+главы|Исполняющий\s+обязанности|Временно\s+исполняющий|Врио\s)"
 )
 SIGNATURE_MAX_LENGTH = 120
 HEADING_MAX_LENGTH = 200
@@ -232,7 +233,8 @@ class TreeBuilder:
         unit = self._new(kind, parent, number=number, marker=marker, style=style, root=self.root)
         if kind in ("section", "chapter", "article"):
             unit.heading = rest
-            self.heading_pending = unit if not rest and kind != "article" else None
+            # «Статья 5.» / «Общие положения»: the heading may stand on the next line.
+            self.heading_pending = None if rest else unit
         else:
             if rest:
                 unit.lines.append(rest)
@@ -321,7 +323,7 @@ class TreeBuilder:
     def _plain(self, line):
         if self.heading_pending is not None:
             pending, self.heading_pending = self.heading_pending, None
-            if is_upper(line) or not line.endswith("."):
+            if _is_heading_of(pending, line):
                 pending.heading = line
                 return
         if not self.stack:
@@ -352,7 +354,8 @@ class TreeBuilder:
                     unit.kind = "subpoint"
         for unit in self.units:
             parent_kind = unit.parent.kind if unit.parent else None
-            if unit.style == 3 and parent_kind not in ("point", "subpoint"):
+            # «3. … на основании: а) …; б) …»: letters may follow a part or a point.
+            if unit.style == 3 and parent_kind not in ("point", "subpoint", "part"):
                 self.warnings.append(
                     f"Подпункт «{unit.marker}» стоит вне пункта: оставлен в тексте как есть."
                 )
@@ -391,6 +394,23 @@ def _is_section_title(text):
         and len(text) <= HEADING_MAX_LENGTH
         and not text.endswith(SENTENCE_END)
         and bool(SECTION_TITLE.match(text))
+    )
+
+
+def _is_heading_of(unit, line):
+    """Is the line after a bare «Статья 5.» («Глава 2», «Раздел I») the unit's heading?
+
+    A section's or chapter's heading is in capitals or has no final dot. An article's first
+    paragraph often has none either («… используются следующие понятия:»), so an article takes
+    only a short line in sentence case that ends no sentence or clause.
+    """
+    if unit.kind != "article":
+        return is_upper(line) or not line.endswith(".")
+    return (
+        len(line) <= HEADING_MAX_LENGTH
+        and not line.endswith(SENTENCE_END)
+        and bool(SECTION_TITLE.match(line))
+        and not REPEALED.match(line)
     )
 
 

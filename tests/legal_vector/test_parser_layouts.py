@@ -1,0 +1,114 @@
+"""Layouts of plain-text acts the parser reads without parameters (see also
+test_import_layouts.py, which imports whole acts through the command)."""
+
+import datetime
+
+import pytest
+
+from legal_vector.importing.parser import parse_act
+
+
+def units_by_key(parsed):
+    return {unit.stable_key: unit for unit in parsed.units}
+
+
+LAW_WITH_HEADINGS_BELOW = """ЗАКОН
+ЗАРЕЧНОЙ ОБЛАСТИ
+О ПОДДЕРЖКЕ СТАРОСТ В ЗАРЕЧНОЙ ОБЛАСТИ
+Принят Законодательным Собранием Заречной области 5 марта 2026 года
+Статья 1
+Основные понятия
+В настоящем Законе используются следующие понятия:
+1) староста - лицо, назначенное представительным органом.
+Статья 2.
+Гарантии
+1. Старосте выдается удостоверение.
+Статья 2.1.
+(введена Законом Заречной области от 01.06.2026 № 20-ОЗ)
+Возмещение расходов
+1. Старосте возмещаются расходы на основании:
+а) заявления старосты;
+б) документов о расходах.
+Статья 3
+Настоящий Закон вступает в силу со дня его официального опубликования.
+Губернатор Заречной области
+Н.ОБРАЗЦОВА
+г. Заречинск
+12 марта 2026 года
+№ 7-ОЗ
+"""
+
+
+def test_an_article_heading_on_the_next_line_becomes_its_heading():
+    units = units_by_key(parse_act(LAW_WITH_HEADINGS_BELOW))
+
+    assert units["st1"].heading == "Основные понятия"
+    assert units["st1"].text == "В настоящем Законе используются следующие понятия:"
+    assert units["st2"].heading == "Гарантии"
+    assert units["st2.1"].heading == "Возмещение расходов"
+    assert units["st2.1"].marks[0]["kind"] == "inserted"
+
+
+def test_a_sentence_after_a_bare_article_number_stays_its_text():
+    units = units_by_key(parse_act(LAW_WITH_HEADINGS_BELOW))
+
+    assert units["st3"].heading == ""
+    assert units["st3"].text.startswith("Настоящий Закон вступает в силу")
+
+
+def test_letters_under_a_part_are_sub_points_without_a_warning():
+    parsed = parse_act(LAW_WITH_HEADINGS_BELOW)
+    units = units_by_key(parsed)
+
+    assert units["st2.1/ch1/ppb"].label == "пп. «б» ч. 1 ст. 2.1"
+    assert not any("вне пункта" in warning for warning in parsed.warnings)
+
+
+def test_a_region_named_by_an_adjective_in_nai_keeps_its_capital():
+    requisites = parse_act(LAW_WITH_HEADINGS_BELOW).requisites
+
+    assert requisites.kind == "regional_law"
+    assert requisites.title == "О поддержке старост в Заречной области"
+    assert (requisites.number, requisites.adopted_on) == ("7-ОЗ", datetime.date(2026, 3, 12))
+
+
+@pytest.mark.parametrize(
+    "dating",
+    ["от «15» мая 2026 г. № 402", "«15» мая 2026 года\n№ 402", "от 15 мая 2026 года N 402"],
+)
+def test_a_day_in_quotes_or_words_is_read_with_the_number(dating):
+    text = f"АДМИНИСТРАЦИЯ ГОРОДА ТЕСТОВСКА\nПОСТАНОВЛЕНИЕ\n{dating}\nО порядке\n1. Текст."
+
+    requisites = parse_act(text).requisites
+
+    assert (requisites.number, requisites.adopted_on) == ("402", datetime.date(2026, 5, 15))
+    assert requisites.title == "О порядке"
+
+
+def test_an_order_of_a_ministry_is_a_resolution_cited_as_an_order():
+    text = (
+        "МИНИСТЕРСТВО ФИНАНСОВ ТЕСТОВСКОЙ ОБЛАСТИ\nПРИКАЗ\nот 01.03.2026 № 15-н\n"
+        "Об утверждении порядка\n1. Утвердить порядок."
+    )
+
+    requisites = parse_act(text).requisites
+
+    assert (requisites.kind, requisites.number, requisites.act_word) == (
+        "resolution",
+        "15-н",
+        "приказ",
+    )
+
+
+def test_a_dotted_point_number_without_its_final_dot_is_still_a_point():
+    text = (
+        "АДМИНИСТРАЦИЯ ГОРОДА ТЕСТОВСКА\nПОСТАНОВЛЕНИЕ\nот 01.03.2026 № 15\nО порядке\n"
+        "1. Общие положения\n1.1 Порядок определяет правила.\n1.2 Стоимость 1.5 тысячи рублей.\n"
+        "2. Контроль оставляю за собой.\nИсполняющий обязанности главы города\nИ.ИВАНОВ"
+    )
+
+    units = units_by_key(parse_act(text))
+
+    assert units["p1/pp1.2"].text == "Стоимость 1.5 тысячи рублей."
+    assert units["p2"].text == "Контроль оставляю за собой."
+    assert units["closing"].text.startswith("Исполняющий обязанности главы")
