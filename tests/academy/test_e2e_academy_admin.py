@@ -54,7 +54,9 @@ def test_a_learner_follows_a_programme_searches_and_discusses_a_course(page, liv
 
     page.goto("/academy/")
     page.get_by_label("Поиск по курсам").fill("данных")
-    page.get_by_role("button", name="Найти").click()
+    page.get_by_role("search", name="Поиск и фильтр курсов").get_by_role(
+        "button", name="Найти"
+    ).click()
     expect(page.get_by_role("link", name="Открытые данные муниципалитета")).to_be_visible()
     expect(page.get_by_role("link", name="Стратегия развития")).to_have_count(0)
 
