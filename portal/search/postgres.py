@@ -186,7 +186,8 @@ def _partial_score(model, vector: str, groups, anything: str, request) -> RawSQL
             f"FROM {quote(other.db_table)} AS ctx "
             f"WHERE ctx.{quote(other.pk.column)} = {table}.{quote(foreign_key.column)}"
         )
-        body = f"SELECT {body} FROM (SELECT ({around}) AS vector) AS around"
+        # OFFSET 0 keeps the subquery from being inlined into every WHEN: one lookup per row.
+        body = f"SELECT {body} FROM (SELECT ({around}) AS vector OFFSET 0) AS around"
     return RawSQL(f"({body})", params, output_field=FloatField())
 
 
@@ -229,6 +230,9 @@ class PostgresBackend:
         Each group found adds `PER_GROUP` to the score, so the number of groups found ranks
         first and is read back from the score, then the weights, then a little `ts_rank`.
         With three groups or more a row must match two of them (one, when no row does).
+        Bounded: the rows scored are those of the non-common groups (each in at most a few
+        thousand rows by the caller's weights) or of the rarest group alone, and `evaluate`
+        stops reading at `MAX_COUNTED` matches.
         """
         groups = [g for g in plan.groups if g.alternatives]
         if not groups:
@@ -236,7 +240,9 @@ class PostgresBackend:
         base = index.model_queryset()
         vector = index.vector_field
         loose = [_group_text(g, related=True) for g in groups]
-        seeds = [text for text, g in zip(loose, groups, strict=True) if not g.common] or loose
+        seeds = [text for text, g in zip(loose, groups, strict=True) if not g.common]
+        if not seeds:  # every word is common: the rarest picks the candidates
+            seeds = [max(zip(loose, groups, strict=True), key=lambda pair: pair[1].weight)[0]]
         anything = " | ".join(f"({text})" for text in loose)
         score = _partial_score(base.model, vector, groups, anything, request)
         matched = base.filter(**{vector: _raw(" | ".join(f"({t})" for t in seeds))})
