@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
-from dialog.lifecycle import ProblemLifecycle
 from dialog.models.choices import (
     ANSWERED_STATUSES,
     AWAITING_ANSWER,
@@ -18,6 +17,7 @@ from dialog.models.choices import (
     ProblemLevel,
     ProblemStatus,
 )
+from dialog.models.lifecycle import ProblemLifecycle
 from legal_vector.models.units import unit_url
 from portal.search.vectors import weighted_search_vector
 

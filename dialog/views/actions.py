@@ -18,8 +18,8 @@ from dialog.forms import (
     ReassignForm,
     ReviewForm,
 )
-from dialog.lifecycle import ACTIONS
 from dialog.models import InternalNote
+from dialog.models.lifecycle import ACTIONS
 from dialog.views.problems import render_problem, visible_problem
 from dialog.workflow import StaleTransition
 
@@ -42,7 +42,7 @@ def _stale(request, problem, error):
 @require_POST
 @login_required
 def transition(request, pk, action):
-    """The role the transition names (see dialog.lifecycle): author, moderator or expert."""
+    """The role the transition names (see dialog.models.lifecycle): author, moderator or expert."""
     problem = visible_problem(request, pk)
     if action not in ACTIONS:
         raise PermissionDenied("Неизвестное действие.")

@@ -21,8 +21,8 @@ from dialog.forms import (
     ReassignForm,
     ReviewForm,
 )
-from dialog.lifecycle import ACTIONS
 from dialog.models import Problem, ProblemStatus, Support
+from dialog.models.lifecycle import ACTIONS
 from dialog.splitting import SPLITTABLE
 from portal.accounts.decorators import verified_required
 from portal.models import Sphere
