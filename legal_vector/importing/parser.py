@@ -24,7 +24,13 @@ from legal_vector.importing.tree import TreeBuilder, is_structural, starts_unit
 from legal_vector.importing.wrapping import unwrap
 
 # A title in sentence case after the kind line: «Об утверждении …», «О бюджете …», «По делу …».
-TITLE_START = re.compile(r"^(?:О|Об|Обо|По)\s")
+TITLE_START = re.compile(r"^[«\"]?(?:О|Об|Обо|По)\s")
+# The issuing body typed in sentence case above the kind: «Администрация городского округа …».
+BODY_START = re.compile(
+    r"^(?:Администрация|Совет|Дума|Глава|Правительство|Губернатор|Министерство|Мэрия|Мэр|"
+    r"Законодательное|Собрание|Комитет|Департамент|Управление|Представительн\w+|"
+    r"Муниципальн\w+|Российская Федерация)(?:\s|$)"
+)
 SENTENCE_END = (".", ":", ";", "!", "?")
 HEADING_MAX_LENGTH = 300
 # A point numbered «2.1» or «3.5.1» with no dot after the number; only before a capital, so a
@@ -107,7 +113,7 @@ def _header_end(lines):
     in the preamble. Without a kind line there is no heading at all: nothing would read it.
     """
     end = 0
-    titled = False
+    titled = kind_seen = False
     for line in lines:
         if is_structural(line) or len(line) > HEADING_MAX_LENGTH:
             break
@@ -115,8 +121,12 @@ def _header_end(lines):
         # A title in capitals is read with the other capital lines; only a title in sentence
         # case («Об утверждении …») closes the heading.
         title = open_line and not is_upper(line) and bool(TITLE_START.match(line))
-        if not (is_dating_line(line) or (open_line and is_upper(line)) or title):
+        kind = open_line and is_kind_line(line)
+        # Headings typed in sentence case: the body above the kind, then the kind itself.
+        body = open_line and not kind_seen and bool(BODY_START.match(line))
+        if not (is_dating_line(line) or (open_line and is_upper(line)) or title or kind or body):
             break
         titled = titled or title
+        kind_seen = kind_seen or kind
         end += 1
     return end if any(is_kind_line(line) for line in lines[:end]) else 0

@@ -40,6 +40,9 @@ MUNICIPAL_BODY = re.compile(
 )
 GOVERNMENT_BODY = re.compile(r"ПРАВИТЕЛЬСТВО", re.I)
 NOT_A_BODY = {"РОССИЙСКАЯ ФЕДЕРАЦИЯ"}
+KIND_LINE_MAX_LENGTH = 120
+# «… от 06.10.2003 № 131-ФЗ», «… 15 мая 2026 г. № 402»: the date and number after a kind.
+DATING_TAIL = re.compile(r"\s+(?:от\s+)?[«\"]?\d")
 # «Принят Государственной Думой 16 сентября 2003 года»: ends with the date, unlike a sentence
 # of the act that happens to start with «Принято».
 ADOPTION_NOTE = re.compile(
@@ -71,7 +74,23 @@ def is_upper(line):
 
 def is_kind_line(line):
     """«ФЕДЕРАЛЬНЫЙ ЗАКОН», «ПОСТАНОВЛЕНИЕ», «БЮДЖЕТНЫЙ КОДЕКС РОССИЙСКОЙ ФЕДЕРАЦИИ», …"""
-    return is_upper(line) and any(pattern.search(line) for _, pattern in KIND_KEYWORDS)
+    return bool(kind_of(line))
+
+
+def kind_of(line):
+    """The kind a heading line names, or "".
+
+    A line in capitals is read as it is. A line in sentence case counts only when it is short,
+    ends no sentence and, without a trailing date and number, is the kind itself:
+    «Постановление», «Закон Энской области», «Федеральный закон от 06.10.2003 № 131-ФЗ».
+    """
+    if is_upper(line):
+        candidate = line
+    elif len(line) <= KIND_LINE_MAX_LENGTH and line[:1].isupper() and not line.endswith("."):
+        candidate = DATING_TAIL.split(line, maxsplit=1)[0].upper()
+    else:
+        return ""
+    return next((kind for kind, pattern in KIND_KEYWORDS if pattern.search(candidate)), "")
 
 
 def is_dating_line(line):
@@ -156,7 +175,7 @@ def read_requisites(header_lines, closing_lines):
     body_lines = header_lines[:kind_index] if kind_index is not None else []
     if kind_index is not None:
         found.act_word = header_lines[kind_index].lower()
-    body = " ".join(ln for ln in body_lines if ln not in NOT_A_BODY)
+    body = " ".join(ln for ln in body_lines if ln not in NOT_A_BODY and not is_dating_line(ln))
     below_kind = header_lines[kind_index or 0 : (kind_index or 0) + 3]
     proper = proper_names(body) + tuple(stem for line in below_kind for stem in proper_names(line))
     found.issuing_body = tidy_title(body, proper)
@@ -174,10 +193,10 @@ def read_requisites(header_lines, closing_lines):
 
 def _find_kind(lines, found):
     for index, line in enumerate(lines):
-        for kind, pattern in KIND_KEYWORDS:
-            if is_upper(line) and pattern.search(line):
-                found.kind = kind
-                return index
+        kind = kind_of(line)
+        if kind:
+            found.kind = kind
+            return index
     return None
 
 
@@ -193,7 +212,10 @@ def _find_title(lines, kind_index, kind, proper=()):
             subject = line
         elif not is_dating_line(line):
             title_lines.append(line)
-    return tidy_title(" ".join(title_lines), proper).strip(), subject
+    title = tidy_title(" ".join(title_lines), proper).strip()
+    if title.startswith("«") and title.endswith("»") and title.count("«") == 1:
+        title = title[1:-1]  # «Об общих принципах …» quoted under «Федеральный закон от …»
+    return title, subject
 
 
 def _find_date_and_number(lines, found):

@@ -1,6 +1,6 @@
 """The corpus of acts in the layouts and formats lawyers have, imported without parameters.
 
-Eleven acts written for this project (tests/legal_vector/corpus/): federal, regional and
+Fifteen acts written for this project (tests/legal_vector/corpus/): federal, regional and
 municipal; resolutions with an approved Порядок, Положение or Регламент; exports with the clutter
 of a legal reference system and edition marks; .txt in UTF-8 and Windows-1251, .rtf, .docx,
 .html and .pdf built by `corpus/build.py`. Each is imported with `manage.py import_legal FILE`
@@ -58,6 +58,18 @@ EXPECTED = {
         12),
     "11_konkurs_novosibirsk": ("municipal_act", "1120", "2025-03-10",
         "О городском конкурсе «Лучший двор»", "municipal", "54", "Новосибирск", 14),
+    "12_zakon_dobrovolnye_druzhiny": ("regional_law", "118-ОЗ", "2024-11-28",
+        "О поддержке добровольной пожарной охраны в Лесной области", "regional", None, None, 29),
+    "13_postanovlenie_vodnye_obekty": ("municipal_act", "402", "2026-05-15",
+        "О мерах по обеспечению безопасности людей на водных объектах муниципального округа "
+        "Озерный в купальный сезон 2026 года", "municipal", None, None, 20),
+    "14_poryadok_bezvozmezdnoe_polzovanie": ("municipal_act", "187", "2026-03-02",
+        "Об утверждении Порядка предоставления муниципального имущества в безвозмездное "
+        "пользование социально ориентированным некоммерческим организациям", "municipal", None,
+        None, 23),
+    "15_reshenie_garantii_deputatov": ("municipal_act", "12/4", "2025-09-24",
+        "О гарантиях осуществления полномочий депутата совета депутатов сельского поселения "
+        "Березовка", "municipal", None, None, 17),
 }  # fmt: skip
 
 
@@ -220,6 +232,6 @@ def test_a_folder_without_a_manifest_imports_each_file_and_reports_what_was_skip
         call_command("import_legal", str(tmp_path), stdout=out, stderr=err)
 
     assert Document.objects.count() == len(EXPECTED)
-    assert "Итого: импортировано файлов 11, пропущено 1." in out.getvalue()
+    assert f"Итого: импортировано файлов {len(EXPECTED)}, пропущено 1." in out.getvalue()
     assert "заметки.txt: Не удалось определить реквизиты акта" in err.getvalue()
     assert "чтение остановилось на строке «Список дел на неделю.»" in err.getvalue()

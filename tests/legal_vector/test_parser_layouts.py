@@ -112,3 +112,45 @@ def test_a_dotted_point_number_without_its_final_dot_is_still_a_point():
     assert units["p1/pp1.2"].text == "Стоимость 1.5 тысячи рублей."
     assert units["p2"].text == "Контроль оставляю за собой."
     assert units["closing"].text.startswith("Исполняющий обязанности главы")
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind", "number", "body"),
+    [
+        (
+            "Администрация городского округа Тестовск\nПостановление\nот 15.05.2026 № 402\n"
+            "О порядке уборки",
+            "municipal_act",
+            "402",
+            "Администрация городского округа Тестовск",
+        ),
+        (
+            "Администрация городского округа Тестовск\nПОСТАНОВЛЕНИЕ\nот 15.05.2026 № 402\n"
+            "О порядке уборки",
+            "municipal_act",
+            "402",
+            "Администрация городского округа Тестовск",
+        ),
+        (
+            "Федеральный закон от 15.05.2026 № 402-ФЗ\n«О порядке уборки»",
+            "federal_law",
+            "402-ФЗ",
+            "",
+        ),
+    ],
+)
+def test_a_heading_typed_in_sentence_case_is_read_as_requisites(heading, kind, number, body):
+    parsed = parse_act(f"{heading}\n1. Утвердить порядок.\n2. Контроль оставляю за собой.")
+    requisites = parsed.requisites
+
+    assert (requisites.kind, requisites.number) == (kind, number)
+    assert requisites.adopted_on == datetime.date(2026, 5, 15)
+    assert requisites.title == "О порядке уборки"
+    assert requisites.issuing_body == body
+    assert [unit.stable_key for unit in parsed.units] == ["p1", "p2"]
+
+
+def test_a_sentence_of_the_act_is_not_taken_for_a_heading_in_sentence_case():
+    text = "Закон вступает в силу со дня опубликования.\n1. Текст."
+
+    assert parse_act(text).requisites.kind == ""

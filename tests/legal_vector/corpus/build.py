@@ -23,6 +23,10 @@ FORMATS = {
     "09_reestr_imushchestva": ".cp1251.txt",
     "10_zemelnyi_nalog": ".txt",
     "11_konkurs_novosibirsk": ".html",
+    "12_zakon_dobrovolnye_druzhiny": ".txt",
+    "13_postanovlenie_vodnye_obekty": ".txt",
+    "14_poryadok_bezvozmezdnoe_polzovanie": ".txt",
+    "15_reshenie_garantii_deputatov": ".txt",
 }
 PDF_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
