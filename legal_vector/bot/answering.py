@@ -12,15 +12,17 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.core.cache import cache
 
-from legal_vector.bot.retrieval import lexemes, ranked_qa, ranked_units
-from legal_vector.models import SearchLog, StructuralUnit
+from legal_vector.bot.question import concepts_of
+from legal_vector.bot.retrieval import is_definition_question, ranked_qa, ranked_units
+from legal_vector.bot.rules import operative, rule_quote
+from legal_vector.models import StructuralUnit
+from legal_vector.models.search_log import SERVICE
 from legal_vector.search.requisites import resolve
+from portal.models import SearchLog
 from portal.search import DEFAULT_CACHE_SECONDS, normalize_query
 
 MAX_CITATIONS = 3
-QUOTE_LENGTH = 420
-STRONG_QA_COVERAGE = 0.75
-ESCALATE_BELOW = 0.45
+STRONG_QA_COVERAGE = 0.8
 # Disputes, courts, prosecutors, inspections and fines need a lawyer whatever the base says.
 # Whole word forms, not prefixes: «иск» must not catch «искать» or «исключение», «спор» must
 # not catch «спортивный». A complaint («жалоба») alone is an ordinary appeal, not a dispute;
@@ -50,8 +52,24 @@ UNITS_ANSWER = (
     "Готового ответа в базе нет. Ниже — нормы действующих документов, которые ближе всего к "
     "вопросу; прочитайте их по ссылкам."
 )
+UNSURE_ANSWER = (
+    "Не уверен, что нашёл ответ: в базе есть только нормы, которые отвечают на вопрос лишь "
+    "отчасти. Прочитайте их по ссылкам или задайте вопрос юристу."
+)
 CITATION_ANSWER = "Текст нормы, на которую вы сослались:"
-NOTHING_ANSWER = "В базе не нашлось норм по этому вопросу. Задайте его юристу."
+NOTHING_ANSWER = (
+    "В базе нет акта об этом: ни одна норма действующих документов не отвечает на вопрос. "
+    "Задайте его юристу."
+)
+# The weighted share of the question's words the best unit holds: below the first the base
+# has nothing on the topic, below the second the bot quotes what it found but is not sure.
+NOTHING_BELOW = 0.25
+SHORT_QUESTION_CONCEPTS = 7
+UNSURE_BELOW = 0.6
+# A best unit that says nothing about one of the question's words («…городского округа»
+# answered by a rule for поселение) is a guess unless it holds nearly all the rest.
+UNSURE_WITH_GAP_BELOW = 0.9
+TEXT_CONFIDENCE = 0.9
 
 
 @dataclass
@@ -66,13 +84,14 @@ class BotCitation:
 
     @classmethod
     def of_unit(cls, unit):
+        """The unit cited; a list item is quoted with its lead-in (select `parent` with it)."""
         return cls(
             document_id=unit.document_id,
             document_title=unit.document.title,
             stable_key=unit.stable_key,
             label=unit.short_label,
             citation=unit.citation(),
-            quote=quote_of(unit.text or unit.heading),
+            quote=rule_quote(unit),
             url=unit.get_absolute_url(),
         )
 
@@ -85,26 +104,22 @@ class BotAnswer:
     escalate: bool
     citations: list[BotCitation] = field(default_factory=list)
     units: list = field(default_factory=list)
-    route: str = "units"
+    # How the answer was found: «citation», «qa» (a stored answer), «text» (quotes of
+    # units) or «none» (nothing in the base).
+    route: str = "text"
+
+    @property
+    def is_unsure(self):
+        return self.route == "text" and self.confidence < UNSURE_BELOW * TEXT_CONFIDENCE
 
     def as_json(self):
         return {
             "answer": self.answer,
             "confidence": round(self.confidence, 2),
             "escalate": self.escalate,
+            "route": self.route,
             "citations": [vars(citation) for citation in self.citations],
         }
-
-
-def quote_of(text: str) -> str:
-    """The unit's text, cut at a sentence or word end if long; the cut is marked with «…»."""
-    text = " ".join(text.split())
-    if len(text) <= QUOTE_LENGTH:
-        return text
-    cut = text[:QUOTE_LENGTH]
-    sentence_end = cut.rfind(". ")
-    end = sentence_end + 1 if sentence_end > QUOTE_LENGTH // 2 else cut.rfind(" ")
-    return f"{cut[:end].rstrip()} …"
 
 
 def needs_lawyer(question: str) -> bool:
@@ -132,7 +147,7 @@ def units_for_qa(item):
     units = (
         StructuralUnit.objects.current()
         .filter(document_id__in=documents, stable_key__in=keys, is_repealed=False)
-        .select_related("document")
+        .select_related("document", "parent")
     )
     found = {(u.document_id, u.stable_key): u for u in units}
     return [found[pair] for pair in wanted if pair in found]
@@ -165,22 +180,28 @@ def _distinct_units(units):
     return chosen
 
 
-def _from_units(question, units):
-    chosen = _distinct_units(units)
-    if not chosen:
+def _from_units(question, units, concepts):
+    chosen = operative(_distinct_units(units), concepts)
+    # A long story holds many words no act has; only a short question is judged by them.
+    short = len(concepts) <= SHORT_QUESTION_CONCEPTS
+    if not chosen or (short and chosen[0].coverage < NOTHING_BELOW):
         return BotAnswer(question, NOTHING_ANSWER, 0.0, True, route="none")
     top = chosen[0]
-    confidence = 0.75 * top.coverage
+    confidence = TEXT_CONFIDENCE * top.coverage
     ambiguous = (
         len(chosen) > 1
         and chosen[1].document_id != top.document_id
-        and (chosen[1].score >= top.score * 0.97)
+        and chosen[1].score >= top.score * 0.97
     )
     if ambiguous:
         confidence *= 0.8
-    escalate = confidence < ESCALATE_BELOW
+    gap = getattr(top, "missing", 0) > 0 and top.coverage < UNSURE_WITH_GAP_BELOW
+    if gap:
+        confidence = min(confidence, UNSURE_BELOW * TEXT_CONFIDENCE - 0.01)
+    unsure = confidence < UNSURE_BELOW * TEXT_CONFIDENCE
     citations = [BotCitation.of_unit(unit) for unit in chosen]
-    return BotAnswer(question, UNITS_ANSWER, confidence, escalate, citations, chosen, "units")
+    text = UNSURE_ANSWER if unsure else UNITS_ANSWER
+    return BotAnswer(question, text, confidence, unsure, citations, chosen, "text")
 
 
 def retrieval_query(question: str) -> str:
@@ -203,7 +224,7 @@ def answer_question(text: str, user=None, log=True) -> BotAnswer:
     answer = _cached_route(query)
     answer = replace(answer, question=question, escalate=answer.escalate or needs_lawyer(question))
     if log:
-        SearchLog.record(query, SearchLog.Source.ASK, len(answer.citations), user)
+        SearchLog.record(query, SearchLog.Source.ASK, len(answer.citations), user, service=SERVICE)
     return answer
 
 
@@ -212,7 +233,7 @@ def _cached_route(question):
     seconds = getattr(settings, "SEARCH_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
     if not seconds:
         return _route(question)
-    key = "legal_vector.bot." + hashlib.sha256(question.encode()).hexdigest()
+    key = "legal_vector.bot.v2." + hashlib.sha256(question.encode()).hexdigest()
     answer = cache.get(key)
     if answer is None:
         answer = _route(question)
@@ -224,8 +245,11 @@ def _route(question):
     _, _, unit = resolve(question)
     if unit is not None:
         return _from_citation(question, unit)
-    own, extra = lexemes(question)
-    items = ranked_qa(own, extra)
+    concepts = concepts_of(question)
+    if not concepts:
+        return BotAnswer(question, NOTHING_ANSWER, 0.0, True, route="none")
+    items = ranked_qa(question, concepts)
     if items and items[0].coverage >= STRONG_QA_COVERAGE:
         return _from_qa(question, items[0])
-    return _from_units(question, ranked_units(own, extra))
+    units = ranked_units(concepts, definition=is_definition_question(question))
+    return _from_units(question, units, concepts)

@@ -1,4 +1,5 @@
-"""Finding candidate answers: query lexemes, coverage-ranked units and Q&A items."""
+"""Finding candidate answers: units ranked by the weighted share of the question's concepts
+they hold, and Q&A items whose question matches the user's both ways."""
 
 import re
 from functools import reduce
@@ -6,12 +7,12 @@ from itertools import combinations
 from math import comb
 from operator import or_
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
 
 from legal_vector.models import QAItem, StructuralUnit
-from portal.search import expand_query
+from portal.search.language import lemma, significant_words, word_similarity
 from portal.search.postgres import RANK_NORMALIZATION, RANK_WEIGHTS
 from portal.search.vectors import folded
 
@@ -19,120 +20,147 @@ CANDIDATES = 30
 # Units read back to rank them, and the AND-groups a tier of `at_least` may have.
 MAX_UNIT_CANDIDATES = 2000
 MAX_COMBINATIONS = 64
-# Lexemes too common in questions about municipal law to say anything about the topic.
-WEAK_LEXEMES = {"муниципальн", "орган", "прав", "котор", "ли", "можн", "нужн", "как", "какой"}
 # A question word that is also in the act's title («комиссии по обследованию жилых помещений
 # инвалидов») says which act, not which point: every point of the act, and most of all the
 # enacting «Создать комиссию …», repeats it. Such words count this much when ordering units.
 TITLE_WORD_WEIGHT = 0.25
-_LEXEME = re.compile(r"^[\w.-]+$")
+# A synonym or a neighbour in meaning counts less than the word itself; so does a word found
+# only in the unit's lead-in or article heading («Муниципальному служащему запрещено:»).
+NEAR_WORD_WEIGHT = 0.6
+PARENT_WORD_WEIGHT = 0.7
+RANK_SHARE = 0.1
+# A template's fill-in gaps («[наименование органа]», «[дата]») hold no rule.
+PLACEHOLDER = r"\[[а-яё][^]]*\]"
+QA_CANDIDATES = 5
+QA_WORD_SIMILARITY = 0.5
+# «Что такое жалоба?» asks for a definition: «жалоба - просьба гражданина …».
+DEFINITION_QUESTION = re.compile(
+    r"^\s*(?:что\s+(?:такое|означает|называется|понимается\s+под)|каково\s+определение)\s",
+    re.IGNORECASE,
+)
+DEFINITION = r"^[^.;:]{1,150}\s[-—–]\s"
+DEFINITION_BONUS = 0.3
+# A court decision retells the rules it applies; the act itself is the better quote.
+RETOLD_KINDS = ("court_decision",)
+RETOLD_SHARE = 0.85
 
 
-def lexemes(text: str) -> tuple[list[str], list[str]]:
-    """Stemmed lexemes of the question and of its synonym expansions (one query)."""
-    expansions = " ".join(expand_query(text))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tsvector_to_array(to_tsvector('russian', %s)),"
-            " tsvector_to_array(to_tsvector('russian', %s))",
-            [text, expansions],
-        )
-        own, extra = cursor.fetchone()
-    own = [lx for lx in own if _LEXEME.match(lx)]
-    extra = [lx for lx in extra if _LEXEME.match(lx) and lx not in own]
-    return own, extra
+def raw_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="raw", config="simple")
 
 
-def any_lexeme(words) -> SearchQuery | None:
-    if not words:
+def any_concept(concepts) -> SearchQuery | None:
+    if not concepts:
         return None
-    raw = " | ".join(f"'{word}'" for word in words)
-    return SearchQuery(raw, search_type="raw", config="simple")
+    return raw_query(" | ".join(f"({concept.query})" for concept in concepts))
 
 
-def _coverage(words, vector="search_vector"):
-    """How many of `words` the row's `vector` contains, as a SQL expression."""
-    total = Value(0, output_field=IntegerField())
-    for word in words:
-        hit = Case(
-            When(**{vector: any_lexeme([word])}, then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        total = total + hit
-    return total
+def at_least(concepts, count, vector="search_vector") -> Q:
+    """Rows whose `vector` holds at least `count` of the concepts.
 
-
-def _point_coverage(words):
-    """Like `_coverage`, with the words of the unit's document title weighing less."""
-    total = Value(0.0, output_field=FloatField())
-    for word in words:
-        query = any_lexeme([word])
-        hit = Case(
-            When(
-                Q(search_vector=query) & Q(document__search_vector=query),
-                then=Value(TITLE_WORD_WEIGHT),
-            ),
-            When(search_vector=query, then=Value(1.0)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        total = total + hit
-    return total
-
-
-def _strong(words):
-    return [word for word in words if word not in WEAK_LEXEMES] or words
-
-
-def at_least(words, count, vector="search_vector") -> Q:
-    """Rows whose `vector` contains at least `count` of `words`.
-
-    An OR of one condition per group of words, not one query with OR-ed groups: each group
+    An OR of one condition per group of concepts, not one query with OR-ed groups: each group
     then gets its own index scan, which skips quickly through its rarest word.
     """
-    groups = (" & ".join(f"'{word}'" for word in group) for group in combinations(words, count))
-    conditions = (
-        Q(**{vector: SearchQuery(group, search_type="raw", config="simple")}) for group in groups
+    groups = (
+        " & ".join(f"({concept.query})" for concept in group)
+        for group in combinations(concepts, count)
     )
-    return reduce(or_, conditions)
+    return reduce(or_, (Q(**{vector: raw_query(group)}) for group in groups))
 
 
-def _candidates(strong, query):
-    """Primary keys of the units worth ranking, at most `MAX_UNIT_CANDIDATES`.
-
-    Units with more of the question's strong words always rank higher, so the tiers «all
-    words», «all but one», … down to «any word» are read in turn and reading stops after
-    `MAX_UNIT_CANDIDATES` rows: the best units come out the same as from ranking every unit
-    with any word (a large part of the base) whenever the tier they end in is read whole.
-    """
-    size = len(strong)
-    counts = [k for k in range(size, 0, -1) if comb(size, k) <= MAX_COMBINATIONS]
-    # A repealed point is kept for history, never offered as the rule; the approval block of a
-    # Порядок and the signature block hold no rule either.
-    units = (
+def rules():
+    """Units that may be quoted as a rule: in force, current, not repealed, with text, not
+    an approval or signature block, not a template's fill-in line."""
+    return (
         StructuralUnit.objects.in_force()
         .exclude(text="")
         .exclude(kind__in=["approved", "closing"])
+        .exclude(text__regex=PLACEHOLDER)
         .filter(is_repealed=False)
-        .order_by()
     )
-    tiers = [*(at_least(strong, k) for k in counts), Q(search_vector=query)]
+
+
+def _candidates(concepts, query):
+    """Primary keys of the units worth ranking, at most `MAX_UNIT_CANDIDATES`.
+
+    Units with more of the question's concepts rank higher, so the tiers «all», «all but
+    one», … down to «any» are read in turn and reading stops after `MAX_UNIT_CANDIDATES` rows.
+    """
+    size = len(concepts)
+    counts = [k for k in range(size, 1, -1) if comb(size, k) <= MAX_COMBINATIONS]
+    units = rules().order_by()
+    tiers = [*(at_least(concepts, k) for k in counts), Q(search_vector=query)]
     first, *rest = [units.filter(tier).values("pk") for tier in tiers]
     return first.union(*rest, all=True)[:MAX_UNIT_CANDIDATES]
 
 
-def ranked_units(own, extra, limit=CANDIDATES):
-    """Units of current editions of documents in force: the most question words first,
-    then full-text rank. Returns units with `matched` (own words found) and `rank`."""
-    query = any_lexeme(own + extra)
+def _concept_score(concept, ordering):
+    """The concept's weight if the unit holds the word itself, less for a synonym or a
+    neighbour or a word of the unit's lead-in; else 0. For `ordering`, a word of the act's
+    title counts less too (it tells the act, not the point)."""
+    own, full = raw_query(concept.own_query), raw_query(concept.query)
+    weight = concept.weight
+    whens = [When(search_vector=own, then=weight)]
+    if ordering:
+        in_title = Q(search_vector=own) & Q(document__search_vector=own)
+        whens.insert(0, When(in_title, then=weight * TITLE_WORD_WEIGHT))
+    if concept.near_query:
+        near = raw_query(concept.near_query)
+        whens.append(When(search_vector=near, then=weight * NEAR_WORD_WEIGHT))
+    whens.append(When(parent__search_vector=full, then=weight * PARENT_WORD_WEIGHT))
+    return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+
+def total_weight(concepts) -> float:
+    return sum(concept.weight for concept in concepts) or 1.0
+
+
+def matched_weight(concepts, ordering=False):
+    """The summed weight of the concepts a unit holds, as a SQL expression."""
+    return reduce(lambda a, b: a + b, (_concept_score(c, ordering) for c in concepts))
+
+
+def is_definition_question(question: str) -> bool:
+    return bool(DEFINITION_QUESTION.match(question))
+
+
+def _bonus(definition: bool):
+    """Score added by the unit's form: a definition for «что такое …», less for a retelling."""
+    whens = [When(document_kind__in=RETOLD_KINDS, then=Value(RETOLD_SHARE - 1.0))]
+    if definition:
+        whens.insert(0, When(text__regex=DEFINITION, then=Value(DEFINITION_BONUS)))
+    return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+
+def concepts_found(concepts):
+    """How many of the concepts the unit or its lead-in holds in any wording (SQL)."""
+    found = (
+        Case(
+            When(
+                Q(search_vector=raw_query(c.query)) | Q(parent__search_vector=raw_query(c.query)),
+                then=1,
+            ),
+            default=0,
+            output_field=IntegerField(),
+        )
+        for c in concepts
+    )
+    return reduce(lambda a, b: a + b, found)
+
+
+def ranked_units(concepts, limit=CANDIDATES, definition=False):
+    """Units of current editions of documents in force, best first, each with `coverage`:
+    the weighted share of the question's concepts it holds (0..1). A `definition` question
+    prefers units that define a term."""
+    query = any_concept(concepts)
     if query is None:
         return []
-    strong = _strong(own)
+    total = total_weight(concepts)
     units = (
-        StructuralUnit.objects.filter(pk__in=_candidates(strong, query))
+        StructuralUnit.objects.filter(pk__in=_candidates(concepts, query))
         .annotate(
-            matched=_coverage(strong),
+            matched=matched_weight(concepts),
+            found=concepts_found(concepts),
             rank=SearchRank(
                 F("search_vector"),
                 query,
@@ -140,34 +168,77 @@ def ranked_units(own, extra, limit=CANDIDATES):
                 normalization=Value(RANK_NORMALIZATION),
             ),
         )
-        .annotate(score=_point_coverage(strong) + F("rank") * 1.0)
+        .annotate(
+            score=matched_weight(concepts, ordering=True) / total
+            + F("rank") * RANK_SHARE
+            + _bonus(definition)
+        )
         .order_by("-score", "pk")
-        .select_related("document")[:limit]
+        .select_related("document", "parent")[:limit]
     )
     result = list(units)
     for unit in result:
-        unit.coverage = unit.matched / len(strong)
+        unit.coverage = round(min(1.0, unit.matched / total), 6)
+        unit.missing = len(concepts) - unit.found
     return result
 
 
-def ranked_qa(own, extra, limit=3):
-    query = any_lexeme(own + extra)
+def _lemmas(text: str) -> set[str]:
+    return {lemma(word) for word in significant_words(text)}
+
+
+def qa_match(question: str, concepts, item) -> float:
+    """How well a stored question matches the user's, both ways: the smaller of the share of
+    the user's words in it and the share of its words in the user's. A word matches the same
+    lemma or stem, or a close word («отвечать» — «ответить»), not a looser neighbour:
+    «публичные слушания» covers half of «нужно ли публиковать результаты публичных
+    слушаний» and is not that question."""
+    theirs = _lemmas(item.question)
+    if not theirs or not concepts:
+        return 0.0
+    stems_in_theirs = set(item.question_lexemes)
+    ours_found = sum(
+        c.weight for c in concepts if set(c.own) & stems_in_theirs or _close(lemma(c.word), theirs)
+    )
+    our_stems = {stem for concept in concepts for stem in concept.own}
+    our_lemmas = {lemma(word) for concept in concepts for word in concept.word.split()}
+    theirs_found = sum(
+        1 for word in theirs if _stem_hit(word, our_stems) or _close(word, our_lemmas)
+    )
+    return min(ours_found / total_weight(concepts), theirs_found / len(theirs))
+
+
+def _close(word: str, others: set[str]) -> bool:
+    if word in others:
+        return True
+    return any(word_similarity(word, other) >= QA_WORD_SIMILARITY for other in others)
+
+
+def _stem_hit(word: str, stems: set[str]) -> bool:
+    return any(word.startswith(stem) for stem in stems if len(stem) >= 4)
+
+
+def ranked_qa(question: str, concepts, limit=QA_CANDIDATES):
+    """Published Q&A items sharing words with the question, each with `coverage` from
+    `qa_match`, best first (one query)."""
+    query = any_concept(concepts)
     if query is None:
         return []
-    strong = _strong(own)
     items = list(
         QAItem.objects.published()
         .filter(search_vector=query)
-        .annotate(question_vector=SearchVector(folded("question"), config="russian"))
         .annotate(
-            # A Q&A item is a strong match when its question, not its answer, covers ours.
-            matched=_coverage(strong, "question_vector"),
+            question_lexemes=Func(
+                SearchVector(folded("question"), config="russian"),
+                function="tsvector_to_array",
+                output_field=ArrayField(TextField()),
+            ),
             rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS),
         )
-        .annotate(score=F("matched") + F("rank") * 1.0)
-        .order_by("-score", "pk")
-        .prefetch_related("citations__document")[:limit]
+        .order_by("-rank", "pk")
+        .prefetch_related("citations__document")[: limit * 4]
     )
     for item in items:
-        item.coverage = item.matched / len(strong)
-    return items
+        item.coverage = qa_match(question, concepts, item)
+    items.sort(key=lambda item: (-item.coverage, -item.rank, item.pk))
+    return items[:limit]

@@ -22,6 +22,9 @@
 
   function citationItem(citation) {
     var item = element("li");
+    var label = element("p", "legal-quote-label");
+    label.appendChild(element("strong", "", citation.label || citation.document_title));
+    item.appendChild(label);
     var quote = element("blockquote");
     quote.appendChild(element("p", "", citation.quote));
     item.appendChild(quote);
@@ -53,13 +56,20 @@
       "Это не юридическая консультация: бот подбирает цитаты из базы и может ошибиться. " +
       "Проверьте норму по ссылке и её редакцию."));
     if (data.escalate) {
-      section.appendChild(element("p", "message message--warning",
-        "Вопрос похож на спорный или бот не уверен в ответе — лучше спросить юриста."));
+      var warning = data.route === "none"
+        ? "Бот отвечает только цитатами из базы, а подходящего акта в ней нет — задайте вопрос юристу."
+        : "Вопрос похож на спорный или бот не уверен в ответе — лучше спросить юриста.";
+      section.appendChild(element("p", "message message--warning", warning));
     }
     var lawyer = element("a", data.escalate ? "button" : "button button--secondary",
       "Спросить юриста");
     lawyer.href = form.dataset.lawyer + "?q=" + encodeURIComponent(question);
     section.appendChild(element("p")).appendChild(lawyer);
+    var share = element("a", "legal-answer-link", "Постоянная ссылка на этот ответ");
+    share.href = form.action + "?q=" + encodeURIComponent(question);
+    var shareLine = section.appendChild(element("p", "meta"));
+    shareLine.appendChild(share);
+    shareLine.appendChild(document.createTextNode(" — её можно отправить коллеге."));
     target.replaceChildren(section);
     heading.setAttribute("tabindex", "-1");
     heading.focus();

@@ -2,13 +2,10 @@
 import pytest
 from django.urls import reverse
 
-from legal_vector.bot.answering import (
-    RETRIEVAL_WORDS,
-    answer_question,
-    quote_of,
-    retrieval_query,
-)
-from legal_vector.models import QACitation, QAItem, SearchLog
+from legal_vector.bot.answering import RETRIEVAL_WORDS, answer_question, retrieval_query
+from legal_vector.bot.rules import quote_of
+from legal_vector.models import QACitation, QAItem
+from portal.models import SearchLog
 from portal.text import plain_text
 from tests.legal_vector.legal_search_fixtures import legal_base  # noqa: F401
 
@@ -29,7 +26,7 @@ def qa_item(legal_base):
 
 def test_the_api_returns_exactly_the_documented_shape(client, legal_base):
     data = client.get(API, {"q": "кто такой глава муниципального образования"}).json()
-    assert set(data) == {"answer", "confidence", "escalate", "citations"}
+    assert set(data) == {"answer", "confidence", "escalate", "route", "citations"}
     assert 1 <= len(data["citations"]) <= 3
     assert set(data["citations"][0]) == CITATION_KEYS
     assert isinstance(data["escalate"], bool)
@@ -55,13 +52,13 @@ def test_a_strong_qa_match_gives_the_stored_answer(qa_item):
 def test_unpublished_qa_items_are_not_used(qa_item):
     QAItem.objects.filter(pk=qa_item.pk).update(is_published=False)
     answer = answer_question("в какой срок отвечать на письменное обращение гражданина")
-    assert answer.route == "units"
+    assert answer.route == "text"
     assert answer.citations[0].stable_key.startswith("st12")
 
 
 def test_otherwise_the_most_relevant_units_in_force_are_quoted(legal_base):
     answer = answer_question("как избирается глава муниципального образования")
-    assert answer.route == "units"
+    assert answer.route == "text"
     assert answer.citations[0].stable_key == "st36/ch2"
     assert all(c.document_id != legal_base["15-ОЗ"].pk for c in answer.citations)
 

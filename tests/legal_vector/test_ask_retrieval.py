@@ -4,7 +4,8 @@
 import pytest
 
 from legal_vector.bot import retrieval
-from legal_vector.bot.retrieval import at_least, lexemes, ranked_units
+from legal_vector.bot.question import concepts_of
+from legal_vector.bot.retrieval import at_least, ranked_units
 from legal_vector.models import StructuralUnit
 from tests.legal_vector.legal_search_fixtures import (  # noqa: F401
     legal_base,
@@ -22,38 +23,38 @@ def crowded_base(legal_base):
 
 
 def test_at_least_matches_units_with_enough_of_the_words(crowded_base):
-    words = ["бюджет", "поселен", "утвержда"]
+    concepts = concepts_of("бюджет поселения утверждается")
     units = StructuralUnit.objects.current()
 
-    with_all = set(units.filter(at_least(words, 3)).values_list("text", flat=True))
-    with_two = units.filter(at_least(words, 2))
+    with_all = set(units.filter(at_least(concepts, 3)).values_list("text", flat=True))
+    with_two = units.filter(at_least(concepts, 2))
 
     assert with_all == {"Бюджет поселения утверждается решением представительного органа ежегодно."}
     assert with_two.count() > len(with_all)
-    assert set(with_two) >= set(units.filter(at_least(words, 3)))
+    assert set(with_two) >= set(units.filter(at_least(concepts, 3)))
 
 
 def test_a_few_candidates_give_the_same_best_units_as_ranking_them_all(crowded_base, monkeypatch):
-    own, extra = lexemes(QUESTION)
-    everything = ranked_units(own, extra, limit=5)
+    concepts = concepts_of(QUESTION)
+    everything = ranked_units(concepts, limit=5)
 
     # The twelve acts hold every word: that tier is read whole, the rest is cut off.
     monkeypatch.setattr(retrieval, "MAX_UNIT_CANDIDATES", 12)
-    bounded = ranked_units(own, extra, limit=5)
+    bounded = ranked_units(concepts, limit=5)
 
     assert [unit.pk for unit in bounded] == [unit.pk for unit in everything]
     assert {unit.coverage for unit in bounded} == {1.0}
-    assert StructuralUnit.objects.current().filter(at_least(own, 1)).count() > 12
+    assert StructuralUnit.objects.current().filter(at_least(concepts, 1)).count() > 12
 
 
 def test_candidates_are_read_in_tiers_and_capped(
     crowded_base, monkeypatch, django_assert_num_queries
 ):
     monkeypatch.setattr(retrieval, "MAX_UNIT_CANDIDATES", 6)
-    own, extra = lexemes(QUESTION)
+    concepts = concepts_of(QUESTION)
 
     with django_assert_num_queries(1):
-        units = ranked_units(own, extra)
+        units = ranked_units(concepts)
 
     assert len(units) == 6
     assert {unit.coverage for unit in units} == {1.0}

@@ -1,0 +1,158 @@
+"""What a question asks about: its meaning-carrying words as concepts, each with every way the
+legal text may say it.
+
+A concept is one word of the question («подарок») with the stems of all its forms («подарок»,
+«подарк» — the Snowball stemmer of the search vectors splits them), the wordings of the shared
+synonym table («дума» → «представительный орган») and a few navec neighbours among the words of
+the base («бесплатно» → «безвозмездно»). Its weight grows with its rarity in the base: a question
+is about «подарок» more than about «муниципальный».
+"""
+
+import re
+import time
+from dataclasses import dataclass
+from math import log
+
+from django.db import connection
+
+from legal_vector.models import SearchWord, StructuralUnit
+from portal.search.language import lemma, similar_words, word_forms
+from portal.search.phrasing import plan_words
+
+# A long question is read from its first meaning-carrying words: they bound the SQL.
+MAX_CONCEPTS = 10
+NEIGHBOURS = 2
+NEIGHBOUR_MIN_SIMILARITY = 0.55
+# Words of the base that may be neighbours; read once per process and refreshed now and then.
+VOCABULARY_SECONDS = 600
+_LEXEME = re.compile(r"^[\w.-]+$")
+# Pronoun-like adjectives and light verbs of spoken questions («наш», «сами», «каков»,
+# «хотят», «делает»), by lemma: they name nothing the law could hold.
+CHATTER_LEMMAS = frozenset({
+    "наш", "ваш", "мой", "свой", "сам", "самый", "каковой", "всякий", "каждый", "один",
+    "любой", "некоторый", "иной", "хотеть", "делать", "сделать", "где-то", "что-то", "как-то",
+    "какой-то", "кто-то", "прийти", "идти", "случай", "нужно", "надо",
+})  # fmt: skip
+_vocabulary: dict = {}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question is about, as tsquery alternatives over the units' stems."""
+
+    word: str  # as typed; several words for a synonym-table term («представительный орган»)
+    own: tuple[str, ...]  # stems of the typed words' forms
+    own_query: str  # every typed word, in any of its forms
+    near_query: str  # other wordings of the synonym table and neighbours in meaning
+    weight: float
+
+    @property
+    def query(self) -> str:
+        return " | ".join(f"({part})" for part in (self.own_query, self.near_query) if part)
+
+
+def _any(stems) -> str:
+    return " | ".join(f"'{stem}'" for stem in sorted(stems))
+
+
+def _wording_query(wording, stems_of) -> str:
+    """All words of a wording, each in any of its forms; "" if a word has no stem."""
+    parts = [_any(stems_of(word)) for word in wording]
+    if not all(parts):
+        return ""
+    return " & ".join(f"({part})" for part in parts)
+
+
+def base_vocabulary() -> tuple[str, ...]:
+    """Words of the base, the only candidates for neighbours (so they can match a unit)."""
+    now = time.monotonic()
+    if not _vocabulary or now - _vocabulary["at"] > VOCABULARY_SECONDS:
+        words = tuple(sorted(SearchWord.objects.values_list("word", flat=True)))
+        _vocabulary.update(words=words, at=now)
+    return _vocabulary["words"]
+
+
+def _stems(phrases) -> dict[str, tuple[str, ...]]:
+    """Each phrase → the stems the search vectors hold for it (one query)."""
+    phrases = sorted(set(phrases))
+    if not phrases:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT phrase, tsvector_to_array(to_tsvector('russian', phrase))"
+            " FROM unnest(%s::text[]) AS phrase",
+            [phrases],
+        )
+        rows = cursor.fetchall()
+    return {phrase: tuple(s for s in stems if _LEXEME.match(s)) for phrase, stems in rows}
+
+
+def _unit_counts(words) -> tuple[dict[str, int], int]:
+    """How many units hold each word, and about how many units there are (one query)."""
+    table = SearchWord._meta.db_table
+    units = StructuralUnit._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT word, unit_count FROM {table} WHERE word = ANY(%s)"  # noqa: S608
+            " UNION ALL SELECT '', greatest(reltuples, 0)::bigint FROM pg_class"
+            " WHERE relname = %s",
+            [sorted(words), units],
+        )
+        rows = cursor.fetchall()
+    counts = {word: count for word, count in rows if word}
+    total = max([count for word, count in rows if not word] + [*counts.values(), 100])
+    return counts, total
+
+
+def _neighbours(word: str) -> list[str]:
+    """navec neighbours of the word among the words of the base, not forms of the word."""
+    base = lemma(word)
+    found = similar_words(base, NEIGHBOURS * 3, among=base_vocabulary())
+    near = []
+    for candidate, similarity in found:
+        if similarity >= NEIGHBOUR_MIN_SIMILARITY and lemma(candidate) != base:
+            near.append(candidate)
+    return near[:NEIGHBOURS]
+
+
+def concepts_of(question: str) -> list[Concept]:
+    """The question's concepts, rarest words weighing most (two queries).
+
+    Word groups come from `plan_words`: question words dropped, synonym-table terms matched
+    by lemma and given all their wordings («думы» → «представительный орган», «совет
+    депутатов»).
+    """
+    groups = [
+        group
+        for group in plan_words(question).groups
+        if not (len(group.words) == 1 and lemma(group.words[0]) in CHATTER_LEMMAS)
+    ][:MAX_CONCEPTS]
+    if not groups:
+        return []
+    words = {word for group in groups for wording in group.alternatives for word in wording}
+    forms = {word: word_forms(word) | {word} for word in words}
+    near = {group: _neighbours(group.words[0]) if len(group.words) == 1 else [] for group in groups}
+    stems = _stems(
+        {f for word in words for f in forms[word]} | {w for n in near.values() for w in n}
+    )
+
+    def stems_of(word):
+        return {s for form in forms.get(word, {word}) for s in stems.get(form, ())}
+
+    typed = {word for group in groups for word in group.words}
+    counts, total = _unit_counts({f for word in typed for f in forms[word]})
+    concepts = []
+    for group in groups:
+        own_query = _wording_query(group.words, stems_of)
+        if not own_query:
+            continue  # a stop word of the stemmer: nothing in the vectors to match
+        own = tuple(sorted({s for word in group.words for s in stems_of(word)}))
+        wordings = [_wording_query(w, stems_of) for w in group.alternatives if w != group.words]
+        neighbours = [
+            _any(stems[w]) for w in near[group] if stems.get(w) and not set(stems[w]) & set(own)
+        ]
+        near_query = " | ".join(f"({part})" for part in [*wordings, *neighbours] if part)
+        count = min(sum(counts.get(f, 0) for f in forms[word]) for word in group.words)
+        weight = 1.0 + log(1.0 + total / (1.0 + min(total, count)))
+        concepts.append(Concept(" ".join(group.words), own, own_query, near_query, weight))
+    return concepts
