@@ -26,6 +26,8 @@ NEIGHBOUR_MIN_SIMILARITY = 0.55
 # Words of the base that may be neighbours; read once per process and refreshed now and then.
 VOCABULARY_SECONDS = 600
 _LEXEME = re.compile(r"^[\w.-]+$")
+VERB_ENDING = re.compile(r"(?:ов|ев)?(?:ать|ять|ить|еть|уть)(?:ся)?$")
+MIN_VERB_ROOT = 5
 # Pronoun-like adjectives and light verbs of spoken questions («наш», «сами», «каков»,
 # «хотят», «делает»), by lemma: they name nothing the law could hold.
 CHATTER_LEMMAS = frozenset({
@@ -104,6 +106,15 @@ def _unit_counts(words) -> tuple[dict[str, int], int]:
     return counts, total
 
 
+def _verb_root(word: str) -> str:
+    """«утверждает» → «утвержд»: a question asks with a verb where the act names the action
+    («утверждение правил»); the root matches both as a prefix. "" for other words."""
+    match = VERB_ENDING.search(lemma(word))
+    if not match or match.start() < MIN_VERB_ROOT:
+        return ""
+    return lemma(word)[: match.start()]
+
+
 def _neighbours(word: str) -> list[str]:
     """navec neighbours of the word among the words of the base, not forms of the word."""
     base = lemma(word)
@@ -151,7 +162,9 @@ def concepts_of(question: str) -> list[Concept]:
         neighbours = [
             _any(stems[w]) for w in near[group] if stems.get(w) and not set(stems[w]) & set(own)
         ]
-        near_query = " | ".join(f"({part})" for part in [*wordings, *neighbours] if part)
+        roots = [_verb_root(group.words[0])] if len(group.words) == 1 else []
+        roots = [f"'{root}':*" for root in roots if root and _LEXEME.match(root)]
+        near_query = " | ".join(f"({part})" for part in [*wordings, *neighbours, *roots] if part)
         count = min(sum(counts.get(f, 0) for f in forms[word]) for word in group.words)
         weight = 1.0 + log(1.0 + total / (1.0 + min(total, count)))
         concepts.append(Concept(" ".join(group.words), own, own_query, near_query, weight))
