@@ -2,10 +2,11 @@
 
 from django import forms
 from django.utils import timezone
+from modelcluster.forms import BaseChildFormSet, childformset_factory
 
 from portal.models import Sphere
 from portal.submissions import SubmitOnceForm
-from practices.models import Adoption, Practice
+from practices.models import Adoption, BudgetLine, Indicator, Practice
 from practices.models.practices import FIRST_YEAR
 from practices.rich_text import MARKDOWN_HELP
 
@@ -69,6 +70,139 @@ class PracticeForm(SubmitOnceForm, forms.ModelForm):
         if year and year > timezone.localdate().year:
             raise forms.ValidationError("Год начала не может быть в будущем.")
         return year
+
+
+MAX_INDICATORS = 20
+MAX_BUDGET_LINES = 8
+NUMBER = "Введите число, например 12 или 12,5."
+
+
+class IndicatorForm(forms.ModelForm):
+    """One row of «было → стало»; an untouched empty row is skipped by the formset."""
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "before", "after", "measured_on"]
+        widgets = {
+            "measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("before", "after"):
+            field = self.fields[name]
+            field.localize = True
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            field.widget.is_localized = True
+            field.error_messages.update(
+                {
+                    "invalid": NUMBER,
+                    "max_digits": "Слишком большое число.",
+                    "max_decimal_places": "Не больше двух знаков после запятой.",
+                    "max_whole_digits": "Слишком большое число.",
+                }
+            )
+        for field in self.fields.values():
+            field.error_messages["required"] = REQUIRED
+        self.fields["measured_on"].error_messages["invalid"] = "Введите дату: ДД.ММ.ГГГГ."
+
+    def clean_measured_on(self):
+        day = self.cleaned_data.get("measured_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("Дата измерения не может быть в будущем.")
+        return day
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["source", "amount"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].error_messages.update(
+            {"required": "Выберите источник.", "invalid_choice": "Выберите источник из списка."}
+        )
+        self.fields["amount"].error_messages.update(
+            {
+                "required": "Укажите сумму.",
+                "invalid": "Введите сумму в рублях целым числом.",
+                "min_value": "Сумма должна быть больше нуля.",
+            }
+        )
+
+
+class RowsFormSet(BaseChildFormSet):
+    too_many = "Слишком много строк."
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        if len(kept) > self.max_num:
+            raise forms.ValidationError(self.too_many)
+
+
+class BudgetLineFormSet(RowsFormSet):
+    too_many = f"Не больше {MAX_BUDGET_LINES} строк бюджета."
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if self._should_delete_form(form) or not form.has_changed():
+                continue
+            source = form.cleaned_data.get("source")
+            if source in seen:
+                form.add_error("source", "Этот источник уже указан: сложите суммы в одну строку.")
+            seen.add(source)
+
+    @property
+    def total(self):
+        return sum(
+            form.cleaned_data.get("amount") or 0
+            for form in self.forms
+            if form.has_changed() and not self._should_delete_form(form)
+        )
+
+
+class IndicatorFormSet(RowsFormSet):
+    too_many = f"Не больше {MAX_INDICATORS} показателей."
+
+
+IndicatorRows = childformset_factory(
+    Practice,
+    Indicator,
+    form=IndicatorForm,
+    formset=IndicatorFormSet,
+    extra=2,
+    max_num=MAX_INDICATORS,
+    can_delete=True,
+)
+BudgetRows = childformset_factory(
+    Practice,
+    BudgetLine,
+    form=BudgetLineForm,
+    formset=BudgetLineFormSet,
+    extra=2,
+    max_num=MAX_BUDGET_LINES,
+    can_delete=True,
+)
+
+
+def result_formsets(data, instance):
+    """The indicator and budget rows of the practice form, bound when there is POST data.
+
+    A post without the rows (an older page, a script) leaves the rows as they are.
+    """
+    if data is not None:
+        data = data.copy()
+        for prefix in ("indicators", "budget"):
+            for name in ("TOTAL_FORMS", "INITIAL_FORMS"):
+                data.setdefault(f"{prefix}-{name}", "0")
+    return (
+        IndicatorRows(data, instance=instance, prefix="indicators"),
+        BudgetRows(data, instance=instance, prefix="budget"),
+    )
 
 
 class AdoptionForm(SubmitOnceForm, forms.ModelForm):

@@ -3,7 +3,13 @@
 from django import forms
 from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -104,6 +110,29 @@ class PracticeViewSet(SnippetViewSet):
                     FieldPanel("funding_sources"),
                 ],
                 heading="Проблема, решение, результаты",
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "indicators",
+                        heading="Показатели: было → стало",
+                        label="Показатель",
+                        panels=[
+                            FieldPanel("name"),
+                            FieldRowPanel(
+                                [FieldPanel("unit"), FieldPanel("before"), FieldPanel("after")]
+                            ),
+                            FieldPanel("measured_on"),
+                        ],
+                    ),
+                    InlinePanel(
+                        "budget_lines",
+                        heading="Бюджет по источникам",
+                        label="Строка бюджета",
+                        panels=[FieldRowPanel([FieldPanel("source"), FieldPanel("amount")])],
+                    ),
+                ],
+                heading="Показатели и бюджет",
             ),
             ObjectList(
                 [FieldPanel("support_measures"), FieldPanel("legal_documents")],

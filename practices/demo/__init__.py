@@ -20,6 +20,7 @@ from practices.demo import (
     data_governance,
     data_social,
     generated,
+    results,
 )
 from practices.models import Practice
 
@@ -45,6 +46,7 @@ def seed(stdout):
         _create(demo, municipality, number)
         created += 1
     stdout.write(f"  практики: создано {created}, всего демо-практик {len(ALL)}")
+    results.seed(stdout)
     generated.seed(stdout)
     community.seed(stdout)
     contest.seed(stdout)

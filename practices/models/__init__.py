@@ -3,9 +3,13 @@ from practices.models.choices import PracticeStatus
 from practices.models.contest import Contest, Entry, Nomination, Score
 from practices.models.practices import Practice
 from practices.models.querysets import RELATED_LIMIT
+from practices.models.results import BudgetLine, FundingSource, Indicator
 
 __all__ = [
     "Adoption",
+    "BudgetLine",
+    "FundingSource",
+    "Indicator",
     "Contest",
     "Entry",
     "Nomination",

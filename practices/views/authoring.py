@@ -12,7 +12,7 @@ from portal.community.access import ensure_may_write, is_moderator
 from portal.community.models import CaseKind, ModerationCase
 from portal.community.moderation import submit_for_review
 from portal.submissions import submit_once
-from practices.forms import PracticeForm
+from practices.forms import PracticeForm, result_formsets
 from practices.models import Practice, PracticeStatus
 from practices.search import search_practices
 
@@ -38,7 +38,8 @@ def practice_new(request):
         messages.error(request, "Укажите муниципальное образование в профиле.")
         return redirect("cabinet:profile")
     form = PracticeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    rows = result_formsets(request.POST or None, form.instance)
+    if request.method == "POST" and _all_valid(form, rows):
         if limits.over_limit(request, "item"):
             return limits.too_many(request)
 
@@ -46,8 +47,9 @@ def practice_new(request):
             practice = form.save(commit=False)
             practice.author, practice.municipality = request.user, request.user.municipality
             practice.live = False
-            # Parental many-to-many values are written by the model's own save().
+            # Parental many-to-many values and child rows are written by the model's save().
             practice.spheres.set(form.cleaned_data["spheres"])
+            _stage_rows(practice, rows)
             practice.save()
             if request.POST.get("action") == SUBMIT:
                 _submit(practice)
@@ -57,7 +59,23 @@ def practice_new(request):
         if not outcome.repeated:
             messages.success(request, _saved_message(request))
         return redirect(outcome.url)
-    return render(request, "practices/form.html", {"form": form, "practice": None})
+    context = {"form": form, "practice": None, "indicators": rows[0], "budget_lines": rows[1]}
+    return render(request, "practices/form.html", context)
+
+
+def _all_valid(form, rows):
+    valid = form.is_valid()
+    return all([valid, *(formset.is_valid() for formset in rows)])
+
+
+def _stage_rows(practice, rows):
+    """Put the indicator and budget rows into the practice cluster (saved with it or with a
+    revision); an empty total budget is taken from the lines."""
+    for formset in rows:
+        formset.instance = practice
+        formset.save(commit=False)
+    if not practice.budget and rows[1].total:
+        practice.budget = rows[1].total
 
 
 def _saved_message(request):
@@ -88,11 +106,13 @@ def practice_edit(request, pk):
         else practice
     )
     form = PracticeForm(request.POST or None, instance=editing)
-    if request.method == "POST" and form.is_valid():
+    rows = result_formsets(request.POST or None, editing)
+    if request.method == "POST" and _all_valid(form, rows):
         ensure_may_write(request.user)
         if practice.live:
             edited = form.save(commit=False)
             edited.spheres.set(form.cleaned_data["spheres"])  # kept in the revision
+            _stage_rows(edited, rows)
             edited.save_revision(user=request.user)
             _submit(practice)
             messages.success(
@@ -103,6 +123,7 @@ def practice_edit(request, pk):
         else:
             edited = form.save(commit=False)
             edited.spheres.set(form.cleaned_data["spheres"])
+            _stage_rows(edited, rows)
             edited.save()
             if request.POST.get("action") == SUBMIT:
                 _submit(practice)
@@ -110,6 +131,8 @@ def practice_edit(request, pk):
         return redirect(_edit_url(practice))
     context = {
         "form": form,
+        "indicators": rows[0],
+        "budget_lines": rows[1],
         "practice": practice,
         "pending": _pending_case(practice),
         "history": practice.revisions.order_by("-created_at")[:20],

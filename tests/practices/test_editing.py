@@ -27,6 +27,11 @@ def practice_form_data(municipality, **overrides):
         "contact_position": "",
         "contact_email": "",
         "contact_phone": "",
+        # The inline rows (indicators, budget lines): none.
+        "indicators-TOTAL_FORMS": "0",
+        "indicators-INITIAL_FORMS": "0",
+        "budget_lines-TOTAL_FORMS": "0",
+        "budget_lines-INITIAL_FORMS": "0",
     }
     return {**data, **overrides}
 
