@@ -163,7 +163,7 @@ class BotReport:
 def is_unsure(answer):
     """The bot did not claim an answer: nothing cited, «не уверен» / «нет акта», or a lawyer
     offered instead."""
-    flags = (getattr(answer, name, False) for name in ("unsure", "no_act", "not_sure"))
+    flags = (getattr(answer, name, False) for name in ("is_unsure", "unsure", "no_act"))
     return (
         not answer.citations
         or bool(answer.escalate)
