@@ -1,6 +1,6 @@
 """What «Правовой вектор» holds about a person (152-ФЗ): export and erasure on account deletion."""
 
-from legal_vector.models import Bookmark, BookmarkFolder, Consultation, SearchLog, Subscription
+from legal_vector.models import Bookmark, BookmarkFolder, Consultation, Subscription
 from legal_vector.models.consultation_thread import ConsultationMessage
 from legal_vector.models.imports import ImportJob
 from portal.registry import PersonalData
@@ -44,11 +44,6 @@ def export(user):
             .order_by("created_at", "pk")
             .values("consultation_id", "text", "created_at")
         ),
-        "search_queries": list(
-            SearchLog.objects.filter(user=user)
-            .order_by("created_at", "pk")
-            .values("query", "source", "created_at")
-        ),
         "imports": list(
             ImportJob.objects.filter(created_by=user)
             .order_by("created_at", "pk")
@@ -64,7 +59,6 @@ def erase(user):
     # A published Q&A made from a consultation was anonymised by the lawyer; it stays. The
     # messages of the user's consultations go with them.
     Consultation.objects.filter(author=user).delete()
-    SearchLog.objects.filter(user=user).update(user=None)
     ImportJob.objects.filter(created_by=user).update(created_by=None)
 
 
@@ -76,8 +70,6 @@ PERSONAL_DATA = PersonalData(
         "legal_vector.Subscription",
         "legal_vector.Consultation",
         "legal_vector.ConsultationMessage",
-        "legal_vector.SearchLog",
-        "legal_vector.ZeroResultQuery",
         "legal_vector.ImportJob",
     ),
     export=export,

@@ -6,7 +6,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from legal_vector.models import Document, DocumentKind, DocumentStatus, SearchLog, StructuralUnit
+from legal_vector.models import Document, DocumentKind, DocumentStatus, StructuralUnit
 from legal_vector.models.units import unit_url
 from legal_vector.search import requisites, vocabulary
 from legal_vector.search.indexes import UNIT_INDEX
@@ -15,7 +15,6 @@ from portal.registry import (
     SearchJump,
     SearchProvider,
     SearchResults,
-    register_search_logger,
     register_search_provider,
 )
 from portal.search import (
@@ -142,10 +141,6 @@ def more_url(query):
     return f"{reverse('legal_vector:search')}?{urlencode({'q': query})}"
 
 
-def log(query, result_count, user):
-    SearchLog.record(query, SearchLog.Source.SEARCH, result_count, user)
-
-
 def register():
     register_search_provider(
         SearchProvider(
@@ -160,4 +155,3 @@ def register():
             correct=vocabulary.corrected,
         )
     )
-    register_search_logger(log)

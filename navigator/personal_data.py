@@ -7,7 +7,6 @@ from navigator.models import (
     Correction,
     MeasureAlert,
     MeasureImport,
-    SearchLog,
 )
 from portal.registry import PersonalData
 
@@ -47,11 +46,6 @@ def export(user):
             .order_by("pk")
             .values("file_name", "status", "started_at", "finished_at")
         ),
-        "search_queries": list(
-            SearchLog.objects.filter(user=user)
-            .order_by("created_at", "pk")
-            .values("query", "filters", "created_at")
-        ),
         "apply_clicks": ApplyClick.objects.filter(user=user).count(),
     }
 
@@ -60,7 +54,7 @@ def erase(user):
     Bookmark.objects.filter(user=user).delete()
     MeasureAlert.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
-    for model in (Correction, MeasureImport, SearchLog, ApplyClick):
+    for model in (Correction, MeasureImport, ApplyClick):
         model.objects.filter(user=user).update(user=None)
 
 
@@ -72,8 +66,6 @@ PERSONAL_DATA = PersonalData(
         "navigator.CalendarFeed",
         "navigator.Correction",
         "navigator.MeasureImport",
-        "navigator.SearchLog",
-        "navigator.ZeroResultSearch",
         "navigator.ApplyClick",
         "navigator.PopularMeasure",
     ),

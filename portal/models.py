@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Count, Max
+from django.utils import timezone
 
 
 class SphereQuerySet(models.QuerySet):
@@ -111,3 +114,97 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task} {self.args}"
+
+
+class SearchLogQuerySet(models.QuerySet):
+    def of(self, service):
+        return self.filter(service=service)
+
+    def since(self, days):
+        return self.filter(created_at__gte=timezone.now() - timezone.timedelta(days=days))
+
+    def zero_results(self):
+        return self.filter(result_count=0)
+
+    def report(self):
+        """Queries grouped by their text, most frequent first, with when last asked."""
+        return (
+            self.exclude(query="")
+            .values("query")
+            .annotate(searches=Count("pk"), last_searched=Max("created_at"))
+            .order_by("-searches", "query")
+        )
+
+
+class ServiceSearchLogManager(models.Manager.from_queryset(SearchLogQuerySet)):
+    """One service's share of the log, for its own admin reports (a proxy's manager)."""
+
+    def __init__(self, service):
+        super().__init__()
+        self.service = service
+
+    def get_queryset(self):
+        return super().get_queryset().filter(service=self.service)
+
+
+class SearchLog(models.Model):
+    """One query to any of the portal's searches and how much it found: what people look for,
+    and what the portal lacks (the services' «запросы без результатов» reports).
+
+    `service` is the key of the service searched (its `portal.registry.Service`, «portal» for
+    the site-wide search); services read their share through a proxy with
+    `ServiceSearchLogManager`.
+    """
+
+    class Source(models.TextChoices):
+        SEARCH = "search", "поиск"
+        ASK = "ask", "чат-бот"
+        LIST = "list", "фильтр списка"
+
+    service = models.CharField("раздел", max_length=32)
+    source = models.CharField("откуда", max_length=8, choices=Source.choices)
+    query = models.CharField("запрос", max_length=200, blank=True)
+    filters = models.CharField("параметры фильтра", max_length=2000, blank=True)
+    result_count = models.PositiveIntegerField("найдено")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="пользователь",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("когда", default=timezone.now)
+
+    objects = SearchLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "поисковый запрос"
+        verbose_name_plural = "журнал поисковых запросов"
+        indexes = [
+            models.Index(fields=["service", "-created_at"], name="searchlog_service_created"),
+            models.Index(
+                fields=["service", "query"],
+                condition=models.Q(result_count=0),
+                name="searchlog_service_zero",
+            ),
+        ]
+
+    def __str__(self):
+        return f"«{self.query}» — {self.result_count}"
+
+    @classmethod
+    def record(cls, query, source, result_count, user=None, *, service, filters=""):
+        """Log a query (cut to the field sizes); an empty query with no filter is not one."""
+        if not query and not filters:
+            return None
+        signed_in = user if user is not None and user.is_authenticated else None
+        return cls.objects.create(
+            service=service,
+            source=source,
+            query=query[:200],
+            filters=filters[:2000],
+            result_count=result_count,
+            user=signed_in,
+        )

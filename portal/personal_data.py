@@ -5,7 +5,7 @@ written by `portal.accounts.export` and erased by `User.anonymize()`, which runs
 every registered `PersonalData`.
 """
 
-from portal.models import FormSubmission
+from portal.models import FormSubmission, SearchLog
 from portal.notifications.export import export_notifications
 from portal.notifications.models import Delivery, EmailPreference, Notification
 from portal.registry import PersonalData, register_personal_data
@@ -24,6 +24,16 @@ def _export_submissions(user):
 
 def _erase_submissions(user):
     FormSubmission.objects.filter(user=user).delete()
+
+
+def _export_search_log(user):
+    rows = SearchLog.objects.filter(user=user).order_by("created_at", "pk")
+    return list(rows.values("service", "source", "query", "filters", "created_at"))
+
+
+def _erase_search_log(user):
+    # The queries stay, without the person, in the statistics of what people look for.
+    SearchLog.objects.filter(user=user).update(user=None)
 
 
 ENTRIES = [
@@ -52,6 +62,12 @@ ENTRIES = [
         ),
         export=export_notifications,
         erase=_erase_notifications,
+    ),
+    PersonalData(
+        key="search_log",
+        models=("portal.SearchLog",),
+        export=_export_search_log,
+        erase=_erase_search_log,
     ),
     PersonalData(
         key="form_submissions",

@@ -6,22 +6,20 @@ one `<app>/integration.py` whose `register()` its AppConfig.ready() calls:
 - cabinet sections (`CabinetSection`): a block in «Личный кабинет»;
 - home blocks (`HomeBlock`): a block on the home page (deadlines, practices, courses…);
 - search providers (`SearchProvider`): a tab and a group of results on the site-wide search
-  page, suggestions under the header box, citation jumps; `register_search_logger` records
-  each site-wide query;
+  page, suggestions under the header box, citation jumps;
 - related content (`RelatedContent`): what a higher app shows on a lower app's page, such as
   practices on a support measure's page;
 - personal data (`PersonalData`): what the app holds about a person, its export and its erasure
   when the account is deleted (152-ФЗ);
-Demo content and benchmark data are found by convention: `<app>/demo.py` with `seed(stdout)`
-and `<app>/bench.py` with `generate(scale, stdout)` and `BENCH_URLS` (`app_modules`).
+- seeding (`Seeding`): the modules with the app's demo content (`seed(stdout)`) and benchmark
+  data and pages (`generate(scale, stdout)`, `BENCH_URLS`…), named, not imported, so a web
+  worker never loads them (`app_modules`).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
-from importlib.util import find_spec
 
-from django.conf import settings
 from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -172,7 +170,6 @@ cabinet_sections: dict[str, CabinetSection] = {}
 home_blocks: dict[str, HomeBlock] = {}
 search_providers: dict[str, SearchProvider] = {}
 # Record one site-wide query: func(query, result_count, user); set by the app keeping the log.
-search_loggers: list[Callable] = []
 related_content: dict[str, RelatedContent] = {}
 personal_data: dict[str, PersonalData] = {}
 # Personal data export: key -> func(user); filled by `register_personal_data`.
@@ -197,11 +194,6 @@ def register_home_block(block: HomeBlock) -> None:
 
 def register_search_provider(provider: SearchProvider) -> None:
     search_providers[provider.key] = provider
-
-
-def register_search_logger(func: Callable) -> None:
-    if func not in search_loggers:
-        search_loggers.append(func)
 
 
 def register_related_content(block: RelatedContent) -> None:
@@ -240,9 +232,27 @@ def erase_personal_data(user) -> None:
             personal_data[key].erase(user)
 
 
-def app_modules(module_name: str):
-    """Yield `<app>.<module_name>` for every portal app that has such a module."""
-    for app in settings.PORTAL_APPS:
-        dotted = f"{app}.{module_name}"
-        if find_spec(dotted) is not None:
+@dataclass(frozen=True)
+class Seeding:
+    """Where an app's demo content and bench data live: dotted module names, loaded only by
+    `seed_demo`, `generate_bench_data` and `make bench`. Lower layers seed first (`order`)."""
+
+    key: str
+    demo: str = ""
+    bench: str = ""
+    order: int = 100
+
+
+seedings: dict[str, Seeding] = {}
+
+
+def register_seeding(seeding: Seeding) -> None:
+    seedings[seeding.key] = seeding
+
+
+def app_modules(kind: str):
+    """Yield each registered app's `demo` or `bench` module, lower layers first."""
+    for seeding in ordered(seedings):
+        dotted = getattr(seeding, kind)
+        if dotted:
             yield import_module(dotted)

@@ -1,8 +1,9 @@
 """The site-wide search (`/search/`): every service's provider, tabs with counts, citation
 jumps, typo corrections and suggestions under the header box. See docs/search.md.
 
-A first-time query must stay cheap: each provider runs one bounded query for its items and, only
-when the page is full, one count capped at `COUNT_CAP` («более 1000»); no facets. Each answer
+A first-time query must stay cheap: each provider ranks at most `COUNT_CAP` + 1 matches and
+counts them in one statement (`ranked_page`, «более 1000» above the cap), then reads the shown
+rows with their snippets; no facets. Each answer
 is cached for `SEARCH_CACHE_SECONDS`, shared by every visitor, so providers return public
 items only and are called without the user.
 """
@@ -18,12 +19,12 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from portal.caching import digest
+from portal.models import SearchLog
 from portal.registry import (
     LowerBound,
     SearchProvider,
     SearchResults,
     ordered,
-    search_loggers,
     search_providers,
 )
 from portal.search import cache_seconds
@@ -41,15 +42,6 @@ WORD_RE = re.compile(r"[^\W_]+")
 
 
 # --- helpers for the providers ------------------------------------------------------------
-
-
-def bounded_total(queryset, shown: int, offset: int, limit: int) -> int:
-    """How many rows `queryset` holds, counted up to `COUNT_CAP`: no query when the page was
-    not full, a `LowerBound` above the cap."""
-    if shown < limit and (shown or not offset):
-        return offset + shown
-    counted = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
-    return LowerBound(COUNT_CAP) if counted > COUNT_CAP else counted
 
 
 def ranked_page(queryset, score, offset: int, limit: int) -> tuple[list, int]:
@@ -206,6 +198,5 @@ def suggestions(query: str) -> list[dict]:
 
 
 def log(query: str, result_count: int, user) -> None:
-    """One record per site-wide query, in the log of the app that keeps one."""
-    for record in search_loggers:
-        record(query, int(result_count), user)
+    """One record per site-wide query in the portal's search log."""
+    SearchLog.record(query, SearchLog.Source.SEARCH, int(result_count), user, service="portal")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from legal_vector.models import SearchLog, ZeroResultQuery
+from legal_vector.models import LegalSearchQuery, ZeroResultQuery
 
 
 class ReadOnlyLogAdmin(admin.ModelAdmin):
@@ -16,8 +16,8 @@ class ReadOnlyLogAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(SearchLog)
-class SearchLogAdmin(ReadOnlyLogAdmin):
+@admin.register(LegalSearchQuery)
+class LegalSearchQueryAdmin(ReadOnlyLogAdmin):
     pass
 
 
@@ -31,5 +31,5 @@ class ZeroResultQueryAdmin(ReadOnlyLogAdmin):
         return super().get_queryset(request).zero_results()
 
     def changelist_view(self, request, extra_context=None):
-        top = list(SearchLog.objects.zero_results().top_queries(30))
+        top = list(ZeroResultQuery.objects.zero_results().report()[:30])
         return super().changelist_view(request, {**(extra_context or {}), "top_queries": top})

@@ -12,7 +12,7 @@ from legal_vector.models.editions import Edition
 from legal_vector.models.imports import ImportJob, ImportJobStatus
 from legal_vector.models.qa import QACitation, QAItem
 from legal_vector.models.references import Reference
-from legal_vector.models.search_log import SearchLog, ZeroResultQuery
+from legal_vector.models.search_log import LegalSearchQuery, ZeroResultQuery
 from legal_vector.models.search_words import SearchWord
 from legal_vector.models.topics import Topic
 from legal_vector.models.units import StructuralUnit, UnitKind
@@ -35,7 +35,7 @@ __all__ = [
     "QACitation",
     "QAItem",
     "Reference",
-    "SearchLog",
+    "LegalSearchQuery",
     "SearchWord",
     "StructuralUnit",
     "Subscription",

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from legal_vector.models import SearchLog, StructuralUnit
+from legal_vector.models import StructuralUnit
+from legal_vector.models.search_log import SERVICE
 from legal_vector.search.facets import labelled_facets
 from legal_vector.search.parsing import (  # noqa: F401 — the page's helpers, used by callers
     MAX_PAGE,
@@ -27,6 +28,7 @@ from legal_vector.search.parsing import (  # noqa: F401 — the page's helpers, 
     widened,
 )
 from legal_vector.search.retrieval import retrieve
+from portal.models import SearchLog
 from portal.search import cache_seconds
 
 
@@ -104,5 +106,7 @@ def search_legal_base(query, params, user, per_page=PER_PAGE, log=True) -> Legal
     else:
         page = _render(parsed)
     if log and page.page == 1:
-        SearchLog.record(parsed.text, SearchLog.Source.SEARCH, page.typed_count, user)
+        SearchLog.record(
+            parsed.text, SearchLog.Source.SEARCH, page.typed_count, user, service=SERVICE
+        )
     return page

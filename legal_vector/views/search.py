@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from legal_vector.models import SearchLog
+from legal_vector.models.search_log import SERVICE
 from legal_vector.search.requisites import resolve
 from legal_vector.search.service import search_legal_base
+from portal.models import SearchLog
 from portal.search import normalize_query
 
 
@@ -17,7 +18,7 @@ def _citation_target(request, query):
     citation, document, unit = resolve(query)
     if citation is None or not citation.is_pure or document is None:
         return None
-    SearchLog.record(query, SearchLog.Source.SEARCH, 1, request.user)
+    SearchLog.record(query, SearchLog.Source.SEARCH, 1, request.user, service=SERVICE)
     if unit is None and citation.units:
         messages.warning(
             request,

@@ -21,7 +21,6 @@ from navigator.models.logs import (
     ApplyClick,
     LinkCheck,
     PopularMeasure,
-    SearchLog,
     ZeroResultSearch,
 )
 from navigator.models.measures import SupportMeasure
@@ -50,7 +49,6 @@ __all__ = [
     "ReadySolutionPage",
     "ProgrammeKind",
     "Recurrence",
-    "SearchLog",
     "SupportMeasure",
     "ZeroResultSearch",
 ]

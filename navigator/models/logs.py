@@ -8,70 +8,15 @@ from django.db import models
 from django.db.models import Count, Max
 from django.utils import timezone
 
-
-class SearchLogQuerySet(models.QuerySet):
-    def since(self, days):
-        return self.filter(created_at__gte=timezone.now() - timezone.timedelta(days=days))
-
-    def zero_results(self):
-        return self.filter(result_count=0)
-
-    def report(self):
-        """Queries grouped by their text, most frequent first."""
-        return (
-            self.exclude(query="")
-            .values("query")
-            .annotate(searches=Count("pk"), last_searched=Max("created_at"))
-            .order_by("-searches", "query")
-        )
-
-
-class SearchLog(models.Model):
-    """One search on the list page: the typed text, the whole filter and how much it found."""
-
-    query = models.CharField("запрос", max_length=200, blank=True)
-    filters = models.CharField("параметры фильтра", max_length=2000, blank=True)
-    result_count = models.PositiveIntegerField("найдено")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="пользователь",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("когда", default=timezone.now)
-
-    objects = SearchLogQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "поиск мер"
-        verbose_name_plural = "журнал поиска мер"
-        indexes = [
-            models.Index(fields=["created_at"], name="nav_searchlog_created"),
-            models.Index(
-                fields=["query"],
-                condition=models.Q(result_count=0),
-                name="nav_searchlog_zero",
-            ),
-        ]
-
-    def __str__(self):
-        return f"«{self.query}» — {self.result_count}"
-
-    @classmethod
-    def record(cls, *, query, filters, result_count, user=None):
-        return cls.objects.create(
-            query=query[:200],
-            filters=filters[:2000],
-            result_count=result_count,
-            user=user if user is not None and user.is_authenticated else None,
-        )
+from portal.models import SearchLog, ServiceSearchLogManager
 
 
 class ZeroResultSearch(SearchLog):
-    """Admin report: searches that found nothing, i.e. measures people miss."""
+    """Admin report: searches of the measure list that found nothing, i.e. measures people miss.
+
+    The navigator's share of the portal's search log (`portal.models.SearchLog`)."""
+
+    objects = ServiceSearchLogManager("navigator")
 
     class Meta:
         proxy = True

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET
 from navigator import exporting, listcache
 from navigator.facets import Facets
 from navigator.filters import SORT_AMOUNT, SORT_CLOSING, SORT_NEWEST, MeasureFilter
-from navigator.models import SearchLog, SupportMeasure
+from navigator.models import SupportMeasure
+from portal.models import SearchLog
 from portal.municipalities.caching import cached_municipality
 from portal.search import headlines
 
@@ -99,10 +100,12 @@ def log_search(request, filterset, results):
     """Record a search once, on its first page; browsing further pages is not a new search."""
     if results["page"] == 1 and MeasureFilter.narrows(request.GET):
         SearchLog.record(
-            query=filterset.text,
+            filterset.text,
+            SearchLog.Source.LIST,
+            results["count"],
+            request.user,
+            service="navigator",
             filters=MeasureFilter.canonical_query(request.GET),
-            result_count=results["count"],
-            user=request.user,
         )
 
 

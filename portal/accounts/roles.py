@@ -89,7 +89,7 @@ ROLE_PERMISSIONS = {
         *(f"legal_vector.{action}_edition" for action in ("change", "delete", "view")),
         "legal_vector.view_structuralunit",
         "legal_vector.view_reference",
-        "legal_vector.view_searchlog",
+        "legal_vector.view_legalsearchquery",
         "legal_vector.view_zeroresultquery",
         *(f"portal.{action}_searchsynonym" for action in ("add", "change", "delete", "view")),
         "portal.view_sphere",

@@ -3,7 +3,8 @@ import uuid
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
-from legal_vector.models import Consultation, ConsultationStatus, SearchLog
+from legal_vector.models import Consultation, ConsultationStatus
+from portal.models import SearchLog
 
 SECRET = "MUNICIPALITETYDEMOTOTPSECRET2345"
 
@@ -33,11 +34,13 @@ def test_the_zero_result_report_lists_the_most_frequent_misses(client, administr
     TOTP.activate(administrator, SECRET)
     client.force_login(administrator)
     for _ in range(3):
-        SearchLog.record("квантовая телепортация", SearchLog.Source.SEARCH, 0)
-    SearchLog.record("бюджет", SearchLog.Source.SEARCH, 12)
+        SearchLog.record(
+            "квантовая телепортация", SearchLog.Source.SEARCH, 0, service="legal_vector"
+        )
+    SearchLog.record("бюджет", SearchLog.Source.SEARCH, 12, service="legal_vector")
     response = client.get("/admin/legal_vector/zeroresultquery/")
     top = response.context["top_queries"]
-    assert [(row["query"], row["times"]) for row in top] == [("квантовая телепортация", 3)]
+    assert [(row["query"], row["searches"]) for row in top] == [("квантовая телепортация", 3)]
     assert "бюджет" not in [row["query"] for row in top]
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from legal_vector.importing.importer import ImportOptions, import_text
-from legal_vector.models import SearchLog
+from portal.models import SearchLog
 from tests.legal_vector.legal_search_fixtures import legal_base  # noqa: F401
 
 URL = reverse("legal_vector:search")

@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from legal_vector.models import SearchLog
+from portal.models import SearchLog
 from tests.legal_vector.legal_search_fixtures import (  # noqa: F401
     legal_base,
     load_base,

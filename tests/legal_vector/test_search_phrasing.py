@@ -14,9 +14,9 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from legal_vector import demo
-from legal_vector.models import Document, SearchLog
+from legal_vector.models import Document
 from legal_vector.search.service import search_legal_base
-from portal.models import SearchSynonym
+from portal.models import SearchLog, SearchSynonym
 from portal.search import SearchRequest, normalize_query, plan_words, search
 from portal.search.language import lemma, significant_words, similar_words, word_forms
 from tests.legal_vector.legal_search_fixtures import load_base
@@ -175,6 +175,19 @@ def test_a_register_number_and_a_letter_number_jump_to_their_acts(client, base):
     assert client.get(URL, {"q": act.register_number}).url == act.get_absolute_url()
     letter = Document.objects.get(number="24-01-07/12345")
     assert client.get(URL, {"q": "письмо 24-01-07/12345"}).url == letter.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("query", "number", "key"),
+    [
+        ("Жилищный кодекс ст. 161", "188-ФЗ", "st161"),
+        ("ст. 39.5 Земельного кодекса", "136-ФЗ", "st39.5"),
+    ],
+)
+def test_a_code_written_out_jumps_like_its_abbreviation(client, base, query, number, key):
+    document = Document.objects.get(number=number)
+    unit = document.units.get(stable_key=key, edition__is_current=True)
+    assert client.get(URL, {"q": query}).url == unit.get_absolute_url()
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from legal_vector.importing.importer import ImportOptions, import_text
-from legal_vector.models import SearchLog, SearchWord
+from legal_vector.models import SearchWord
 from legal_vector.search.vocabulary import corrected, rebuild_vocabulary
+from portal.models import SearchLog
 from tests.legal_vector.legal_search_fixtures import legal_base  # noqa: F401
 
 URL = reverse("legal_vector:search")

@@ -69,7 +69,7 @@ GRANTS = {
         "legal_vector.edition": "vcd",
         "legal_vector.importjob": "v",
         "legal_vector.reference": "v",
-        "legal_vector.searchlog": "v",
+        "legal_vector.legalsearchquery": "v",
         "legal_vector.structuralunit": "v",
         "legal_vector.topic": "vacd",
         "legal_vector.zeroresultquery": "v",

@@ -21,7 +21,8 @@ def models_linking_to_users():
     user_model = get_user_model()
     found = set()
     for model in apps.get_models():
-        if model._meta.app_config.name not in settings.PORTAL_APPS:
+        # A proxy's rows are its concrete model's: the entry covering that model covers them.
+        if model._meta.app_config.name not in settings.PORTAL_APPS or model._meta.proxy:
             continue
         for field in model._meta.get_fields():
             links_user = field.concrete and field.is_relation and field.related_model is user_model

@@ -47,7 +47,11 @@ def providers(monkeypatch):
         ),
     }
     monkeypatch.setattr(site_search, "search_providers", found)
-    monkeypatch.setattr(site_search, "search_loggers", [lambda *args: logged.append(args)])
+    monkeypatch.setattr(
+        site_search.SearchLog,
+        "record",
+        lambda query, source, count, user, **kwargs: logged.append((query, count, user)),
+    )
     return logged
 
 

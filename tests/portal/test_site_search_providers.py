@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from dialog.models import ProblemStatus
-from legal_vector.models import SearchLog
 from portal import registry
+from portal.models import SearchLog
 from portal.search import synonym_table
 from tests.academy.factories import make_course
 from tests.dialog.factories import problem_in
@@ -107,10 +107,11 @@ def test_units_of_replaced_editions_are_not_found(client, law, django_capture_on
     assert group(response, "legal").total == 0
 
 
-def test_the_site_search_logs_one_query_in_the_legal_log(client, law):
+def test_the_site_search_logs_one_query_in_the_portal_search_log(client, law):
     search(client, "бюджета поселения")
     search(client, "бюджета поселения", **{"in": "legal", "page": "2"})
-    assert list(SearchLog.objects.values_list("query", flat=True)) == ["бюджета поселения"]
+    logged = list(SearchLog.objects.values_list("service", "query"))
+    assert logged == [("portal", "бюджета поселения")]
 
 
 # --- Навигатор ----------------------------------------------------------------------------
