@@ -25,11 +25,13 @@ from portal.registry import (
     HomeBlock,
     PersonalData,
     SearchProvider,
+    Seeding,
     Service,
     register_cabinet_section,
     register_home_block,
     register_personal_data,
     register_search_provider,
+    register_seeding,
     register_service,
 )
 
@@ -134,6 +136,7 @@ def erase_personal_data(user):
 
 
 def register():
+    register_seeding(Seeding("academy", demo="academy.demo", bench="academy.bench", order=100))
     allow_under_home("academy.AcademyIndexPage")
     certificate_issued.connect(tasks.queue_certificate_pdf, dispatch_uid="academy-certificate-pdf")
     discussions.register()

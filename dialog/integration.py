@@ -18,11 +18,13 @@ from portal.registry import (
     CabinetSection,
     HomeBlock,
     SearchProvider,
+    Seeding,
     Service,
     register_cabinet_section,
     register_home_block,
     register_personal_data,
     register_search_provider,
+    register_seeding,
     register_service,
 )
 
@@ -105,6 +107,7 @@ def reviewed_in_queue(problem, approved, reason):
 
 
 def register():
+    register_seeding(Seeding("dialog", demo="dialog.demo", bench="dialog.bench", order=110))
     register_service(
         Service(
             key="dialog",

@@ -1,20 +1,17 @@
 """The «Закладки» and «Подписки» sections of the personal cabinet."""
 
+from legal_vector.models import Bookmark, Subscription
 from portal.registry import CabinetSection
 
 CABINET_LIMIT = 10
 
 
 def _bookmarks(request):
-    from legal_vector.models import Bookmark
-
     bookmarks = Bookmark.objects.for_user(request.user).select_related("folder")
     return {"bookmarks": list(bookmarks[:CABINET_LIMIT])}
 
 
 def _subscriptions(request):
-    from legal_vector.models import Subscription
-
     return {"subscriptions": list(Subscription.objects.for_user(request.user)[:CABINET_LIMIT])}
 
 

@@ -9,14 +9,19 @@ from legal_vector.models.editions import NEW_EDITION_KIND
 from legal_vector.search import providers
 from portal.notifications.kinds import register_kind
 from portal.registry import (
+    Seeding,
     Service,
     register_cabinet_section,
     register_personal_data,
+    register_seeding,
     register_service,
 )
 
 
 def register():
+    register_seeding(
+        Seeding("legal_vector", demo="legal_vector.demo", bench="legal_vector.bench", order=70)
+    )
     register_service(
         Service(
             key="legal_vector",

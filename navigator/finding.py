@@ -1,13 +1,19 @@
-"""How the finding side of the navigator plugs into the portal: called from AppConfig.ready()."""
+"""How the finding side of the navigator plugs into the portal: called from AppConfig.ready()
+through `navigator.integration`, once the models are loaded."""
 
 from datetime import timedelta
 
 from celery.schedules import crontab
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.signals import published, unpublished
 
+from navigator.listcache import bump_version
+from navigator.models import MeasureAlert, Organisation, Programme, SupportMeasure
 from portal.notifications.kinds import register_kind
-from portal.registry import CabinetSection, register_cabinet_section
+from portal.pages.cache import bump_home_cache
+from portal.registry import CabinetSection, register_cabinet_section, related_content_changed
 
 CABINET_ALERTS_SHOWN = 10
 
@@ -40,8 +46,6 @@ BEAT_SCHEDULE = {
 
 
 def alerts_cabinet_context(request):
-    from navigator.models import MeasureAlert
-
     alerts = MeasureAlert.objects.for_user(request.user)[:CABINET_ALERTS_SHOWN]
     return {"navigator_alerts": list(alerts)}
 
@@ -52,10 +56,6 @@ def connect_cache_invalidation():
     Measure pages show blocks of higher apps (`portal.registry.RelatedContent`), so a change
     those apps announce with `related_content_changed` counts too.
     """
-    from navigator.listcache import bump_version
-    from navigator.models import Organisation, Programme, SupportMeasure
-    from portal.registry import related_content_changed
-
     related_content_changed.connect(bump_version, dispatch_uid="nav-list-related")
     for model in (SupportMeasure, Organisation, Programme):
         post_save.connect(bump_version, sender=model, dispatch_uid=f"nav-list-save-{model}")
@@ -68,19 +68,11 @@ def connect_cache_invalidation():
 
 def _home_changed(**kwargs):
     """The home block «Скоро завершается приём» lists measures; guests see a cached copy."""
-    from django.db import transaction
-
-    from portal.pages.cache import bump_home_cache
-
     # After commit: a copy rendered before the commit would otherwise be cached as current.
     transaction.on_commit(bump_home_cache)
 
 
 def connect_home_cache_invalidation():
-    from wagtail.signals import published, unpublished
-
-    from navigator.models import SupportMeasure
-
     published.connect(_home_changed, sender=SupportMeasure, dispatch_uid="nav-home-published")
     unpublished.connect(_home_changed, sender=SupportMeasure, dispatch_uid="nav-home-unpublished")
     post_delete.connect(_home_changed, sender=SupportMeasure, dispatch_uid="nav-home-deleted")

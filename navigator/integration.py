@@ -6,10 +6,12 @@ from portal.notifications.kinds import register_kind
 from portal.registry import (
     CabinetSection,
     HomeBlock,
+    Seeding,
     Service,
     register_cabinet_section,
     register_home_block,
     register_personal_data,
+    register_seeding,
     register_service,
 )
 
@@ -50,6 +52,7 @@ def closing_soon_context(request):
 
 
 def register():
+    register_seeding(Seeding("navigator", demo="navigator.demo", bench="navigator.bench", order=80))
     register_service(
         Service(
             key="navigator",

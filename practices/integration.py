@@ -6,10 +6,12 @@ from wagtail.signals import task_submitted, workflow_cancelled, workflow_rejecte
 from portal.registry import (
     HomeBlock,
     PersonalData,
+    Seeding,
     Service,
     register_home_block,
     register_personal_data,
     register_related_content,
+    register_seeding,
     register_service,
 )
 from practices import community, personal_data, related, site_search
@@ -79,6 +81,7 @@ def connect_signals():
 
 
 def register():
+    register_seeding(Seeding("practices", demo="practices.demo", bench="practices.bench", order=90))
     register_service(
         Service(
             key="practices",

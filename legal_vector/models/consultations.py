@@ -6,6 +6,8 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from legal_vector.models.consultation_thread import ConsultationAttachment, ConsultationMessage
+from legal_vector.models.qa import QACitation, QAItem
 from legal_vector.models.units import unit_url
 from portal.accounts import roles
 from portal.notifications.services import notify
@@ -164,11 +166,6 @@ class Consultation(models.Model):
     def add_follow_up(self, author, text, uploads=()):
         """The author's follow-up question with checked files (`(upload, kind)` pairs). An
         answered consultation goes back to work: the lawyer owes another answer."""
-        from legal_vector.models.consultation_thread import (
-            ConsultationAttachment,
-            ConsultationMessage,
-        )
-
         current = self._locked()
         if author.pk != current.author_id:
             raise ValidationError("Дополнить консультацию может только её автор.")
@@ -199,8 +196,6 @@ class Consultation(models.Model):
         current = self._locked()
         self._require(current, ConsultationStatus.NEW, ConsultationStatus.IN_WORK)
         if current.answer:
-            from legal_vector.models.consultation_thread import ConsultationMessage
-
             ConsultationMessage.objects.create(
                 consultation=self, author=lawyer, from_lawyer=True, text=text
             )
@@ -240,8 +235,6 @@ class Consultation(models.Model):
     @transaction.atomic
     def publish_to_qa(self, question, answer):
         """Publish an anonymised question and answer, citing what the lawyer cited."""
-        from legal_vector.models.qa import QACitation, QAItem
-
         current = self._locked()
         self._require(current, ConsultationStatus.ANSWERED, ConsultationStatus.CLOSED)
         try:

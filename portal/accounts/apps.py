@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Учётные записи"
 
     def ready(self):
+        # Imported in ready(): these modules use models, which load after the app configs.
         from allauth.account.decorators import secure_admin_login
         from allauth.account.signals import email_confirmed
         from django.contrib import admin

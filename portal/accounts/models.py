@@ -1,9 +1,15 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    Group,
+    PermissionsMixin,
+)
 from django.db import models, transaction
 from django.utils import timezone
 
 from portal.accounts import roles
+from portal.notifications.services import notify
 from portal.registry import erase_personal_data
 
 
@@ -123,9 +129,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def verify(self, by=None):
         """Mark the user a verified employee and tell them so."""
-        from django.contrib.auth.models import Group
-
-        from portal.notifications.services import notify
 
         if self.is_verified:
             return False
@@ -153,8 +156,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         the municipality and position given at registration go to the moderators as a
         verification request, which the user follows in the cabinet.
         """
-        from portal.notifications.services import notify
-
         if self.is_verified:
             return False
         if EmailDomainAllowance.allows(self.email, self.municipality):
@@ -177,6 +178,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     @transaction.atomic
     def anonymize(self):
         """Erase the personal data and close the account; published content stays anonymous."""
+        # allauth's models point at this user model: importing them here at module level
+        # would load them before the user model exists.
         from allauth.account.models import EmailAddress
         from allauth.mfa.models import Authenticator
 
@@ -349,8 +352,6 @@ class DeletionRequest(models.Model):
 
         Returns `(request, created)`; a repeated submit finds the existing request.
         """
-        from portal.notifications.services import notify
-
         with transaction.atomic():
             request, created = cls.objects.get_or_create(
                 user=user,

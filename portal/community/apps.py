@@ -7,6 +7,7 @@ class CommunityConfig(AppConfig):
     verbose_name = "Сообщество"
 
     def ready(self):
+        # Imported in ready(): these modules use models, which load after the app configs.
         from portal.community import integration
 
         integration.register()

@@ -3,8 +3,13 @@
 from celery.schedules import crontab
 from django.conf import settings
 
-from portal.community import registry
+from portal.accounts.models import User
+from portal.community import models, personal_data, registry
+from portal.community.models import Comment, Message
 from portal.community.registry import FOLLOWS, REPORTS
+from portal.community.views.personal import marked_items
+from portal.models import Sphere
+from portal.municipalities.models import Municipality
 from portal.registry import CabinetSection, register_cabinet_section
 
 CABINET_SHOWN = 5
@@ -12,21 +17,12 @@ CABINET_SHOWN = 5
 
 def _marks_context(model_name):
     def get_context(request):
-        from portal.community import models
-        from portal.community.views.personal import marked_items
-
         return {"marks": marked_items(getattr(models, model_name), request.user, CABINET_SHOWN)}
 
     return get_context
 
 
 def register():
-    from portal.accounts.models import User
-    from portal.community import personal_data
-    from portal.community.models import Comment, Message
-    from portal.models import Sphere
-    from portal.municipalities.models import Municipality
-
     registry.register(
         Comment,
         label="комментарий",

@@ -5,6 +5,7 @@ Only the e-mail differs: kinds the user chose to get as a digest are not mailed 
 gathered by `send_digests()` (portal/community/digests.py).
 """
 
+from portal.community.models import DigestChoice, Frequency
 from portal.notifications.kinds import register_kind
 from portal.notifications.models import Notification, forget_unread_count
 from portal.notifications.services import notify
@@ -31,7 +32,6 @@ register_community_kind(
 
 def tell(user, kind, text, link="", *, actor=None):
     """Notify `user` unless they caused it; the e-mail waits for the digest if they chose one."""
-    from portal.community.models import DigestChoice, Frequency
 
     if user is None or not user.is_active or (actor is not None and actor.pk == user.pk):
         return None

@@ -8,6 +8,7 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = "Муниципальные образования"
 
     def ready(self):
+        # Imported in ready(): these modules use models, which load after the app configs.
         from portal.municipalities.caching import forget_municipality, forget_region
         from portal.municipalities.models import Municipality, Region
 

@@ -1,6 +1,7 @@
 """The one function every app uses to tell a user something."""
 
 from portal.notifications.models import EmailPreference, Notification, forget_unread_count
+from portal.notifications.tasks import send_notification_email
 from portal.outbox import enqueue_on_commit
 
 
@@ -11,8 +12,6 @@ def notify(user, kind, text, link="", *, emailed=False):
     on the portal ("/practices/12/"). `emailed=True`: the caller has mailed its own message
     about the event (a digest), so the user's e-mail choice for the kind sends nothing more.
     """
-    from portal.notifications.tasks import send_notification_email
-
     notification = Notification.objects.create(user=user, kind=kind, text=text, link=link)
     forget_unread_count([user.pk])
     if not emailed and EmailPreference.objects.wants_email(user, kind):

@@ -7,6 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = "Страницы"
 
     def ready(self):
+        # Imported in ready(): these modules use models, which load after the app configs.
         from portal.pages import search, signals
 
         signals.connect()

@@ -1,13 +1,16 @@
 """How the catalogue asks for practices: published, by sphere, region, budget, text, relation."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from portal.community.models import Reaction
 from portal.models import Sphere
 from portal.municipalities.models import Region
 from practices.models.adoptions import Adoption
 from practices.models.choices import PracticeStatus
+from practices.models.contest import Entry
 
 # How many related practices a measure or a legal act shows.
 RELATED_LIMIT = 4
@@ -126,8 +129,6 @@ class PracticeQuerySet(models.QuerySet):
 
     def awarded(self):
         """Practices that took a place in a published contest (the «award» facet)."""
-        from practices.models.contest import Entry
-
         places = Entry.objects.filter(
             practice_id=OuterRef("pk"),
             place__isnull=False,
@@ -144,10 +145,6 @@ class PracticeQuerySet(models.QuerySet):
         )
 
     def most_useful(self):
-        from django.contrib.contenttypes.models import ContentType
-
-        from portal.community.models import Reaction
-
         reactions = (
             Reaction.objects.filter(
                 content_type=ContentType.objects.get_for_model(self.model),

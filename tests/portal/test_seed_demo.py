@@ -1,9 +1,12 @@
 import types
+from importlib.util import find_spec
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from portal import registry
 from portal.pages import demo as pages_demo
 from portal.pages.models import EventPage, HomePage, NewsPage, StandardPage
 
@@ -71,3 +74,17 @@ def test_a_failing_app_is_reported_while_the_others_are_seeded(monkeypatch):
     assert "Ошибка в brokenapp.demo.seed: RuntimeError('нет справочника')" in err.getvalue()
     assert "с ошибками: brokenapp" in out.getvalue()
     assert "приложения: workingapp" in out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["demo", "bench"])
+def test_every_app_registers_its_demo_and_bench_modules_lower_layers_first(kind):
+    on_disk = [f"{app}.{kind}" for app in settings.PORTAL_APPS if find_spec(f"{app}.{kind}")]
+    registered = [module.__name__ for module in registry.app_modules(kind)]
+    assert sorted(registered) == sorted(on_disk)
+    layers = ["portal", "legal_vector", "navigator", "practices", "academy"]
+    first_of_layer = [
+        next(i for i, name in enumerate(registered) if name.startswith(layer))
+        for layer in layers
+        if any(name.startswith(layer) for name in registered)
+    ]
+    assert first_of_layer == sorted(first_of_layer)

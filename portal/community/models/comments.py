@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from portal.community.models.base import Targeted, TargetQuerySet
+from portal.community.registry import item_url
 
 EDIT_WINDOW = datetime.timedelta(minutes=15)
 DELETED_TEXT = "Комментарий удалён автором."
@@ -120,6 +121,4 @@ class Comment(Targeted):
         Comment.objects.filter(pk=self.pk).update(hidden_at=timezone.now() if hidden else None)
 
     def get_absolute_url(self):
-        from portal.community.registry import item_url
-
         return f"{item_url(self.target)}#comment-{self.pk}"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.community.models.base import Targeted, TargetQuerySet
@@ -75,8 +76,6 @@ class Message(models.Model):
         return self.text[:80]
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("community:thread", args=[self.thread_id]) + f"#message-{self.pk}"
 
     @property

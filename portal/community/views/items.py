@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -157,8 +159,6 @@ def follow(request, key, pk):
 def _reportable(key, pk, user):
     target, item = public_item(key, pk, REPORTS)
     if isinstance(item, Message) and not item.thread.has_participant(user):
-        from django.http import Http404
-
         raise Http404("Сообщение не найдено.")
     return target, item
 
@@ -220,6 +220,4 @@ def ask(request, key, pk):
 
 
 def thread_url(thread):
-    from django.urls import reverse
-
     return reverse("community:thread", args=[thread.pk])
