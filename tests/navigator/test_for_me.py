@@ -61,9 +61,7 @@ def test_saving_followed_spheres_needs_sign_in_and_replaces_the_previous_choice(
     assert Interest.objects.filter(user=employee, sphere=old).exists()
     client.force_login(employee)
     client.post(reverse("navigator:follow_spheres"), {"spheres": [new.pk]})
-    assert list(Interest.objects.filter(user=employee).values_list("sphere", flat=True)) == [
-        new.pk
-    ]
+    assert list(Interest.objects.filter(user=employee).values_list("sphere", flat=True)) == [new.pk]
 
 
 def test_the_for_me_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
