@@ -44,6 +44,7 @@ def grid(world):
         ("get", f"/practices/edit/{draft.pk}/", (LOGIN, 403, 200, 404, 404, 404)),
         ("get", f"/practices/preview/{draft.pk}/", (LOGIN, 403, 200, 404, 200, 404)),
         ("get", "/practices/similar/?title=двор", (200,) * 6),
+        ("get", "/practices/api/practices/?region=xx&page=1", (200,) * 6),
         ("get", "/practices/adopted/", (200,) * 6),
         ("get", f"/practices/{published.slug}/adopt/", (LOGIN, 403, 200, 200, 200, 200)),
         ("get", "/practices/contest/2026/", (200,) * 6),
