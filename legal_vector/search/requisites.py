@@ -46,6 +46,12 @@ CODES = {
     "нк": "Налогов",
 }
 CODE_RE = re.compile(rf"(?<!\w)(?P<c>{'|'.join(CODES)})(?:\s*рф)?(?!\w)", re.I)
+# The same codes written out: «Жилищный кодекс», «ст. 39.5 Земельного кодекса РФ».
+CODE_NAME_RE = re.compile(
+    r"(?<!\w)(?P<c>бюджетн|земельн|градостроительн|жилищн|трудов|гражданск|налогов)[а-я]*"
+    r"\s+кодекс[а-я]*(?:\s+(?:рф|российской\s+федерации))?(?!\w)",
+    re.I,
+)
 # Words that may surround requisites without making the query a text search.
 FILLER = re.compile(
     r"(?<!\w)(федеральн[а-я]*|закон[а-я]*|кодекс[а-я]*|рф|российской|федерации|от|г\.|года|"
@@ -130,6 +136,9 @@ def parse_citation(text: str) -> Citation | None:
     if not citation.number:
         match, rest = _take(CODE_RE, rest)
         citation.code_hint = CODES[match.group("c").lower()] if match else ""
+    if not citation.number and not citation.code_hint:
+        match, rest = _take(CODE_NAME_RE, rest)
+        citation.code_hint = match.group("c").capitalize() if match else ""
     if not citation.names_document:
         return None
     citation.leftover = " ".join(re.sub(r"[^\w\s]", " ", FILLER.sub(" ", rest)).split())

@@ -6,6 +6,8 @@ the vectors once per process every `VOCABULARY_SECONDS`.
 
 - Weight: rarer words say more, `log(1 + DF_SCALE / (1 + units))`; a word in more than
   `COMMON_UNITS` units is `common` (it ranks but does not pick candidates).
+- Action nouns: a verb of the query also matches the noun of its action when the base uses
+  it («утверждает» → «утверждение»), as a related word.
 - Related words: a group whose words the base hardly uses («публиковать», «неустойки») gets
   up to `RELATED_LIMIT` words of the base that are nearest in the navec vectors
   («опубликовать», «обнародовать»; «пени»), at least `RELATED_SIMILARITY` alike.
@@ -26,6 +28,8 @@ RARE_UNITS = 3
 RELATED_LIMIT = 3
 RELATED_SIMILARITY = 0.5
 VOCABULARY_SECONDS = 600
+VERB_ENDINGS = ("ать", "ять", "ить", "еть")
+NOUN_ENDINGS = ("ание", "ение", "яние")
 
 _vocabulary_lock = threading.Lock()
 _vocabulary: dict = {"words": None, "loaded_at": 0.0}
@@ -68,17 +72,31 @@ def _group_units(group: WordGroup, counts: dict) -> int:
     return max(min(_units_with(word, counts) for word in wording) for wording in group.alternatives)
 
 
+def _action_nouns(word: str, known: set[str]) -> list[str]:
+    """The noun of the action a verb names, when the base uses it: the law says «утверждение
+    местного бюджета» where a person asks who «утверждает» it (-ать/-ять → -ание/-ение)."""
+    verb = lemma(word)
+    if not verb.endswith(VERB_ENDINGS) or verb == word and len(word_forms(word)) < 2:
+        return []
+    stem = verb[:-3]
+    nouns = [f"{stem}{ending}" for ending in NOUN_ENDINGS]
+    return [noun for noun in nouns if known & word_forms(noun) and lemma(noun) == noun]
+
+
 def _related(group: WordGroup, units: int) -> list[str]:
-    if units >= RARE_UNITS or len(group.alternatives) > 1 or len(group.words) > 1:
+    if len(group.alternatives) > 1 or len(group.words) > 1:
         return []
     word = group.words[0]
+    nouns = _action_nouns(word, set(vocabulary()))
+    if units >= RARE_UNITS:
+        return nouns
     own = lemma(word)
     found = similar_words(word, RELATED_LIMIT * 3, among=vocabulary())
     related = []
     for candidate, similarity in found:
         if similarity >= RELATED_SIMILARITY and lemma(candidate) != own:
             related.append(candidate)
-    return related[:RELATED_LIMIT]
+    return [*nouns, *related][:RELATED_LIMIT]
 
 
 def weighed(plan: QueryPlan, related: bool = True) -> QueryPlan:

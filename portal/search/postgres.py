@@ -30,8 +30,10 @@ RANK_NORMALIZATION = 1
 MIN_PREFIX_WORD = 7
 # What a group matched only in the context row (the article above a part) is worth.
 CONTEXT_FACTOR = 0.8
-# What each group found adds to a partial match's score, above any sum of weights.
+# What each group found adds to a partial match's score, above any sum of weights; a group
+# found only through a related word counts a quarter: a guess never outranks a found word.
 PER_GROUP = 1000.0
+RELATED_PART = PER_GROUP / 4
 # Sentinels unlikely in legal texts: the headline is escaped first, then they become <mark>.
 _START, _STOP = "\u27e6", "\u27e7"
 
@@ -172,7 +174,7 @@ def _partial_score(model, vector: str, groups, anything: str, request) -> RawSQL
             whens.append(f"WHEN around.vector @@ {query} THEN %s")
             params += [CONFIG, _group_text(group, False), PER_GROUP + group.weight * CONTEXT_FACTOR]
         whens.append(f"WHEN {own} @@ {query} THEN %s")
-        params += [CONFIG, _group_text(group, True), PER_GROUP + group.weight / 2]
+        params += [CONFIG, _group_text(group, True), RELATED_PART + group.weight / 2]
         parts.append(f"(CASE {' '.join(whens)} ELSE 0 END)")
     parts.append(f"ts_rank(%s::float4[], {own}, {query}, {RANK_NORMALIZATION:d}) * 0.1")
     params += [RANK_WEIGHTS, CONFIG, anything]
@@ -227,9 +229,10 @@ class PostgresBackend:
         few rows). A group counts when found in the row's own text (its full weight), in the
         row named by `request.context_vector` (`CONTEXT_FACTOR` of it: a part of an article
         is about the article's heading too) or only through a related word (half of it).
-        Each group found adds `PER_GROUP` to the score, so the number of groups found ranks
-        first and is read back from the score, then the weights, then a little `ts_rank`.
-        With three groups or more a row must match two of them (one, when no row does).
+        Each group found adds `PER_GROUP` to the score (`RELATED_PART` through a related
+        word), so the number of groups found ranks first and is read back from the score,
+        then the weights, then a little `ts_rank`. With three groups or more a row must match
+        two of them, one of them maybe by a related word (one, when no row does).
         Bounded: the rows scored are those of the non-common groups (each in at most a few
         thousand rows by the caller's weights) or of the rarest group alone, and `evaluate`
         stops reading at `MAX_COUNTED` matches.
@@ -249,7 +252,7 @@ class PostgresBackend:
         matched = matched.alias(_partial_score=score)
         result = None
         for needed in (2, 1) if len(groups) >= 3 else (1,):
-            enough = matched.filter(_partial_score__gte=needed * PER_GROUP)
+            enough = matched.filter(_partial_score__gte=(needed - 1) * PER_GROUP + RELATED_PART)
             result = self._evaluate(enough, F("_partial_score"), index, request)
             if result.total:
                 break
