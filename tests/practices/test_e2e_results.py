@@ -1,0 +1,61 @@
+"""In a real browser: an employee enters indicators and budget lines, a typo is kept and
+explained, the preview shows the tables — axe-clean, one h1, no horizontal scroll at 390 px."""
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.accounts import roles
+from portal.models import Sphere
+from practices.models import Practice
+from tests.dialog.test_e2e_moderator_tools import assert_axe_clean
+from tests.factories import UserFactory
+from tests.practices.test_e2e_community import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def fits_a_phone(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
+
+
+def test_indicators_and_budget_lines_from_form_to_preview(page, live_server):
+    Sphere.objects.get_or_create(slug="e2e-results", defaults={"name": "Водоснабжение (тест)"})
+    author = UserFactory(roles=[roles.EMPLOYEE])
+    sign_in(page, author, live_server.url)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto("/practices/new/")
+    fits_a_phone(page)
+    page.get_by_label("Название").fill("Модульная водоочистка в селе")
+    page.get_by_label("Водоснабжение (тест)").check()
+    page.get_by_label("Главный результат").fill("Вода соответствует нормативам")
+    page.get_by_label("Проблема").fill("Железо в воде выше нормы в 7 раз.")
+    page.get_by_label("Решение").fill("Поставили модульную станцию.")
+    page.get_by_label("Результаты").fill("Железа стало в 10 раз меньше.")
+    page.get_by_label("Год начала").fill("2022")
+    page.locator('[name="indicators-0-name"]').fill("Железо в питьевой воде")
+    page.locator('[name="indicators-0-unit"]').fill("мг/л")
+    page.locator('[name="indicators-0-before"]').fill("два и одна")
+    page.locator('[name="indicators-0-after"]').fill("0,2")
+    page.locator('[name="budget-0-source"]').select_option(label="Региональный бюджет")
+    page.locator('[name="budget-0-amount"]').fill("20000000")
+    page.get_by_role("button", name="Сохранить черновик").click()
+
+    expect(page.get_by_text("Введите число, например 12 или 12,5.")).to_be_visible()
+    expect(page.locator('[name="indicators-0-name"]')).to_have_value("Железо в питьевой воде")
+    expect(page.locator('[name="budget-0-amount"]')).to_have_value("20000000")
+    assert_axe_clean(page)
+    fits_a_phone(page)
+    page.locator('[name="indicators-0-before"]').fill("2,1")
+    page.get_by_role("button", name="Сохранить черновик").click()
+    expect(page.get_by_text("Черновик сохранён.")).to_be_visible()
+    practice = Practice.objects.get()
+    assert practice.budget == 20_000_000
+
+    page.goto(f"/practices/preview/{practice.pk}/")
+    table = page.get_by_role("table", name="Показатели: было → стало")
+    expect(table.get_by_role("rowheader", name="Железо в питьевой воде")).to_be_visible()
+    expect(table).to_contain_text("2,1 мг/л")
+    budget = page.get_by_role("table", name="Сколько дал каждый источник, ₽")
+    expect(budget).to_contain_text("Региональный бюджет")
+    assert_axe_clean(page)
+    fits_a_phone(page)
