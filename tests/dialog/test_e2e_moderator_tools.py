@@ -47,6 +47,15 @@ def test_bulk_decisions_keep_the_ticks_on_an_error_and_apply_once_fixed(
     assert set(Problem.objects.values_list("status", flat=True)) == {S.REJECTED}
 
 
+def test_the_moderation_list_fits_a_phone(page, live_server, moderator, author):
+    problem_in(S.MODERATION, author=author, title="Проблема с длинным названием " * 3)
+    sign_in(page, moderator, live_server)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/dialog/moderation/")
+    expect(page.get_by_label("Причина отклонения (для «Отклонить»)")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 def test_a_cluster_is_created_filled_and_emptied_on_the_site(page, live_server, moderator, author):
     problem = problem_in(S.REVIEW, author=author, title="Нет средств на бесхозяйные сети")
     sign_in(page, moderator, live_server)

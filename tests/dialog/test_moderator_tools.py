@@ -4,10 +4,12 @@ import threading
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
 from dialog import clustering, splitting
+from dialog.forms import reasoned_comment
 from dialog.models import Cluster, Problem, ProblemStatus
 from dialog.workflow import StaleTransition
 from portal.accounts import roles
@@ -199,6 +201,18 @@ def test_bulk_publish_return_and_reject_go_through_the_lifecycle(
     rejected = problems[2].history.get(target=S.REJECTED)
     assert rejected.actor == moderator and "Дублирует" in rejected.comment
     assert problems[1].history.get(target=S.RETURNED).comment == "Уточните"
+
+
+def test_a_rejection_logs_its_templated_reason_or_the_moderators_own_words():
+    assert reasoned_comment("reject", "duplicate", "") == "Дублирует уже опубликованную проблему"
+    assert reasoned_comment("reject", "duplicate", "См. № 5") == (
+        "Дублирует уже опубликованную проблему. См. № 5"
+    )
+    assert reasoned_comment("reject", "other", "Реклама подрядчика") == "Реклама подрядчика"
+    with pytest.raises(ValidationError, match="Опишите причину"):
+        reasoned_comment("reject", "other", "")
+    with pytest.raises(ValidationError, match="Напишите автору"):
+        reasoned_comment("return_to_author", "", "")
 
 
 def test_bulk_without_a_reason_keeps_the_ticks_and_changes_nothing(client, make_problem, moderator):
