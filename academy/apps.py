@@ -6,7 +6,6 @@ class AcademyConfig(AppConfig):
     verbose_name = "Муниципальная академия"
 
     def ready(self):
-        from academy import integration, site_search
+        from academy import integration
 
         integration.register()
-        site_search.register()

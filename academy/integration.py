@@ -1,11 +1,9 @@
 """How the academy plugs into the portal: called from AppConfig.ready()."""
 
 from django.conf import settings
-from django.http import QueryDict
 from django.utils import timezone
 
-from academy import discussions, reminders, tasks
-from academy.filters import CourseFilter
+from academy import discussions, reminders, site_search, tasks
 from academy.models import (
     Accommodation,
     Attempt,
@@ -24,13 +22,11 @@ from portal.registry import (
     CabinetSection,
     HomeBlock,
     PersonalData,
-    SearchProvider,
     Seeding,
     Service,
     register_cabinet_section,
     register_home_block,
     register_personal_data,
-    register_search_provider,
     register_seeding,
     register_service,
 )
@@ -60,22 +56,6 @@ def home_context():
             courses.only("id", "title", "url_path", "hours", "summary")[:HOME_SHOWN]
         )
     }
-
-
-def site_search(query, user, limit):
-    data = QueryDict(mutable=True)
-    data["q"] = query
-    courses = CourseFilter(data, queryset=CoursePage.objects.live().public()).ordered()
-    items = [
-        {
-            "title": course.title,
-            "url": course.url,
-            "snippet": course.summary,
-            "kind": f"Курс · {course.hours} ч",
-        }
-        for course in courses[:limit]
-    ]
-    return items, len(items) if len(items) < limit else courses.count()
 
 
 def export_personal_data(user):
@@ -154,9 +134,7 @@ def register():
         reminders.WEBINAR_KIND, "Академия: напоминания о вебинарах", email_by_default=True
     )
     register_kind(reminders.DEADLINE_KIND, "Академия: сроки потоков")
-    register_search_provider(
-        SearchProvider(key="academy", title="Курсы академии", search=site_search, order=40)
-    )
+    site_search.register()
     register_cabinet_section(
         CabinetSection(
             key="academy",

@@ -6,7 +6,6 @@ class DialogConfig(AppConfig):
     verbose_name = "Муниципальный диалог"
 
     def ready(self):
-        from dialog import integration, site_search
+        from dialog import integration
 
         integration.register()
-        site_search.register()

@@ -5,11 +5,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import QueryDict
 
-from dialog import workflow
+from dialog import site_search, workflow
 from dialog.community import queue_decider, set_hidden
-from dialog.filters import ProblemFilter
 from dialog.models import Problem, ProblemStatus
 from dialog.notifying import register_kinds
 from dialog.personal_data import PERSONAL_DATA
@@ -17,13 +15,11 @@ from portal.community import registry as community
 from portal.registry import (
     CabinetSection,
     HomeBlock,
-    SearchProvider,
     Seeding,
     Service,
     register_cabinet_section,
     register_home_block,
     register_personal_data,
-    register_search_provider,
     register_seeding,
     register_service,
 )
@@ -58,24 +54,6 @@ def home_context():
             .order_by("-supports_count", "-pk")[:HOME_SHOWN]
         )
     }
-
-
-def site_search(query, user, limit):
-    """The dialog group on /search/: the field's own full-text filter."""
-    data = QueryDict(mutable=True)
-    data["q"] = query
-    problems = ProblemFilter(data).qs.for_lists()
-    page = list(problems[:limit])
-    items = [
-        {
-            "title": p.title,
-            "url": p.get_absolute_url(),
-            "snippet": f"{p.direction.name} · поддержали {p.supports_count}",
-            "kind": f"проблема · {p.get_status_display()}",
-        }
-        for p in page
-    ]
-    return items, len(items) if len(items) < limit else problems.count()
 
 
 def connect_community():
@@ -118,9 +96,7 @@ def register():
         )
     )
     register_kinds()
-    register_search_provider(
-        SearchProvider(key="dialog", title="Муниципальный диалог", search=site_search, order=50)
-    )
+    site_search.register()
     register_cabinet_section(
         CabinetSection(
             key="dialog-mine",
