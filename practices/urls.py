@@ -1,12 +1,13 @@
 from django.urls import path
 
-from practices.views import adoptions, api, authoring, catalogue, contest
+from practices.views import adoptions, api, authoring, authors, catalogue, contest
 
 app_name = "practices"
 
 urlpatterns = [
     path("", catalogue.practice_list, name="index"),
     path("api/practices/", api.practice_list, name="api_list"),
+    path("authors/<int:pk>/", authors.author_profile, name="author"),
     path("new/", authoring.practice_new, name="new"),
     path("mine/", authoring.my_practices, name="mine"),
     path("similar/", authoring.similar, name="similar"),

@@ -18,7 +18,17 @@ from practices.models.querysets import PracticeQuerySet
 
 FIRST_YEAR = 1990
 # Addresses under /practices/ that are pages, not practices (practices/urls.py).
-RESERVED_SLUGS = {"api", "new", "mine", "similar", "adopted", "edit", "preview", "contest"}
+RESERVED_SLUGS = {
+    "api",
+    "authors",
+    "new",
+    "mine",
+    "similar",
+    "adopted",
+    "edit",
+    "preview",
+    "contest",
+}
 
 
 class Practice(Editorial, index.Indexed, ClusterableModel):

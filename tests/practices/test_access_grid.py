@@ -19,7 +19,7 @@ ROLES = ["guest", "unverified_user", "employee", "other_employee", "moderator", 
 @pytest.fixture
 def world(employee):
     draft = PracticeFactory(author=employee, municipality=employee.municipality, live=False)
-    published = PracticeFactory()
+    published = PracticeFactory(author=UserFactory())
     contest = Contest.objects.create(
         year=2026,
         entries_until=datetime.date.today() + datetime.timedelta(days=10),
@@ -45,6 +45,8 @@ def grid(world):
         ("get", f"/practices/preview/{draft.pk}/", (LOGIN, 403, 200, 404, 200, 404)),
         ("get", "/practices/similar/?title=двор", (200,) * 6),
         ("get", "/practices/api/practices/?region=xx&page=1", (200,) * 6),
+        ("get", f"/practices/authors/{published.author_id}/", (200,) * 6),
+        ("get", f"/practices/authors/{draft.author_id}/", (404,) * 6),
         ("get", "/practices/adopted/", (200,) * 6),
         ("get", f"/practices/{published.slug}/adopt/", (LOGIN, 403, 200, 200, 200, 200)),
         ("get", "/practices/contest/2026/", (200,) * 6),
