@@ -9,6 +9,7 @@ from portal.models import Sphere
 from practices.models import Practice
 from tests.dialog.test_e2e_moderator_tools import assert_axe_clean
 from tests.factories import UserFactory
+from tests.practices.factories import PracticeFactory
 from tests.practices.test_e2e_community import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,5 +58,21 @@ def test_indicators_and_budget_lines_from_form_to_preview(page, live_server):
     expect(table).to_contain_text("2,1 мг/л")
     budget = page.get_by_role("table", name="Сколько дал каждый источник, ₽")
     expect(budget).to_contain_text("Региональный бюджет")
+    assert_axe_clean(page)
+    fits_a_phone(page)
+
+
+def test_the_author_page_is_accessible_and_fits_a_phone(page, live_server):
+    author = UserFactory(
+        roles=[roles.EMPLOYEE], last_name="Соколова", first_name="Анна", patronymic=""
+    )
+    practice = PracticeFactory(
+        author=author, municipality=author.municipality, title="Двор для всех " * 4
+    )
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(practice.get_absolute_url())
+    page.get_by_role("link", name="Автор и его практики").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Соколова Анна")
+    expect(page.get_by_text("Автор практики", exact=True)).to_be_visible()
     assert_axe_clean(page)
     fits_a_phone(page)
