@@ -2,7 +2,7 @@
 they hold, and Q&A items whose question matches the user's both ways."""
 
 import re
-from functools import reduce
+from functools import lru_cache, reduce
 from itertools import combinations
 from math import comb
 from operator import or_
@@ -11,6 +11,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
 
+from legal_vector.bot.question import Concept
 from legal_vector.models import QAItem, StructuralUnit
 from portal.search.language import lemma, significant_words, word_similarity
 from portal.search.postgres import RANK_NORMALIZATION, RANK_WEIGHTS
@@ -18,7 +19,7 @@ from portal.search.vectors import folded
 
 CANDIDATES = 30
 # Units read back to rank them, and the AND-groups a tier of `at_least` may have.
-MAX_UNIT_CANDIDATES = 2000
+MAX_UNIT_CANDIDATES = 500
 MAX_COMBINATIONS = 64
 # A question word that is also in the act's title («комиссии по обследованию жилых помещений
 # инвалидов») says which act, not which point: every point of the act, and most of all the
@@ -33,6 +34,7 @@ RANK_SHARE = 0.1
 PLACEHOLDER = r"\[[а-яё][^]]*\]"
 QA_CANDIDATES = 5
 QA_WORD_SIMILARITY = 0.5
+QA_VECTOR_FROM = 0.5
 # «Что такое жалоба?» asks for a definition: «жалоба - просьба гражданина …».
 DEFINITION_QUESTION = re.compile(
     r"^\s*(?:что\s+(?:такое|означает|называется|понимается\s+под)|каково\s+определение)\s",
@@ -192,26 +194,39 @@ def qa_match(question: str, concepts, item) -> float:
     the user's words in it and the share of its words in the user's. A word matches the same
     lemma or stem, or a close word («отвечать» — «ответить»), not a looser neighbour:
     «публичные слушания» covers half of «нужно ли публиковать результаты публичных
-    слушаний» and is not that question."""
+    слушаний» and is not that question. Word vectors are compared only for an item that
+    already shares half of its words, so a question costs a few comparisons, not thousands."""
     theirs = _lemmas(item.question)
     if not theirs or not concepts:
         return 0.0
     stems_in_theirs = set(item.question_lexemes)
-    ours_found = sum(
-        c.weight for c in concepts if set(c.own) & stems_in_theirs or _close(lemma(c.word), theirs)
-    )
     our_stems = {stem for concept in concepts for stem in concept.own}
     our_lemmas = {lemma(word) for concept in concepts for word in concept.word.split()}
-    theirs_found = sum(
-        1 for word in theirs if _stem_hit(word, our_stems) or _close(word, our_lemmas)
-    )
-    return min(ours_found / total_weight(concepts), theirs_found / len(theirs))
+
+    def shares(close):
+        ours = sum(c.weight for c in concepts if set(c.own) & stems_in_theirs or close(c, theirs))
+        found = sum(1 for word in theirs if _stem_hit(word, our_stems) or close(word, our_lemmas))
+        return min(ours / total_weight(concepts), found / len(theirs))
+
+    exact = shares(_same)
+    if exact < QA_VECTOR_FROM:
+        return exact
+    return shares(_close)
 
 
-def _close(word: str, others: set[str]) -> bool:
-    if word in others:
-        return True
-    return any(word_similarity(word, other) >= QA_WORD_SIMILARITY for other in others)
+def _same(word, others) -> bool:
+    word = lemma(word.word.split()[0]) if isinstance(word, Concept) else word
+    return word in others
+
+
+def _close(word, others) -> bool:
+    word = lemma(word.word.split()[0]) if isinstance(word, Concept) else word
+    return word in others or any(_similarity(word, other) >= QA_WORD_SIMILARITY for other in others)
+
+
+@lru_cache(maxsize=20_000)
+def _similarity(first: str, second: str) -> float:
+    return word_similarity(first, second)
 
 
 def _stem_hit(word: str, stems: set[str]) -> bool:
