@@ -1,22 +1,22 @@
 """Who may open every community address: each URL × each role.
 
-LOGIN: sent to sign in; MOVED: allowed, and sent back to a page.
+LOGIN: sent to sign in; AWAY: allowed, and sent back to a page.
 """
 
 import pytest
 
 from portal.community.models import Comment, QuestionThread
+from tests.access_grid import AWAY, LOGIN, answer
 from tests.portal.community.conftest import url
 
-LOGIN, MOVED = "login", "moved"
 ROLES = ["guest", "unverified_user", "employee", "other_employee", "moderator"]
 VERIFIED_PAGE = (LOGIN, 403, 200, 200, 200)
-VERIFIED_ACTION = (LOGIN, 403, MOVED, MOVED, MOVED)
+VERIFIED_ACTION = (LOGIN, 403, AWAY, AWAY, AWAY)
 SIGNED_IN_PAGE = (LOGIN, 200, 200, 200, 200)
-SIGNED_IN_ACTION = (LOGIN, MOVED, MOVED, MOVED, MOVED)
+SIGNED_IN_ACTION = (LOGIN, AWAY, AWAY, AWAY, AWAY)
 PARTICIPANT_PAGE = (LOGIN, 404, 200, 404, 404)
 MODERATOR_PAGE = (LOGIN, 403, 403, 403, 200)
-MODERATOR_ACTION = (LOGIN, 403, 403, 403, MOVED)
+MODERATOR_ACTION = (LOGIN, 403, 403, 403, AWAY)
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def grid(world, employee, author):
         ("post", url("react", item), VERIFIED_ACTION, {"on": "1"}),
         ("post", url("bookmark", item), SIGNED_IN_ACTION, {"on": "1"}),
         ("post", url("follow", item), SIGNED_IN_ACTION, {"on": "1"}),
-        ("get", f"/community/comments/{comment.pk}/edit/", (LOGIN, MOVED, 200, MOVED, MOVED)),
+        ("get", f"/community/comments/{comment.pk}/edit/", (LOGIN, AWAY, 200, AWAY, AWAY)),
         ("post", f"/community/comments/{comment.pk}/delete/", SIGNED_IN_ACTION),
         ("get", "/community/questions/", SIGNED_IN_PAGE),
         ("get", f"/community/questions/{thread.pk}/", PARTICIPANT_PAGE),
@@ -49,12 +49,6 @@ def grid(world, employee, author):
         ("get", f"/community/moderation/block/{employee.pk}/", MODERATOR_PAGE),
         ("post", "/community/moderation/decide/", MODERATOR_ACTION, {"decision": "approve"}),
     ]
-
-
-def outcome(response):
-    if response.status_code == 302:
-        return LOGIN if "/accounts/login/" in response.url else MOVED
-    return response.status_code
 
 
 @pytest.mark.django_db
@@ -75,8 +69,8 @@ def test_every_community_address_answers_each_role_as_expected(
             if users[role] is not None:
                 client.force_login(users[role])
             response = getattr(client, method)(address, *(data or [{}]))
-            if outcome(response) != want:
-                failures.append(f"{method} {address} as {role}: {outcome(response)} != {want}")
+            if answer(response) != want:
+                failures.append(f"{method} {address} as {role}: {answer(response)} != {want}")
     assert failures == []
 
 
