@@ -3,9 +3,9 @@ a municipal employee's own words) and eleven about laws the base lacks.
 
 Targets (issue 10, not yet reached, see the floors below): one of the first three citations is
 an expected unit for at least 95% of the answerable questions — counted over all of them, and
-again over those answered by quoting the acts, so stored Q&A cannot hide weak retrieval; a question the base has no act for
-gets no confident answer. The figures, by route and by wording, are printed by
-`manage.py evaluate_legal --set bot --verbose`.
+again over those answered by quoting the acts, so stored Q&A cannot hide weak retrieval; a
+question the base has no act for gets no confident answer. The figures, by route and by
+wording, are printed by `manage.py evaluate_legal --set bot --verbose`.
 """
 
 import pytest
