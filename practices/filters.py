@@ -2,11 +2,13 @@
 
 import django_filters
 from django import forms
+from django.db import models
+from django.forms.utils import ErrorDict
 
 from portal.models import Sphere
-from portal.municipalities.models import Region
+from portal.municipalities.models import MunicipalityType, Region
 from portal.search import build_search_query, normalize_query, text_filter
-from practices.models import Practice
+from practices.models import Indicator, Practice
 from practices.models.practices import FIRST_YEAR
 from practices.search import PRACTICE_INDEX
 
@@ -64,6 +66,17 @@ class PracticeFilter(django_filters.FilterSet):
     )
     year = django_filters.NumberFilter(
         label="Год начала", method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Тип муниципалитета",
+        choices=MunicipalityType.choices,
+        method="filter_kind",
+        empty_label="Любой тип",
+    )
+    measured = django_filters.BooleanFilter(
+        label="С измеримыми показателями",
+        method="filter_measured",
+        widget=forms.CheckboxInput,
     )
     award = django_filters.BooleanFilter(
         label="Победители конкурса",
@@ -131,6 +144,39 @@ class PracticeFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, year):
         return queryset if year is None else queryset.started_in(int(year))
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(municipality__kind=value) if value else queryset
+
+    def filter_measured(self, queryset, name, value):
+        if not value:
+            return queryset
+        rows = Indicator.objects.filter(practice=models.OuterRef("pk"))
+        return queryset.filter(models.Exists(rows))
+
+    def kind_counts(self):
+        """Facet counts of the municipality type under every other chosen filter: one query.
+        Types without practices are left out."""
+        data = self.data.copy()
+        data.pop("kind", None)
+        others = type(self)(data, queryset=self.queryset)
+        # Reuse this form's validation instead of looking the sphere and region up again.
+        self.form.is_valid()
+        others.form.cleaned_data = {**self.form.cleaned_data, "kind": ""}
+        others.form._errors = ErrorDict(
+            {name: errors for name, errors in self.form.errors.items() if name != "kind"}
+        )
+        rows = (
+            others.qs.order_by()
+            .values("municipality__kind")
+            .annotate(total=models.Count("pk", distinct=True))
+        )
+        totals = {row["municipality__kind"]: row["total"] for row in rows}
+        return [
+            (value, label, totals[value])
+            for value, label in MunicipalityType.choices
+            if totals.get(value)
+        ]
 
     def filter_award(self, queryset, name, value):
         return queryset.awarded() if value else queryset

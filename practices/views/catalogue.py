@@ -71,6 +71,10 @@ def practice_list(request):
         "sphere_options": sphere_options(chosen("sphere", "")),
         "region_options": region_options(chosen("region", "")),
         "year_options": year_options(chosen("year", "")),
+        "kind_options": [
+            (value, f"{label} ({total})", value == chosen("kind", ""))
+            for value, label, total in filterset.kind_counts()
+        ],
         "query": _query_without_page(request.GET),
     }
     return render(request, "practices/list.html", context)

@@ -118,10 +118,10 @@ def test_the_list_runs_a_bounded_number_of_queries(client, django_assert_max_num
     for number in range(30):
         PracticeFactory(spheres=spheres, municipality=MunicipalityFactory(), budget=number * 1000)
     query = {"q": "практика", "sphere": "zhkh", "region": "", "sort": "relevance"}
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # one more for the municipality type facet
         response = client.get(URL, query)
     assert len(response.context["practices"]) == 20
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(URL)
 
 
@@ -131,3 +131,25 @@ def test_the_form_is_labelled_and_works_without_javascript(client):
         assert f'<label for="id_{field}">' in html
     assert 'method="get"' in html
     assert "<script" not in html.split("</head>")[1]
+
+
+def test_municipality_type_facet_counts_and_the_measured_filter(client):
+    from portal.municipalities.models import MunicipalityType
+    from practices.models import Indicator
+
+    rural = PracticeFactory(
+        municipality=MunicipalityFactory(kind=MunicipalityType.RURAL_SETTLEMENT)
+    )
+    PracticeFactory(municipality=MunicipalityFactory(kind=MunicipalityType.RURAL_SETTLEMENT))
+    PracticeFactory(municipality=MunicipalityFactory(kind=MunicipalityType.URBAN_OKRUG))
+    Indicator.objects.create(practice=rural, name="Очередь", unit="дней", before=5, after=2)
+    page = client.get(URL).content.decode()
+    assert "сельское поселение (2)" in page and "городской округ (1)" in page
+    assert "муниципальный район (" not in page  # zero options are not offered
+    response = client.get(URL, {"kind": "rural_settlement", "measured": "on"})
+    assert [p.pk for p in response.context["practices"]] == [rural.pk]
+    # The chosen type's own counts ignore the type but follow the other filters.
+    assert "сельское поселение (1)" in response.content.decode()
+    api = client.get("/practices/api/practices/", {"kind": "urban_okrug"}).json()
+    assert api["count"] == 1
+    assert "kind" in client.get("/practices/api/practices/", {"kind": "xx"}).json()["errors"]
