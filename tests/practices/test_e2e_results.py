@@ -76,3 +76,23 @@ def test_the_author_page_is_accessible_and_fits_a_phone(page, live_server):
     expect(page.get_by_text("Автор практики", exact=True)).to_be_visible()
     assert_axe_clean(page)
     fits_a_phone(page)
+
+
+def test_the_type_facet_narrows_the_list_and_stays_accessible(page, live_server):
+    from portal.municipalities.models import MunicipalityType
+    from tests.factories import MunicipalityFactory
+
+    rural = MunicipalityFactory(kind=MunicipalityType.RURAL_SETTLEMENT)
+    PracticeFactory(title="Сельский клуб в школе", municipality=rural)
+    PracticeFactory(
+        title="Городская парковка",
+        municipality=MunicipalityFactory(kind=MunicipalityType.URBAN_OKRUG),
+    )
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto("/practices/")
+    page.get_by_label("Тип муниципалитета").select_option(label="сельское поселение (1)")
+    page.get_by_role("button", name="Показать").click()
+    expect(page.get_by_role("link", name="Городская парковка")).to_have_count(0)
+    expect(page.get_by_role("link", name="Сельский клуб в школе")).to_be_visible()
+    assert_axe_clean(page)
+    fits_a_phone(page)
