@@ -93,6 +93,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self):
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
+    @property
+    def public_name(self):
+        """What other users see: the name, never the e-mail address (an account without a name,
+        or a deleted one, is «Участник портала»)."""
+        return self.get_full_name() or "Участник портала"
+
     def get_short_name(self):
         return self.first_name or self.email
 

@@ -127,6 +127,16 @@ def test_comment_text_is_plain_with_links_made_clickable(client, employee, item)
     assert '<a href="https://example.ru/doc" rel="nofollow">' in html
 
 
+def test_a_comment_never_shows_its_author_s_e_mail_address(client, employee, item):
+    employee.last_name = employee.first_name = employee.patronymic = ""
+    employee.save()
+    client.force_login(employee)
+    comment_on(client, item, "Спасибо за опыт")
+    html = render_block(item, employee)
+    assert "Участник портала" in html
+    assert employee.email not in html
+
+
 def test_a_page_of_a_thousand_comments_takes_bounded_queries(
     item, employee, django_assert_max_num_queries
 ):
