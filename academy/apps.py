@@ -6,6 +6,7 @@ class AcademyConfig(AppConfig):
     verbose_name = "Муниципальная академия"
 
     def ready(self):
+        # Imported in ready(): these modules use models, which load after the app configs.
         from academy import integration
 
         integration.register()

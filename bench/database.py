@@ -1,6 +1,9 @@
 """The bench database: BENCH_DATABASE_URL, or `portal_bench` on the embedded server.
 
 It is never the development database, so generated users never mix with demo content.
+
+Django and the portal are imported inside the functions: the runner sets the environment
+(database, production settings) before they may be loaded.
 """
 
 import os

@@ -5,6 +5,9 @@ Apps declare families in their bench module as `BENCH_FAMILIES`: a function retu
 `Family` objects (at least `MIN_DISTINCT` paths each), and their targets as
 `BENCH_DISTINCT_TARGETS`. The load tool (wrk) cycles through the list with a Lua script; every
 wrk thread starts at a different place in it.
+
+Django and the portal are imported inside the functions: the runner sets the environment
+(database, production settings) before they may be loaded.
 """
 
 import random

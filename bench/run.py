@@ -4,6 +4,9 @@ Steps: prepare the bench database (migrate, demo content, generated data at BENC
 collect static files, count SQL queries per page with Django's test client, start gunicorn
 (2 workers, production settings, DEBUG off), load each page with wrk, print the figures and
 the targets. Gunicorn is stopped by its PID whatever happens. See bench/README.md.
+
+Django and the portal are imported inside the functions: the runner sets the environment
+(database, production settings) before they may be loaded.
 """
 
 import argparse

@@ -6,6 +6,7 @@ class DialogConfig(AppConfig):
     verbose_name = "Муниципальный диалог"
 
     def ready(self):
+        # Imported in ready(): these modules use models, which load after the app configs.
         from dialog import integration
 
         integration.register()

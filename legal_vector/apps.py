@@ -6,6 +6,7 @@ class LegalVectorConfig(AppConfig):
     verbose_name = "Правовой вектор"
 
     def ready(self):
+        # Imported in ready(): these modules use models, which load after the app configs.
         from legal_vector import integration
 
         integration.register()

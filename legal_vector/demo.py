@@ -21,6 +21,7 @@ from legal_vector.importing.importer import MalformedAct, checksum_of, import_te
 from legal_vector.importing.manifest import import_folder, options_from, parse_date, read_manifest
 from legal_vector.importing.resolving import refresh_references
 from legal_vector.models import Document, Edition, Topic
+from portal.models import Sphere
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_texts"
 
@@ -107,7 +108,6 @@ AMENDMENTS = [
 
 
 def seed_topics():
-    from portal.models import Sphere
 
     spheres = {sphere.slug: sphere for sphere in Sphere.objects.filter(parent__isnull=True)}
     topics = {}

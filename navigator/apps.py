@@ -6,6 +6,7 @@ class NavigatorConfig(AppConfig):
     verbose_name = "Муниципальный навигатор"
 
     def ready(self):
+        # Imported in ready(): these modules use models, which load after the app configs.
         from navigator import integration
 
         integration.register()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from navigator.models import MeasureStatus, SupportMeasure
+from portal.municipalities.models import MunicipalityType
 
 # Filters answered from the index; any other cleaned filter goes to the database.
 INDEXED = (
@@ -249,7 +250,6 @@ def _newest_key(row):
 
 
 def _municipality_types():
-    from portal.municipalities.models import MunicipalityType
 
     return MunicipalityType.values
 

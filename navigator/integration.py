@@ -1,7 +1,9 @@
 """How the navigator plugs into the portal: `register()` is called from AppConfig.ready()."""
 
 from navigator import finding, personal_data, search, site_search
+from navigator.models import Bookmark, SupportMeasure
 from navigator.models.imports import NOTIFICATION_KIND
+from portal.municipalities.caching import cached_municipality
 from portal.notifications.kinds import register_kind
 from portal.registry import (
     CabinetSection,
@@ -20,7 +22,6 @@ HOME_CLOSING_SHOWN = 5
 
 
 def bookmarks_cabinet_context(request):
-    from navigator.models import Bookmark
 
     bookmarks = Bookmark.objects.for_user(request.user).summaries()
     bookmarks = bookmarks.order_by("measure__closes_on", "pk")
@@ -33,8 +34,6 @@ def bookmarks_cabinet_context(request):
 def closing_soon_context(request):
     """Deadlines of the next two weeks. A signed-in employee sees those their municipality may
     apply for, with a switch to every region (`?deadlines=all`); each measure names its region."""
-    from navigator.models import SupportMeasure
-    from portal.municipalities.caching import cached_municipality
 
     user = request.user
     pk = getattr(user, "municipality_id", None) if user.is_authenticated else None

@@ -16,6 +16,8 @@ from urllib.request import Request, urlopen
 
 from django.db.models import F, Min, Q
 
+from navigator.models import LinkCheck, SupportMeasure
+
 TIMEOUT_SECONDS = 5
 USER_AGENT = "Municipalitety-LinkCheck/1.0 (+https://municipalitety.local)"
 LINKS_PER_RUN = 500
@@ -50,7 +52,6 @@ def host_of(url):
 
 def oldest_checked_measures():
     """Published measures with web links, the never checked first, then the longest unchecked."""
-    from navigator.models import SupportMeasure
 
     has_web_link = Q(application_url__startswith="http") | Q(source_url__startswith="http")
     return (
@@ -93,7 +94,6 @@ def check_host(links):
 
 def check_links():
     """Check the next batch of links; returns the number of broken ones found in it."""
-    from navigator.models import LinkCheck
 
     batch = next_batch(oldest_checked_measures()[:SCAN_LIMIT])
     broken, checked = 0, {}

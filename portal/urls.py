@@ -38,7 +38,7 @@ if settings.DEBUG:
     )
 
 if settings.BENCH_TRIVIAL_VIEW:
-    from portal.bench import trivial_view
+    from portal.bench import trivial_view  # exists only for the bench's own server
 
     urlpatterns.append(path("bench/trivial", trivial_view, name="bench_trivial"))
 

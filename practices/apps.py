@@ -6,6 +6,7 @@ class PracticesConfig(AppConfig):
     verbose_name = "Муниципальные практики"
 
     def ready(self):
+        # Imported in ready(): these modules use models, which load after the app configs.
         from practices import integration
 
         integration.register()

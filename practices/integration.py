@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import task_submitted, workflow_cancelled, workflow_rejected
 
+from portal.pages.cache import bump_home_cache
 from portal.registry import (
     HomeBlock,
     PersonalData,
@@ -14,21 +15,22 @@ from portal.registry import (
     register_seeding,
     register_service,
 )
+from portal.search import register_index
 from practices import community, personal_data, related, site_search
+from practices.models import Practice
 from practices.models.choices import PracticeStatus
+from practices.search import PRACTICE_INDEX
 
 HOME_SHOWN = 5
 
 
 def newest_practices_context():
-    from practices.models import Practice
 
     return {"practices": list(Practice.objects.published().for_lists().newest()[:HOME_SHOWN])}
 
 
 def authored_practices(user):
     """Personal data export (152-ФЗ): the practices the user wrote."""
-    from practices.models import Practice
 
     rows = Practice.objects.filter(author=user).order_by("created_at")
     return [
@@ -38,7 +40,6 @@ def authored_practices(user):
 
 
 def _home_changed(**kwargs):
-    from portal.pages.cache import bump_home_cache
 
     bump_home_cache()
 
@@ -47,7 +48,6 @@ def _review_status(status):
     """A Wagtail workflow event recorded as the practice's status (see PracticeStatus)."""
 
     def receiver(sender, instance, **kwargs):
-        from practices.models import Practice
 
         # Task signals carry a TaskState, workflow signals a WorkflowState.
         workflow_state = getattr(instance, "workflow_state", instance)
@@ -64,7 +64,6 @@ _on_cancelled = _review_status(PracticeStatus.DRAFT)
 
 
 def connect_signals():
-    from practices.models import Practice
 
     # The home page shows the newest practices and is cached for guests.
     post_save.connect(_home_changed, sender=Practice, dispatch_uid="practices-home-save")
@@ -119,8 +118,5 @@ def register():
 
 def connect_search_index():
     """Published practices enter the Elasticsearch index after commit; others leave it."""
-    from portal.search import register_index
-    from practices.models import Practice
-    from practices.search import PRACTICE_INDEX
 
     register_index(Practice, PRACTICE_INDEX)

@@ -61,6 +61,8 @@ def decode(data):
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # Each reader's library is imported when a file of its format arrives, not by every
+    # process that loads the importer.
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=CYRILLIC_ENCODINGS).best()
@@ -147,7 +149,7 @@ def _count_paragraphs(archive, member, what):
 
 
 def _docx_text(data):
-    import docx
+    import docx  # deferred: see _decoded
 
     check_archive(data, main_member="word/document.xml", what=".docx")
     try:
@@ -158,7 +160,7 @@ def _docx_text(data):
 
 
 def _rtf_text(text):
-    from striprtf.striprtf import rtf_to_text
+    from striprtf.striprtf import rtf_to_text  # deferred: see _decoded
 
     if not text.lstrip().startswith("{\\rtf"):
         raise UnreadableFile("Файл .rtf повреждён: нет заголовка RTF.")
@@ -170,7 +172,7 @@ def _rtf_text(text):
 
 
 def _pdf_text(data):
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # deferred: see _decoded
     from pypdf.errors import PdfReadError
 
     try:

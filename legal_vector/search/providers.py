@@ -1,6 +1,9 @@
 """What legal-search plugs into the portal: cabinet, notification kind, Elasticsearch sync
 (the site-wide search provider is `legal_vector/site_search.py`)."""
 
+from legal_vector.models import Consultation
+from legal_vector.models.consultations import NOTIFICATION_KIND
+from legal_vector.search import syncing
 from portal.notifications.kinds import register_kind
 from portal.registry import (
     CabinetSection,
@@ -11,15 +14,12 @@ CABINET_LIMIT = 10
 
 
 def _consultations(request):
-    from legal_vector.models import Consultation
 
     mine = Consultation.objects.filter(author=request.user).order_by("-created_at")
     return {"consultations": list(mine[:CABINET_LIMIT])}
 
 
 def register():
-    from legal_vector.models.consultations import NOTIFICATION_KIND
-    from legal_vector.search import syncing
 
     syncing.register()
 

@@ -12,6 +12,7 @@ from django.db.models import Case, IntegerField, When
 from django.db.models import Q as models_q
 
 from legal_vector.importing.keys import key_number
+from legal_vector.models import Document, DocumentKind, StructuralUnit
 
 UNIT_PATTERNS = [
     ("subpoint", r"(?:пп\.?|подп\.|подпункт[а-я]*)\s*«?(?P<v>[а-я0-9]{1,3})»?"),
@@ -153,7 +154,6 @@ def _whole_number(number: str) -> bool:
 
 def find_document(citation: Citation):
     """The cited document: a number matches with or without its «-ФЗ» suffix; in force first."""
-    from legal_vector.models import Document, DocumentKind
 
     documents = Document.objects.all()
     if citation.number and _whole_number(citation.number):
@@ -185,7 +185,6 @@ def find_document(citation: Citation):
 
 def find_unit(document, citation: Citation):
     """The most specific unit of the document's current edition that the citation names."""
-    from legal_vector.models import StructuralUnit
 
     candidates = citation.key_candidates()
     if not candidates:

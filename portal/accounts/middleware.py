@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
@@ -47,6 +48,5 @@ class StaffTwoFactorMiddleware:
 
 
 def _has_totp(user):
-    from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

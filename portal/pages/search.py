@@ -2,13 +2,13 @@
 
 from wagtail.models import Page
 
+from portal.pages.models import EventPage, NewsPage, StandardPage
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
 from portal.search import normalize_query
 from portal.site_search import COUNT_CAP, LowerBound, mark_words
 
 
 def _searchable_types():
-    from portal.pages.models import EventPage, NewsPage, StandardPage
 
     return {NewsPage: "Новость", EventPage: "Мероприятие", StandardPage: "Страница"}
 

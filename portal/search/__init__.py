@@ -70,6 +70,7 @@ __all__ = [
 
 def get_backend():
     if settings.ELASTICSEARCH_URL:
+        # Only with a cluster configured: elasticsearch-dsl is loaded then.
         from portal.search.elastic import ElasticsearchBackend
 
         return ElasticsearchBackend()

@@ -238,7 +238,7 @@ def _loaded_vectors() -> _Vectors:
     if not _vectors:
         with _vectors_lock:
             if not _vectors:
-                from navec import Navec
+                from navec import Navec  # deferred with the vectors themselves
 
                 _vectors.append(_Vectors(Navec.load(navec_path())))
     return _vectors[0]

@@ -19,6 +19,8 @@ def synonym_table() -> list[tuple[str, list[str]]]:
     """Active synonyms as (term, expansions), ё-folded and lower-cased."""
     table = cache.get(CACHE_KEY)
     if table is None:
+        # Imported here: models modules import portal.search (its vectors) while the app
+        # registry is still loading, before portal.models may be imported.
         from portal.models import SearchSynonym
 
         table = [

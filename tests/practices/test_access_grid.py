@@ -1,6 +1,6 @@
 """Who may open every new practices address: each URL × each role.
 
-LOGIN: sent to sign in; MOVED: allowed and sent on to a page.
+LOGIN: sent to sign in; AWAY: allowed and sent on to a page.
 """
 
 import datetime
@@ -9,10 +9,10 @@ import pytest
 
 from portal.accounts import roles
 from practices.models import Contest, Entry
+from tests.access_grid import AWAY, LOGIN, answer
 from tests.factories import UserFactory
 from tests.practices.factories import PracticeFactory
 
-LOGIN, MOVED = "login", "moved"
 ROLES = ["guest", "unverified_user", "employee", "other_employee", "moderator", "juror"]
 
 
@@ -54,17 +54,11 @@ def grid(world):
         (
             "post",
             f"/practices/contest/2026/jury/{entry.pk}/",
-            (LOGIN, 403, 403, 403, 403, MOVED),
+            (LOGIN, 403, 403, 403, 403, AWAY),
             {"points": "5"},
         ),
-        ("post", "/practices/contest/2026/publish/", (LOGIN, 403, 403, 403, MOVED, 403)),
+        ("post", "/practices/contest/2026/publish/", (LOGIN, 403, 403, 403, AWAY, 403)),
     ]
-
-
-def outcome(response):
-    if response.status_code == 302:
-        return LOGIN if "/accounts/login/" in response.url else MOVED
-    return response.status_code
 
 
 @pytest.mark.django_db
@@ -87,8 +81,8 @@ def test_every_practices_address_answers_each_role_as_expected(
             if users[role] is not None:
                 client.force_login(users[role])
             response = getattr(client, method)(address, *(data or [{}]))
-            if outcome(response) != want:
-                failures.append(f"{method} {address} as {role}: {outcome(response)} != {want}")
+            if answer(response) != want:
+                failures.append(f"{method} {address} as {role}: {answer(response)} != {want}")
     assert failures == []
 
 

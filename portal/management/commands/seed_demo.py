@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal import registry
+from portal.pages.models import EventPage, NewsPage, StandardPage
 
 
 class Command(BaseCommand):
@@ -34,7 +35,6 @@ class Command(BaseCommand):
             raise CommandError(f"Демо-данные не загружены для: {', '.join(failed)}.")
 
     def _summary(self, seeded, failed):
-        from portal.pages.models import EventPage, NewsPage, StandardPage
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Итог seed_demo:"))
