@@ -107,3 +107,14 @@ def _no_sampled_view_counts(monkeypatch):
     from legal_vector.views import documents
 
     monkeypatch.setattr(documents, "VIEW_SAMPLE_RATE", 0.0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_bot_vocabulary():
+    """The bot keeps the base's words per process for a while (`base_vocabulary`); each test
+    builds its own base, so it must not read the words of a base an earlier test built."""
+    from legal_vector.bot import question
+
+    question._vocabulary.clear()
+    yield
+    question._vocabulary.clear()

@@ -48,7 +48,11 @@ def documents_base(legal_base):
 
 
 def test_a_code_is_found_by_its_title(client, documents_base):
-    page = client.get(URL, {"q": "жилищный кодекс"}).context["page"]
+    # The code's name alone is a citation: it jumps to the code; «все слова» lists it first.
+    jump = client.get(URL, {"q": "жилищный кодекс"})
+    assert jump.status_code == 302
+    assert jump["Location"].startswith(documents_base["ЖК"].get_absolute_url())
+    page = client.get(URL, {"q": "жилищный кодекс", "exact": "0"}).context["page"]
     assert page.documents[0] == documents_base["ЖК"]
     assert not page.similar_titles
 
@@ -79,7 +83,7 @@ def test_the_issuing_body_is_searched(client, legal_base):
 
 
 def test_the_documents_block_is_shown_and_escaped(client, documents_base):
-    html = client.get(URL, {"q": "жилищный кодекс"}).content.decode()
+    html = client.get(URL, {"q": "жилищный кодекс", "exact": "0"}).content.decode()
     assert 'id="documents-heading">Документы<' in html
     assert documents_base["ЖК"].get_absolute_url() in html
 
