@@ -111,8 +111,6 @@ class CourseFilter(django_filters.FilterSet):
             return queryset
         mine = Enrollment.objects.filter(user=self.user, course=OuterRef("pk"))
         if value == "new":
-            return queryset.exclude(
-                Exists(mine.exclude(status__in=[EnrollmentStatus.LEFT, EnrollmentStatus.REJECTED]))
-            )
+            return queryset.exclude(Exists(mine.taken()))
         wanted = EnrollmentStatus.COMPLETED if value == "completed" else EnrollmentStatus.ACTIVE
         return queryset.filter(Exists(mine.filter(status=wanted)))

@@ -10,10 +10,11 @@ from academy.models import (
     Certificate,
     CoursePage,
     Enrollment,
-    EnrollmentStatus,
     LessonCompletion,
     ManagerScope,
+    Programme,
     WebinarRegistration,
+    recommended_courses,
 )
 from academy.models.certificates import certificate_issued
 from portal.notifications.kinds import register_kind
@@ -33,12 +34,13 @@ from portal.registry import (
 
 CABINET_SHOWN = 5
 HOME_SHOWN = 4
+HOME_FIELDS = ("id", "title", "url_path", "hours", "summary")
 
 
 def cabinet_context(request):
     enrollments = (
         Enrollment.objects.filter(user=request.user)
-        .exclude(status__in=[EnrollmentStatus.LEFT, EnrollmentStatus.REJECTED])
+        .taken()
         .select_related("course")
         .order_by("-created_at")
     )
@@ -49,13 +51,20 @@ def cabinet_context(request):
     }
 
 
-def home_context():
+def home_context(request):
+    """New courses for everybody; a signed-in employee also sees courses and programmes
+    addressed to the position in their profile that they have not taken up yet."""
     courses = CoursePage.objects.live().public().order_by("-first_published_at", "-pk")
-    return {
-        "academy_courses": list(
-            courses.only("id", "title", "url_path", "hours", "summary")[:HOME_SHOWN]
-        )
-    }
+    context = {"academy_courses": list(courses.only(*HOME_FIELDS)[:HOME_SHOWN])}
+    user = request.user
+    if user.is_authenticated:
+        recommended = recommended_courses(user).only(*HOME_FIELDS)[:HOME_SHOWN]
+        context["academy_recommended"] = list(recommended)
+        programmes = Programme.objects.for_position(user.position).order_by("title")
+        context["academy_programmes"] = [
+            (programme, programme.fit_for(user.position)) for programme in programmes[:HOME_SHOWN]
+        ]
+    return context
 
 
 def export_personal_data(user):
@@ -148,9 +157,10 @@ def register():
     register_home_block(
         HomeBlock(
             key="academy-courses",
-            title="Новые курсы академии",
+            title="Курсы академии",
             template="academy/home_courses.html",
             get_context=home_context,
+            personal=True,
             order=40,
         )
     )

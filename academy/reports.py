@@ -20,9 +20,7 @@ REPORT_COUNTS = {
 
 
 def scoped(user):
-    enrollments = Enrollment.objects.exclude(
-        status__in=[EnrollmentStatus.LEFT, EnrollmentStatus.REJECTED]
-    )
+    enrollments = Enrollment.objects.taken()
     limit = people_filter(user)
     return enrollments if limit is None else enrollments.filter(limit)
 

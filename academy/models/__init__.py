@@ -14,6 +14,7 @@ from academy.models.learning import (
     EnrollmentStatus,
     LessonCompletion,
     ManagerScope,
+    recommended_courses,
 )
 from academy.models.pages import (
     AcademyIndexPage,
@@ -30,6 +31,7 @@ from academy.models.quizzes import Question, QuestionKind, Quiz, ReviewPolicy
 from academy.models.webinars import Webinar, WebinarError, WebinarRegistration
 
 __all__ = [
+    "recommended_courses",
     "AcademyIndexPage",
     "Accommodation",
     "Attempt",

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from academy.access import is_academy_admin
 from academy.models.attempts import Attempt
 from academy.models.certificates import Certificate
 from academy.models.pages import CoursePage, EnrolmentMode
+from academy.models.positions import positions_of
 from academy.models.programmes import Programme
 from academy.models.webinars import WebinarRegistration
 from portal.notifications.services import notify
@@ -44,6 +45,11 @@ class EnrollmentError(Exception):
 
 
 class EnrollmentQuerySet(models.QuerySet):
+    def taken(self):
+        """Enrolments that still hold a place: asked for, learning or completed. Leaving a
+        course or a refused request frees the user to enrol again."""
+        return self.exclude(status__in=[EnrollmentStatus.LEFT, EnrollmentStatus.REJECTED])
+
     def learning(self):
         return self.filter(status__in=[EnrollmentStatus.ACTIVE, EnrollmentStatus.COMPLETED])
 
@@ -340,3 +346,19 @@ class CourseFeedback(models.Model):
 
     def __str__(self):
         return f"{self.rating}/5"
+
+
+def recommended_courses(user):
+    """Live public courses addressed to the user's position that they have not taken up,
+    newest first; none for a user whose profile names no known position."""
+    positions = positions_of(user.position)
+    if not positions:
+        return CoursePage.objects.none()
+    taken = Enrollment.objects.taken().filter(user=user, course=OuterRef("pk"))
+    return (
+        CoursePage.objects.live()
+        .public()
+        .filter(audience__overlap=positions)
+        .exclude(Exists(taken))
+        .order_by("-first_published_at", "-pk")
+    )
