@@ -7,15 +7,18 @@ Courses and lessons are Wagtail pages, made with `add_child` once (numbered slug
 shared with `practices.bench`), one course's learners in one transaction: a course already
 holding its share of enrolments is skipped, so a second run adds nothing and a larger scale adds
 only the missing learners. The bench login user learns the first courses, so «Моё обучение» and
-the lesson pages have something to show.
+the lesson pages have something to show. The second verified bench user is a «Руководитель
+(отчёты)» over the regions with the most bench users: the course reports are read as them.
 """
 
 import random
 import uuid
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -27,6 +30,7 @@ from academy.models import (
     Enrollment,
     LessonCompletion,
     LessonPage,
+    ManagerScope,
     Quiz,
     TrackPage,
 )
@@ -36,6 +40,7 @@ from academy.models.pages import CourseFormat, EnrolmentMode, Level
 from academy.models.positions import Position
 from academy.models.quizzes import ReviewPolicy
 from bench.distinct import MIN_DISTINCT, family, query_path, word_pairs
+from portal.accounts import roles
 from portal.bench import bench_users, login_user
 from practices.bench import VOCABULARY, analyze, copy_rows, prose, reserve_ids
 
@@ -48,6 +53,8 @@ FEWEST_LESSONS_DONE = 8
 OWN_COURSES = 40
 PREFIX = "bench-course-"
 TRACK_SLUG = "bench-track"
+# Regions in the report manager's scope: courses × these regions make the distinct reports.
+REPORT_REGIONS = 5
 # The table whose bench rows tell the generator where to resume.
 MAIN_MODEL = Enrollment
 
@@ -204,7 +211,38 @@ def _fill_course(course, per_course, rng, context, now):
     return len(learners)
 
 
+def report_manager():
+    """The bench user who reads the course reports (made a manager by `generate`)."""
+    return bench_users().filter(is_verified=True).order_by("pk")[1]
+
+
+def _make_report_manager():
+    """A «Руководитель (отчёты)» over the REPORT_REGIONS regions with the most bench users."""
+    manager = report_manager()
+    manager.groups.add(Group.objects.get(name=roles.ACADEMY_MANAGER))
+    if ManagerScope.objects.filter(user=manager).exists():
+        return
+    busiest = (
+        bench_users()
+        .values("municipality__region")
+        .annotate(people=Count("pk"))
+        .order_by("-people", "municipality__region")[:REPORT_REGIONS]
+    )
+    ManagerScope.objects.bulk_create(
+        ManagerScope(user=manager, region_id=row["municipality__region"]) for row in busiest
+    )
+
+
+def report_regions():
+    return list(
+        ManagerScope.objects.filter(user=report_manager(), region__isnull=False)
+        .order_by("region_id")
+        .values_list("region_id", flat=True)
+    )
+
+
 def generate(scale, stdout):
+    _make_report_manager()
     courses = max(2, round(COURSES_AT_SCALE_1 * scale))
     _make_courses(courses, stdout)
     per_course = max(1, round(ENROLMENTS_AT_SCALE_1 * scale) // courses)
@@ -241,12 +279,23 @@ def _first_certificate_path():
     return f"/academy/certificates/{certificate.uuid}/"
 
 
+def _report_path(course_id, region_id):
+    """A course's report drilled down to one region: its municipalities with their counts."""
+    return f"/academy/reports/?course={course_id}&region={region_id}"
+
+
 def bench_urls():
+    course = bench_courses().order_by("path").values_list("pk", flat=True).first()
     return [
         ("academy: catalogue, guest", "/academy/", False),
         ("academy: my learning", "/academy/my/", True),
         ("academy: lesson page", _first_lesson_path(), True),
         ("academy: certificate verification", _first_certificate_path(), False),
+        (
+            "academy: course report for a region",
+            _report_path(course, report_regions()[0]),
+            report_manager().email,
+        ),
     ]
 
 
@@ -256,6 +305,7 @@ BENCH_TARGETS = {
     "academy: my learning": 0.10,
     "academy: lesson page": 0.10,
     "academy: certificate verification": 0.30,
+    "academy: course report for a region": 0.03,
 }
 
 
@@ -291,6 +341,12 @@ def bench_families():
         for lesson in LessonPage.objects.child_of(course).order_by("path")
     ]
     certificates = Certificate.objects.filter(number__startswith="BENCH-").order_by("?")
+    reports = [
+        _report_path(course, region)
+        for course in bench_courses().values_list("pk", flat=True)
+        for region in report_regions()
+    ]
+    rng.shuffle(reports)
     return [
         family(
             "academy: catalogue, distinct filters",
@@ -306,6 +362,11 @@ def bench_families():
                 for uuid_ in certificates.values_list("uuid", flat=True)[:MIN_DISTINCT]
             ],
         ),
+        family(
+            "academy: course report for a region, distinct",
+            reports[: MIN_DISTINCT * 2],
+            report_manager().email,
+        ),
     ]
 
 
@@ -314,5 +375,6 @@ BENCH_DISTINCT_TARGETS = {
     "academy: catalogue, distinct filters": 0.05,
     "academy: lesson page, distinct": 0.10,
     "academy: certificate verification, distinct": 0.30,
+    "academy: course report for a region, distinct": 0.03,
 }
 BENCH_FIRST_TIME_MS = {"academy: catalogue, distinct filters": 150}

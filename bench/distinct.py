@@ -26,7 +26,8 @@ FIRST_TIME_SAMPLES = 20
 class Family:
     name: str
     paths: tuple[str, ...]
-    needs_login: bool = False
+    # False, True (the bench login user) or the e-mail of another bench user.
+    needs_login: bool | str = False
 
 
 def family(name, paths, needs_login=False):
@@ -101,31 +102,32 @@ def first_time_ms(client, paths, samples=FIRST_TIME_SAMPLES):
     return statistics.median(timings), max(timings), statuses
 
 
-def registered_families():
-    from portal.registry import app_modules
+def registered_families(apps=None):
+    """Every app's page families, or those of `apps` only (a set of app names)."""
+    from portal.bench import bench_modules
 
     families = []
-    for module in app_modules("bench"):
+    for module in bench_modules(apps):
         build = getattr(module, "BENCH_FAMILIES", None)
         if build is not None:
             families += build()
     return families
 
 
-def registered_distinct_targets():
-    from portal.registry import app_modules
+def registered_distinct_targets(apps=None):
+    from portal.bench import bench_modules
 
     targets = {}
-    for module in app_modules("bench"):
+    for module in bench_modules(apps):
         targets.update(getattr(module, "BENCH_DISTINCT_TARGETS", {}))
     return targets
 
 
-def registered_first_time_targets():
+def registered_first_time_targets(apps=None):
     """{family name: ms}: the median first-time answer each family must stay under."""
-    from portal.registry import app_modules
+    from portal.bench import bench_modules
 
     targets = {}
-    for module in app_modules("bench"):
+    for module in bench_modules(apps):
         targets.update(getattr(module, "BENCH_FIRST_TIME_MS", {}))
     return targets

@@ -61,11 +61,26 @@ def parse_args(argv):
         help="repeat — один адрес на страницу; distinct — сотни разных адресов на семейство",
     )
     parser.add_argument(
+        "--apps",
+        type=app_list,
+        default=None,
+        help="только эти приложения через запятую, например practices,academy,dialog "
+        "(пользователи портала создаются всегда; страницы портала — если назван portal)",
+    )
+    parser.add_argument(
         "--reset",
         action="store_true",
         help="пересоздать базу portal_bench (например, для меньшего масштаба)",
     )
     return parser.parse_args(argv)
+
+
+def app_list(value):
+    """`practices, dialog` → {"practices", "dialog"}."""
+    apps = {name.strip() for name in value.split(",") if name.strip()}
+    if not apps:
+        raise argparse.ArgumentTypeError("назовите хотя бы одно приложение")
+    return apps
 
 
 def environments(database_url, redis_url):
@@ -109,8 +124,9 @@ def has_command(name):
     return False
 
 
-def prepare(scale, preparation, serving):
-    """Bring the bench database up to date; returns warnings for the final report."""
+def prepare(scale, preparation, serving, apps=None):
+    """Bring the bench database up to date (the data of `apps` only, when given); returns
+    warnings for the final report."""
     warnings = []
     manage(["migrate", "--noinput"], preparation)
     if not has_command("seed_demo"):
@@ -121,47 +137,68 @@ def prepare(scale, preparation, serving):
         except subprocess.CalledProcessError:
             # One app's broken demo content must not hide the figures of all the others.
             warnings.append("seed_demo завершился с ошибкой (см. выше): демо-данные неполные.")
-    manage(["generate_bench_data", "--scale", f"{scale:g}"], preparation)
+    only = ["--apps", ",".join(sorted(apps))] if apps else []
+    manage(["generate_bench_data", "--scale", f"{scale:g}", *only], preparation)
     manage(["collectstatic", "--noinput", "--verbosity", "0"], serving)
     return warnings
 
 
-def registered_pages():
-    """The trivial view first, then BENCH_URLS of every app that has a bench module."""
-    from portal.registry import app_modules
+def registered_pages(apps=None):
+    """The trivial view first, then BENCH_URLS of every app that has a bench module (or of
+    `apps` only)."""
+    from portal.bench import bench_modules
 
     pages = [TRIVIAL]
-    for module in app_modules("bench"):
+    for module in bench_modules(apps):
         urls = getattr(module, "BENCH_URLS", [])
         pages += urls() if callable(urls) else urls
     return pages
 
 
-def registered_targets():
-    """The portal's ratio targets and those the apps declare as BENCH_TARGETS."""
-    from portal.registry import app_modules
+def registered_targets(apps=None):
+    """The portal's ratio targets and those the apps declare as BENCH_TARGETS; with `apps`,
+    only theirs (the portal's own when "portal" is one of them)."""
+    from portal.bench import bench_modules
 
-    targets = dict(RATIO_TARGETS)
-    for module in app_modules("bench"):
+    targets = dict(RATIO_TARGETS) if apps is None or "portal" in apps else {}
+    for module in bench_modules(apps):
         targets.update(getattr(module, "BENCH_TARGETS", {}))
     return targets
 
 
-def test_clients():
-    """(anonymous, signed in) Django test clients and the signed-in session cookie."""
+def test_clients(logins):
+    """The anonymous Django test client and {login: (client, session cookie)} for each login the
+    pages need (`portal.bench.user_for`: True is the bench login user, a string another one)."""
     from django.conf import settings
     from django.test import Client
 
-    from portal.bench import login_user
+    from portal.bench import user_for
 
     anonymous = Client(SERVER_NAME="127.0.0.1")
-    signed_in = Client(SERVER_NAME="127.0.0.1")
-    signed_in.force_login(login_user())
-    session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
-    return anonymous, signed_in, f"{settings.SESSION_COOKIE_NAME}={session}"
+    signed = {}
+    for login in logins:
+        client = Client(SERVER_NAME="127.0.0.1")
+        client.force_login(user_for(login))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        signed[login] = (client, f"{settings.SESSION_COOKIE_NAME}={session}")
+    return anonymous, signed
 
 
-def count_queries(pages, anonymous, signed_in):
+def logins_of(pages, families):
+    """Every distinct login the pages and families sign in with."""
+    needed = [login for _name, _path, login in pages] + [built.needs_login for built in families]
+    return list(dict.fromkeys(login for login in needed if login))
+
+
+def client_for(login, anonymous, signed):
+    return signed[login][0] if login else anonymous
+
+
+def cookie_for(login, signed):
+    return signed[login][1] if login else ""
+
+
+def count_queries(pages, anonymous, signed):
     """{path: (status, cold, warm, cold ms)} through Django's test client, signed in where
     needed: the first request finds the caches empty, the second finds them filled."""
     from django.db import connection
@@ -169,7 +206,7 @@ def count_queries(pages, anonymous, signed_in):
 
     counts = {}
     for _name, path, needs_login in pages:
-        client = signed_in if needs_login else anonymous
+        client = client_for(needs_login, anonymous, signed)
         runs = []
         for _attempt in range(2):
             started = time.perf_counter()
@@ -181,10 +218,10 @@ def count_queries(pages, anonymous, signed_in):
     return counts
 
 
-def time_first_requests(families, anonymous, signed_in):
+def time_first_requests(families, anonymous, signed):
     """{family name: (median ms, worst ms, statuses)} of first-time requests, before any load."""
     return {
-        family.name: first_time_ms(signed_in if family.needs_login else anonymous, family.paths)
+        family.name: first_time_ms(client_for(family.needs_login, anonymous, signed), family.paths)
         for family in families
     }
 
@@ -215,7 +252,7 @@ def measure(server, wrk, page, path, cookie, options, script=None):
     page.ratio = measured.requests_per_second / reference if reference else 0.0
 
 
-def load_pages(server, wrk, pages, counts, cookie, options):
+def load_pages(server, wrk, pages, counts, signed, options):
     """Load every page; each ratio is to a trivial-view run right before it.
 
     Pairing the runs keeps the ratios honest when the machine's background load drifts.
@@ -225,7 +262,7 @@ def load_pages(server, wrk, pages, counts, cookie, options):
     results = []
     for name, counts_key, needs_login in pages:
         status, cold, warm, cold_ms = counts[counts_key]
-        page_cookie = cookie if needs_login else ""
+        page_cookie = cookie_for(needs_login, signed)
         path = iri_to_uri(counts_key)  # HTTP request lines are ASCII: "?q=благоустройство" is not
         if status == 200:
             status = get(server.port, path, page_cookie)[0]
@@ -242,7 +279,7 @@ def load_pages(server, wrk, pages, counts, cookie, options):
     return results
 
 
-def load_families(server, wrk, families, first_times, cookie, options):
+def load_families(server, wrk, families, first_times, signed, options):
     """Distinct mode: each family's rotating list, paired with a trivial-view run."""
     results = []
     for family in families:
@@ -256,7 +293,7 @@ def load_families(server, wrk, families, first_times, cookie, options):
         if status != 200:
             continue
         script = lua_script(family.name, family.paths, WORK_DIR)
-        page_cookie = cookie if family.needs_login else ""
+        page_cookie = cookie_for(family.needs_login, signed)
         measure(server, wrk, page, family.paths[0], page_cookie, options, script=script)
     return results
 
@@ -288,15 +325,15 @@ def run(options, wrk, redis):
         os.environ.pop(name, None)
     os.environ.update(serving)
     # Static files are collected before Django starts here: the manifest is read only once.
-    warnings = prepare(options.scale, preparation, serving)
+    warnings = prepare(options.scale, preparation, serving, options.apps)
     import django
 
     django.setup()
-    pages = registered_pages() if options.mode != "distinct" else [TRIVIAL]
-    families = registered_families() if options.mode != "repeat" else []
-    anonymous, signed_in, cookie = test_clients()
-    counts = count_queries(pages, anonymous, signed_in)
-    first_times = time_first_requests(families, anonymous, signed_in)
+    pages = registered_pages(options.apps) if options.mode != "distinct" else [TRIVIAL]
+    families = registered_families(options.apps) if options.mode != "repeat" else []
+    anonymous, signed = test_clients(logins_of(pages, families))
+    counts = count_queries(pages, anonymous, signed)
+    first_times = time_first_requests(families, anonymous, signed)
     short = [family.name for family in families if len(family.paths) < MIN_DISTINCT]
     warnings += [f"{name}: меньше {MIN_DISTINCT} разных адресов" for name in short]
     server = Gunicorn(ROOT, serving, WORK_DIR / "gunicorn.log")
@@ -304,21 +341,21 @@ def run(options, wrk, redis):
         server.start()
         print(f"gunicorn слушает {server.base_url} (PID {server.process.pid})", flush=True)
         server.start_sampling()
-        results = load_pages(server, wrk, pages, counts, cookie, options)
-        distinct = load_families(server, wrk, families, first_times, cookie, options)
+        results = load_pages(server, wrk, pages, counts, signed, options)
+        distinct = load_families(server, wrk, families, first_times, signed, options)
         peak_rss_mb = max(page.peak_rss_mb for page in results + distinct)
     finally:
         server.stop()
     checks = []
     if options.mode != "distinct":
-        checks += print_table(results, options.scale, peak_rss_mb, registered_targets())
+        checks += print_table(results, options.scale, peak_rss_mb, registered_targets(options.apps))
     if families:
         checks += print_distinct_table(
             distinct,
             options.scale,
             peak_rss_mb,
-            registered_distinct_targets(),
-            registered_first_time_targets(),
+            registered_distinct_targets(options.apps),
+            registered_first_time_targets(options.apps),
             with_memory=options.mode == "distinct",
         )
     for warning in warnings:

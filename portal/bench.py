@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 from portal.accounts import roles
 from portal.accounts.models import User
 from portal.municipalities.models import Municipality
+from portal.registry import app_modules
 
 USERS_AT_SCALE_1 = 300_000
 BATCH_SIZE = 50_000
@@ -29,7 +30,8 @@ EMAIL_DOMAIN = "bench.invalid"
 BENCH_PASSWORD = "Bench-Parol-2026"
 VERIFIED_SHARE = 0.8
 
-# (name, path, needs_login) of the pages `make bench` loads.
+# (name, path, needs_login) of the pages `make bench` loads; needs_login is False, True (the
+# bench login user) or the e-mail of another bench user (see `user_for`).
 BENCH_URLS = [
     ("home", "/", False),
     ("cabinet", "/cabinet/", True),
@@ -57,6 +59,27 @@ POSITIONS = [
 ]
 
 
+def app_of(module) -> str:
+    """`practices.bench` → `practices`: the app a bench module belongs to."""
+    return module.__name__.rsplit(".", 1)[0]
+
+
+def bench_modules(apps=None):
+    """The bench modules of every app, lower layers first, or only those of `apps` (a set of
+    names such as {"practices", "dialog"}; "portal" is one of them). An unknown name is an
+    error rather than a silently empty run."""
+    modules = list(app_modules("bench"))
+    if apps is None:
+        return modules
+    known = [app_of(module) for module in modules]
+    unknown = set(apps) - set(known)
+    if unknown:
+        raise CommandError(
+            f"Нет бенчмарка у приложений: {', '.join(sorted(unknown))} (есть: {', '.join(known)})."
+        )
+    return [module for module in modules if app_of(module) in apps]
+
+
 def email_for(number: int) -> str:
     return f"bench-{number:07d}@{EMAIL_DOMAIN}"
 
@@ -70,6 +93,17 @@ def login_user() -> User:
     user = bench_users().filter(is_verified=True).order_by("pk").first()
     if user is None:
         raise CommandError("No verified bench user: run `manage.py generate_bench_data` first.")
+    return user
+
+
+def user_for(login) -> User:
+    """The user a bench page signs in as: `True` is `login_user()`, a string is the e-mail of
+    another bench user (an app's manager, say), made by that app's generator."""
+    if login is True:
+        return login_user()
+    user = bench_users().filter(email=login).first()
+    if user is None:
+        raise CommandError(f"No bench user {login}: run `manage.py generate_bench_data` first.")
     return user
 
 

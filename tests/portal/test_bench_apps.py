@@ -5,6 +5,7 @@ import importlib
 import io
 
 import pytest
+from django.test import Client
 
 from portal import bench as portal_bench
 from portal.community.models.comments import Comment
@@ -49,20 +50,43 @@ def test_generator_creates_rows_and_a_second_run_adds_nothing(db, module):
 
 
 def test_every_bench_page_answers(db, client, module):
-    from django.test import Client
-
     _generate(module)
-    signed_in = Client()
-    signed_in.force_login(portal_bench.login_user())
+    clients = {}
+
+    def client_for(login):
+        """The anonymous client, or one signed in as the user the page names."""
+        if not login:
+            return client
+        if login not in clients:
+            clients[login] = Client()
+            clients[login].force_login(portal_bench.user_for(login))
+        return clients[login]
+
     urls = module.BENCH_URLS() if callable(module.BENCH_URLS) else module.BENCH_URLS
     for name, path, needs_login in urls:
-        answer = (signed_in if needs_login else client).get(path)
+        answer = client_for(needs_login).get(path)
         assert answer.status_code == 200, (name, path)
     for family in module.BENCH_FAMILIES():
         assert family.paths, family.name
         for path in family.paths[:10]:
-            answer = (signed_in if family.needs_login else client).get(path)
+            answer = client_for(family.needs_login).get(path)
             assert answer.status_code == 200, (family.name, path)
+
+
+def test_the_course_reports_are_read_by_a_regional_manager_who_sees_learners(db):
+    academy = importlib.import_module("academy.bench")
+    _generate(academy)
+    manager = Client()
+    manager.force_login(academy.report_manager())
+    name, path, login = next(url for url in academy.BENCH_URLS() if "report" in url[0])
+    assert login == academy.report_manager().email
+    answer = manager.get(path)
+    assert answer.status_code == 200
+    assert answer.context["level"] == "municipality"
+    assert answer.context["rows"], "the report of the busiest region lists municipalities"
+    signed_in = Client()
+    signed_in.force_login(portal_bench.login_user())
+    assert signed_in.get(path).status_code == 403
 
 
 def test_the_long_thread_is_on_the_first_item(db):

@@ -90,13 +90,48 @@ def test_command_runs_every_app_generator_with_the_scale(db, monkeypatch):
         SimpleNamespace(__name__=name, generate=lambda scale, out, name=name: calls.append(name))
         for name in ("portal.bench", "navigator.bench")
     ]
-    monkeypatch.setattr(
-        "portal.management.commands.generate_bench_data.app_modules", lambda name: fake_apps
-    )
+    monkeypatch.setattr("portal.bench.app_modules", lambda name: fake_apps)
     out = io.StringIO()
     call_command("generate_bench_data", "--scale", "0.5", stdout=out)
     assert calls == ["portal.bench", "navigator.bench"]
     assert "масштаб 0.5" in out.getvalue()
+
+
+def fake_bench_modules(monkeypatch, names):
+    calls = []
+    modules = [
+        SimpleNamespace(__name__=f"{name}.bench", generate=lambda s, o, n=name: calls.append(n))
+        for name in names
+    ]
+    monkeypatch.setattr("portal.bench.app_modules", lambda kind: modules)
+    return calls
+
+
+def test_command_limited_to_some_apps_still_generates_the_portal_users_first(db, monkeypatch):
+    calls = fake_bench_modules(monkeypatch, ["portal", "legal_vector", "practices", "dialog"])
+    call_command("generate_bench_data", "--apps", "dialog, practices", stdout=io.StringIO())
+    assert calls == ["portal", "practices", "dialog"]
+
+
+def test_command_refuses_an_app_without_bench_data(db, monkeypatch):
+    calls = fake_bench_modules(monkeypatch, ["portal", "practices"])
+    with pytest.raises(CommandError, match="praktices"):
+        call_command("generate_bench_data", "--apps", "praktices", stdout=io.StringIO())
+    assert calls == []
+
+
+def test_the_runner_passes_the_chosen_apps_to_the_generator(monkeypatch):
+    from bench import run
+
+    commands = []
+    monkeypatch.setattr(run, "manage", lambda args, env: commands.append(args))
+    monkeypatch.setattr(run, "has_command", lambda name: False)
+    options = run.parse_args(["--apps", "practices,dialog", "--scale", "0.5"])
+    assert options.apps == {"practices", "dialog"}
+    run.prepare(options.scale, {}, {}, options.apps)
+    assert ["generate_bench_data", "--scale", "0.5", "--apps", "dialog,practices"] in commands
+    run.prepare(1.0, {}, {})
+    assert ["generate_bench_data", "--scale", "1"] in commands
 
 
 def test_command_refuses_to_fill_a_production_database(db, settings):
@@ -208,3 +243,21 @@ def test_every_ratio_target_names_a_page_the_bench_loads(db):
     assert set(targets) <= loaded
     assert targets["legal: ask"] == 0.03
     assert targets["navigator: list, guest, no filter"] == 0.30
+
+
+def test_a_run_limited_to_some_apps_loads_and_judges_only_their_pages(db):
+    from bench.distinct import registered_distinct_targets, registered_families
+    from bench.run import registered_pages, registered_targets
+    from tests.portal.test_bench_apps import generate_service_apps
+
+    generate_service_apps()
+    apps = {"practices", "dialog"}
+    names = {name for name, _path, _login in registered_pages(apps)}
+    assert "trivial" in names
+    assert {name.split(":")[0] for name in names - {"trivial"}} == apps
+    assert set(registered_targets(apps)) <= names
+    assert "home" in {name for name, _path, _login in registered_pages({"portal"})}
+    assert "home" in registered_targets({"portal"})
+    families = {built.name.split(":")[0] for built in registered_families(apps)}
+    assert families == apps
+    assert {name.split(":")[0] for name in registered_distinct_targets(apps)} == apps
