@@ -1,5 +1,5 @@
 """Demo content of «Муниципальный диалог»: experts of every direction, a lead expert, over 500
-problems in every state with supports, answers, merges, clusters and escalations.
+problems in every state with supports, answers, merges, a split, clusters and escalations.
 
 Built from the hand-written parts in `texts.py`; idempotent (problems are found by title).
 """
@@ -21,6 +21,8 @@ from dialog.demo.texts import (
     REJECTION,
     RETURN_NOTE,
     REVIEW_REASON,
+    SPLIT_PART,
+    SPLIT_REMAINDER,
 )
 from dialog.models import (
     Answer,
@@ -33,6 +35,7 @@ from dialog.models import (
     Support,
     TransitionLog,
 )
+from dialog.splitting import SPLITTABLE, split
 from portal.accounts import roles
 from portal.accounts.demo import DEMO_PASSWORD
 from portal.accounts.models import User
@@ -175,6 +178,7 @@ def _seed(stdout):
     _history(problems, plan, moderator, experts, lead, now)
     _supports(problems, authors, rng)
     _merges(problems, stems, moderator)
+    _split(problems, moderator)
     stdout.write(f"  диалог: создано {len(problems)} проблем")
 
 
@@ -379,3 +383,24 @@ def _merges(problems, stems, moderator):
         [p for p in problems if p.merged_into_id], ["merged_into", "closed_at"]
     )
     TransitionLog.objects.bulk_create(logs)
+
+
+def _split(problems, moderator):
+    """The moderator moves the ownership question out of the first public problem about
+    ownerless networks, through the same service a moderator's click uses. The portal's demo
+    accounts bring the moderator; seeded without them, the dialog has nobody to split with."""
+    if moderator is None:
+        return
+    source = next(
+        p
+        for p in problems
+        if p.title.startswith(PROBLEMS["zhkh"][0][0]) and p.status in SPLITTABLE and p.published_at
+    )
+    split(
+        source.pk,
+        moderator,
+        source.status,
+        {"direction": source.direction, **SPLIT_PART},
+        remaining_description=SPLIT_REMAINDER,
+        comment="в проблеме два разных вопроса: деньги на содержание и срок оформления права",
+    )

@@ -26,3 +26,14 @@ def test_the_demo_covers_directions_states_and_is_idempotent(db):
     assert Cluster.objects.annotate(n=Count("problems")).filter(n__gt=0).count() == 6
     counted = Problem.objects.annotate(n=Count("supports"))
     assert not counted.exclude(supports_count=F("n")).exists()
+
+
+def test_the_demo_has_a_problem_split_by_a_moderator_with_both_sides_logged(moderator):
+    demo.seed(io.StringIO())
+    part = Problem.objects.get(split_from__isnull=False)
+    source = part.split_from
+    assert part.author_id == source.author_id and part.direction_id == source.direction_id
+    assert part.is_public and "признание права" in part.title
+    assert "Выделена из проблемы" in part.history.get(action="split_from").comment
+    assert f"№ {part.pk}" in source.history.get(action="split").comment
+    assert "в суд" not in source.description
