@@ -9,25 +9,15 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import published, unpublished
 
+from navigator import digests
 from navigator.listcache import bump_version
-from navigator.models import MeasureAlert, Organisation, Programme, SupportMeasure
+from navigator.models import Organisation, Programme, SupportMeasure
 from portal.notifications.kinds import register_kind
 from portal.pages.cache import bump_home_cache
-from portal.registry import CabinetSection, register_cabinet_section, related_content_changed
-
-CABINET_ALERTS_SHOWN = 10
+from portal.registry import register_alert_source, related_content_changed
 
 BEAT_SCHEDULE = {
-    "navigator-daily-alert-digests": {
-        "task": "navigator.tasks.send_alert_digests",
-        "schedule": crontab(hour=8, minute=0),
-        "args": ("daily",),
-    },
-    "navigator-weekly-alert-digests": {
-        "task": "navigator.tasks.send_alert_digests",
-        "schedule": crontab(hour=8, minute=15, day_of_week="mon"),
-        "args": ("weekly",),
-    },
+    # Alert digests run from the portal's beat for every service (portal.tasks).
     "navigator-deadline-reminders": {
         "task": "navigator.tasks.send_deadline_reminders",
         "schedule": crontab(hour=9, minute=0),
@@ -43,11 +33,6 @@ BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=30),
     },
 }
-
-
-def alerts_cabinet_context(request):
-    alerts = MeasureAlert.objects.for_user(request.user)[:CABINET_ALERTS_SHOWN]
-    return {"navigator_alerts": list(alerts)}
 
 
 def connect_cache_invalidation():
@@ -81,16 +66,8 @@ def connect_home_cache_invalidation():
 def register():
     register_kind("navigator.alert", "Подписки на меры поддержки")
     register_kind("navigator.deadline", "Сроки подачи заявок по закладкам", email_by_default=True)
-    register_cabinet_section(
-        CabinetSection(
-            key="navigator-alerts",
-            title="Мои подписки на меры",
-            template="navigator/alert_cabinet.html",
-            get_context=alerts_cabinet_context,
-            order=40,
-            url_name="navigator:alerts",
-        )
-    )
+    # The alerts are listed in the portal's cabinet section «Подписки на подборки».
+    register_alert_source(digests.ALERT_SOURCE)
     settings.CELERY_BEAT_SCHEDULE.update(BEAT_SCHEDULE)
     connect_cache_invalidation()
     connect_home_cache_invalidation()

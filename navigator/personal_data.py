@@ -5,7 +5,6 @@ from navigator.models import (
     Bookmark,
     CalendarFeed,
     Correction,
-    MeasureAlert,
     MeasureImport,
 )
 from portal.registry import PersonalData
@@ -26,11 +25,6 @@ def export(user):
             }
             for bookmark in bookmarks.order_by("pk")
         ],
-        "alerts": list(
-            MeasureAlert.objects.filter(user=user)
-            .order_by("created_at", "pk")
-            .values("title", "query", "frequency", "is_active", "created_at", "last_sent_at")
-        ),
         "calendar_feed": CalendarFeed.objects.filter(user=user).exists(),
         "corrections": [
             {
@@ -52,7 +46,6 @@ def export(user):
 
 def erase(user):
     Bookmark.objects.filter(user=user).delete()
-    MeasureAlert.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
     for model in (Correction, MeasureImport, ApplyClick):
         model.objects.filter(user=user).update(user=None)
@@ -62,7 +55,6 @@ PERSONAL_DATA = PersonalData(
     key="navigator",
     models=(
         "navigator.Bookmark",
-        "navigator.MeasureAlert",
         "navigator.CalendarFeed",
         "navigator.Correction",
         "navigator.MeasureImport",

@@ -5,35 +5,28 @@ Tasks stay thin: they pick rows and call model methods or the workflow modules `
 and `linkcheck`.
 """
 
-from smtplib import SMTPException
-
 from celery import shared_task
 from django.core.management import call_command
 
 from navigator import digests, linkcheck
 from navigator.importing.runs import run_import
-from navigator.models import Frequency, MeasureAlert, MeasureImport
+from navigator.models import Frequency, MeasureImport
+from navigator.models.alerts import SERVICE
+from portal.notifications import tasks as alert_tasks
+
+# Alert digests are the portal's tasks (portal.notifications.tasks), run by its beat for every
+# service. These two names stay: messages queued before the move still name them.
 
 
 @shared_task
 def send_alert_digests(frequency=Frequency.DAILY):
-    """Queue one digest per subscription that is due, so one failing mailbox delays no one."""
-    pks = list(MeasureAlert.objects.due(frequency).values_list("pk", flat=True))
-    for pk in pks:
-        send_alert_digest.delay(pk)
-    return len(pks)
+    """Queue the digests of the navigator's due alerts."""
+    return alert_tasks.send_alert_digests(frequency, service=SERVICE)
 
 
-# An unreachable or refusing SMTP server; the digest stays pending until a retry gets through.
-MAIL_ERRORS = (SMTPException, OSError)
-
-
-@shared_task(autoretry_for=MAIL_ERRORS, retry_backoff=60, max_retries=6)
+@shared_task(autoretry_for=alert_tasks.MAIL_ERRORS, retry_backoff=60, max_retries=6)
 def send_alert_digest(alert_pk):
-    alert = MeasureAlert.objects.select_related("user").filter(pk=alert_pk).first()
-    if alert is None or not alert.is_active:
-        return 0
-    return digests.send_digest(alert)
+    return alert_tasks.send_alert_digest(alert_pk)
 
 
 @shared_task

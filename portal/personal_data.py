@@ -7,7 +7,7 @@ every registered `PersonalData`.
 
 from portal.models import FormSubmission, SearchLog
 from portal.notifications.export import export_notifications
-from portal.notifications.models import Delivery, EmailPreference, Notification
+from portal.notifications.models import Alert, Delivery, EmailPreference, Notification
 from portal.registry import PersonalData, register_personal_data
 
 
@@ -15,6 +15,7 @@ def _erase_notifications(user):
     Notification.objects.filter(user=user).delete()
     EmailPreference.objects.filter(user=user).delete()
     Delivery.objects.filter(user=user).delete()
+    Alert.objects.filter(user=user).delete()
 
 
 def _export_submissions(user):
@@ -59,6 +60,7 @@ ENTRIES = [
             "notifications.Notification",
             "notifications.EmailPreference",
             "notifications.Delivery",
+            "notifications.Alert",
         ),
         export=export_notifications,
         erase=_erase_notifications,

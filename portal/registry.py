@@ -9,6 +9,8 @@ one `<app>/integration.py` whose `register()` its AppConfig.ready() calls:
   page, suggestions under the header box, citation jumps;
 - related content (`RelatedContent`): what a higher app shows on a lower app's page, such as
   practices on a support measure's page;
+- alert sources (`AlertSource`): how a service runs a saved filter of its list for the alert
+  digests (`portal.notifications.models.Alert`) and how the digest is worded;
 - personal data (`PersonalData`): what the app holds about a person, its export and its erasure
   when the account is deleted (152-ФЗ);
 - seeding (`Seeding`): the modules with the app's demo content (`seed(stdout)`) and benchmark
@@ -165,6 +167,32 @@ class PersonalData:
     kept_because: str = ""
 
 
+@dataclass(frozen=True)
+class AlertSource:
+    """A service whose list filters users can save as alerts (docs/notifications.md, «Alerts»).
+
+    `new_items(alert)` returns the service's published items that the alert's saved query
+    selects and that are new or changed since `alert.created_at`, in the order the digest lists
+    them; the portal leaves out those already delivered. `subject(alert, count)` is the
+    e-mail's subject line (plain text); `template` names the digest's e-mail templates without
+    their extension (".txt" and ".html", context: alert, items, list_url, unsubscribe_url,
+    site_url). `kind` is the notification kind each digest leaves in the portal.
+    `filterset` is the list's FilterSet (with `for_query(data)`): the portal's «подписаться»
+    form (`notifications:alert_create`) checks the saved query with it and keeps its canonical
+    form; `verified_only` lets only verified employees subscribe.
+    """
+
+    service: str
+    title: str
+    list_url_name: str
+    new_items: Callable
+    subject: Callable
+    template: str
+    kind: str
+    filterset: type | None = None
+    verified_only: bool = False
+
+
 services: dict[str, Service] = {}
 cabinet_sections: dict[str, CabinetSection] = {}
 home_blocks: dict[str, HomeBlock] = {}
@@ -172,6 +200,7 @@ search_providers: dict[str, SearchProvider] = {}
 # Record one site-wide query: func(query, result_count, user); set by the app keeping the log.
 related_content: dict[str, RelatedContent] = {}
 personal_data: dict[str, PersonalData] = {}
+alert_sources: dict[str, AlertSource] = {}
 # Personal data export: key -> func(user); filled by `register_personal_data`.
 personal_data_exporters: dict[str, Callable] = {}
 
@@ -198,6 +227,10 @@ def register_search_provider(provider: SearchProvider) -> None:
 
 def register_related_content(block: RelatedContent) -> None:
     related_content[block.key] = block
+
+
+def register_alert_source(source: AlertSource) -> None:
+    alert_sources[source.service] = source
 
 
 def register_personal_data(entry: PersonalData) -> None:

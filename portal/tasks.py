@@ -14,6 +14,17 @@ BEAT_SCHEDULE = {
         "task": "portal.tasks.send_outbox",
         "schedule": timedelta(minutes=1),
     },
+    # Alert digests of every service (portal.notifications.alerts).
+    "portal-daily-alert-digests": {
+        "task": "portal.notifications.tasks.send_alert_digests",
+        "schedule": crontab(hour=8, minute=0),
+        "args": ("daily",),
+    },
+    "portal-weekly-alert-digests": {
+        "task": "portal.notifications.tasks.send_alert_digests",
+        "schedule": crontab(hour=8, minute=15, day_of_week="mon"),
+        "args": ("weekly",),
+    },
     "portal-forget-old-form-submissions": {
         "task": "portal.tasks.forget_old_submissions",
         "schedule": crontab(hour=3, minute=30),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from navigator.filters import MeasureFilter
 from navigator.models import MeasureAlert
 from portal.accounts.decorators import confirmed_email_required
+from portal.notifications.views import unsubscribe_page
 from portal.submissions import SubmitOnceForm, submit_once, submitted_before
 
 MAX_ALERTS_PER_USER = 50
@@ -126,11 +127,6 @@ def alert_delete(request, pk):
 @csrf_exempt  # The signed token is the credential; mail clients post here without a session.
 @require_http_methods(["GET", "POST"])
 def alert_unsubscribe(request, token):
-    """Anyone holding the signed link from a digest: stop that subscription in one click."""
-    alert = MeasureAlert.from_unsubscribe_token(token)
-    if alert is None:
-        return render(request, "navigator/alert_unsubscribe.html", {"invalid": True}, status=404)
-    if request.method == "POST":
-        alert.unsubscribe()
-        return render(request, "navigator/alert_unsubscribe.html", {"alert": alert, "done": True})
-    return render(request, "navigator/alert_unsubscribe.html", {"alert": alert})
+    """Anyone holding the signed link from a digest: stop that subscription in one click (the
+    address of the navigator's digests, including those mailed before alerts moved to portal)."""
+    return unsubscribe_page(request, MeasureAlert.from_unsubscribe_token(token))

@@ -1,9 +1,15 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
+from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.notifications.kinds import emails_by_default, kind_choices
+from portal.registry import alert_sources
 
 # The unread count is in the header of every page. A count changed in another process (a Celery
 # worker, another web worker with a per-process cache) shows within this time.
@@ -181,3 +187,156 @@ class Delivery(models.Model):
             cls(user_id=user_id, channel=channel, subject_id=pk, sent_at=sent_at)
             for pk in subject_ids
         )
+
+
+class AlertFrequency(models.TextChoices):
+    DAILY = "daily", "ежедневно"
+    WEEKLY = "weekly", "еженедельно"
+
+
+ALERT_PERIODS = {AlertFrequency.DAILY: timedelta(days=1), AlertFrequency.WEEKLY: timedelta(days=7)}
+# Beat runs at a fixed hour; the slack keeps yesterday's 09:00:02 run from blocking today's 09:00.
+ALERT_SCHEDULE_SLACK = timedelta(hours=1)
+# The title goes into the digest's Subject header, where a line break is refused by Django.
+no_control_characters = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message="Название должно быть одной строкой, без переводов строки и управляющих символов.",
+)
+
+
+class AlertQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def of(self, service):
+        return self.filter(service=service)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def due(self, frequency, now=None):
+        """Active alerts of `frequency` whose previous digest is at least a period old."""
+        now = now or timezone.now()
+        threshold = now - ALERT_PERIODS[frequency] + ALERT_SCHEDULE_SLACK
+        return self.active().filter(
+            models.Q(last_sent_at__isnull=True) | models.Q(last_sent_at__lte=threshold),
+            frequency=frequency,
+        )
+
+    def subscribe(self, user, service, query, *, title, frequency):
+        """The user's alert on `query`, created once: a resubmit, a double click or a race
+        returns the existing one (reactivated if they had unsubscribed). Returns (alert,
+        created)."""
+        alert, created = self.get_or_create(
+            user=user,
+            service=service,
+            query=query,
+            defaults={"title": title, "frequency": frequency},
+        )
+        if not created and not alert.is_active:
+            alert.is_active = True
+            alert.title, alert.frequency = title, frequency
+            alert.save(update_fields=["is_active", "title", "frequency"])
+        return alert, created
+
+
+class ServiceAlertManager(models.Manager.from_queryset(AlertQuerySet)):
+    """One service's alerts, for its proxy (`MeasureAlert`, `PracticeAlert`)."""
+
+    def __init__(self, service):
+        super().__init__()
+        self.service = service
+
+    def get_queryset(self):
+        return super().get_queryset().filter(service=self.service)
+
+    def create(self, **kwargs):
+        return super().create(**{"service": self.service, **kwargs})
+
+
+class Alert(models.Model):
+    """A user's saved filter of a service's list, mailed as a digest of what is new in it.
+
+    `service` is the key of the `portal.registry.AlertSource` that runs the saved `query` (the
+    canonical query string of the service's FilterSet) and renders the digest; services read
+    their share through a proxy with `ServiceAlertManager`. What a digest sent is recorded in
+    the delivery log on `delivery_channel`, so an item reaches an alert once
+    (docs/notifications.md, «Alerts»).
+    """
+
+    service = models.CharField("раздел", max_length=32)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="пользователь",
+        on_delete=models.CASCADE,
+        related_name="alerts",
+    )
+    title = models.CharField("название", max_length=200, validators=[no_control_characters])
+    query = models.CharField("параметры фильтра", max_length=2000, blank=True)
+    frequency = models.CharField(
+        "как часто", max_length=16, choices=AlertFrequency.choices, default=AlertFrequency.WEEKLY
+    )
+    is_active = models.BooleanField("действует", default=True)
+    created_at = models.DateTimeField("создана", default=timezone.now)
+    last_sent_at = models.DateTimeField("последняя рассылка", null=True, blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "подписка на подборку"
+        verbose_name_plural = "подписки на подборки"
+        constraints = [
+            # A double submit of «подписаться» must not create a second alert.
+            models.UniqueConstraint(
+                fields=["user", "service", "query"], name="alert_user_service_query"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["frequency", "is_active"], name="alert_frequency_active"),
+            models.Index(fields=["user", "service"], name="alert_user_service"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def source(self):
+        return alert_sources[self.service]
+
+    def get_list_url(self):
+        base = reverse(self.source.list_url_name)
+        return f"{base}?{self.query}" if self.query else base
+
+    @property
+    def delivery_channel(self):
+        """The delivery log's channel of this alert («navigator.alert:12»): its subjects are
+        the service's items."""
+        return f"{self.service}.alert:{self.pk}"
+
+    @staticmethod
+    def _salt(service):
+        return f"{service}.alert.unsubscribe"
+
+    def unsubscribe_token(self):
+        return signing.dumps(self.pk, salt=self._salt(self.service))
+
+    def get_unsubscribe_url(self):
+        return reverse(
+            "notifications:alert_unsubscribe", args=[self.service, self.unsubscribe_token()]
+        )
+
+    @classmethod
+    def from_unsubscribe_token(cls, service, token):
+        """The alert a signed token names, or None when the token is forged or the alert gone."""
+        try:
+            pk = signing.loads(token, salt=cls._salt(service))
+        except signing.BadSignature:
+            return None
+        return Alert.objects.of(service).filter(pk=pk).first()
+
+    def unsubscribe(self):
+        if self.is_active:
+            self.is_active = False
+            self.save(update_fields=["is_active"])

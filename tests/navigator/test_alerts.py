@@ -100,7 +100,7 @@ def test_users_see_only_their_own_alerts(client, employee, other_employee):
     list_html = client.get(reverse("navigator:alerts")).content.decode()
     cabinet_html = client.get(reverse("cabinet:index")).content.decode()
     assert "Гранты" in list_html and "Чужая подписка" not in list_html
-    assert "Мои подписки на меры" in cabinet_html and "Гранты" in cabinet_html
+    assert "Подписки на подборки" in cabinet_html and "Гранты" in cabinet_html
     assert foreign.title not in cabinet_html
 
 
@@ -127,11 +127,15 @@ def test_the_alert_list_needs_signing_in(client):
 # --- digests -----------------------------------------------------------------------------------
 
 
-def test_a_digest_mails_new_matching_measures_with_an_unsubscribe_link(employee):
+def test_a_digest_mails_new_matching_measures_with_an_unsubscribe_link(
+    employee, django_capture_on_commit_callbacks
+):
     alert = make_alert(employee, frequency=Frequency.DAILY)
     SupportMeasureFactory(title="Грант на школьные музеи", kind=MeasureKind.GRANT)
     SupportMeasureFactory(title="Субсидия не по фильтру", kind=MeasureKind.SUBSIDY)
-    assert send_alert_digests(Frequency.DAILY) == 1
+    # The digests are queued through the outbox, after the scheduling task commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_alert_digests(Frequency.DAILY) == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [employee.email]
@@ -348,8 +352,9 @@ def test_the_user_chooses_the_lead_time_on_the_bookmark_form(client, employee):
 
 def test_periodic_tasks_are_in_the_beat_schedule():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    # Alert digests of every service run from the portal's task.
     assert {
-        "navigator.tasks.send_alert_digests",
+        "portal.notifications.tasks.send_alert_digests",
         "navigator.tasks.send_deadline_reminders",
         "navigator.tasks.check_measure_links",
     } <= tasks

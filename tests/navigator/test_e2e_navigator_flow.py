@@ -55,7 +55,7 @@ def test_find_bookmark_and_subscribe(page, live_server):
     expect(page.get_by_text("Подписка «Скверы в Ивановской области» сохранена.")).to_be_visible()
 
     page.goto("/cabinet/")
-    alerts = page.locator("section", has=page.get_by_role("heading", name="Мои подписки на меры"))
+    alerts = page.locator("section", has=page.get_by_role("heading", name="Подписки на подборки"))
     expect(alerts.get_by_role("link", name="Скверы в Ивановской области")).to_be_visible()
     bookmarks = page.locator("section", has=page.get_by_role("heading", name="Мои меры поддержки"))
     expect(bookmarks.get_by_text("готовим заявку").first).to_be_visible()

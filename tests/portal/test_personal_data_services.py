@@ -31,6 +31,7 @@ def test_the_downloaded_export_holds_legal_and_navigator_records(client, records
     client.force_login(records)
     data = json.loads(client.get("/cabinet/export/").content)
     legal, navigator = data["legal_vector"], data["navigator"]
+    alerts = data["notifications"]["alerts"]
     assert [row["document"] for row in legal["bookmarks"]] == [
         "О порядке благоустройства территорий"
     ]
@@ -39,7 +40,8 @@ def test_the_downloaded_export_holds_legal_and_navigator_records(client, records
     ]
     assert legal["consultations"][0]["question"].startswith("Можно ли передать")
     assert [row["measure"] for row in navigator["bookmarks"]] == ["Грант на скверы"]
-    assert [row["title"] for row in navigator["alerts"]] == ["Гранты на дворы"]
+    # Alerts of every service are the portal's, exported once with the notifications.
+    assert [(row["service"], row["title"]) for row in alerts] == [("navigator", "Гранты на дворы")]
 
 
 def test_deleting_the_account_erases_bookmarks_subscriptions_consultations_and_alerts(records):
