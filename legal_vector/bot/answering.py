@@ -13,7 +13,12 @@ from django.conf import settings
 from django.core.cache import cache
 
 from legal_vector.bot.question import concepts_of
-from legal_vector.bot.retrieval import is_definition_question, ranked_qa, ranked_units
+from legal_vector.bot.retrieval import (
+    defined_subject,
+    is_definition_question,
+    ranked_qa,
+    ranked_units,
+)
 from legal_vector.bot.rules import operative, rule_quote
 from legal_vector.models import StructuralUnit
 from legal_vector.models.search_log import SERVICE
@@ -245,11 +250,12 @@ def _route(question):
     _, _, unit = resolve(question)
     if unit is not None:
         return _from_citation(question, unit)
-    concepts = concepts_of(question)
+    definition = is_definition_question(question)
+    concepts = concepts_of(defined_subject(question) if definition else question)
     if not concepts:
         return BotAnswer(question, NOTHING_ANSWER, 0.0, True, route="none")
     items = ranked_qa(question, concepts)
     if items and items[0].coverage >= STRONG_QA_COVERAGE:
         return _from_qa(question, items[0])
-    units = ranked_units(concepts, definition=is_definition_question(question))
+    units = ranked_units(concepts, definition=definition)
     return _from_units(question, units, concepts)

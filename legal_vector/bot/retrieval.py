@@ -11,7 +11,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
 
-from legal_vector.bot.question import Concept
 from legal_vector.models import QAItem, StructuralUnit
 from portal.search.language import lemma, significant_words, word_similarity
 from portal.search.postgres import RANK_NORMALIZATION, RANK_WEIGHTS
@@ -23,8 +22,10 @@ MAX_UNIT_CANDIDATES = 500
 MAX_COMBINATIONS = 64
 # A question word that is also in the act's title («комиссии по обследованию жилых помещений
 # инвалидов») says which act, not which point: every point of the act, and most of all the
-# enacting «Создать комиссию …», repeats it. Such words count this much when ordering units.
-TITLE_WORD_WEIGHT = 0.25
+# enacting «Создать комиссию …», repeats it. When ordering units it counts this much for every
+# unit of that act, so the act the question names wins over others that only mention the
+# word, while inside the act a point holding the word gets only the rest of its weight.
+TITLE_WORD_CREDIT = 0.75
 # A synonym or a neighbour in meaning counts less than the word itself; so does a word found
 # only in the unit's lead-in or article heading («Муниципальному служащему запрещено:»).
 NEAR_WORD_WEIGHT = 0.6
@@ -35,13 +36,20 @@ PLACEHOLDER = r"\[[а-яё][^]]*\]"
 QA_CANDIDATES = 5
 QA_WORD_SIMILARITY = 0.5
 QA_VECTOR_FROM = 0.5
+STEM_START = 3
 # «Что такое жалоба?» asks for a definition: «жалоба - просьба гражданина …».
 DEFINITION_QUESTION = re.compile(
     r"^\s*(?:что\s+(?:такое|означает|называется|понимается\s+под)|каково\s+определение)\s",
     re.IGNORECASE,
 )
+DEFINITION_WORDS = re.compile(r"^\s*что\s+(?:такое|означает|называется|понимается\s+под)\s", re.I)
 DEFINITION = r"^[^.;:]{1,150}\s[-—–]\s"
 DEFINITION_BONUS = 0.3
+# The definition of the very term asked about («жалоба - …», not «обращение - … или жалоба»):
+# every word of the question is in the defined term; more when the term is exactly them.
+DEFINED_TERM = re.compile(r"^\s*(?:\d+[.)]\s*)?(?P<term>[^.;:]{1,150}?)\s[-—–]\s")
+DEFINED_TERM_BONUS = 0.5
+EXACT_TERM_BONUS = 0.2
 # A court decision retells the rules it applies; the act itself is the better quote.
 RETOLD_KINDS = ("court_decision",)
 RETOLD_SHARE = 0.85
@@ -99,13 +107,13 @@ def _candidates(concepts, query):
 def _concept_score(concept, ordering):
     """The concept's weight if the unit holds the word itself, less for a synonym or a
     neighbour or a word of the unit's lead-in; else 0. For `ordering`, a word of the act's
-    title counts less too (it tells the act, not the point)."""
+    title counts for every unit of the act, a little less than a unit's own word (it tells
+    the act, not the point)."""
     own, full = raw_query(concept.own_query), raw_query(concept.query)
     weight = concept.weight
     whens = [When(search_vector=own, then=weight)]
     if ordering:
-        in_title = Q(search_vector=own) & Q(document__search_vector=own)
-        whens.insert(0, When(in_title, then=weight * TITLE_WORD_WEIGHT))
+        whens.append(When(document__search_vector=own, then=weight * TITLE_WORD_CREDIT))
     if concept.near_query:
         near = raw_query(concept.near_query)
         whens.append(When(search_vector=near, then=weight * NEAR_WORD_WEIGHT))
@@ -124,6 +132,12 @@ def matched_weight(concepts, ordering=False):
 
 def is_definition_question(question: str) -> bool:
     return bool(DEFINITION_QUESTION.match(question))
+
+
+def defined_subject(question: str) -> str:
+    """What a definition question asks about: «Что понимается под городским округом?» →
+    «городским округом?» (the asking words name nothing a unit holds)."""
+    return DEFINITION_WORDS.sub("", question, count=1)
 
 
 def _bonus(definition: bool):
@@ -182,7 +196,27 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False):
     for unit in result:
         unit.coverage = round(min(1.0, unit.matched / total), 6)
         unit.missing = len(concepts) - unit.found
+    if definition:
+        for unit in result:
+            unit.score += defined_term_bonus(unit.text, concepts)
+        result.sort(key=lambda unit: (-unit.score, unit.pk))
     return result
+
+
+def defined_term_bonus(text: str, concepts) -> float:
+    """How much a unit defining the question's own term is preferred to other definitions
+    and to units that only use the term: «жалоба - просьба …» for «Что такое жалоба?»."""
+    match = DEFINED_TERM.match(text or "")
+    if not match:
+        return 0.0
+    term = [lemma(word) for word in significant_words(match.group("term"))]
+    asked = {lemma(word) for concept in concepts for word in concept.word.split()}
+    # The term's head word is the thing defined: «обращение гражданина - … жалоба» is not
+    # the definition of «жалоба».
+    if not term or term[0] not in asked:
+        return 0.0
+    share = len(asked & set(term)) / len(asked)
+    return DEFINED_TERM_BONUS * share + (EXACT_TERM_BONUS if set(term) == asked else 0.0)
 
 
 def _lemmas(text: str) -> set[str]:
@@ -203,8 +237,17 @@ def qa_match(question: str, concepts, item) -> float:
     our_stems = {stem for concept in concepts for stem in concept.own}
     our_lemmas = {lemma(word) for concept in concepts for word in concept.word.split()}
 
+    def holds(concept, close):
+        # Every word of a several-word concept: «органы местного самоуправления» is not
+        # «местное самоуправление».
+        return all(
+            any(stem in stems_in_theirs and _stem_of(stem, word, concept) for stem in concept.own)
+            or close(lemma(word), theirs)
+            for word in concept.word.split()
+        )
+
     def shares(close):
-        ours = sum(c.weight for c in concepts if set(c.own) & stems_in_theirs or close(c, theirs))
+        ours = sum(c.weight for c in concepts if holds(c, close))
         found = sum(1 for word in theirs if _stem_hit(word, our_stems) or close(word, our_lemmas))
         return min(ours / total_weight(concepts), found / len(theirs))
 
@@ -214,13 +257,18 @@ def qa_match(question: str, concepts, item) -> float:
     return shares(_close)
 
 
+def _stem_of(stem: str, word: str, concept) -> bool:
+    """Is `stem` (of the concept's forms) a stem of this typed word? A one-word concept's
+    stems all are; in a wording of several, a stem is its word's if they start alike (forms
+    of a word keep its beginning: «подарок», «подарк»)."""
+    return " " not in concept.word or stem[:STEM_START] == word[:STEM_START]
+
+
 def _same(word, others) -> bool:
-    word = lemma(word.word.split()[0]) if isinstance(word, Concept) else word
     return word in others
 
 
 def _close(word, others) -> bool:
-    word = lemma(word.word.split()[0]) if isinstance(word, Concept) else word
     return word in others or any(_similarity(word, other) >= QA_WORD_SIMILARITY for other in others)
 
 
