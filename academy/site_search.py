@@ -12,11 +12,12 @@ from portal.search import (
     build_search_query,
     headline,
     normalize_query,
-    rank,
     safe_headline,
     text_filter,
 )
-from portal.site_search import in_order, prefix_query, ranked_page
+from portal.site_search import prefix_matches, ranked_rows
+
+FIELDS = ("pk", "title", "url_path", "hours")
 
 
 def _courses():
@@ -29,33 +30,25 @@ def search(query, user, limit, offset=0) -> SearchResults:
     if query_ is None:
         return SearchResults([], 0)
     matched = text_filter(COURSE_INDEX, _courses(), text)
-    pks, total = ranked_page(matched, F("relevance"), offset, limit)
-    courses = CoursePage.objects.filter(pk__in=pks).annotate(_headline=headline("summary", query_))
-    courses = in_order(courses.only("title", "url_path", "hours"), pks) if pks else []
+    snippet = headline("summary", query_)
+    rows, total = ranked_rows(
+        matched, F("relevance"), offset, limit, snippet=snippet, fields=FIELDS
+    )
     items = [
         SearchItem(
-            title=course.title,
-            url=course.url,
-            snippet=safe_headline(course._headline),
-            kind=f"курс · {course.hours} ч." if course.hours else "курс",
+            title=row["title"],
+            url=CoursePage(pk=row["pk"], url_path=row["url_path"]).url,
+            snippet=safe_headline(row["_headline"]),
+            kind=f"курс · {row['hours']} ч." if row["hours"] else "курс",
         )
-        for course in courses
+        for row in rows
     ]
     return SearchResults(items, total)
 
 
 def suggest(query, limit):
     """Titles of live public courses matching what was typed so far."""
-    prefix = prefix_query(query)
-    if prefix is None:
-        return []
-    courses = (
-        _courses()
-        .filter(search_vector=prefix)
-        .annotate(_rank=rank("search_vector", prefix))
-        .order_by("-_rank", "path")
-        .only("title", "url_path")
-    )
+    courses = prefix_matches(_courses(), query, "path").only("title", "url_path")
     return [SearchItem(course.title, course.url, kind="курс") for course in courses[:limit]]
 
 

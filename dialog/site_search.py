@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from dialog.models import Problem
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
 from portal.search import build_search_query, headline, normalize_query, rank, safe_headline
-from portal.site_search import in_order, prefix_query, ranked_page
+from portal.site_search import prefix_matches, ranked_rows
 
 STATUS_LABELS = dict(Problem._meta.get_field("status").choices)
 
@@ -19,10 +19,15 @@ def search(query, user, limit, offset=0) -> SearchResults:
     if query_ is None:
         return SearchResults([], 0)
     matched = Problem.objects.public().filter(search_vector=query_)
-    pks, total = ranked_page(matched, rank("search_vector", query_), offset, limit)
-    rows = Problem.objects.filter(pk__in=pks).annotate(_headline=headline("description", query_))
-    fields = ("pk", "title", "status", "direction__name", "supports_count", "_headline")
-    rows = in_order(rows.values(*fields), pks) if pks else []
+    fields = ("pk", "title", "status", "direction__name", "supports_count")
+    rows, total = ranked_rows(
+        matched,
+        rank("search_vector", query_),
+        offset,
+        limit,
+        snippet=headline("description", query_),
+        fields=fields,
+    )
     items = [
         SearchItem(
             title=row["title"],
@@ -37,16 +42,7 @@ def search(query, user, limit, offset=0) -> SearchResults:
 
 def suggest(query, limit):
     """Titles of public problems matching what was typed so far."""
-    prefix = prefix_query(query)
-    if prefix is None:
-        return []
-    rows = (
-        Problem.objects.public()
-        .filter(search_vector=prefix)
-        .annotate(_rank=rank("search_vector", prefix))
-        .order_by("-_rank", "-pk")
-        .values("pk", "title")[:limit]
-    )
+    rows = prefix_matches(Problem.objects.public(), query, "-pk").values("pk", "title")[:limit]
     return [
         SearchItem(row["title"], reverse("dialog:problem", args=[row["pk"]]), kind="проблема")
         for row in rows

@@ -25,7 +25,7 @@ from portal.search import (
     safe_headline,
     text_filter,
 )
-from portal.site_search import in_order, prefix_query, ranked_page
+from portal.site_search import prefix_query, ranked_rows
 
 # Documents whose title or number matches go first on page 1; the rest are units.
 TITLED_SHOWN = 2
@@ -78,12 +78,11 @@ def _units(text, offset, limit):
     candidates keep a first-time query cheap (the legal search page ranks them all).
     """
     matched = text_filter(UNIT_INDEX, StructuralUnit.objects.current(), text)
-    pks, total = ranked_page(matched, F("relevance"), offset, limit)
-    rows = StructuralUnit.objects.filter(pk__in=pks).annotate(
-        _headline=headline("text", build_search_query(text))
-    )
     fields = ("pk", "document_id", "stable_key", "short_label", "document_kind", "document__title")
-    rows = in_order(rows.values(*fields, "_headline"), pks) if pks else []
+    snippet = headline("text", build_search_query(text))
+    rows, total = ranked_rows(
+        matched, F("relevance"), offset, limit, snippet=snippet, fields=fields
+    )
     return [_unit_item(row) for row in rows], total
 
 

@@ -12,11 +12,10 @@ from portal.search import (
     build_search_query,
     headline,
     normalize_query,
-    rank,
     safe_headline,
     text_filter,
 )
-from portal.site_search import in_order, prefix_query, ranked_page
+from portal.site_search import prefix_matches, ranked_rows
 
 FIELDS = ("pk", "slug", "title", "kind", "opens_on", "closes_on")
 
@@ -27,35 +26,28 @@ def search(query, user, limit, offset=0) -> SearchResults:
     if query_ is None:
         return SearchResults([], 0)
     matched = text_filter(MEASURE_INDEX, SupportMeasure.objects.published(), text)
-    pks, total = ranked_page(matched, F("relevance"), offset, limit)
-    measures = SupportMeasure.objects.filter(pk__in=pks).annotate(
-        _headline=headline("summary", query_)
+    snippet = headline("summary", query_)
+    rows, total = ranked_rows(
+        matched, F("relevance"), offset, limit, snippet=snippet, fields=FIELDS
     )
-    page = in_order(measures.only(*FIELDS), pks) if pks else []
-    items = [
-        SearchItem(
-            title=measure.title,
-            url=measure.get_absolute_url(),
-            snippet=safe_headline(measure._headline),
-            kind=f"{measure.get_kind_display()} · {measure.status_label}",
+    items = []
+    for row in rows:
+        measure = SupportMeasure(**{k: v for k, v in row.items() if k != "_headline"})
+        items.append(
+            SearchItem(
+                title=measure.title,
+                url=measure.get_absolute_url(),
+                snippet=safe_headline(row["_headline"]),
+                kind=f"{measure.get_kind_display()} · {measure.status_label}",
+            )
         )
-        for measure in page
-    ]
     return SearchResults(items, total)
 
 
 def suggest(query, limit):
     """Titles of published measures matching what was typed so far."""
-    prefix = prefix_query(query)
-    if prefix is None:
-        return []
-    measures = (
-        SupportMeasure.objects.published()
-        .filter(search_vector=prefix)
-        .annotate(_rank=rank("search_vector", prefix))
-        .order_by("-_rank", "pk")
-        .only("pk", "slug", "title")[:limit]
-    )
+    measures = prefix_matches(SupportMeasure.objects.published(), query, "pk")
+    measures = measures.only("pk", "slug", "title")[:limit]
     return [SearchItem(m.title, m.get_absolute_url(), kind="мера поддержки") for m in measures]
 
 

@@ -27,7 +27,7 @@ from portal.registry import (
     ordered,
     search_providers,
 )
-from portal.search import cache_seconds
+from portal.search import cache_seconds, rank
 
 ALL = "all"
 ALL_SHOWN = 3
@@ -61,6 +61,30 @@ def ranked_page(queryset, score, offset: int, limit: int) -> tuple[list, int]:
         counted, pks = cursor.fetchone()
     total = LowerBound(COUNT_CAP) if counted > COUNT_CAP else counted
     return pks or [], total
+
+
+def ranked_rows(matched, score, offset: int, limit: int, snippet, fields) -> tuple[list, int]:
+    """The page of `matched` ranked by `score` as `values()` dicts of `fields` with the
+    `_headline` that `snippet` builds, in rank order, and the bounded total (see `ranked_page`).
+    Headlines are built for the shown rows only: they are the costly part."""
+    pks, total = ranked_page(matched, score, offset, limit)
+    if not pks:
+        return [], total
+    rows = matched.model._default_manager.filter(pk__in=pks).annotate(_headline=snippet)
+    return in_order(rows.values(*fields, "_headline"), pks), total
+
+
+def prefix_matches(queryset, text: str, *order):
+    """Rows of `queryset` holding every word typed so far as a prefix, best rank first and
+    then by `order` (the suggestions under the search box); none when nothing was typed."""
+    prefix = prefix_query(text)
+    if prefix is None:
+        return queryset.none()
+    return (
+        queryset.filter(search_vector=prefix)
+        .annotate(_rank=rank("search_vector", prefix))
+        .order_by("-_rank", *order)
+    )
 
 
 def in_order(rows, pks) -> list:

@@ -10,11 +10,10 @@ from portal.search import (
     build_search_query,
     headline,
     normalize_query,
-    rank,
     safe_headline,
     text_filter,
 )
-from portal.site_search import in_order, prefix_query, ranked_page
+from portal.site_search import prefix_matches, ranked_rows
 from practices.models import Practice
 from practices.search import PRACTICE_INDEX, SNIPPET_SOURCE
 
@@ -29,10 +28,11 @@ def search(query, user, limit, offset=0) -> SearchResults:
     if query_ is None:
         return SearchResults([], 0)
     matched = text_filter(PRACTICE_INDEX, Practice.objects.published(), text)
-    pks, total = ranked_page(matched, F("relevance"), offset, limit)
-    rows = Practice.objects.filter(pk__in=pks).annotate(_headline=headline(SNIPPET_SOURCE, query_))
-    fields = ("pk", "slug", "title", "key_result", "municipality__name", "_headline")
-    rows = in_order(rows.values(*fields), pks) if pks else []
+    fields = ("pk", "slug", "title", "key_result", "municipality__name")
+    snippet = headline(SNIPPET_SOURCE, query_)
+    rows, total = ranked_rows(
+        matched, F("relevance"), offset, limit, snippet=snippet, fields=fields
+    )
     items = [
         SearchItem(
             title=row["title"],
@@ -47,16 +47,8 @@ def search(query, user, limit, offset=0) -> SearchResults:
 
 def suggest(query, limit):
     """Titles of published practices matching what was typed so far."""
-    prefix = prefix_query(query)
-    if prefix is None:
-        return []
-    rows = (
-        Practice.objects.published()
-        .filter(search_vector=prefix)
-        .annotate(_rank=rank("search_vector", prefix))
-        .order_by("-_rank", "-pk")
-        .values("slug", "title")[:limit]
-    )
+    rows = prefix_matches(Practice.objects.published(), query, "-pk").values("slug", "title")
+    rows = rows[:limit]
     return [SearchItem(row["title"], _url(row["slug"]), kind="практика") for row in rows]
 
 
