@@ -3,11 +3,19 @@
 Allowed: PDF, PNG, JPEG and Office Open XML documents (DOCX, XLSX). An OOXML file is a ZIP
 archive, so its declared uncompressed size is also capped: a small «zip bomb» is refused before
 anybody opens it.
+
+Photos are also re-encoded by `clean_image`: resized and stripped of metadata (EXIF with GPS
+coordinates of where the picture was taken). See docs/practices.md, «Файлы практики».
 """
 
+import io
+import warnings
 import zipfile
+from dataclasses import dataclass
 
 from django import forms
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps
 
 MAX_SIZE = 10 * 1024 * 1024
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -60,3 +68,98 @@ def check_attachment(upload):
         if kind:
             return kind
     raise forms.ValidationError(f"Можно приложить только {ALLOWED_TEXT}: этот файл другого типа.")
+
+
+NAME_ENDINGS = {
+    "pdf": (".pdf",),
+    "png": (".png",),
+    "jpeg": (".jpg", ".jpeg"),
+    "docx": (".docx",),
+    "xlsx": (".xlsx",),
+}
+
+
+def check_name_matches(name, kind):
+    """Refuse a file whose name promises another type than its content (a PNG named .pdf):
+    whoever downloads it by that name would get something else than they expect."""
+    if not (name or "").lower().endswith(NAME_ENDINGS[kind]):
+        shown = "JPEG" if kind == "jpeg" else kind.upper()
+        raise forms.ValidationError(
+            f"По названию это другой тип файла, а по содержимому — {shown}. "
+            f"Сохраните файл в нужном формате или исправьте расширение."
+        )
+
+
+# Photos: a phone camera gives about 12 MP; anything far above is a scan of a poster or a
+# decompression bomb (a small file that unpacks into gigabytes of pixels).
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 2000
+JPEG_QUALITY = 85
+IMAGE_KINDS = {"jpeg", "png"}
+
+
+@dataclass
+class CleanImage:
+    """A photo re-encoded for the site: the bytes to store and their size in pixels."""
+
+    content: ContentFile
+    kind: str
+    width: int
+    height: int
+
+
+def clean_image(upload, kind):
+    """Re-encode a checked JPEG/PNG (`kind` from `check_attachment`) for publishing.
+
+    The picture is turned upright by its EXIF orientation, shrunk to at most MAX_SIDE pixels
+    on the longer side and written anew, so nothing of the original metadata (EXIF, GPS, the
+    camera, comments) reaches the site. ValidationError in Russian if it cannot be read or
+    has absurdly many pixels.
+    """
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as opened:
+                # Only the header is read so far: refuse before the pixels are unpacked.
+                if opened.width * opened.height > MAX_PIXELS:
+                    raise forms.ValidationError(_TOO_MANY_PIXELS)
+                opened.load()
+                picture = ImageOps.exif_transpose(opened)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise forms.ValidationError(_TOO_MANY_PIXELS) from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise forms.ValidationError(
+            "Не удалось прочитать изображение: сохраните его заново в JPEG или PNG."
+        ) from error
+    finally:
+        upload.seek(0)
+    picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    content = _encode(picture, kind)
+    if content.size > MAX_SIZE:
+        raise forms.ValidationError("Изображение и после уменьшения больше 10 МБ.")
+    return CleanImage(content, kind, picture.width, picture.height)
+
+
+_TOO_MANY_PIXELS = (
+    f"Изображение слишком большое: больше {MAX_PIXELS // 1_000_000} млн точек. "
+    f"Уменьшите его до {MAX_SIDE} точек по длинной стороне."
+)
+
+
+def _encode(picture, kind):
+    # A fresh image holds only pixels: no EXIF, XMP, text chunks or comments travel with it.
+    icc_profile = picture.info.get("icc_profile")
+    modes = ("RGB", "RGBA", "L", "LA") if kind == "png" else ("RGB", "L")
+    if picture.mode not in modes:
+        picture = picture.convert("RGBA" if kind == "png" else "RGB")
+    bare = Image.new(picture.mode, picture.size)
+    bare.paste(picture)
+    options = {"icc_profile": icc_profile} if icc_profile else {}
+    buffer = io.BytesIO()
+    if kind == "png":
+        bare.save(buffer, "PNG", optimize=True, **options)
+    else:
+        bare.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, **options)
+    extension = "png" if kind == "png" else "jpg"
+    return ContentFile(buffer.getvalue(), name=f"image.{extension}")

@@ -1,6 +1,7 @@
 """The practice form for employees and the «внедрили у себя» form."""
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils import timezone
 from modelcluster.forms import BaseChildFormSet, childformset_factory
 
@@ -72,6 +73,16 @@ class PracticeForm(SubmitOnceForm, forms.ModelForm):
         return year
 
 
+EVIDENCE_URL = "Введите адрес страницы, например https://admin.example.ru/otchet."
+
+
+class EvidenceURLValidator(URLValidator):
+    """Web addresses only (no javascript:, file:, ftp:), with a Russian message."""
+
+    schemes = ["http", "https"]
+    message = EVIDENCE_URL
+
+
 MAX_INDICATORS = 20
 MAX_BUDGET_LINES = 8
 NUMBER = "Введите число, например 12 или 12,5."
@@ -82,14 +93,14 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "before", "after", "measured_on"]
+        fields = ["name", "unit", "before", "after", "target", "measured_on", "evidence_url"]
         widgets = {
             "measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("before", "after"):
+        for name in ("before", "after", "target"):
             field = self.fields[name]
             field.localize = True
             field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
@@ -105,6 +116,13 @@ class IndicatorForm(forms.ModelForm):
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
         self.fields["measured_on"].error_messages["invalid"] = "Введите дату: ДД.ММ.ГГГГ."
+        evidence = self.fields["evidence_url"]
+        evidence.widget.attrs["inputmode"] = "url"
+        evidence.error_messages["invalid"] = EVIDENCE_URL
+        evidence.validators = [
+            EvidenceURLValidator() if isinstance(v, URLValidator) else v
+            for v in evidence.validators
+        ]
 
     def clean_measured_on(self):
         day = self.cleaned_data.get("measured_on")

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from practices.views import adoptions, api, authoring, authors, catalogue, contest
+from practices.models.attachments import STORED_NAME
+from practices.views import adoptions, api, authoring, authors, catalogue, contest, files
 
 app_name = "practices"
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("contest/<int:year>/jury/<int:entry_id>/", contest.score_entry, name="score"),
     path("contest/<int:year>/publish/", contest.publish_results, name="publish_results"),
     path("edit/<int:pk>/", authoring.practice_edit, name="edit"),
+    re_path(rf"^files/(?P<pk>[0-9]+)/(?P<name>{STORED_NAME})$", files.practice_file, name="file"),
     path("preview/<int:pk>/", authoring.practice_preview, name="preview"),
     path("<slug:slug>/", catalogue.practice_detail, name="detail"),
     path("<slug:slug>/adopt/", adoptions.adopt, name="adopt"),

@@ -17,7 +17,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.municipalities.models import Municipality
-from practices.models import Practice
+from practices.attachment_forms import AttachmentAdminForm
+from practices.models import MAX_ATTACHMENTS, Practice
 
 
 class MunicipalityFilterForm(BaseFilterForm):
@@ -77,6 +78,15 @@ def register_municipality_chooser():
     return municipality_chooser
 
 
+class AttachmentPanel(InlinePanel):
+    """Files of a practice in the snippet, checked like the author's uploads on the site."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = AttachmentAdminForm
+        return options
+
+
 class PracticeViewSet(SnippetViewSet):
     model = Practice
     icon = "pick"
@@ -122,7 +132,8 @@ class PracticeViewSet(SnippetViewSet):
                             FieldRowPanel(
                                 [FieldPanel("unit"), FieldPanel("before"), FieldPanel("after")]
                             ),
-                            FieldPanel("measured_on"),
+                            FieldRowPanel([FieldPanel("target"), FieldPanel("measured_on")]),
+                            FieldPanel("evidence_url"),
                         ],
                     ),
                     InlinePanel(
@@ -133,6 +144,18 @@ class PracticeViewSet(SnippetViewSet):
                     ),
                 ],
                 heading="Показатели и бюджет",
+            ),
+            ObjectList(
+                [
+                    AttachmentPanel(
+                        "attachments",
+                        heading="Документы и фотографии",
+                        label="Файл",
+                        max_num=MAX_ATTACHMENTS,
+                        panels=[FieldPanel("file"), FieldPanel("caption")],
+                    )
+                ],
+                heading="Файлы",
             ),
             ObjectList(
                 [FieldPanel("support_measures"), FieldPanel("legal_documents")],

@@ -1,4 +1,5 @@
 from practices.models.adoptions import Adoption
+from practices.models.attachments import MAX_ATTACHMENTS, PracticeAttachment
 from practices.models.choices import PracticeStatus
 from practices.models.contest import Contest, Entry, Nomination, Score
 from practices.models.practices import Practice
@@ -7,6 +8,8 @@ from practices.models.results import BudgetLine, FundingSource, Indicator
 
 __all__ = [
     "Adoption",
+    "MAX_ATTACHMENTS",
+    "PracticeAttachment",
     "BudgetLine",
     "FundingSource",
     "Indicator",

@@ -1,4 +1,5 @@
-"""Structured results of a practice: indicators (before → after) and budget lines by source.
+"""Structured results of a practice: indicators (before → target → after, with evidence) and
+budget lines by source.
 
 Both are children of the practice cluster (ParentalKey), so Wagtail revisions carry them and
 an edit of a published practice keeps its public rows until a moderator approves.
@@ -6,7 +7,7 @@ an edit of a published practice keeps its public rows until a moderator approves
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.models import Orderable
@@ -19,8 +20,16 @@ class FundingSource(models.TextChoices):
     EXTRA = "extra", "Внебюджетные средства"
 
 
+class WebAddressField(models.URLField):
+    """A URL whose form field completes «example.ru» to https://, as browsers do today."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class Indicator(Orderable):
-    """A measured result: name, unit, the value before and after, when it was measured."""
+    """A measured result: name, unit, the value before, the target and the value after, when
+    it was measured and where a colleague can check it (a link to a report, a dataset)."""
 
     practice = ParentalKey(
         "practices.Practice", on_delete=models.CASCADE, related_name="indicators"
@@ -29,7 +38,24 @@ class Indicator(Orderable):
     unit = models.CharField("единица", max_length=40, help_text="Например: дней, %, человек.")
     before = models.DecimalField("было", max_digits=14, decimal_places=2)
     after = models.DecimalField("стало", max_digits=14, decimal_places=2)
+    target = models.DecimalField(
+        "цель",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Какого значения хотели добиться; можно не указывать.",
+    )
     measured_on = models.DateField("дата измерения", null=True, blank=True)
+    evidence_url = WebAddressField(
+        "подтверждение: ссылка",
+        max_length=500,
+        blank=True,
+        # Only web addresses: a javascript: or file: link must never reach the page.
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Где проверить значение: отчёт, открытые данные, публикация. "
+        "Начинается с https://.",
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = "показатель"
@@ -49,6 +75,20 @@ class Indicator(Orderable):
     @property
     def after_shown(self):
         return _number(self.after)
+
+    @property
+    def target_shown(self):
+        return "" if self.target is None else _number(self.target)
+
+    @property
+    def target_reached(self):
+        """Whether «стало» reached the target in the direction of change from «было»;
+        None without a target."""
+        if self.target is None or self.target == self.before:
+            return None
+        if self.target > self.before:
+            return self.after >= self.target
+        return self.after <= self.target
 
 
 def _number(value):

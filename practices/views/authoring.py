@@ -1,6 +1,7 @@
 """Employees write practices on the site: draft, preview, submission, moderated edits."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from portal.community.access import ensure_may_write, is_moderator
 from portal.community.models import CaseKind, ModerationCase
 from portal.community.moderation import submit_for_review
 from portal.submissions import submit_once
+from practices.attachment_forms import attachment_rows
 from practices.forms import PracticeForm, result_formsets
 from practices.models import Practice, PracticeStatus
 from practices.search import search_practices
@@ -38,7 +40,7 @@ def practice_new(request):
         messages.error(request, "Укажите муниципальное образование в профиле.")
         return redirect("cabinet:profile")
     form = PracticeForm(request.POST or None)
-    rows = result_formsets(request.POST or None, form.instance)
+    rows = _rows(request, form.instance)
     if request.method == "POST" and _all_valid(form, rows):
         if limits.over_limit(request, "item"):
             return limits.too_many(request)
@@ -59,8 +61,25 @@ def practice_new(request):
         if not outcome.repeated:
             messages.success(request, _saved_message(request))
         return redirect(outcome.url)
-    context = {"form": form, "practice": None, "indicators": rows[0], "budget_lines": rows[1]}
+    context = {"form": form, "practice": None, **_rows_context(request, rows)}
     return render(request, "practices/form.html", context)
+
+
+def _rows(request, instance):
+    """Indicators, budget lines, documents and photos: the child rows of the practice form."""
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    return (*result_formsets(data, instance), attachment_rows(data, files, instance))
+
+
+def _rows_context(request, rows):
+    return {
+        "indicators": rows[0],
+        "budget_lines": rows[1],
+        "attachments": rows[2],
+        # A browser never sends a chosen file again: after a refusal the author picks it anew.
+        "files_dropped": request.method == "POST" and bool(request.FILES),
+    }
 
 
 def _all_valid(form, rows):
@@ -69,8 +88,8 @@ def _all_valid(form, rows):
 
 
 def _stage_rows(practice, rows):
-    """Put the indicator and budget rows into the practice cluster (saved with it or with a
-    revision); an empty total budget is taken from the lines."""
+    """Put the indicator, budget and file rows into the practice cluster (saved with it or with
+    a revision, which stores new files first); an empty total budget is taken from the lines."""
     for formset in rows:
         formset.instance = practice
         formset.save(commit=False)
@@ -106,38 +125,43 @@ def practice_edit(request, pk):
         else practice
     )
     form = PracticeForm(request.POST or None, instance=editing)
-    rows = result_formsets(request.POST or None, editing)
+    rows = _rows(request, editing)
     if request.method == "POST" and _all_valid(form, rows):
         ensure_may_write(request.user)
-        if practice.live:
-            edited = form.save(commit=False)
-            edited.spheres.set(form.cleaned_data["spheres"])  # kept in the revision
-            _stage_rows(edited, rows)
-            edited.save_revision(user=request.user)
-            _submit(practice)
-            messages.success(
-                request,
-                "Изменения отправлены на модерацию. До решения на сайте остаётся "
-                "опубликованная версия.",
-            )
-        else:
-            edited = form.save(commit=False)
-            edited.spheres.set(form.cleaned_data["spheres"])
-            _stage_rows(edited, rows)
-            edited.save()
-            if request.POST.get("action") == SUBMIT:
-                _submit(practice)
-            messages.success(request, _saved_message(request))
+        _save_edit(request, practice, form, rows)
         return redirect(_edit_url(practice))
     context = {
         "form": form,
-        "indicators": rows[0],
-        "budget_lines": rows[1],
+        **_rows_context(request, rows),
         "practice": practice,
         "pending": _pending_case(practice),
         "history": practice.revisions.order_by("-created_at")[:20],
     }
     return render(request, "practices/form.html", context)
+
+
+@transaction.atomic
+def _save_edit(request, practice, form, rows):
+    """One transaction: a failure leaves the practice, its rows and its revisions as they were."""
+    if practice.live:
+        edited = form.save(commit=False)
+        edited.spheres.set(form.cleaned_data["spheres"])  # kept in the revision
+        _stage_rows(edited, rows)
+        edited.save_revision(user=request.user)
+        _submit(practice)
+        messages.success(
+            request,
+            "Изменения отправлены на модерацию. До решения на сайте остаётся "
+            "опубликованная версия.",
+        )
+    else:
+        edited = form.save(commit=False)
+        edited.spheres.set(form.cleaned_data["spheres"])
+        _stage_rows(edited, rows)
+        edited.save()
+        if request.POST.get("action") == SUBMIT:
+            _submit(practice)
+        messages.success(request, _saved_message(request))
 
 
 @verified_required

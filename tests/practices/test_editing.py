@@ -27,11 +27,13 @@ def practice_form_data(municipality, **overrides):
         "contact_position": "",
         "contact_email": "",
         "contact_phone": "",
-        # The inline rows (indicators, budget lines): none.
+        # The inline rows (indicators, budget lines, files): none.
         "indicators-TOTAL_FORMS": "0",
         "indicators-INITIAL_FORMS": "0",
         "budget_lines-TOTAL_FORMS": "0",
         "budget_lines-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
     }
     return {**data, **overrides}
 
