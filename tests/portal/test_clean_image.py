@@ -1,0 +1,64 @@
+"""`portal.uploads.clean_image`: every ordinary kind of JPEG/PNG comes out clean, nothing
+makes a server error."""
+
+import io
+
+import pytest
+from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, PngImagePlugin
+
+from portal.uploads import check_attachment, clean_image
+from tests.practices.uploads import GPS_IFD, jpeg_with_gps, png_claiming
+
+
+def upload(image, fmt, name, **options):
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def cleaned(file):
+    result = clean_image(file, check_attachment(file))
+    return result, Image.open(io.BytesIO(result.content.read()))
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        upload(Image.new("P", (50, 40)), "PNG", "p.png", transparency=0),
+        upload(Image.new("LA", (50, 40)), "PNG", "la.png"),
+        upload(Image.new("I;16", (50, 40)), "PNG", "i16.png"),
+        upload(Image.new("1", (50, 40)), "PNG", "bw.png"),
+        upload(Image.new("CMYK", (50, 40)), "JPEG", "cmyk.jpg"),
+        upload(Image.new("L", (50, 40)), "JPEG", "grey.jpg"),
+    ],
+    ids=["palette", "grey-alpha", "16-bit", "1-bit", "cmyk", "grey"],
+)
+def test_every_mode_is_written_anew_in_its_format(file):
+    result, image = cleaned(file)
+    assert (result.width, result.height) == image.size == (50, 40)
+    assert image.format == ("PNG" if result.kind == "png" else "JPEG")
+
+
+def test_png_text_chunks_and_exif_are_dropped():
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Иванов И. И., ул. Ленина, 5")
+    exif = Image.Exif()
+    exif[GPS_IFD] = {1: "N", 2: (55.0, 45.0, 21.0)}
+    file = upload(Image.new("RGB", (20, 20)), "PNG", "s.png", pnginfo=info, exif=exif)
+    _, image = cleaned(file)
+    assert "Author" not in image.info and "exif" not in image.info
+    assert not image.getexif()
+
+
+def test_a_jpeg_keeps_its_colours_and_loses_gps():
+    result, image = cleaned(jpeg_with_gps(size=(100, 80)))
+    assert not image.getexif().get_ifd(GPS_IFD)
+    assert image.getpixel((50, 40)) == pytest.approx((40, 120, 200), abs=3)
+    assert result.content.name.endswith(".jpg")
+
+
+def test_a_pixel_bomb_is_refused_before_unpacking():
+    with pytest.raises(forms.ValidationError, match="больше 40 млн точек"):
+        clean_image(png_claiming(100_000, 100_000), "png")
