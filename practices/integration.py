@@ -16,7 +16,7 @@ from portal.registry import (
     register_service,
 )
 from portal.search import register_index
-from practices import community, personal_data, related, site_search
+from practices import alerts, community, personal_data, related, site_search
 from practices.models import Practice
 from practices.models.choices import PracticeStatus
 from practices.search import PRACTICE_INDEX
@@ -91,6 +91,7 @@ def register():
         )
     )
     site_search.register()
+    alerts.register()
     register_home_block(
         HomeBlock(
             key="practices-newest",

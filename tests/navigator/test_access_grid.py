@@ -128,6 +128,7 @@ SLUG = attrgetter("measure.slug")
 DRAFT_SLUG = attrgetter("draft.slug")
 BOOKMARK = attrgetter("bookmark.pk")
 ALERT = attrgetter("alert.pk")
+TOKEN = lambda world: world.alert.unsubscribe_token()  # noqa: E731
 SNIPPETS = "wagtailsnippets_navigator_supportmeasure"
 REPORTS = "admin:navigator_"
 
@@ -187,6 +188,8 @@ GRID = [
     ("alert delete", "post", url("navigator:alert_delete", ALERT), {}, OWNER_AWAY),
     ("unsubscribe page", "get", lambda w: w.alert.get_unsubscribe_url(), None, EVERYONE_200),
     ("unsubscribe", "post", lambda w: w.alert.get_unsubscribe_url(), {}, EVERYONE_200),
+    # The navigator's own address, which digests mailed before the move to portal carry.
+    ("old unsubscribe link", "post", url("navigator:alert_unsubscribe", TOKEN), {}, EVERYONE_200),
     ("forged unsubscribe", "get", url("navigator:alert_unsubscribe", "1:x"), None, EVERYONE_404),
     # --- «предложить исправление» ---
     ("correction form", "get", url("navigator:correction", SLUG), None, SIGNED_IN_200),

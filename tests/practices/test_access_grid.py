@@ -50,6 +50,14 @@ def grid(world):
         ("get", "/practices/adopted/", (200,) * 6),
         ("get", f"/practices/{published.slug}/adopt/", (LOGIN, 403, 200, 200, 200, 200)),
         ("get", "/practices/contest/2026/", (200,) * 6),
+        # «Подписаться на эту подборку»: the portal's alert form for the catalogue's filter.
+        ("get", "/cabinet/notifications/alerts/new/practices/?award=on", (LOGIN, 403) + (200,) * 4),
+        (
+            "post",
+            "/cabinet/notifications/alerts/new/practices/",
+            (LOGIN, 403) + (AWAY,) * 4,
+            {"title": "Победители", "frequency": "weekly", "query": "award=on"},
+        ),
         ("get", "/practices/contest/2026/jury/", (LOGIN, 403, 403, 403, 403, 200)),
         (
             "post",
