@@ -1,14 +1,24 @@
-"""The catalogue's filter: every parameter lives in the query string, so a list is a link."""
+"""The catalogue's filter: every parameter lives in the query string, so a list is a link.
+
+One FilterSet serves the page, the JSON API and saved filters. The facets (sphere, region,
+municipality type, population band, year, award, measurable results, adoptions) may each take
+several values, joined by «or»; different filters are joined by «and». `facet_counts()` counts
+every facet's values under the other chosen filters (`portal.facet_counts`), in one query.
+"""
 
 import django_filters
 from django import forms
-from django.db import models
-from django.forms.utils import ErrorDict
+from django.db.models import CharField, Value
+from django.db.models.expressions import Case, When
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
 
+from portal.facet_counts import Facet, count_facets
 from portal.models import Sphere
+from portal.municipalities.bands import BAND_CHOICES, population_band
 from portal.municipalities.models import MunicipalityType, Region
 from portal.search import build_search_query, normalize_query, text_filter
-from practices.models import Indicator, Practice
+from practices.models import Practice
 from practices.models.practices import FIRST_YEAR
 from practices.search import PRACTICE_INDEX
 
@@ -24,6 +34,30 @@ SORT_CHOICES = [
 ]
 ADOPTED_CHOICES = [("1", "хотя бы раз"), ("3", "3 раза и больше"), ("10", "10 раз и больше")]
 LAST_YEAR = 2100
+# Filters counted as facets; the others (text, budget) narrow every facet alike.
+FACETS = ("sphere", "region", "kind", "population", "year", "award", "measured", "adopted")
+
+
+class YearsField(forms.Field):
+    """Years of start, repeated in the query string (`year=2021&year=2022`)."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, *, min_value=FIRST_YEAR, max_value=LAST_YEAR, **kwargs):
+        self.year = forms.IntegerField(
+            min_value=min_value,
+            max_value=max_value,
+            error_messages={"invalid": "Введите год числом, например 2023."},
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        return sorted({self.year.clean(item) for item in values if item not in ("", None)})
+
+
+class YearsFilter(django_filters.Filter):
+    field_class = YearsField
 
 
 class PracticeFilterForm(forms.Form):
@@ -35,6 +69,16 @@ class PracticeFilterForm(forms.Form):
         return data
 
 
+def _as_query_dict(data):
+    """A plain dict (a saved filter, a test) read like a query string."""
+    if data is None or hasattr(data, "getlist"):
+        return data
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        query.setlist(key, [str(item) for item in value] if isinstance(value, list) else [value])
+    return query
+
+
 class PracticeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Поиск по практикам",
@@ -44,34 +88,30 @@ class PracticeFilter(django_filters.FilterSet):
             attrs={"type": "search", "placeholder": "Например, раздельный сбор отходов"}
         ),
     )
-    sphere = django_filters.ModelChoiceFilter(
+    sphere = django_filters.ModelMultipleChoiceFilter(
         label="Направление",
         queryset=Sphere.objects.all(),
         to_field_name="slug",
         method="filter_sphere",
-        empty_label="Все направления",
     )
-    region = django_filters.ModelChoiceFilter(
+    region = django_filters.ModelMultipleChoiceFilter(
         label="Регион",
         queryset=Region.objects.all(),
         to_field_name="code",
         method="filter_region",
-        empty_label="Любой регион",
     )
+    kind = django_filters.MultipleChoiceFilter(
+        label="Тип муниципалитета", choices=MunicipalityType.choices, method="filter_kind"
+    )
+    population = django_filters.MultipleChoiceFilter(
+        label="Численность населения", choices=BAND_CHOICES, method="filter_population"
+    )
+    year = YearsFilter(label="Год начала", method="filter_year")
     budget_min = django_filters.NumberFilter(
         label="Бюджет от, ₽", method="filter_budget", min_value=0
     )
     budget_max = django_filters.NumberFilter(
         label="Бюджет до, ₽", method="filter_budget", min_value=0
-    )
-    year = django_filters.NumberFilter(
-        label="Год начала", method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR
-    )
-    kind = django_filters.ChoiceFilter(
-        label="Тип муниципалитета",
-        choices=MunicipalityType.choices,
-        method="filter_kind",
-        empty_label="Любой тип",
     )
     measured = django_filters.BooleanFilter(
         label="С измеримыми показателями",
@@ -97,6 +137,9 @@ class PracticeFilter(django_filters.FilterSet):
         model = Practice
         fields: list[str] = []
         form = PracticeFilterForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_as_query_dict(data), *args, **kwargs)
 
     @classmethod
     def for_query(cls, data):
@@ -125,16 +168,38 @@ class PracticeFilter(django_filters.FilterSet):
             return SORT_RELEVANCE
         return SORT_NEWEST
 
+    def chosen(self, name):
+        """The valid values chosen for a facet, as the text the query string carries."""
+        value = self._cleaned(name)
+        if value in (None, "", False):
+            return set()
+        if name == "sphere":
+            return {sphere.slug for sphere in value}
+        if name == "region":
+            return {region.code for region in value}
+        if isinstance(value, list | tuple | set):
+            return {str(item) for item in value}
+        return {"1"} if value is True else {str(value)}
+
     # --- filters -----------------------------------------------------------------------------
 
     def filter_text(self, queryset, name, value):
         return text_filter(PRACTICE_INDEX, queryset, self.text)
 
-    def filter_sphere(self, queryset, name, sphere):
-        return queryset if sphere is None else queryset.in_sphere([sphere])
+    def filter_sphere(self, queryset, name, spheres):
+        return queryset.in_sphere(spheres) if spheres else queryset
 
-    def filter_region(self, queryset, name, region):
-        return queryset if region is None else queryset.for_region(region)
+    def filter_region(self, queryset, name, regions):
+        return queryset.in_regions(regions) if regions else queryset
+
+    def filter_kind(self, queryset, name, kinds):
+        return queryset.of_municipality_kinds(kinds) if kinds else queryset
+
+    def filter_population(self, queryset, name, bands):
+        return queryset.in_population_bands(bands) if bands else queryset
+
+    def filter_year(self, queryset, name, years):
+        return queryset.started_in_years(years) if years else queryset
 
     def filter_budget(self, queryset, name, value):
         if value is None:
@@ -142,41 +207,8 @@ class PracticeFilter(django_filters.FilterSet):
         bound = {"budget_min": "minimum", "budget_max": "maximum"}[name]
         return queryset.with_budget(**{bound: int(value)})
 
-    def filter_year(self, queryset, name, year):
-        return queryset if year is None else queryset.started_in(int(year))
-
-    def filter_kind(self, queryset, name, value):
-        return queryset.filter(municipality__kind=value) if value else queryset
-
     def filter_measured(self, queryset, name, value):
-        if not value:
-            return queryset
-        rows = Indicator.objects.filter(practice=models.OuterRef("pk"))
-        return queryset.filter(models.Exists(rows))
-
-    def kind_counts(self):
-        """Facet counts of the municipality type under every other chosen filter: one query.
-        Types without practices are left out."""
-        data = self.data.copy()
-        data.pop("kind", None)
-        others = type(self)(data, queryset=self.queryset)
-        # Reuse this form's validation instead of looking the sphere and region up again.
-        self.form.is_valid()
-        others.form.cleaned_data = {**self.form.cleaned_data, "kind": ""}
-        others.form._errors = ErrorDict(
-            {name: errors for name, errors in self.form.errors.items() if name != "kind"}
-        )
-        rows = (
-            others.qs.order_by()
-            .values("municipality__kind")
-            .annotate(total=models.Count("pk", distinct=True))
-        )
-        totals = {row["municipality__kind"]: row["total"] for row in rows}
-        return [
-            (value, label, totals[value])
-            for value, label in MunicipalityType.choices
-            if totals.get(value)
-        ]
+        return queryset.measured() if value else queryset
 
     def filter_award(self, queryset, name, value):
         return queryset.awarded() if value else queryset
@@ -188,8 +220,31 @@ class PracticeFilter(django_filters.FilterSet):
         # Ordering is applied last, in filter_queryset(), once the text filter is known.
         return queryset
 
+    # --- the list and its facets -------------------------------------------------------------
+
+    def _narrowed(self):
+        """The practices under the filters that are not facets (text, budget): built once, so
+        the search backend is asked once however many facets are counted."""
+        if not hasattr(self, "_narrowed_qs"):
+            self.form.is_valid()
+            queryset = self.queryset.all()
+            for name, value in self.form.cleaned_data.items():
+                if name not in FACETS:
+                    queryset = self.filters[name].filter(queryset, value)
+            self._narrowed_qs = queryset
+        return self._narrowed_qs
+
+    def under_facets(self, skip=None):
+        """The practices under every chosen facet but `skip`, unordered."""
+        queryset = self._narrowed()
+        cleaned = self.form.cleaned_data
+        for name in FACETS:
+            if name != skip and name in cleaned:
+                queryset = self.filters[name].filter(queryset, cleaned[name])
+        return queryset.order_by()
+
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        queryset = self.under_facets()
         order = self.sort_order
         if order == SORT_RELEVANCE:
             return queryset.by_relevance()
@@ -198,3 +253,56 @@ class PracticeFilter(django_filters.FilterSet):
         if order == SORT_USEFUL:
             return queryset.most_useful()
         return queryset.newest()
+
+    def facet_counts(self):
+        """{facet: {value: practices}} for every facet under the other chosen filters; a sphere
+        direction counts the practices of its sub-spheres once. Values without practices are
+        absent. One query."""
+        self.form.is_valid()
+        in_spheres = Practice.spheres.through.objects.filter(
+            practice_id__in=self.under_facets(skip="sphere").values("pk")
+        )
+        yes = Value("1", output_field=CharField())
+        adopted = self.under_facets(skip="adopted").adopted_at_least(1)
+        counts = count_facets(
+            [
+                Facet("sphere", in_spheres, "sphere_id", counted="practice_id"),
+                Facet(
+                    "direction",
+                    in_spheres,
+                    Coalesce("sphere__parent_id", "sphere_id"),
+                    counted="practice_id",
+                    distinct=True,
+                ),
+                Facet("region", self.under_facets(skip="region"), "municipality__region_id"),
+                Facet("kind", self.under_facets(skip="kind"), "municipality__kind"),
+                Facet(
+                    "population",
+                    self.under_facets(skip="population"),
+                    population_band("municipality__population"),
+                ),
+                Facet("year", self.under_facets(skip="year"), "started_year"),
+                Facet("award", self.under_facets(skip="award").awarded(), yes),
+                Facet("measured", self.under_facets(skip="measured").measured(), yes),
+                Facet("adopted", adopted, _adoption_step()),
+            ]
+        )
+        counts["adopted"] = _at_least(counts["adopted"])
+        return counts
+
+
+def _adoption_step():
+    """The highest step of ADOPTED_CHOICES a practice reaches (`adopted_times` ≥ 1)."""
+    steps = sorted((int(value) for value, _ in ADOPTED_CHOICES), reverse=True)
+    return Case(
+        *(When(adopted_times__gte=step, then=Value(str(step))) for step in steps),
+        output_field=CharField(),
+    )
+
+
+def _at_least(per_step):
+    """Counts per highest step reached → counts of «at least N» for every step."""
+    return {
+        value: sum(total for step, total in per_step.items() if int(step) >= int(value))
+        for value, _ in ADOPTED_CHOICES
+    }

@@ -5,12 +5,15 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from portal.accounts.models import Interest
 from portal.community.models import Reaction
 from portal.models import Sphere
+from portal.municipalities.bands import population_in_bands
 from portal.municipalities.models import Region
 from practices.models.adoptions import Adoption
 from practices.models.choices import PracticeStatus
 from practices.models.contest import Entry
+from practices.models.results import Indicator
 
 # How many related practices a measure or a legal act shows.
 RELATED_LIMIT = 4
@@ -70,6 +73,25 @@ class PracticeQuerySet(models.QuerySet):
     def for_region(self, region):
         """Practices of municipalities in `region` (the region comes from the municipality)."""
         return self.filter(municipality__region_id=_pk(region))
+
+    def in_regions(self, regions):
+        """Practices of municipalities in any of `regions`."""
+        return self.filter(municipality__region_id__in=[_pk(region) for region in regions])
+
+    def of_municipality_kinds(self, kinds):
+        return self.filter(municipality__kind__in=kinds)
+
+    def in_population_bands(self, slugs):
+        """Practices of municipalities whose population lies in any of the bands
+        (`portal.municipalities.bands`)."""
+        return self.filter(population_in_bands(slugs, "municipality__population"))
+
+    def started_in_years(self, years):
+        return self.filter(started_year__in=years)
+
+    def measured(self):
+        """Practices with measurable results: at least one indicator."""
+        return self.filter(Exists(Indicator.objects.filter(practice_id=OuterRef("pk"))))
 
     def with_budget(self, minimum=None, maximum=None):
         """Practices whose budget lies within the bounds; no bounds, no condition."""
@@ -161,28 +183,43 @@ class PracticeQuerySet(models.QuerySet):
 
     def recommended_for(self, user):
         """«Рекомендуем»: published practices of municipalities of the same type and a similar
-        population (a third to three times), in the user's spheres of interest when known, not
-        from the user's own municipality and not yet adopted there; most adopted first."""
+        population (a third to three times; any when the user's is unknown), in the user's
+        spheres of interest (a direction includes its sub-spheres; any sphere when none are
+        chosen), not from the user's own municipality and not yet adopted there; most adopted
+        first. One query."""
         municipality = getattr(user, "municipality", None)
         if municipality is None:
             return self.none()
-        population = municipality.population or 0
         adopted = Adoption.objects.filter(
             practice_id=OuterRef("pk"), municipality_id=municipality.pk
         )
-        return (
+        queryset = (
             self.published()
             .filter(municipality__kind=municipality.kind)
-            .filter(
-                municipality__population__gte=population // 3,
-                municipality__population__lte=population * 3,
-            )
+            .filter(self._in_interests_of(user))
             .exclude(municipality_id=municipality.pk)
             .exclude(Exists(adopted))
-            .for_lists()
+        )
+        if municipality.population:
+            queryset = queryset.filter(
+                municipality__population__gte=municipality.population // 3,
+                municipality__population__lte=municipality.population * 3,
+            )
+        return (
+            queryset.for_lists()
             .annotate(adopted_times=models.Count("adoptions"))
             .order_by("-adopted_times", F("first_published_at").desc(nulls_last=True), "-pk")
         )
+
+    def _in_interests_of(self, user):
+        """A condition: the practice lies in one of the user's spheres of interest, or the user
+        chose none (`portal.accounts.Interest`)."""
+        interests = Interest.objects.filter(user_id=user.pk).values("sphere_id")
+        spheres = Sphere.objects.filter(Q(pk__in=interests) | Q(parent_id__in=interests))
+        links = self.model.spheres.through.objects.filter(
+            practice_id=OuterRef("pk"), sphere_id__in=spheres.values("pk")
+        )
+        return Q(Exists(links)) | ~Q(Exists(Interest.objects.filter(user_id=user.pk)))
 
     def related_to_document(self, document, limit=RELATED_LIMIT):
         """Up to `limit` published practices that rely on a legal act, newest first."""

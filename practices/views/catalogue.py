@@ -1,50 +1,19 @@
 """The catalogue of practices and the page of one practice."""
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from legal_vector.models import Document
 from navigator.models import SupportMeasure
 from portal.models import Sphere
-from portal.municipalities.models import Region
+from practices.facets import facet_groups
 from practices.filters import PracticeFilter
 from practices.models import Adoption, Entry, Practice
 from practices.search import attach_snippets
 
 PER_PAGE = 20
-
-
-def sphere_options(selected):
-    """Directions, each followed by its sub-spheres: one query."""
-    spheres = list(Sphere.objects.all())
-    children = {}
-    for sphere in spheres:
-        children.setdefault(sphere.parent_id, []).append(sphere)
-    options = []
-    for direction in children.get(None, []):
-        options.append((direction.slug, direction.name, direction.slug == selected))
-        for child in children.get(direction.pk, []):
-            options.append((child.slug, f"— {child.name}", child.slug == selected))
-    return options
-
-
-def region_options(selected):
-    """Regions that have published practices (and the chosen one): one query."""
-    published_here = Practice.objects.published().filter(municipality__region=OuterRef("pk"))
-    regions = Region.objects.filter(Q(Exists(published_here)) | Q(code=selected))
-    return [(region.code, region.name, region.code == selected) for region in regions]
-
-
-def year_options(selected):
-    years = (
-        Practice.objects.published()
-        .order_by("-started_year")
-        .values_list("started_year", flat=True)
-        .distinct()
-    )
-    return [(str(year), str(year), str(year) == selected) for year in years]
 
 
 def _query_without_page(data):
@@ -55,26 +24,20 @@ def _query_without_page(data):
 
 @require_GET
 def practice_list(request):
-    """Public: published practices found by the search box and the filters in the query string."""
+    """Public: published practices found by the search box and the facets in the query string,
+    each facet value with its count under the other chosen filters."""
     filterset = PracticeFilter.for_query(request.GET)
     found = filterset.qs.for_lists().prefetch_related("spheres")
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     practices = list(page.object_list)
     if filterset.search_query is not None:
         attach_snippets(practices, filterset.search_query)
-    chosen = request.GET.get  # the raw values, to mark the selected options
     context = {
         "filter": filterset,
         "form": filterset.form,
         "page_obj": page,
         "practices": practices,
-        "sphere_options": sphere_options(chosen("sphere", "")),
-        "region_options": region_options(chosen("region", "")),
-        "year_options": year_options(chosen("year", "")),
-        "kind_options": [
-            (value, f"{label} ({total})", value == chosen("kind", ""))
-            for value, label, total in filterset.kind_counts()
-        ],
+        "facets": facet_groups(filterset),
         "query": _query_without_page(request.GET),
     }
     return render(request, "practices/list.html", context)

@@ -1,0 +1,55 @@
+"""Facet counts of a filtered list in one statement: one grouped query per facet, sent as a
+UNION ALL.
+
+A faceted list counts each facet's values under every *other* chosen filter: choosing one
+region must not hide how many practices the other regions have. Each facet therefore comes with
+its own rows (the list's filters without the facet's own) and the expression the rows are
+grouped by; `count_facets()` groups each and sends them together, so the counts of a page cost
+one round trip however many facets, values or rows there are. The list's FilterSet decides
+which rows belong to a facet; this module only counts.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import CharField, Count, Value
+from django.db.models.expressions import BaseExpression
+from django.db.models.functions import Cast
+from django.db.models.query import QuerySet
+
+
+@dataclass(frozen=True)
+class Facet:
+    """`rows` grouped by `key`: how many `counted` values (distinct ones with `distinct`) each
+    key has. A multi-valued facet (a many-to-many relation) groups the rows of its through table;
+    a yes/no facet filters its rows and groups them by a constant."""
+
+    name: str
+    rows: QuerySet
+    key: str | BaseExpression
+    counted: str = "pk"
+    distinct: bool = False
+
+
+def _grouped(facet: Facet):
+    # Keys of every facet share one column of the union: all of them as text.
+    key = Cast(facet.key, CharField())
+    return (
+        facet.rows.order_by()
+        .annotate(facet_name=Value(facet.name, output_field=CharField()), facet_key=key)
+        .values("facet_name", "facet_key")
+        .annotate(facet_total=Count(facet.counted, distinct=facet.distinct))
+        .values_list("facet_name", "facet_key", "facet_total")
+    )
+
+
+def count_facets(facets: list[Facet]) -> dict[str, dict[str, int]]:
+    """{facet name: {key as text: count}}; keys without rows are absent. One query."""
+    counts: dict[str, dict[str, int]] = {facet.name: {} for facet in facets}
+    if not facets:
+        return counts
+    first, *rest = [_grouped(facet) for facet in facets]
+    statement = first.union(*rest, all=True) if rest else first
+    for name, key, total in statement:
+        if key is not None:
+            counts[name][key] = total
+    return counts
