@@ -52,18 +52,21 @@ def cabinet_context(request):
 
 
 def home_context(request):
-    """New courses for everybody; a signed-in employee also sees courses and programmes
-    addressed to the position in their profile that they have not taken up yet."""
-    courses = CoursePage.objects.live().public().order_by("-first_published_at", "-pk")
-    context = {"academy_courses": list(courses.only(*HOME_FIELDS)[:HOME_SHOWN])}
+    """New courses for everybody; a signed-in employee first sees courses and programmes
+    addressed to the position in their profile that they have not taken up yet (and those
+    courses are not repeated among the new ones)."""
+    context, recommended = {}, []
     user = request.user
     if user.is_authenticated:
-        recommended = recommended_courses(user).only(*HOME_FIELDS)[:HOME_SHOWN]
-        context["academy_recommended"] = list(recommended)
+        recommended = list(recommended_courses(user).only(*HOME_FIELDS)[:HOME_SHOWN])
         programmes = Programme.objects.for_position(user.position).order_by("title")
+        context["academy_recommended"] = recommended
         context["academy_programmes"] = [
             (programme, programme.fit_for(user.position)) for programme in programmes[:HOME_SHOWN]
         ]
+    courses = CoursePage.objects.live().public().exclude(pk__in=[c.pk for c in recommended])
+    courses = courses.order_by("-first_published_at", "-pk").only(*HOME_FIELDS)
+    context["academy_courses"] = list(courses[:HOME_SHOWN])
     return context
 
 

@@ -94,3 +94,8 @@ def test_the_block_costs_the_same_queries_with_many_courses(
     client.force_login(UserFactory(position="Глава"))
     with django_assert_max_num_queries(HOME_QUERIES):
         assert client.get("/").status_code == 200
+
+
+def test_a_recommended_course_is_not_repeated_among_the_new_ones(client, courses):
+    client.force_login(UserFactory(position="Глава поселения"))
+    assert block(client).count("Стратегия развития поселения") == 1
