@@ -1,0 +1,67 @@
+"""In a real browser: an author attaches a photo, forgets its description, is told so, attaches
+it again and sees it in the preview — axe-clean, no horizontal scroll at 390 px."""
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.accounts import roles
+from portal.models import Sphere
+from practices.models import PracticeAttachment
+from tests.dialog.test_e2e_moderator_tools import assert_axe_clean
+from tests.factories import UserFactory
+from tests.practices.test_e2e_community import sign_in
+from tests.practices.test_e2e_results import fits_a_phone
+from tests.practices.uploads import jpeg_with_gps
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def photo_file():
+    upload = jpeg_with_gps(name="двор.jpg", size=(2600, 1300))
+    return {"name": "двор.jpg", "mimeType": "image/jpeg", "buffer": upload.read()}
+
+
+def test_an_author_attaches_a_photo_and_sees_it_in_the_preview(page, live_server):
+    Sphere.objects.get_or_create(slug="e2e-files", defaults={"name": "Дворы (тест)"})
+    author = UserFactory(roles=[roles.EMPLOYEE])
+    sign_in(page, author, live_server.url)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto("/practices/new/")
+    page.get_by_label("Название").fill("Дворы, которые выбрали жители")
+    page.get_by_label("Дворы (тест)").check()
+    page.get_by_label("Главный результат").fill("Отремонтировано 12 дворов")
+    page.get_by_label("Проблема").fill("Дворы не ремонтировали 30 лет.")
+    page.get_by_label("Решение").fill("Жители голосовали за дизайн-проекты.")
+    page.get_by_label("Результаты").fill("12 дворов за два года.")
+    page.get_by_label("Год начала").fill("2023")
+    page.locator('[name="attachments-0-file"]').set_input_files(photo_file())
+    page.get_by_role("button", name="Сохранить черновик").click()
+
+    expect(page.get_by_text("Опишите, что на фотографии")).to_be_visible()
+    expect(page.get_by_text("Выбранные файлы не сохранены: выберите их ещё раз.")).to_be_visible()
+    expect(page.get_by_label("Название")).to_have_value("Дворы, которые выбрали жители")
+    assert_axe_clean(page)
+    fits_a_phone(page)
+
+    page.locator('[name="attachments-0-file"]').set_input_files(photo_file())
+    page.locator('[name="attachments-0-caption"]').fill("Детская площадка во дворе после ремонта")
+    page.get_by_role("button", name="Сохранить черновик").click()
+    expect(page.get_by_text("Черновик сохранён.")).to_be_visible()
+    expect(page.get_by_role("group", name="Фотография «двор.jpg»")).to_be_visible()
+    assert_axe_clean(page)
+    fits_a_phone(page)
+    photo = PracticeAttachment.objects.get()
+    assert (photo.width, photo.height) == (2000, 1000)
+
+    page.get_by_role("link", name="Предпросмотр").click()
+    image = page.get_by_role("img", name="Детская площадка во дворе после ремонта")
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.naturalWidth") == 2000  # the file itself is served
+    assert image.get_attribute("width") == "2000" and image.get_attribute("height") == "1000"
+    assert_axe_clean(page)
+    fits_a_phone(page)
