@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.test import Client
 
+from academy.models import Programme
 from legal_vector.models import Consultation
 from navigator.models import ReadySolutionIndexPage, ReadySolutionPage
 from portal.accounts import roles
+from tests.academy.factories import make_course
 from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
 from tests.legal_vector.conftest import import_sample
 from tests.navigator.factories import SphereFactory, SupportMeasureFactory
@@ -83,9 +85,16 @@ def build_site():
     """A small portal with one of everything; the regional measure sits in the employee's region."""
     region = RegionFactory()
     municipality = MunicipalityFactory(region=region, name="Бердск")
-    employee = UserFactory(municipality=municipality, roles=[roles.EMPLOYEE])
+    employee = UserFactory(
+        municipality=municipality, roles=[roles.EMPLOYEE], position="Глава поселения"
+    )
     other = UserFactory(roles=[roles.EMPLOYEE])
     home, news_index, events_index = home_with_indexes()
+    # The home page's academy block then shows its «рекомендовано для вашей должности» part.
+    make_course(title="Стратегия развития поселения", audience=["head"], lessons=1)
+    Programme.objects.create(
+        title="Школа мэров", slug="site-mayors", summary="Для глав.", mandatory_for=["head"]
+    )
     direction = SphereFactory(name="Дороги и транспорт", slug="site-roads")
     measure = SupportMeasureFactory(
         title="Субсидия на ремонт дорог местного значения", spheres=[direction], regions=[region]
