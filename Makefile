@@ -6,15 +6,21 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format worker bench chromium check migrate demo
+.PHONY: install constraints run test lint format worker bench chromium check migrate demo
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After a change of pyproject.toml: install without the old pins, then pin what was resolved.
+constraints:
+	$(PY) -m pip install --quiet -e ".[dev]"
+	{ sed -n '1,3p' constraints.txt; $(PY) -m pip freeze --exclude-editable | sort -f; } > constraints.new
+	mv constraints.new constraints.txt
 
 migrate: install
 	$(PY) manage.py migrate --noinput
