@@ -46,6 +46,11 @@ WORK_DIR = ROOT / ".data" / "bench"
 TRIVIAL = ("trivial", "/bench/trivial", False)
 # Settings of the developer's shell that must not leak into the measured server.
 LEAKY_VARIABLES = ["DJANGO_ENV", "DEBUG", "CELERY_BROKER_URL", "EMAIL_BACKEND", "STATIC_ROOT"]
+# When a page answers slower than its load lasts, gunicorn is still serving the requests wrk
+# left queued after it stopped: the next run would measure that backlog (0 req/s). Each run
+# waits until the trivial view answers within IDLE_MS again, for at most SETTLE_SECONDS.
+SETTLE_SECONDS = 120
+IDLE_MS = 200
 
 
 def parse_args(argv):
@@ -239,8 +244,24 @@ def load(server, wrk, path, cookie, options, seconds=None, script=None):
     )
 
 
+def settle(server, seconds=SETTLE_SECONDS):
+    """Wait until the server has served what earlier loads left queued; False on a timeout."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            get(server.port, TRIVIAL[1])
+        except OSError:  # a timed-out request: still busy
+            continue
+        if (time.monotonic() - started) * 1000 < IDLE_MS:
+            return True
+    print(f"  сервер занят дольше {seconds} с; замер продолжается", flush=True)
+    return False
+
+
 def measure(server, wrk, page, path, cookie, options, script=None):
     """Load a page right after a trivial-view run and fill in its figures and ratio."""
+    settle(server)
     baseline = load(server, wrk, TRIVIAL[1], "", options, max(3, options.duration // 2))
     server.peak_rss = 0
     measured = load(server, wrk, path, cookie, options, script=script)
@@ -271,6 +292,7 @@ def load_pages(server, wrk, pages, counts, signed, options):
         if status != 200:
             continue
         if path == TRIVIAL[1]:
+            settle(server)
             measured = load(server, wrk, path, "", options)
             page.requests_per_second, page.ratio = measured.requests_per_second, 1.0
             page.p50_ms, page.p99_ms = measured.p50_ms, measured.p99_ms

@@ -5,11 +5,18 @@ from django.views.decorators.http import require_GET
 
 from dialog import analytics as figures_of
 from dialog.filters import ProblemFilter
+from dialog.views.field import SHARED_PAGE_SECONDS
+from portal import caching
 
 
 @require_GET
 def analytics(request):
-    """Public: counts, medians, SLA share, backlog, top supported; SVG charts with tables."""
+    """Public: counts, medians, SLA share, backlog, top supported; SVG charts with tables.
+
+    Without a filter and a session, served from the cache for up to SHARED_PAGE_SECONDS."""
+    key = caching.shared_page_key(request, "dialog:analytics")
+    if (cached := caching.cached_shared_page(key)) is not None:
+        return cached
     filterset = ProblemFilter(request.GET)
     if not filterset.is_valid():
         filterset = ProblemFilter({})
@@ -24,6 +31,7 @@ def analytics(request):
             figures_of.bars(data["by_month"], label_width=90),
         ),
     ]
-    return render(
+    response = render(
         request, "dialog/analytics.html", {"filter": filterset, "data": data, "charts": charts}
     )
+    return caching.store_shared_page(request, key, response, SHARED_PAGE_SECONDS)

@@ -9,11 +9,15 @@ from django.views.decorators.http import require_GET
 from dialog import exporting
 from dialog.filters import PUBLIC_STATUS_CHOICES, ProblemFilter, similar_problems
 from dialog.models import ProblemLevel
+from portal import caching
 from portal.models import Sphere
 from portal.municipalities.models import MunicipalityType, Region
 
 PAGE_SIZE = 20
 API_PAGE_SIZE = 50
+# Visitors without a session all see the same unfiltered field and analytics, so these pages are
+# stored whole for a minute: the longest their counts may lag behind the problems (issue 13).
+SHARED_PAGE_SECONDS = 60
 
 
 def _filtered(request):
@@ -32,7 +36,13 @@ def _labelled(counts, choices, chosen):
 
 @require_GET
 def field(request):
-    """Public: published problems with search, facets with counts and sorts."""
+    """Public: published problems with search, facets with counts and sorts.
+
+    The unfiltered first page, as a visitor without a session sees it, is served from the
+    cache for up to SHARED_PAGE_SECONDS."""
+    key = caching.shared_page_key(request, "dialog:field")
+    if (cached := caching.cached_shared_page(key)) is not None:
+        return cached
     filterset = ProblemFilter(request.GET)
     valid = filterset.is_valid()
     if not valid:
@@ -71,7 +81,8 @@ def field(request):
         "overdue_counts": counts["overdue"],
         "query_string": _without_page(request),
     }
-    return render(request, "dialog/field.html", context)
+    response = render(request, "dialog/field.html", context)
+    return caching.store_shared_page(request, key, response, SHARED_PAGE_SECONDS)
 
 
 def _without_page(request):

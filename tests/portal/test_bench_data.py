@@ -261,3 +261,38 @@ def test_a_run_limited_to_some_apps_loads_and_judges_only_their_pages(db):
     families = {built.name.split(":")[0] for built in registered_families(apps)}
     assert families == apps
     assert {name.split(":")[0] for name in registered_distinct_targets(apps)} == apps
+
+
+def test_each_load_waits_until_requests_left_queued_by_the_last_one_are_served(monkeypatch):
+    from bench import run
+
+    answers = iter([0.5, TimeoutError(), 0.3, 0.01])
+    clock = {"now": 0.0}
+
+    def slow_get(port, path, cookie=""):
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        clock["now"] += answer
+        return 200, b"ok"
+
+    monkeypatch.setattr(run, "get", slow_get)
+    monkeypatch.setattr(run.time, "monotonic", lambda: clock["now"])
+    server = SimpleNamespace(port=1)
+    assert run.settle(server) is True
+    assert next(answers, "all used") == "all used"
+
+
+def test_settling_gives_up_after_its_time_and_the_load_goes_on(monkeypatch):
+    from bench import run
+
+    clock = {"now": 0.0}
+
+    def busy_get(port, path, cookie=""):
+        clock["now"] += 1.0
+        return 200, b"ok"
+
+    monkeypatch.setattr(run, "get", busy_get)
+    monkeypatch.setattr(run.time, "monotonic", lambda: clock["now"])
+    assert run.settle(SimpleNamespace(port=1), seconds=5) is False
+    assert clock["now"] == 5.0
