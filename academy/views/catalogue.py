@@ -22,15 +22,25 @@ from academy.models import (
     Programme,
     Webinar,
 )
+from portal import caching
 from portal.accounts.decorators import verified_required
 from portal.submissions import submit_once
 
 PER_PAGE = 20
+# Visitors without a session all see the same unfiltered catalogue: stored whole for a minute,
+# the longest a newly published course may stay out of it for them.
+SHARED_PAGE_SECONDS = 60
 
 
 @require_GET
 def catalogue(request):
-    """Public: published courses by the filters and search in the query string."""
+    """Public: published courses by the filters and search in the query string.
+
+    The unfiltered first page, as a visitor without a session sees it, is served from the
+    cache for up to SHARED_PAGE_SECONDS."""
+    key = caching.shared_page_key(request, "academy:catalogue")
+    if (cached := caching.cached_shared_page(key)) is not None:
+        return cached
     filterset = CourseFilter.for_request(request)
     courses = filterset.ordered()
     if request.user.is_authenticated:
@@ -45,7 +55,7 @@ def catalogue(request):
         programmes = list(Programme.objects.for_position(request.user.position)[:3])
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    response = render(
         request,
         "academy/catalogue.html",
         {
@@ -58,6 +68,7 @@ def catalogue(request):
             "upcoming_webinars": Webinar.objects.upcoming()[:3],
         },
     )
+    return caching.store_shared_page(request, key, response, SHARED_PAGE_SECONDS)
 
 
 @login_required
