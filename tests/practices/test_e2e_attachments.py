@@ -1,5 +1,8 @@
 """In a real browser: an author attaches a photo, forgets its description, is told so, attaches
-it again and sees it in the preview — axe-clean, no horizontal scroll at 390 px."""
+it again and sees it in the preview with the indicator's target and evidence link — axe-clean,
+no horizontal scroll at 390 px (the indicator table scrolls in its own region)."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -39,6 +42,12 @@ def test_an_author_attaches_a_photo_and_sees_it_in_the_preview(page, live_server
     page.get_by_label("Решение").fill("Жители голосовали за дизайн-проекты.")
     page.get_by_label("Результаты").fill("12 дворов за два года.")
     page.get_by_label("Год начала").fill("2023")
+    page.locator('[name="indicators-0-name"]').fill("Отремонтированные дворы")
+    page.locator('[name="indicators-0-unit"]').fill("дворов")
+    page.locator('[name="indicators-0-before"]').fill("0")
+    page.locator('[name="indicators-0-after"]').fill("12")
+    page.locator('[name="indicators-0-target"]').fill("10")
+    page.locator('[name="indicators-0-evidence_url"]').fill("adm.example.ru/dvory")
     page.locator('[name="attachments-0-file"]').set_input_files(photo_file())
     page.get_by_role("button", name="Сохранить черновик").click()
 
@@ -63,5 +72,10 @@ def test_an_author_attaches_a_photo_and_sees_it_in_the_preview(page, live_server
     expect(image).to_be_visible()
     assert image.evaluate("img => img.naturalWidth") == 2000  # the file itself is served
     assert image.get_attribute("width") == "2000" and image.get_attribute("height") == "1000"
+    results = page.get_by_role("region", name="Показатели: было → стало")
+    expect(results).to_contain_text("10 дворов (достигнута)")
+    expect(
+        results.get_by_role("link", name=re.compile(r"^источник\W+Отремонтированные дворы$"))
+    ).to_have_attribute("href", "https://adm.example.ru/dvory")
     assert_axe_clean(page)
     fits_a_phone(page)
