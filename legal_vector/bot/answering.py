@@ -69,6 +69,10 @@ NOTHING_ANSWER = (
 # The weighted share of the question's words the best unit holds: below the first the base
 # has nothing on the topic, below the second the bot quotes what it found but is not sure.
 NOTHING_BELOW = 0.25
+# …unless the act it is in is named by the question's other words («Сколько дней администрация
+# Энска делает разрешение на стройку?» → «Срок … пяти рабочих дней» of that regulation): the
+# act's title words count in `coverage`, only the unit's own words in `own_coverage`.
+NAMED_ACT_COVERAGE = 0.5
 SHORT_QUESTION_CONCEPTS = 7
 UNSURE_BELOW = 0.6
 # A best unit that says nothing about one of the question's words («…городского округа»
@@ -185,11 +189,15 @@ def _distinct_units(units):
     return chosen
 
 
+def _holds_too_little(unit) -> bool:
+    return unit.own_coverage < NOTHING_BELOW and unit.coverage < NAMED_ACT_COVERAGE
+
+
 def _from_units(question, units, concepts):
     chosen = operative(_distinct_units(units), concepts)
     # A long story holds many words no act has; only a short question is judged by them.
     short = len(concepts) <= SHORT_QUESTION_CONCEPTS
-    if not chosen or (short and chosen[0].coverage < NOTHING_BELOW):
+    if not chosen or (short and _holds_too_little(chosen[0])):
         return BotAnswer(question, NOTHING_ANSWER, 0.0, True, route="none")
     top = chosen[0]
     confidence = TEXT_CONFIDENCE * top.coverage

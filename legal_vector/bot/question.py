@@ -33,8 +33,17 @@ MIN_VERB_ROOT = 5
 CHATTER_LEMMAS = frozenset({
     "наш", "ваш", "мой", "свой", "сам", "самый", "каковой", "всякий", "каждый", "один",
     "любой", "некоторый", "иной", "хотеть", "делать", "сделать", "где-то", "что-то", "как-то",
-    "какой-то", "кто-то", "прийти", "идти", "случай", "нужно", "надо",
+    "какой-то", "кто-то", "прийти", "идти", "случай", "нужно", "надо", "есть",
 })  # fmt: skip
+# Quotes and a leading minus are search operators, not a bot's: «Формулировка «орган вправе» …»
+# is a question about those words.
+OPERATOR_CHARACTERS = re.compile(r"[\"«»„“”]|(?:^|\s)-(?=\w)")
+# «Сколько дней …», «сколько процентов …»: the counted word is what the question is about, and
+# a number of days or years is what the act calls a term («срок … 30 дней»).
+COUNTED_WORD = re.compile(r"(?<!\w)сколько\s+(\w+)", re.IGNORECASE)
+COUNTED_WEIGHT = 1.5
+TIME_LEMMAS = frozenset({"день", "год", "месяц", "неделя", "час", "минута"})
+TERM_STEM = "срок"
 _vocabulary: dict = {}
 
 
@@ -133,6 +142,8 @@ def concepts_of(question: str) -> list[Concept]:
     by lemma and given all their wordings («думы» → «представительный орган», «совет
     депутатов»).
     """
+    question = OPERATOR_CHARACTERS.sub(" ", question)
+    counted = {lemma(word) for word in COUNTED_WORD.findall(question)}
     groups = [
         group
         for group in plan_words(question).groups
@@ -164,8 +175,13 @@ def concepts_of(question: str) -> list[Concept]:
         ]
         roots = [_verb_root(group.words[0])] if len(group.words) == 1 else []
         roots = [f"'{root}':*" for root in roots if root and _LEXEME.match(root)]
+        is_counted = len(group.words) == 1 and lemma(group.words[0]) in counted
+        if is_counted and lemma(group.words[0]) in TIME_LEMMAS:
+            roots.append(f"'{TERM_STEM}'")
         near_query = " | ".join(f"({part})" for part in [*wordings, *neighbours, *roots] if part)
         count = min(sum(counts.get(f, 0) for f in forms[word]) for word in group.words)
         weight = 1.0 + log(1.0 + total / (1.0 + min(total, count)))
+        if is_counted:
+            weight *= COUNTED_WEIGHT
         concepts.append(Concept(" ".join(group.words), own, own_query, near_query, weight))
     return concepts

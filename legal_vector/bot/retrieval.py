@@ -10,6 +10,7 @@ from operator import or_
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Length
 
 from legal_vector.models import QAItem, StructuralUnit
 from portal.search.language import lemma, significant_words, word_similarity
@@ -31,8 +32,12 @@ TITLE_WORD_CREDIT = 0.75
 NEAR_WORD_WEIGHT = 0.6
 PARENT_WORD_WEIGHT = 0.7
 RANK_SHARE = 0.1
-# A template's fill-in gaps («[наименование органа]», «[дата]») hold no rule.
+# A template's fill-in gaps («[наименование органа]», «[дата]») hold no rule: a unit with
+# several gaps, or whose one gap is a third of it («Круг заявителей: [физические лица …]»), is a
+# form to fill in. A rule with one short gap («… устанавливаются решением [наименование
+# представительного органа] с учетом нормативов …») is still a rule.
 PLACEHOLDER = r"\[[а-яё][^]]*\]"
+PLACEHOLDERS = rf"{PLACEHOLDER}.*{PLACEHOLDER}"
 QA_CANDIDATES = 5
 QA_WORD_SIMILARITY = 0.5
 QA_VECTOR_FROM = 0.5
@@ -50,8 +55,10 @@ DEFINITION_BONUS = 0.3
 DEFINED_TERM = re.compile(r"^\s*(?:\d+[.)]\s*)?(?P<term>[^.;:]{1,150}?)\s[-—–]\s")
 DEFINED_TERM_BONUS = 0.5
 EXACT_TERM_BONUS = 0.2
-# A court decision retells the rules it applies; the act itself is the better quote.
+# A court decision retells the rules it applies, a preamble names the acts an act rests on
+# (or, in a retelling, what the text is): the rule itself is the better quote.
 RETOLD_KINDS = ("court_decision",)
+RETOLD_UNIT_KINDS = ("preamble",)
 RETOLD_SHARE = 0.85
 
 
@@ -81,11 +88,16 @@ def at_least(concepts, count, vector="search_vector") -> Q:
 def rules():
     """Units that may be quoted as a rule: in force, current, not repealed, with text, not
     an approval or signature block, not a template's fill-in line."""
+    without_gaps = Func(
+        F("text"), Value(PLACEHOLDER), Value(""), Value("g"), function="regexp_replace"
+    )
+    mostly_gap = Q(text__regex=PLACEHOLDER) & Q(rule_length__lt=Length("text") * 2 / 3)
     return (
         StructuralUnit.objects.in_force()
         .exclude(text="")
         .exclude(kind__in=["approved", "closing"])
-        .exclude(text__regex=PLACEHOLDER)
+        .alias(rule_length=Length(without_gaps, output_field=IntegerField()))
+        .exclude(Q(text__regex=PLACEHOLDERS) | mostly_gap)
         .filter(is_repealed=False)
     )
 
@@ -142,7 +154,8 @@ def defined_subject(question: str) -> str:
 
 def _bonus(definition: bool):
     """Score added by the unit's form: a definition for «что такое …», less for a retelling."""
-    whens = [When(document_kind__in=RETOLD_KINDS, then=Value(RETOLD_SHARE - 1.0))]
+    retold = Q(document_kind__in=RETOLD_KINDS) | Q(kind__in=RETOLD_UNIT_KINDS)
+    whens = [When(retold, then=Value(RETOLD_SHARE - 1.0))]
     if definition:
         whens.insert(0, When(text__regex=DEFINITION, then=Value(DEFINITION_BONUS)))
     return Case(*whens, default=Value(0.0), output_field=FloatField())
@@ -175,7 +188,8 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False):
     units = (
         StructuralUnit.objects.filter(pk__in=_candidates(concepts, query))
         .annotate(
-            matched=matched_weight(concepts),
+            matched=matched_weight(concepts, ordering=True),
+            matched_in_unit=matched_weight(concepts),
             found=concepts_found(concepts),
             rank=SearchRank(
                 F("search_vector"),
@@ -195,6 +209,7 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False):
     result = list(units)
     for unit in result:
         unit.coverage = round(min(1.0, unit.matched / total), 6)
+        unit.own_coverage = round(min(1.0, unit.matched_in_unit / total), 6)
         unit.missing = len(concepts) - unit.found
     if definition:
         for unit in result:

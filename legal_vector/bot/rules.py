@@ -81,6 +81,7 @@ def operative(units, concepts):
             best = items[0]
         if best is not None:
             best.coverage = max(unit.coverage, min(1.0, best.matched / total))
+            best.own_coverage = max(unit.own_coverage, min(1.0, best.matched / total))
             best.missing = unit.missing
             best.score = getattr(unit, "score", 0)
             result.append(best)
