@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Count, Value
 from django.db.models.expressions import BaseExpression
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Collate
 from django.db.models.query import QuerySet
 
 
@@ -31,8 +31,9 @@ class Facet:
 
 
 def _grouped(facet: Facet):
-    # Keys of every facet share one column of the union: all of them as text.
-    key = Cast(facet.key, CharField())
+    # Keys of every facet share one column of the union: all of them as text, compared
+    # bytewise («C»), which groups and sorts several times faster than a language collation.
+    key = Collate(Cast(facet.key, CharField()), "C")
     return (
         facet.rows.order_by()
         .annotate(facet_name=Value(facet.name, output_field=CharField()), facet_key=key)

@@ -9,7 +9,6 @@ every facet's values under the other chosen filters (`portal.facet_counts`), in 
 import django_filters
 from django import forms
 from django.db.models import CharField, Value
-from django.db.models.expressions import Case, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 
@@ -33,6 +32,7 @@ SORT_CHOICES = [
     (SORT_USEFUL, "самые полезные"),
 ]
 ADOPTED_CHOICES = [("1", "хотя бы раз"), ("3", "3 раза и больше"), ("10", "10 раз и больше")]
+ADOPTED_STEPS = [int(value) for value, _ in ADOPTED_CHOICES]
 LAST_YEAR = 2100
 # Filters counted as facets; the others (text, budget) narrow every facet alike.
 FACETS = ("sphere", "region", "kind", "population", "year", "award", "measured", "adopted")
@@ -284,20 +284,11 @@ class PracticeFilter(django_filters.FilterSet):
                 Facet("year", self.under_facets(skip="year"), "started_year"),
                 Facet("award", self.under_facets(skip="award").awarded(), yes),
                 Facet("measured", self.under_facets(skip="measured").measured(), yes),
-                Facet("adopted", adopted, _adoption_step()),
+                Facet("adopted", adopted, Practice.objects.adoption_step(ADOPTED_STEPS)),
             ]
         )
         counts["adopted"] = _at_least(counts["adopted"])
         return counts
-
-
-def _adoption_step():
-    """The highest step of ADOPTED_CHOICES a practice reaches (`adopted_times` ≥ 1)."""
-    steps = sorted((int(value) for value, _ in ADOPTED_CHOICES), reverse=True)
-    return Case(
-        *(When(adopted_times__gte=step, then=Value(str(step))) for step in steps),
-        output_field=CharField(),
-    )
 
 
 def _at_least(per_step):

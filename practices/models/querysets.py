@@ -159,7 +159,25 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(Exists(places))
 
     def adopted_at_least(self, times):
+        if times <= 1:  # a semi-join, not a count per practice
+            return self.filter(Exists(Adoption.objects.filter(practice_id=OuterRef("pk"))))
         return self.alias(adopted_times=_adoption_count()).filter(adopted_times__gte=times)
+
+    def adoption_step(self, steps):
+        """An expression: the highest of `steps` (text) the practice's adoptions reach, NULL
+        below the lowest; one subquery per practice, however many steps."""
+        reached = Case(
+            *(When(total__gte=step, then=Value(str(step))) for step in sorted(steps, reverse=True)),
+            output_field=models.CharField(),
+        )
+        return Subquery(
+            Adoption.objects.filter(practice_id=OuterRef("pk"))
+            .order_by()
+            .values("practice_id")
+            .annotate(total=models.Count("pk"))
+            .annotate(step=reached)
+            .values("step")
+        )
 
     def most_adopted(self):
         return self.alias(adopted_times=Coalesce(_adoption_count(), 0)).order_by(

@@ -24,7 +24,7 @@ def test_filter_by_direction_and_open_a_practice(page):
     PracticeFactory(title="Безопасные маршруты к школам", spheres=[roads])
 
     page.goto("/practices/")
-    page.get_by_label("Направление").select_option(label="Коммунальное хозяйство (тест)")
+    page.get_by_label("Коммунальное хозяйство (тест) (1)").check()
     page.get_by_role("button", name="Показать").click()
     page.wait_for_url(re.compile(r"sphere=e2e-utilities"))
     expect(page.get_by_role("link", name="Безопасные маршруты к школам")).to_have_count(0)
