@@ -30,6 +30,9 @@ from legal_vector.search.service import search_legal_base
 
 SETS_DIR = Path(settings.BASE_DIR) / "tests" / "legal_vector" / "accuracy"
 BOT_SET = "bot_questions.json"
+# Written later by reading the acts only and kept out of tuning: the bot is scored on it
+# separately (`evaluate_legal --set heldout`), never with `--set all`.
+HELDOUT_SET = "bot_heldout.json"
 SEARCH_SET = "search_queries.json"
 TOP_CITATIONS = 3
 TOP_RESULTS = 5
@@ -108,6 +111,7 @@ class BotOutcome:
     cited: list  # (document id, stable key, citation text) of the top citations
     hit: bool  # an answerable question: a top citation is an expected unit
     unsure: bool  # the bot said it was not sure or had nothing
+    first_hit: bool = False  # the first citation is an expected unit
 
     @property
     def is_answerable(self):
@@ -130,6 +134,19 @@ class BotReport:
         rate = Rate()
         for outcome in self.answerable if outcomes is None else outcomes:
             rate.add(outcome.hit)
+        return rate
+
+    def top1(self, outcomes=None):
+        rate = Rate()
+        for outcome in self.answerable if outcomes is None else outcomes:
+            rate.add(outcome.first_hit)
+        return rate
+
+    def unsure_answerable(self):
+        """Answerable questions on which the bot said «не уверен» instead of answering."""
+        rate = Rate()
+        for outcome in self.answerable:
+            rate.add(outcome.unsure)
         return rate
 
     def by_route(self):
@@ -184,9 +201,16 @@ def evaluate_bot(items, documents=None) -> BotReport:
         answer = ask(item["question"])
         top = answer.citations[:TOP_CITATIONS]
         cited = [(c.document_id, c.stable_key, c.citation) for c in top]
-        hit = any(answers_unit(item["answers"], documents, pk, key) for pk, key, _ in cited)
+        hits = [answers_unit(item["answers"], documents, pk, key) for pk, key, _ in cited]
         report.outcomes.append(
-            BotOutcome(item, getattr(answer, "route", ""), cited, hit, is_unsure(answer))
+            BotOutcome(
+                item,
+                getattr(answer, "route", ""),
+                cited,
+                any(hits),
+                is_unsure(answer),
+                first_hit=bool(hits) and hits[0],
+            )
         )
     return report
 

@@ -1,19 +1,20 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from legal_vector import evaluation
-from legal_vector.evaluation import BOT_SET, SEARCH_SET, SETS_DIR, Documents
+from legal_vector.evaluation import BOT_SET, HELDOUT_SET, SEARCH_SET, SETS_DIR, Documents
 
 
 class Command(BaseCommand):
     help = (
         "Измеряет правовой поиск и бота на размеченных наборах tests/legal_vector/accuracy/: "
         "доля пустых выдач, нужный документ и норма в первой пятерке, точность трех цитат бота "
-        "(отдельно ответы из текста актов и из базы вопросов и ответов). Нужна загруженная "
-        "демо-база: manage.py seed_demo."
+        "(отдельно ответы из текста актов и из базы вопросов и ответов). --set heldout — "
+        "отложенный набор вопросов к боту, на котором бота не настраивают; в --set all он не "
+        "входит. Нужна загруженная демо-база: manage.py seed_demo."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--set", choices=("bot", "search", "all"), default="all")
+        parser.add_argument("--set", choices=("bot", "search", "all", "heldout"), default="all")
         parser.add_argument("--verbose", action="store_true", help="перечислить промахи")
         parser.add_argument("--folder", default=str(SETS_DIR), help="папка с наборами")
 
@@ -25,6 +26,8 @@ class Command(BaseCommand):
             self._search(evaluation.load_set(SEARCH_SET, folder), documents, verbose)
         if set in ("bot", "all"):
             self._bot(evaluation.load_set(BOT_SET, folder), documents, verbose)
+        if set == "heldout":
+            self._bot(evaluation.load_set(HELDOUT_SET, folder), documents, verbose)
 
     def _missing(self, items, documents):
         missing = documents.missing(items)
@@ -56,6 +59,7 @@ class Command(BaseCommand):
             f"Бот: вопросов {len(items)}, из них с ответом в базе {len(answerable)}, "
             f"без акта в базе {len(report.without_act)}"
         )
+        self.stdout.write(f"  верная норма первой цитатой: {report.top1()}")
         self.stdout.write(f"  верная норма среди трех цитат: {report.top3()}")
         for route, rate in report.by_route().items():
             name = "из текста актов" if route == "text" else "из базы вопросов и ответов"
@@ -63,6 +67,7 @@ class Command(BaseCommand):
         for style, rate in report.by_style().items():
             self.stdout.write(f"    формулировка {style}: {rate}")
         self.stdout.write(f"  без акта — честное «не уверен»: {report.honest_without_act()}")
+        self.stdout.write(f"  «не уверен» на вопрос с ответом в базе: {report.unsure_answerable()}")
         self.stdout.write(f"  уверенные ошибки: {len(report.confidently_wrong())}")
         if verbose:
             for outcome in report.misses():
