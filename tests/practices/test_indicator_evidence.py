@@ -13,7 +13,7 @@ from tests.practices.factories import PracticeFactory
 from tests.practices.test_authoring import XSS, form_data
 from tests.practices.test_editing import practice_form_data
 from tests.practices.test_results import QUEUE, rows
-from tests.practices.uploads import GPS_IFD, jpeg_with_gps, pdf
+from tests.practices.uploads import GPS_IFD, attach, jpeg_with_gps, pdf
 
 pytestmark = pytest.mark.django_db
 ADD_URL = reverse("wagtailsnippets_practices_practice:add")
@@ -143,3 +143,29 @@ def test_editors_attach_files_in_wagtail_with_the_same_checks(cms_client, editor
     assert (photo.kind, photo.width, photo.height, document.kind) == ("jpeg", 2000, 2000, "pdf")
     with photo.file.open("rb") as stored, Image.open(stored) as image:
         assert not image.getexif().get_ifd(GPS_IFD) and len(image.getexif()) == 0
+
+
+def test_editors_keep_and_recaption_stored_files_in_wagtail(cms_client, editor):
+    practice = PracticeFactory()
+    photo = attach(practice, jpeg_with_gps(), caption="Старая", kind="jpeg", width=640, height=480)
+    client = cms_client(editor)
+    edit_url = reverse("wagtailsnippets_practices_practice:edit", args=[practice.pk])
+    assert photo.stored_name in client.get(edit_url).content.decode()
+    data = {
+        **practice_form_data(practice.municipality, title=practice.title, slug=practice.slug),
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-INITIAL_FORMS": "1",
+        "attachments-0-id": str(photo.pk),
+        "attachments-0-caption": "Сквер после ремонта",
+        "attachments-0-ORDER": "1",
+        "attachments-0-DELETE": "",
+    }
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    practice.refresh_from_db()
+    (kept,) = practice.latest_revision.as_object().attachments.all()
+    assert (kept.caption, kept.file.name, kept.kind) == (
+        "Сквер после ремонта",
+        photo.file.name,
+        "jpeg",
+    )

@@ -1,12 +1,16 @@
-"""Files for the attachment tests, built in memory: real PDFs, photos with EXIF/GPS, DOCX, bombs."""
+"""Files for the attachment tests, built in memory (real PDFs, photos with EXIF/GPS, DOCX, bombs),
+and `attach`, which stores one on a practice without the form."""
 
 import io
 import struct
 import zipfile
 import zlib
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+
+from practices.models import PracticeAttachment
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
@@ -54,3 +58,15 @@ def docx(name="план.docx", padding=0):
         if padding:
             archive.writestr("word/media/filler.bin", b"\x00" * padding)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+
+
+def attach(practice, upload=None, caption="", kind=None, **fields):
+    """A stored attachment of `practice` without the form (a photo is stored as given)."""
+    upload = upload or pdf()
+    kind = kind or ("jpeg" if upload.name.endswith(".jpg") else "pdf")
+    attachment = PracticeAttachment(
+        practice=practice, name=upload.name, kind=kind, size=upload.size, caption=caption, **fields
+    )
+    attachment.file.save(upload.name, ContentFile(upload.read()), save=False)
+    attachment.save()
+    return attachment
