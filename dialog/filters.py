@@ -95,6 +95,11 @@ class ProblemFilter(django_filters.FilterSet):
         queryset = Problem.objects.public() if queryset is None else queryset
         super().__init__(_without_empty(data), queryset=queryset, **kwargs)
 
+    @classmethod
+    def for_query(cls, data):
+        """The filter over public problems for a query dict (the field's, or a saved alert's)."""
+        return cls(data)
+
     @property
     def sort_order(self):
         value = (self.data or {}).get("sort")

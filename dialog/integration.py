@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from dialog import site_search, workflow
+from dialog import alerts, site_search, workflow
 from dialog.community import queue_decider, set_hidden
 from dialog.models import Problem, ProblemStatus
 from dialog.notifying import register_kinds
@@ -97,6 +97,7 @@ def register():
     )
     register_kinds()
     site_search.register()
+    alerts.register()
     register_cabinet_section(
         CabinetSection(
             key="dialog-mine",
