@@ -11,10 +11,26 @@ which rows belong to a facet; this module only counts.
 
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Value
+from django.db.models import CharField, Count, Lookup, Value
 from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Cast, Collate
 from django.db.models.query import QuerySet
+
+
+class AnyOf(Lookup):
+    """`column = ANY(array)`: rows among ids read earlier (the matches of a text), as one
+    parameter that PostgreSQL hashes, whatever the number of ids; usable as a filter
+    (`queryset.filter(AnyOf(F("pk"), ids))`)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return list(self.rhs)
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, self.rhs)
 
 
 @dataclass(frozen=True)

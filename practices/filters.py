@@ -8,11 +8,11 @@ every facet's values under the other chosen filters (`portal.facet_counts`), in 
 
 import django_filters
 from django import forms
-from django.db.models import CharField, Value
+from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 
-from portal.facet_counts import Facet, count_facets
+from portal.facet_counts import AnyOf, Facet, count_facets
 from portal.models import Sphere
 from portal.municipalities.bands import BAND_CHOICES, population_band
 from portal.municipalities.models import MunicipalityType, Region
@@ -234,9 +234,18 @@ class PracticeFilter(django_filters.FilterSet):
             self._narrowed_qs = queryset
         return self._narrowed_qs
 
-    def under_facets(self, skip=None):
+    def _counted(self):
+        """`_narrowed()` for counting: with a text, the matching ids are read once and each
+        facet's rows join them, instead of matching the text again for every facet."""
+        if not self.text:
+            return self._narrowed()
+        if not hasattr(self, "_matching_ids"):
+            self._matching_ids = list(self._narrowed().order_by().values_list("pk", flat=True))
+        return self.queryset.filter(AnyOf(F("pk"), self._matching_ids))
+
+    def under_facets(self, skip=None, counting=False):
         """The practices under every chosen facet but `skip`, unordered."""
-        queryset = self._narrowed()
+        queryset = self._counted() if counting else self._narrowed()
         cleaned = self.form.cleaned_data
         for name in FACETS:
             if name != skip and name in cleaned:
@@ -257,13 +266,16 @@ class PracticeFilter(django_filters.FilterSet):
     def facet_counts(self):
         """{facet: {value: practices}} for every facet under the other chosen filters; a sphere
         direction counts the practices of its sub-spheres once. Values without practices are
-        absent. One query."""
+        absent. One query (two with a text: its matches are read first)."""
         self.form.is_valid()
+
+        def others(name):
+            return self.under_facets(skip=name, counting=True)
+
         in_spheres = Practice.spheres.through.objects.filter(
-            practice_id__in=self.under_facets(skip="sphere").values("pk")
+            practice_id__in=others("sphere").values("pk")
         )
         yes = Value("1", output_field=CharField())
-        adopted = self.under_facets(skip="adopted").adopted_at_least(1)
         counts = count_facets(
             [
                 Facet("sphere", in_spheres, "sphere_id", counted="practice_id"),
@@ -274,17 +286,21 @@ class PracticeFilter(django_filters.FilterSet):
                     counted="practice_id",
                     distinct=True,
                 ),
-                Facet("region", self.under_facets(skip="region"), "municipality__region_id"),
-                Facet("kind", self.under_facets(skip="kind"), "municipality__kind"),
+                Facet("region", others("region"), "municipality__region_id"),
+                Facet("kind", others("kind"), "municipality__kind"),
                 Facet(
                     "population",
-                    self.under_facets(skip="population"),
+                    others("population"),
                     population_band("municipality__population"),
                 ),
-                Facet("year", self.under_facets(skip="year"), "started_year"),
-                Facet("award", self.under_facets(skip="award").awarded(), yes),
-                Facet("measured", self.under_facets(skip="measured").measured(), yes),
-                Facet("adopted", adopted, Practice.objects.adoption_step(ADOPTED_STEPS)),
+                Facet("year", others("year"), "started_year"),
+                Facet("award", others("award").awarded(), yes),
+                Facet("measured", others("measured").measured(), yes),
+                Facet(
+                    "adopted",
+                    others("adopted").adopted_at_least(1),
+                    Practice.objects.adoption_step(ADOPTED_STEPS),
+                ),
             ]
         )
         counts["adopted"] = _at_least(counts["adopted"])

@@ -137,12 +137,13 @@ class Practice(Editorial, index.Indexed, ClusterableModel):
             models.Index(fields=["status", "started_year"], name="practice_status_year"),
             models.Index(fields=["status", "budget"], name="practice_status_budget"),
             # The catalogue's facet counts read only these columns of published practices: an
-            # index-only scan instead of the wide rows (texts and the search vector).
+            # index-only scan instead of the wide rows (texts and the search vector), also for
+            # the ids a text matched (`id = ANY(...)`, practices/filters.py).
             models.Index(
-                fields=["municipality", "started_year"],
-                include=["id", "budget"],
+                fields=["id"],
+                include=["municipality", "started_year", "budget"],
                 condition=models.Q(status=PracticeStatus.PUBLISHED, is_hidden=False),
-                name="practice_published_facets",
+                name="practice_published_by_id",
             ),
         ]
 

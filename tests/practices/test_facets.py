@@ -335,3 +335,19 @@ def test_without_chosen_spheres_the_recommendation_keeps_type_and_population():
     PracticeFactory(municipality=MunicipalityFactory(kind=URBAN, population=400_000))
     PracticeFactory(municipality=MunicipalityFactory(kind=RURAL, population=100_000))
     assert list(Practice.objects.recommended_for(user)) == [near]
+
+
+def test_the_counts_follow_the_search_text_and_the_budget():
+    for title, kind, budget in [
+        ("Ремонт сельских дорог", RURAL, 1_000_000),
+        ("Дорожные знаки у школ", RURAL, 9_000_000),
+        ("Ямочный ремонт дорог в городе", URBAN, 1_000_000),
+        ("Модельная библиотека", RURAL, 1_000_000),
+    ]:
+        PracticeFactory(title=title, municipality=MunicipalityFactory(kind=kind), budget=budget)
+    query = {"q": "дорога", "budget_max": "5000000", "kind": [RURAL]}
+    found = PracticeFilter.for_query(query)
+    assert [p.title for p in found.qs] == ["Ремонт сельских дорог"]
+    counts = found.facet_counts()
+    assert counts["kind"] == {RURAL: 1, URBAN: 1}  # the type counted under text and budget
+    assert counts["year"] == {"2022": 1}  # the others under all three
