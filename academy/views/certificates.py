@@ -11,11 +11,15 @@ from academy.access import is_academy_admin
 from academy.models import Certificate
 from academy.models.certificates import NOT_STATE_DOCUMENT
 from academy.tasks import render_certificate_pdf
+from portal import caching
 from portal.accounts import roles
 from portal.accounts.decorators import role_required
 from portal.outbox import enqueue_on_commit
 
 LOOKUP_RATE = "20/m"
+# The check page as visitors without a session see it, stored under a digest of everything it
+# shows: a revocation or any change of the certificate makes a new key at once.
+SHARED_PAGE_SECONDS = 15 * 60
 
 
 def _owned(request, uuid):
@@ -60,7 +64,10 @@ def certificate_credential(request, uuid):
 def verify(request, uuid):
     """Public: name, course, hours, date and status of a certificate, and its signature check."""
     certificate = get_object_or_404(Certificate, uuid=uuid)
-    return render(
+    key = caching.shared_page_key(request, "academy:certificate", uuid, _shown(certificate))
+    if (cached := caching.cached_shared_page(key)) is not None:
+        return cached
+    response = render(
         request,
         "academy/certificate_verify.html",
         {
@@ -70,6 +77,14 @@ def verify(request, uuid):
             "not_state_document": NOT_STATE_DOCUMENT,
             "can_revoke": is_academy_admin(request.user) and not certificate.is_revoked,
         },
+    )
+    return caching.store_shared_page(request, key, response, SHARED_PAGE_SECONDS)
+
+
+def _shown(certificate):
+    """A digest of every column of the certificate: all the check page shows or checks."""
+    return caching.digest(
+        *(getattr(certificate, field.attname) for field in certificate._meta.concrete_fields)
     )
 
 
