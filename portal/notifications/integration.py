@@ -8,7 +8,7 @@ CABINET_ALERTS_SHOWN = 10
 
 def alerts_cabinet_context(request):
     alerts = Alert.objects.for_user(request.user).filter(service__in=list(alert_sources))
-    return {"alerts": list(alerts[:CABINET_ALERTS_SHOWN])}
+    return {"alerts": list(alerts[:CABINET_ALERTS_SHOWN]), "sources": list(alert_sources.values())}
 
 
 def register():

@@ -117,7 +117,8 @@ def alert_list(request):
         for alert in Alert.objects.for_user(request.user).order_by("service", "-created_at")
         if alert.service in alert_sources
     ]
-    return render(request, "notifications/alerts.html", {"alerts": alerts})
+    context = {"alerts": alerts, "sources": list(alert_sources.values())}
+    return render(request, "notifications/alerts.html", context)
 
 
 @confirmed_email_required

@@ -93,3 +93,10 @@ def test_titles_stay_inert_in_the_html_digest(employee):
     assert send_alert_digest(alert.pk) == 1
     html = mail.outbox[0].alternatives[0][0]
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_cabinet_points_to_every_service_one_can_subscribe_in(client, employee):
+    client.force_login(employee)
+    page = client.get(reverse("notifications:alerts")).content.decode()
+    for url_name in ("navigator:index", "practices:index", "dialog:index"):
+        assert f'href="{reverse(url_name)}"' in page
