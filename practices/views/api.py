@@ -1,4 +1,5 @@
-"""The public JSON API of the catalogue: the same FilterSet as `/practices/`, public fields only.
+"""The public JSON API of the catalogue: the same FilterSet as `/practices/` (and the same query
+string: repeated facet values such as `population=0-5&population=5-20`), public fields only.
 
 Nothing personal leaves here: no contacts, no author, no drafts or hidden practices.
 """
@@ -31,6 +32,7 @@ def practice_json(practice, request):
             "oktmo": municipality.oktmo,
             "name": municipality.name,
             "kind": municipality.kind,
+            "population": municipality.population,
         },
         "region": {"code": municipality.region.code, "name": municipality.region.name},
         "spheres": [sphere.slug for sphere in practice.spheres.all()],

@@ -201,6 +201,7 @@ def test_the_api_accepts_the_population_band_and_reports_a_wrong_one(client):
     PracticeFactory(title="Город", municipality=MunicipalityFactory(population=640_000))
     answer = client.get(API, {"population": "0-5"}).json()
     assert [row["title"] for row in answer["results"]] == ["Село"]
+    assert answer["results"][0]["municipality"]["population"] == 1_200
     both = client.get(f"{API}?population=0-5&population=500-").json()
     assert both["count"] == 2
     wrong = client.get(API, {"population": "миллион"}).json()
