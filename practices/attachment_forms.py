@@ -1,11 +1,15 @@
 """Documents and photos of a practice in the author's form and in the Wagtail snippet.
 
-Both forms check a new file the same way (`AttachmentChecks`): the real type and size by
+Both forms check a new file the same way (`check_upload`, also used for an indicator's evidence
+file by `EvidenceChecks`): the real type and size by
 `portal.uploads.check_attachment`, a photo re-encoded by `clean_image` (resized, no EXIF/GPS),
 a caption required for a photo. Nothing is stored until the whole practice form is valid.
 """
 
+from dataclasses import dataclass
+
 from django import forms
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from modelcluster.forms import BaseChildFormSet, childformset_factory
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -23,6 +27,28 @@ ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 NAME_LENGTH = 200
 
 
+@dataclass
+class CheckedFile:
+    """A new upload after the checks: what to store and what to remember about it."""
+
+    content: File
+    kind: str
+    name: str
+    width: int | None = None
+    height: int | None = None
+
+
+def check_upload(upload):
+    """Real type, size, matching name; a photo re-encoded (resized, no EXIF/GPS)."""
+    kind = check_attachment(upload)
+    check_name_matches(upload.name, kind)
+    checked = CheckedFile(upload, kind, _display_name(upload.name))
+    if kind in IMAGE_KINDS:
+        image = clean_image(upload, kind)
+        checked.content, checked.width, checked.height = image.content, image.width, image.height
+    return checked
+
+
 class AttachmentChecks:
     """`clean_file` for a ModelForm of `PracticeAttachment`: a kept file passes as it is."""
 
@@ -30,17 +56,25 @@ class AttachmentChecks:
         upload = self.cleaned_data.get("file")
         if not isinstance(upload, UploadedFile):
             return upload
-        kind = check_attachment(upload)
-        check_name_matches(upload.name, kind)
+        checked = check_upload(upload)
         attachment = self.instance
-        attachment.kind, attachment.name = kind, _display_name(upload.name)
-        attachment.width = attachment.height = None
-        if kind in IMAGE_KINDS:
-            image = clean_image(upload, kind)
-            attachment.width, attachment.height = image.width, image.height
-            upload = image.content
-        attachment.size = upload.size
-        return upload
+        attachment.kind, attachment.name = checked.kind, checked.name
+        attachment.width, attachment.height = checked.width, checked.height
+        attachment.size = checked.content.size
+        return checked.content
+
+
+class EvidenceChecks:
+    """`clean_evidence_file` for a ModelForm of `Indicator`: the same checks as a practice's
+    files; a kept file passes as it is."""
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if not isinstance(upload, UploadedFile):
+            return upload
+        checked = check_upload(upload)
+        self.instance.evidence_kind, self.instance.evidence_name = checked.kind, checked.name
+        return checked.content
 
 
 def _display_name(name):
@@ -115,3 +149,7 @@ def attachment_rows(data, files, instance):
 
 class AttachmentAdminForm(AttachmentChecks, WagtailAdminModelForm):
     """The inline form of the Wagtail snippet: the same checks as on the site."""
+
+
+class IndicatorAdminForm(EvidenceChecks, WagtailAdminModelForm):
+    """Indicators in the Wagtail snippet: the evidence file checked as on the site."""

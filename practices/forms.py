@@ -7,6 +7,7 @@ from modelcluster.forms import BaseChildFormSet, childformset_factory
 
 from portal.models import Sphere
 from portal.submissions import SubmitOnceForm
+from practices.attachment_forms import ACCEPT, EvidenceChecks
 from practices.models import Adoption, BudgetLine, Indicator, Practice
 from practices.models.practices import FIRST_YEAR
 from practices.rich_text import MARKDOWN_HELP
@@ -88,14 +89,24 @@ MAX_BUDGET_LINES = 8
 NUMBER = "Введите число, например 12 или 12,5."
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(EvidenceChecks, forms.ModelForm):
     """One row of «было → стало»; an untouched empty row is skipped by the formset."""
 
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "before", "after", "target", "measured_on", "evidence_url"]
+        fields = [
+            "name",
+            "unit",
+            "before",
+            "after",
+            "target",
+            "measured_on",
+            "evidence_url",
+            "evidence_file",
+        ]
         widgets = {
             "measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "evidence_file": forms.FileInput(attrs={"accept": ACCEPT}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -116,6 +127,16 @@ class IndicatorForm(forms.ModelForm):
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
         self.fields["measured_on"].error_messages["invalid"] = "Введите дату: ДД.ММ.ГГГГ."
+        if self.instance.evidence_file:
+            # A plain file input shows nothing of a stored file: name it, a new one replaces it.
+            self.fields[
+                "evidence_file"
+            ].help_text = (
+                f"Сейчас: «{self.instance.evidence_name}». Выберите другой файл, чтобы заменить."
+            )
+        self.fields["evidence_file"].error_messages["invalid"] = (
+            "Не удалось получить файл: выберите его ещё раз."
+        )
         evidence = self.fields["evidence_url"]
         evidence.widget.attrs["inputmode"] = "url"
         evidence.error_messages["invalid"] = EVIDENCE_URL
@@ -207,8 +228,9 @@ BudgetRows = childformset_factory(
 )
 
 
-def result_formsets(data, instance):
-    """The indicator and budget rows of the practice form, bound when there is POST data.
+def result_formsets(data, instance, files=None):
+    """The indicator and budget rows of the practice form, bound when there is POST data
+    (`files`: the evidence files of indicators).
 
     A post without the rows (an older page, a script) leaves the rows as they are.
     """
@@ -218,7 +240,7 @@ def result_formsets(data, instance):
             for name in ("TOTAL_FORMS", "INITIAL_FORMS"):
                 data.setdefault(f"{prefix}-{name}", "0")
     return (
-        IndicatorRows(data, instance=instance, prefix="indicators"),
+        IndicatorRows(data, files, instance=instance, prefix="indicators"),
         BudgetRows(data, instance=instance, prefix="budget"),
     )
 

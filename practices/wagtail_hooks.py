@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.municipalities.models import Municipality
-from practices.attachment_forms import AttachmentAdminForm
+from practices.attachment_forms import AttachmentAdminForm, IndicatorAdminForm
 from practices.models import MAX_ATTACHMENTS, Practice
 
 
@@ -81,10 +81,18 @@ def register_municipality_chooser():
 class AttachmentPanel(InlinePanel):
     """Files of a practice in the snippet, checked like the author's uploads on the site."""
 
+    form_class = AttachmentAdminForm
+
     def get_form_options(self):
         options = super().get_form_options()
-        options["formsets"][self.relation_name]["form"] = AttachmentAdminForm
+        options["formsets"][self.relation_name]["form"] = self.form_class
         return options
+
+
+class IndicatorPanel(AttachmentPanel):
+    """Indicators: the evidence file gets the same checks."""
+
+    form_class = IndicatorAdminForm
 
 
 class PracticeViewSet(SnippetViewSet):
@@ -123,7 +131,7 @@ class PracticeViewSet(SnippetViewSet):
             ),
             ObjectList(
                 [
-                    InlinePanel(
+                    IndicatorPanel(
                         "indicators",
                         heading="Показатели: было → стало",
                         label="Показатель",
@@ -133,7 +141,9 @@ class PracticeViewSet(SnippetViewSet):
                                 [FieldPanel("unit"), FieldPanel("before"), FieldPanel("after")]
                             ),
                             FieldRowPanel([FieldPanel("target"), FieldPanel("measured_on")]),
-                            FieldPanel("evidence_url"),
+                            FieldRowPanel(
+                                [FieldPanel("evidence_url"), FieldPanel("evidence_file")]
+                            ),
                         ],
                     ),
                     InlinePanel(

@@ -31,9 +31,14 @@ CONTENT_TYPES = {
 STORED_NAME = r"[0-9a-f]{32}\.(?:pdf|docx|xlsx|jpg|png)"
 
 
-def attachment_path(instance, filename):
-    extension = EXTENSIONS.get(instance.kind, "bin")
+def stored_path(kind):
+    """Where a checked file of `kind` is stored: a random name, the extension of its type."""
+    extension = EXTENSIONS.get(kind, "bin")
     return f"practices/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+def attachment_path(instance, filename):
+    return stored_path(instance.kind)
 
 
 class AttachmentQuerySet(models.QuerySet):

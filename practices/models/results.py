@@ -9,8 +9,11 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from wagtail.models import Orderable
+
+from practices.models.attachments import CONTENT_TYPES, stored_path
 
 
 class FundingSource(models.TextChoices):
@@ -18,6 +21,10 @@ class FundingSource(models.TextChoices):
     REGIONAL = "regional", "Региональный бюджет"
     FEDERAL = "federal", "Федеральный бюджет"
     EXTRA = "extra", "Внебюджетные средства"
+
+
+def evidence_path(instance, filename):
+    return stored_path(instance.evidence_kind)
 
 
 class WebAddressField(models.URLField):
@@ -56,6 +63,21 @@ class Indicator(Orderable):
         help_text="Где проверить значение: отчёт, открытые данные, публикация. "
         "Начинается с https://.",
     )
+    # A report or a scan that proves the value; checked like the practice's files
+    # (practices/attachment_forms.py) and served by `practices:file` as a download.
+    evidence_file = models.FileField(
+        "подтверждение: файл",
+        upload_to=evidence_path,
+        max_length=200,
+        blank=True,
+        help_text="Отчёт, справка или фото: PDF, DOCX, XLSX, JPEG или PNG до 10 МБ.",
+    )
+    evidence_name = models.CharField(
+        "имя файла подтверждения", max_length=200, blank=True, editable=False
+    )
+    evidence_kind = models.CharField(
+        "тип файла подтверждения", max_length=8, blank=True, editable=False
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = "показатель"
@@ -75,6 +97,17 @@ class Indicator(Orderable):
     @property
     def after_shown(self):
         return _number(self.after)
+
+    @property
+    def evidence_stored_name(self):
+        return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
+
+    def get_evidence_url(self):
+        return reverse("practices:file", args=[self.practice_id, self.evidence_stored_name])
+
+    @property
+    def evidence_content_type(self):
+        return CONTENT_TYPES.get(self.evidence_kind, "application/octet-stream")
 
     @property
     def target_shown(self):

@@ -69,7 +69,7 @@ def _rows(request, instance):
     """Indicators, budget lines, documents and photos: the child rows of the practice form."""
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    return (*result_formsets(data, instance), attachment_rows(data, files, instance))
+    return (*result_formsets(data, instance, files), attachment_rows(data, files, instance))
 
 
 def _rows_context(request, rows):

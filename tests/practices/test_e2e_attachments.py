@@ -70,6 +70,10 @@ def test_an_author_attaches_a_photo_and_sees_it_in_the_preview(page, live_server
     page.get_by_role("link", name="Предпросмотр").click()
     image = page.get_by_role("img", name="Детская площадка во дворе после ремонта")
     expect(image).to_be_visible()
+    image.scroll_into_view_if_needed()  # the gallery loads lazily
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     assert image.evaluate("img => img.naturalWidth") == 2000  # the file itself is served
     assert image.get_attribute("width") == "2000" and image.get_attribute("height") == "1000"
     results = page.get_by_role("region", name="Показатели: было → стало")

@@ -4,6 +4,7 @@ same checks as on the site."""
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
@@ -13,7 +14,7 @@ from tests.practices.factories import PracticeFactory
 from tests.practices.test_authoring import XSS, form_data
 from tests.practices.test_editing import practice_form_data
 from tests.practices.test_results import QUEUE, rows
-from tests.practices.uploads import GPS_IFD, attach, jpeg_with_gps, pdf
+from tests.practices.uploads import EXE, GPS_IFD, attach, jpeg_with_gps, pdf, png
 
 pytestmark = pytest.mark.django_db
 ADD_URL = reverse("wagtailsnippets_practices_practice:add")
@@ -169,3 +170,53 @@ def test_editors_keep_and_recaption_stored_files_in_wagtail(cms_client, editor):
         photo.file.name,
         "jpeg",
     )
+
+
+def test_an_evidence_file_is_checked_stored_and_served_like_the_practice_files(
+    client, employee, other_employee
+):
+    client.force_login(employee)
+    bad = {**QUEUE, "evidence_file": SimpleUploadedFile("отчёт.pdf", EXE)}
+    page = client.post("/practices/new/", {**form_data(), **rows([bad])}).content.decode()
+    assert (
+        "Можно приложить только PDF, PNG, JPEG" in page and 'value="Очередь в детские сады"' in page
+    )
+    assert not Practice.objects.exists()
+    photo = {**QUEUE, "evidence_file": jpeg_with_gps(name="справка.jpg", size=(2400, 1200))}
+    assert client.post("/practices/new/", {**form_data(), **rows([photo])}).status_code == 302
+    indicator = Indicator.objects.get()
+    assert (indicator.evidence_name, indicator.evidence_kind) == ("справка.jpg", "jpeg")
+    with indicator.evidence_file.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (2000, 1000) and not image.getexif()
+    url = indicator.get_evidence_url()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment;")
+    client.force_login(other_employee)
+    assert client.get(url).status_code == 404  # a draft's evidence
+    practice = indicator.practice
+    practice.live = True
+    practice.save()
+    client.logout()
+    assert client.get(url).status_code == 200
+    page = client.get(practice.get_absolute_url()).content.decode()
+    assert f'<a href="{url}" download>файл<span class="visually-hidden">: Очередь' in page
+
+
+def test_editors_evidence_files_get_the_same_checks_in_wagtail(cms_client, editor):
+    data = {
+        **practice_form_data(MunicipalityFactory()),
+        "indicators-TOTAL_FORMS": "1",
+        "indicators-0-name": "Жалобы",
+        "indicators-0-unit": "шт.",
+        "indicators-0-before": "127",
+        "indicators-0-after": "41",
+        "indicators-0-evidence_file": png(name="отчёт.pdf"),
+        "indicators-0-ORDER": "1",
+        "indicators-0-id": "",
+        "indicators-0-DELETE": "",
+    }
+    client = cms_client(editor)
+    assert "по содержимому — PNG" in client.post(ADD_URL, data).content.decode()
+    data["indicators-0-evidence_file"] = pdf()
+    assert client.post(ADD_URL, data).status_code == 302
+    assert Indicator.objects.get().evidence_kind == "pdf"
