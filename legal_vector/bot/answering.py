@@ -12,14 +12,14 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.core.cache import cache
 
-from legal_vector.bot.question import concepts_of
+from legal_vector.bot.question import concepts_of, question_kind
 from legal_vector.bot.retrieval import (
     defined_subject,
     is_definition_question,
     ranked_qa,
     ranked_units,
 )
-from legal_vector.bot.rules import operative, rule_quote
+from legal_vector.bot.rules import lead_in_of, operative, rule_quote
 from legal_vector.models import StructuralUnit
 from legal_vector.models.search_log import SERVICE
 from legal_vector.search.requisites import resolve
@@ -27,6 +27,9 @@ from portal.models import SearchLog
 from portal.search import DEFAULT_CACHE_SECONDS, normalize_query
 
 MAX_CITATIONS = 3
+# Two parts of one article are both quoted when the second scores this close to the first.
+PARTS_PER_ARTICLE = 2
+TIE = 0.97
 STRONG_QA_COVERAGE = 0.8
 # Disputes, courts, prosecutors, inspections and fines need a lawyer whatever the base says.
 # Whole word forms, not prefixes: «иск» must not catch «искать» or «исключение», «спор» must
@@ -177,12 +180,22 @@ def _from_qa(question, item):
 
 
 def _distinct_units(units):
-    """Top units, one per article, so three quotes are not three parts of the same norm."""
-    chosen, seen = [], set()
+    """Top units, one per article, so three quotes are not three parts of the same norm; a
+    second part of an article (not an item of a list) is quoted too when it scores as high
+    as the first, as the bot cannot tell which of the two answers («обязано не допускать
+    конфликта интересов» in ч. 1, «как только станет известно о конфликте» in ч. 2)."""
+    chosen, best = [], {}
     for unit in units:
         article = (unit.document_id, unit.norm_key)
-        if article not in seen:
-            seen.add(article)
+        if article not in best:
+            best[article] = [unit.score]
+            chosen.append(unit)
+        elif (
+            len(best[article]) < PARTS_PER_ARTICLE
+            and unit.score >= best[article][0] * TIE
+            and lead_in_of(unit) is None  # items of one list: `operative` picks among them
+        ):
+            best[article].append(unit.score)
             chosen.append(unit)
         if len(chosen) == MAX_CITATIONS:
             break
@@ -265,5 +278,5 @@ def _route(question):
     items = ranked_qa(question, concepts)
     if items and items[0].coverage >= STRONG_QA_COVERAGE:
         return _from_qa(question, items[0])
-    units = ranked_units(concepts, definition=definition)
+    units = ranked_units(concepts, definition=definition, kind=question_kind(question))
     return _from_units(question, units, concepts)

@@ -44,6 +44,20 @@ COUNTED_WORD = re.compile(r"(?<!\w)сколько\s+(\w+)", re.IGNORECASE)
 COUNTED_WEIGHT = 1.5
 TIME_LEMMAS = frozenset({"день", "год", "месяц", "неделя", "час", "минута"})
 TERM_STEM = "срок"
+# What kind of answer a question wants, told by its asking words (which carry no concept): a
+# stored answer to «Как назначается староста?» does not answer «Для чего назначается
+# староста?». Questions with other asking words («кто», «что», «как», «какие») are «open»:
+# stored questions phrase those interchangeably. Checked in this order, at the start.
+QUESTION_KINDS = (
+    ("purpose", re.compile(r"(?:для\s+чего|зачем|с\s+какой\s+целью)(?!\w)")),
+    ("yes_no", re.compile(r"(?:\w+(?:\s+\w+)?\s+ли|правда\s+ли)(?!\w)")),
+    ("time", re.compile(r"(?:когда|в\s+какой\s+срок|в\s+течение\s+какого|до\s+какого|с\s+какого|"
+                        r"(?:за\s+)?сколько\s+(?:дней|лет|месяцев|недель|часов|рабочих))(?!\w)")),
+    ("amount", re.compile(r"(?:за\s+)?сколько(?!\w)")),
+    ("open", re.compile(r"(?:кто|кого|кому|кем|что|чем|чего|как|каким|каков|какой|какая|какое|"
+                        r"какие|каких|где|куда|откуда|почему|в\s+как\w+|на\s+как\w+|из\s+как\w+|"
+                        r"о\s+как\w+)(?!\w)")),
+)  # fmt: skip
 _vocabulary: dict = {}
 
 
@@ -185,3 +199,19 @@ def concepts_of(question: str) -> list[Concept]:
             weight *= COUNTED_WEIGHT
         concepts.append(Concept(" ".join(group.words), own, own_query, near_query, weight))
     return concepts
+
+
+def question_kind(text: str) -> str:
+    """«purpose», «yes_no», «time», «amount», «open», or "" for a heading that asks nothing
+    («Компенсация расходов старосты»)."""
+    start = " ".join((text or "").lower().split())
+    for kind, pattern in QUESTION_KINDS:
+        if pattern.match(start):
+            return kind
+    return ""
+
+
+def same_kind(question: str, other: str) -> bool:
+    """Do two questions want the same kind of answer? A heading matches any question."""
+    first, second = question_kind(question), question_kind(other)
+    return not first or not second or first == second

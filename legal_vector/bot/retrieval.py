@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Length
 
+from legal_vector.bot.question import same_kind
 from legal_vector.models import QAItem, StructuralUnit
 from portal.search.language import lemma, significant_words, word_similarity
 from portal.search.postgres import RANK_NORMALIZATION, RANK_WEIGHTS
@@ -55,6 +56,18 @@ DEFINITION_BONUS = 0.3
 DEFINED_TERM = re.compile(r"^\s*(?:\d+[.)]\s*)?(?P<term>[^.;:]{1,150}?)\s[-—–]\s")
 DEFINED_TERM_BONUS = 0.5
 EXACT_TERM_BONUS = 0.2
+# How a rule says what a kind of question asks (`question.question_kind`): «для чего …» is
+# answered by «чтобы …», «в целях …»; «сколько дней …», «когда …» by «в течение 30 дней»,
+# «не более пяти рабочих дней». A unit in that form is preferred a little.
+_NUMBER = (
+    r"(?:\d+|\m(?:одн|дв|тр|четыр|пят|шест|сем|восем|девят|дес|двадцат|тридцат|сорок|"
+    r"шестьдесят|шестидесят|девяност)\w*)"
+)
+ANSWER_FORMS = {
+    "purpose": r"\m(?:чтобы|в целях|с целью|для того)\M",
+    "time": _NUMBER + r"\s+(?:(?:рабоч|календарн)\w*\s+)?(?:дн|день|лет|год|месяц|недел|час)",
+}
+ANSWER_FORM_BONUS = 0.1
 # A court decision retells the rules it applies, a preamble names the acts an act rests on
 # (or, in a retelling, what the text is): the rule itself is the better quote.
 RETOLD_KINDS = ("court_decision",)
@@ -152,13 +165,18 @@ def defined_subject(question: str) -> str:
     return DEFINITION_WORDS.sub("", question, count=1)
 
 
-def _bonus(definition: bool):
-    """Score added by the unit's form: a definition for «что такое …», less for a retelling."""
+def _bonus(definition: bool, kind: str = ""):
+    """Score added by the unit's form: a definition for «что такое …», a purpose for «для
+    чего …», a term in days or years for «сколько дней …», less for a retelling."""
     retold = Q(document_kind__in=RETOLD_KINDS) | Q(kind__in=RETOLD_UNIT_KINDS)
     whens = [When(retold, then=Value(RETOLD_SHARE - 1.0))]
     if definition:
         whens.insert(0, When(text__regex=DEFINITION, then=Value(DEFINITION_BONUS)))
-    return Case(*whens, default=Value(0.0), output_field=FloatField())
+    bonus = Case(*whens, default=Value(0.0), output_field=FloatField())
+    if kind in ANSWER_FORMS:
+        form = When(text__iregex=ANSWER_FORMS[kind], then=Value(ANSWER_FORM_BONUS))
+        bonus = bonus + Case(form, default=Value(0.0), output_field=FloatField())
+    return bonus
 
 
 def concepts_found(concepts):
@@ -177,10 +195,10 @@ def concepts_found(concepts):
     return reduce(lambda a, b: a + b, found)
 
 
-def ranked_units(concepts, limit=CANDIDATES, definition=False):
+def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):
     """Units of current editions of documents in force, best first, each with `coverage`:
     the weighted share of the question's concepts it holds (0..1). A `definition` question
-    prefers units that define a term."""
+    prefers units that define a term, a question of another `kind` units in its form."""
     query = any_concept(concepts)
     if query is None:
         return []
@@ -201,7 +219,7 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False):
         .annotate(
             score=matched_weight(concepts, ordering=True) / total
             + F("rank") * RANK_SHARE
-            + _bonus(definition)
+            + _bonus(definition, kind)
         )
         .order_by("-score", "pk")
         .select_related("document", "parent")[:limit]
@@ -244,9 +262,11 @@ def qa_match(question: str, concepts, item) -> float:
     lemma or stem, or a close word («отвечать» — «ответить»), not a looser neighbour:
     «публичные слушания» covers half of «нужно ли публиковать результаты публичных
     слушаний» and is not that question. Word vectors are compared only for an item that
-    already shares half of its words, so a question costs a few comparisons, not thousands."""
+    already shares half of its words, so a question costs a few comparisons, not thousands.
+    A stored question asking for another kind of answer («как …» for «для чего …») is no
+    match."""
     theirs = _lemmas(item.question)
-    if not theirs or not concepts:
+    if not theirs or not concepts or not same_kind(question, item.question):
         return 0.0
     stems_in_theirs = set(item.question_lexemes)
     our_stems = {stem for concept in concepts for stem in concept.own}
