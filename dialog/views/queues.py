@@ -70,7 +70,7 @@ def overdue(request):
 def mine(request):
     """Signed-in users: «Мои обращения» — what they wrote or co-wrote, and what they supported."""
     user = request.user
-    problems = Problem.objects.filter(Q(author=user) | Q(coauthors__user=user)).distinct()
+    problems = Problem.objects.written_by(user)
     supported = (
         Support.objects.filter(user=user).select_related("problem").order_by("-created_at")[:50]
     )
