@@ -70,6 +70,9 @@ class Concept:
     own_query: str  # every typed word, in any of its forms
     near_query: str  # other wordings of the synonym table and neighbours in meaning
     weight: float
+    # Does any unit of the base hold the typed word? A word no act has («конфеты», «музей»)
+    # cannot tell a good answer from a bad one; a missing word the base knows can.
+    known: bool = True
 
     @property
     def query(self) -> str:
@@ -189,6 +192,7 @@ def concepts_of(question: str) -> list[Concept]:
         ]
         roots = [_verb_root(group.words[0])] if len(group.words) == 1 else []
         roots = [f"'{root}':*" for root in roots if root and _LEXEME.match(root)]
+        known = bool(roots)  # a verb's other forms («рассматривается») may be in the base
         is_counted = len(group.words) == 1 and lemma(group.words[0]) in counted
         if is_counted and lemma(group.words[0]) in TIME_LEMMAS:
             roots.append(f"'{TERM_STEM}'")
@@ -197,7 +201,9 @@ def concepts_of(question: str) -> list[Concept]:
         weight = 1.0 + log(1.0 + total / (1.0 + min(total, count)))
         if is_counted:
             weight *= COUNTED_WEIGHT
-        concepts.append(Concept(" ".join(group.words), own, own_query, near_query, weight))
+        concepts.append(
+            Concept(" ".join(group.words), own, own_query, near_query, weight, count > 0 or known)
+        )
     return concepts
 
 

@@ -180,7 +180,11 @@ def _bonus(definition: bool, kind: str = ""):
 
 
 def concepts_found(concepts):
-    """How many of the concepts the unit or its lead-in holds in any wording (SQL)."""
+    """How many of the concepts the base knows the unit or its lead-in holds in any wording
+    (SQL; 0 when the base knows none)."""
+    concepts = [c for c in concepts if c.known]
+    if not concepts:
+        return Value(0, output_field=IntegerField())
     found = (
         Case(
             When(
@@ -228,7 +232,7 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):
     for unit in result:
         unit.coverage = round(min(1.0, unit.matched / total), 6)
         unit.own_coverage = round(min(1.0, unit.matched_in_unit / total), 6)
-        unit.missing = len(concepts) - unit.found
+        unit.missing = sum(1 for c in concepts if c.known) - unit.found
     if definition:
         for unit in result:
             unit.score += defined_term_bonus(unit.text, concepts)

@@ -11,7 +11,7 @@ import pytest
 
 from legal_vector.bot.answering import NOTHING_ANSWER, _distinct_units, answer_question
 from legal_vector.bot.question import concepts_of, question_kind, same_kind
-from legal_vector.bot.retrieval import defined_subject
+from legal_vector.bot.retrieval import defined_subject, ranked_units
 from legal_vector.importing.importer import ImportOptions, import_text
 from legal_vector.models import QAItem
 from portal.search import invalidate_synonyms
@@ -190,3 +190,12 @@ def test_everyday_wordings_find_the_words_of_the_acts(typed, wording):
     alternatives = {a for group in plan_words(typed).groups for a in group.alternatives}
 
     assert wording in alternatives
+
+
+def test_a_word_no_act_holds_is_not_counted_as_missing_from_the_answer(forms_base):
+    concepts = concepts_of("Сколько дней рассматривают письменное обращение пенсионерки?")
+    unit = ranked_units(concepts)[0]
+
+    assert "пенсионерки" in [c.word for c in concepts if not c.known]
+    assert unit.stable_key == "st12/ch1"
+    assert unit.missing == 0

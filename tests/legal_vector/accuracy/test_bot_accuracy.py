@@ -14,12 +14,13 @@ from legal_vector import evaluation
 
 pytestmark = pytest.mark.django_db
 
-# The issue's target is 95% in the top three. It is NOT reached: at the end of session 5 the bot
-# measured 77.5% over all answerable questions, 78.1% of those answered from the acts' text and
-# 71% of the paraphrased ones (`manage.py evaluate_legal --set bot`). The floors below keep that
-# level from slipping back while the bot is improved; raise them with every gain, up to 0.95.
-FLOOR_TOP3 = 0.75
-FLOOR_PARAPHRASE = 0.68
+# The issue's target is 95% in the top three. It is NOT reached: the bot measured 77.5% at the
+# end of session 5 and 93% after the work on definitions, named acts, question kinds and
+# everyday wordings (93% of the answers quoted from the acts' text, 88% of the paraphrased
+# questions, 98% of those in the law's wording; `manage.py evaluate_legal --set bot`). The
+# floors below keep that level from slipping back; raise them with every gain, up to 0.95.
+FLOOR_TOP3 = 0.92
+FLOOR_PARAPHRASE = 0.86
 MIN_HONEST_WITHOUT_ACT = 0.9
 
 
