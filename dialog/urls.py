@@ -23,6 +23,7 @@ urlpatterns = [
     path("clusters/<int:pk>/problems/", moderating.cluster_problems, name="cluster_problems"),
     path("problems/<int:pk>/", problems.detail, name="problem"),
     path("problems/<int:pk>/edit/", problems.edit, name="edit"),
+    path("problems/<int:pk>/files/<int:file_pk>/", problems.attachment, name="attachment"),
     path("problems/<int:pk>/coauthor/", problems.confirm_coauthor, name="confirm_coauthor"),
     path("problems/<int:pk>/support/", problems.support, name="support"),
     path("problems/<int:pk>/withdraw/", problems.withdraw, name="withdraw"),

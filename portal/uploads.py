@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
 from PIL import Image, ImageOps
 
 MAX_SIZE = 10 * 1024 * 1024
@@ -163,3 +164,20 @@ def _encode(picture, kind):
         bare.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, **options)
     extension = "png" if kind == "png" else "jpg"
     return ContentFile(buffer.getvalue(), name=f"image.{extension}")
+
+
+def file_response(stored, name, *, content_type=None, inline=False, private=True):
+    """A stored upload sent by a view that has checked who may see it: downloaded unless
+    `inline` (a photo in a page), never run by the browser as a page whatever its bytes, and
+    kept out of shared caches when `private`. 404 when the file is gone from storage."""
+    try:
+        opened = stored.open("rb")
+    except OSError as error:
+        raise Http404("Файл не найден.") from error
+    response = FileResponse(
+        opened, as_attachment=not inline, filename=name, content_type=content_type
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=86400"
+    return response

@@ -27,6 +27,7 @@ from dialog.splitting import SPLITTABLE
 from portal.accounts.decorators import verified_required
 from portal.models import Sphere
 from portal.submissions import submit_once
+from portal.uploads import file_response
 
 
 def visible_problem(request, pk):
@@ -48,6 +49,14 @@ def available_actions(user, problem):
         for name, label in ACTIONS.items()
         if has_transition_perm(getattr(problem, name), user)
     ]
+
+
+@require_GET
+def attachment(request, pk, file_pk):
+    """Whoever may see the problem: one of its files (or of its answers), as a download."""
+    problem = visible_problem(request, pk)
+    stored = get_object_or_404(problem.attachments, pk=file_pk)
+    return file_response(stored.file, stored.name, private=not problem.is_public)
 
 
 @require_GET

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,6 +13,7 @@ from legal_vector.models import Consultation, ConsultationAttachment, Consultati
 from portal.accounts import roles
 from portal.accounts.decorators import role_required, verified_required
 from portal.submissions import submit_once
+from portal.uploads import file_response
 
 PAGE_SIZE = 30
 QUEUE_LIMIT = 200
@@ -233,7 +234,7 @@ def consultation_file(request, pk, file_pk):
     attachment = get_object_or_404(
         ConsultationAttachment, pk=file_pk, message__consultation=consultation
     )
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return file_response(attachment.file, attachment.name)
 
 
 ACTIONS = {

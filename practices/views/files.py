@@ -4,11 +4,12 @@ rights of the practice itself."""
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from portal.community.access import is_moderator
+from portal.uploads import file_response
 from practices.models import Indicator, Practice, PracticeAttachment, PracticeStatus
 
 
@@ -80,18 +81,10 @@ def practice_file(request, pk, name):
         if not _may_see_unpublished(request.user, practice):
             raise Http404("Файл не найден.")
         served = _unpublished_file(practice, name)
-    try:
-        opened = served.file.open("rb")
-    except OSError as error:
-        raise Http404("Файл не найден.") from error
-    response = FileResponse(
-        opened,
-        as_attachment=not served.inline,
-        filename=served.name,
+    return file_response(
+        served.file,
+        served.name,
         content_type=served.content_type,
+        inline=served.inline,
+        private=private,
     )
-    # Whatever the bytes are, the browser must not run them as a page.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=86400"
-    return response

@@ -2,10 +2,11 @@
 notes, and who may open each page of the service."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django_fsm import has_transition_perm
 
-from dialog.models import Cluster, InternalNote, ProblemStatus
+from dialog.models import Attachment, Cluster, InternalNote, ProblemStatus
 from tests.access_grid import AWAY, LOGIN, answer
 
 S = ProblemStatus
@@ -189,3 +190,32 @@ def test_moderator_screens_answer_each_role_as_declared(client, people, make_pro
         else:
             expected = 200 if method == "get" else 400
         assert outcome == expected, (name, method, role, outcome)
+
+
+@pytest.mark.parametrize("status", [s for s in S if s != S.MERGED])
+def test_a_problems_file_is_served_to_whoever_sees_the_problem(
+    client, people, make_problem, status, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    problem = make_problem(status)
+    stored = Attachment.objects.create(
+        problem=problem,
+        file=ContentFile(b"%PDF-1.4 smeta", name="smeta.pdf"),
+        name="смета.pdf",
+        kind="pdf",
+        size=14,
+    )
+    url = reverse("dialog:attachment", args=[problem.pk, stored.pk])
+    for role, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url)
+        visible = status not in PRIVATE or role in {"author", "coauthor"} | STAFF
+        assert response.status_code == (200 if visible else 404), (status, role)
+        if visible:
+            assert response["Content-Disposition"].startswith("attachment")
+            assert response["X-Content-Type-Options"] == "nosniff"
+            assert b"".join(response.streaming_content) == b"%PDF-1.4 smeta"
+            private = "private" in response["Cache-Control"]
+            assert private == (status in PRIVATE), (status, role)
