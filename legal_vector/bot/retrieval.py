@@ -210,7 +210,6 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):
     units = (
         StructuralUnit.objects.filter(pk__in=_candidates(concepts, query))
         .annotate(
-            matched=matched_weight(concepts, ordering=True),
             matched_in_unit=matched_weight(concepts),
             found=concepts_found(concepts),
             rank=SearchRank(
@@ -219,18 +218,22 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):
                 weights=RANK_WEIGHTS,
                 normalization=Value(RANK_NORMALIZATION),
             ),
+            bonus=_bonus(definition, kind),
         )
         .annotate(
+            # The weighted share is read back from the score: computing it twice, once to
+            # show and once to order, would double the heaviest part of the statement.
             score=matched_weight(concepts, ordering=True) / total
             + F("rank") * RANK_SHARE
-            + _bonus(definition, kind)
+            + F("bonus")
         )
         .order_by("-score", "pk")
         .select_related("document", "parent")[:limit]
     )
     result = list(units)
     for unit in result:
-        unit.coverage = round(min(1.0, unit.matched / total), 6)
+        share = unit.score - unit.rank * RANK_SHARE - unit.bonus
+        unit.coverage = round(min(1.0, max(0.0, share)), 6)
         unit.own_coverage = round(min(1.0, unit.matched_in_unit / total), 6)
         unit.missing = sum(1 for c in concepts if c.known) - unit.found
     if definition:
