@@ -1,7 +1,6 @@
 """The one function every app uses to tell a user something."""
 
 from portal.notifications.models import EmailPreference, Notification, forget_unread_count
-from portal.notifications.tasks import send_notification_email
 from portal.outbox import enqueue_on_commit
 
 
@@ -15,5 +14,6 @@ def notify(user, kind, text, link="", *, emailed=False):
     notification = Notification.objects.create(user=user, kind=kind, text=text, link=link)
     forget_unread_count([user.pk])
     if not emailed and EmailPreference.objects.wants_email(user, kind):
-        enqueue_on_commit(send_notification_email, notification.pk)
+        # Named, not imported: the tasks module sends digests, which notify through here.
+        enqueue_on_commit("portal.notifications.tasks.send_notification_email", notification.pk)
     return notification

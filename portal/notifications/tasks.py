@@ -7,6 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from portal.notifications.alerts import send_digest
 from portal.notifications.models import Alert, AlertFrequency, Notification
 from portal.outbox import enqueue_on_commit
 from portal.registry import alert_sources
@@ -53,9 +54,6 @@ def send_alert_digests(frequency=AlertFrequency.DAILY, service=None):
 @shared_task(autoretry_for=MAIL_ERRORS, retry_backoff=60, max_retries=6)
 def send_alert_digest(alert_pk):
     """One alert's digest; running it twice sends nothing twice (the delivery log)."""
-    # Imported here: the digest module sends through services.notify, which imports this module.
-    from portal.notifications.alerts import send_digest
-
     alert = Alert.objects.select_related("user").filter(pk=alert_pk, is_active=True).first()
     if alert is None or alert.service not in alert_sources:
         return 0
