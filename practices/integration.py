@@ -20,6 +20,7 @@ from practices import alerts, community, personal_data, related, site_search
 from practices.models import Practice
 from practices.models.choices import PracticeStatus
 from practices.search import PRACTICE_INDEX
+from practices.views.catalogue import forget_guest_list
 
 HOME_SHOWN = 5
 
@@ -68,6 +69,9 @@ def connect_signals():
     # The home page shows the newest practices and is cached for guests.
     post_save.connect(_home_changed, sender=Practice, dispatch_uid="practices-home-save")
     post_delete.connect(_home_changed, sender=Practice, dispatch_uid="practices-home-delete")
+    # So is the unfiltered catalogue.
+    post_save.connect(forget_guest_list, sender=Practice, dispatch_uid="practices-list-save")
+    post_delete.connect(forget_guest_list, sender=Practice, dispatch_uid="practices-list-delete")
     # Measure, solution and document pages cache the practices they show.
     post_save.connect(related.announce_change, sender=Practice, dispatch_uid="practices-related")
     post_delete.connect(

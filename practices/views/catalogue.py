@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from legal_vector.models import Document
 from navigator.models import SupportMeasure
+from portal import caching
 from portal.models import Sphere
 from practices.facets import facet_groups
 from practices.filters import PracticeFilter
@@ -14,6 +15,15 @@ from practices.models import Adoption, Entry, Practice
 from practices.search import attach_snippets
 
 PER_PAGE = 20
+# Visitors without a session all see the same unfiltered catalogue, so it is stored whole: a
+# saved practice drops the copy at once (`forget_guest_list`); adoptions and awards change its
+# counts within the minute.
+SHARED_PAGE_SECONDS = 60
+GUEST_LIST = "practices:list"
+
+
+def forget_guest_list(**kwargs):
+    caching.bump(GUEST_LIST)
 
 
 def _query_without_page(data):
@@ -25,7 +35,11 @@ def _query_without_page(data):
 @require_GET
 def practice_list(request):
     """Public: published practices found by the search box and the facets in the query string,
-    each facet value with its count under the other chosen filters."""
+    each facet value with its count under the other chosen filters. The unfiltered first page,
+    as a visitor without a session sees it, is served from the cache."""
+    key = caching.shared_page_key(request, GUEST_LIST, version_name=GUEST_LIST)
+    if (cached := caching.cached_shared_page(key)) is not None:
+        return cached
     filterset = PracticeFilter.for_query(request.GET)
     found = filterset.qs.for_lists().prefetch_related("spheres")
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
@@ -40,7 +54,8 @@ def practice_list(request):
         "facets": facet_groups(filterset),
         "query": _query_without_page(request.GET),
     }
-    return render(request, "practices/list.html", context)
+    response = render(request, "practices/list.html", context)
+    return caching.store_shared_page(request, key, response, SHARED_PAGE_SECONDS)
 
 
 def _published_practice(slug):
