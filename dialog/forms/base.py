@@ -2,6 +2,7 @@
 
 from django import forms
 
+from portal.models import Sphere
 from portal.text import plain_text
 
 COMMENT_MAX = 2000
@@ -16,6 +17,22 @@ REJECTION_REASONS = [
     ("offensive", "Нарушает правила площадки"),
     ("other", "Другое (укажите в комментарии)"),
 ]
+
+
+class DirectionField(forms.ModelChoiceField):
+    """One of the 14 directions, picked from a list; what every dialog form asks the same way."""
+
+    def __init__(self, label="Направление", **kwargs):
+        super().__init__(
+            label=label,
+            queryset=Sphere.objects.directions(),
+            empty_label="— выберите направление —",
+            error_messages={
+                "required": "Выберите направление.",
+                "invalid_choice": "Выберите направление из списка.",
+            },
+            **kwargs,
+        )
 
 
 def clean_text(value, message, minimum=0):

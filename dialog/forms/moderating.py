@@ -2,9 +2,14 @@
 
 from django import forms
 
-from dialog.forms.base import COMMENT_MAX, REJECTION_REASONS, clean_text, reasoned_comment
+from dialog.forms.base import (
+    COMMENT_MAX,
+    REJECTION_REASONS,
+    DirectionField,
+    clean_text,
+    reasoned_comment,
+)
 from dialog.models import Cluster, Problem
-from portal.models import Sphere
 from portal.submissions import SubmitOnceForm
 from portal.text import plain_text
 
@@ -15,15 +20,7 @@ class SplitForm(SubmitOnceForm, forms.Form):
 
     status = forms.CharField(widget=forms.HiddenInput)
     seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-    direction = forms.ModelChoiceField(
-        label="Направление новой проблемы",
-        queryset=Sphere.objects.directions(),
-        empty_label="— выберите направление —",
-        error_messages={
-            "required": "Выберите направление.",
-            "invalid_choice": "Выберите направление из списка.",
-        },
-    )
+    direction = DirectionField("Направление новой проблемы")
     title = forms.CharField(
         label="Суть новой проблемы",
         max_length=200,

@@ -2,11 +2,10 @@
 
 from django import forms
 
-from dialog.forms.base import clean_text
+from dialog.forms.base import DirectionField, clean_text
 from dialog.models import ProblemLevel
 from legal_vector.bot.forms import CitationLinesField
 from portal.accounts.models import User
-from portal.models import Sphere
 from portal.submissions import SubmitOnceForm
 from portal.text import plain_text
 from portal.uploads import check_attachment
@@ -15,15 +14,7 @@ MAX_COAUTHORS = 10
 
 
 class ProblemForm(SubmitOnceForm, forms.Form):
-    direction = forms.ModelChoiceField(
-        label="Направление",
-        queryset=Sphere.objects.directions(),
-        empty_label="— выберите направление —",
-        error_messages={
-            "required": "Выберите направление.",
-            "invalid_choice": "Выберите направление из списка.",
-        },
-    )
+    direction = DirectionField()
     title = forms.CharField(
         label="Суть проблемы",
         max_length=200,
