@@ -48,7 +48,7 @@ class Gunicorn:
         return f"http://{LOOPBACK}:{self.port}"
 
     def start(self):
-        command = [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py"]
+        command = [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py"]
         command += ["--bind", f"{LOOPBACK}:{self.port}", "--workers", str(self.workers)]
         # No access log and no worker recycling: neither should be part of the measurement.
         command += ["--access-logfile", "/dev/null", "--max-requests", "0", "--no-control-socket"]

@@ -137,7 +137,7 @@ def load_gunicorn_config(monkeypatch, **env):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    return runpy.run_path(str(ROOT / "portal" / "gunicorn.conf.py"))
+    return runpy.run_path(str(ROOT / "portal" / "gunicorn_conf.py"))
 
 
 def test_gunicorn_listens_on_loopback_by_default_and_logs_requests_to_stdout(monkeypatch):

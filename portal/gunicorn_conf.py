@@ -1,4 +1,4 @@
-"""Gunicorn settings for production: `gunicorn -c portal/gunicorn.conf.py portal.wsgi`.
+"""Gunicorn settings for production: `gunicorn -c portal/gunicorn_conf.py portal.wsgi`.
 
 Every value can be overridden from the environment, so one file serves every app server.
 """
