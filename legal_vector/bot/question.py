@@ -9,13 +9,13 @@ is about «подарок» more than about «муниципальный».
 """
 
 import re
-import time
 from dataclasses import dataclass
 from math import log
 
 from django.db import connection
 
 from legal_vector.models import SearchWord, StructuralUnit
+from legal_vector.search.weighting import vocabulary
 from portal.search.language import lemma, similar_words, word_forms
 from portal.search.phrasing import plan_words
 
@@ -23,8 +23,6 @@ from portal.search.phrasing import plan_words
 MAX_CONCEPTS = 10
 NEIGHBOURS = 2
 NEIGHBOUR_MIN_SIMILARITY = 0.55
-# Words of the base that may be neighbours; read once per process and refreshed now and then.
-VOCABULARY_SECONDS = 600
 _LEXEME = re.compile(r"^[\w.-]+$")
 VERB_ENDING = re.compile(r"(?:ов|ев)?(?:ать|ять|ить|еть|уть)(?:ся)?$")
 MIN_VERB_ROOT = 5
@@ -58,7 +56,6 @@ QUESTION_KINDS = (
                         r"какие|каких|где|куда|откуда|почему|в\s+как\w+|на\s+как\w+|из\s+как\w+|"
                         r"о\s+как\w+)(?!\w)")),
 )  # fmt: skip
-_vocabulary: dict = {}
 
 
 @dataclass(frozen=True)
@@ -89,15 +86,6 @@ def _wording_query(wording, stems_of) -> str:
     if not all(parts):
         return ""
     return " & ".join(f"({part})" for part in parts)
-
-
-def base_vocabulary() -> tuple[str, ...]:
-    """Words of the base, the only candidates for neighbours (so they can match a unit)."""
-    now = time.monotonic()
-    if not _vocabulary or now - _vocabulary["at"] > VOCABULARY_SECONDS:
-        words = tuple(sorted(SearchWord.objects.values_list("word", flat=True)))
-        _vocabulary.update(words=words, at=now)
-    return _vocabulary["words"]
 
 
 def _stems(phrases) -> dict[str, tuple[str, ...]]:
@@ -144,7 +132,8 @@ def _verb_root(word: str) -> str:
 def _neighbours(word: str) -> list[str]:
     """navec neighbours of the word among the words of the base, not forms of the word."""
     base = lemma(word)
-    found = similar_words(base, NEIGHBOURS * 3, among=base_vocabulary())
+    # Only words of the base can match a unit; search reads the same per-process copy.
+    found = similar_words(base, NEIGHBOURS * 3, among=vocabulary())
     near = []
     for candidate, similarity in found:
         if similarity >= NEIGHBOUR_MIN_SIMILARITY and lemma(candidate) != base:

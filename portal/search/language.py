@@ -8,13 +8,13 @@ words of similar meaning.
   «неустойка» and all its case forms, where the Snowball stemmer of PostgreSQL gives up.
 - `similar_words(word)` — nearest neighbours in the navec news vectors shipped inside the
   `natasha` wheel (250K words, 300 dimensions, product-quantized, ~26 MB): nothing is downloaded
-  at run time. The vectors are loaded lazily once per process and scored in their compressed
-  form, so they cost ~50 MB of memory rather than the 300 MB of plain float vectors.
+  at run time. The vectors are loaded lazily once per process (`word_vectors.WordVectors`):
+  the code numbers stay in the file and are scored in their compressed form, so a process
+  keeps ~8 MB rather than navec's own ~100 MB or 300 MB of plain float vectors.
 
 Every answer is cached (`lru_cache`): the same words come back on every page of a search.
 """
 
-import os
 import re
 import threading
 from functools import lru_cache
@@ -72,7 +72,6 @@ POS_FAMILIES = {
     "GRND": "VERB",
     "PRTS": "PRTF",
 }
-NAVEC_FILE = "navec_news_v1_1B_250K_300d_100q.tar"
 
 
 @lru_cache(maxsize=1)
@@ -146,75 +145,6 @@ def word_forms(word: str) -> set[str]:
     return set(_forms(word))
 
 
-class _Vectors:
-    """navec vectors scored without decompressing them.
-
-    A product-quantized vector is 100 one-byte indexes into 100 tables of 256 three-dimensional
-    codes. The dot product with a query is the sum, over the 100 sub-spaces, of a 256-entry table
-    computed once per query: 100 gathers instead of a 250K × 300 float matrix.
-    """
-
-    def __init__(self, navec):
-        import numpy  # deferred with the vectors themselves
-
-        self.np = numpy
-        self.navec = navec
-        self.words = navec.vocab.words
-        self.ids = navec.vocab.word_ids
-        self.codes = navec.pq.codes.astype(numpy.float32)  # (100, 256, 3)
-        self.indexes = navec.pq.indexes  # (250K, 100) one-byte code numbers
-        squared = (self.codes**2).sum(axis=2)
-        norms = numpy.zeros(len(self.indexes), dtype=numpy.float32)
-        for part in range(self.indexes.shape[1]):
-            norms += squared[part][self.indexes[:, part]]
-        self.norms = numpy.sqrt(norms) + 1e-9
-        self._everything = None
-
-    def everything(self):
-        """All Cyrillic words of three letters or more, for a search over the whole vocabulary
-        (prepared on first use: a second, and a column-ordered copy of the indexes)."""
-        if self._everything is None:
-            np = self.np
-            eligible = np.fromiter(
-                (len(w) > 2 and CYRILLIC_WORD_RE.fullmatch(w) is not None for w in self.words),
-                dtype=bool,
-                count=len(self.words),
-            )
-            rows = np.flatnonzero(eligible)
-            self._everything = (rows, np.asfortranarray(self.indexes[rows]), self.norms[rows])
-        return self._everything
-
-    def vector(self, word):
-        word_id = self.ids.get(word)
-        return None if word_id is None else self.navec[word]
-
-    def subset(self, among: tuple[str, ...] | None):
-        """(row ids, their indexes in column order, their norms) of the candidate words."""
-        if among is None:
-            return self.everything()
-        np = self.np
-        rows = np.array(sorted({self.ids[w] for w in among if w in self.ids}), dtype=np.int64)
-        return rows, np.asfortranarray(self.indexes[rows]), self.norms[rows]
-
-    def similar(self, word: str, limit: int, candidates):
-        np = self.np
-        query = self.vector(word)
-        rows, indexes, norms = candidates
-        if query is None or not len(indexes):
-            return []
-        parts = indexes.shape[1]
-        table = np.einsum("jkd,jd->jk", self.codes, query.reshape(parts, -1))
-        scores = np.zeros(len(indexes), dtype=np.float32)
-        for part in range(parts):
-            scores += table[part][indexes[:, part]]
-        scores /= norms * float(np.linalg.norm(query) + 1e-9)
-        scores[rows == self.ids[word]] = -1.0
-        count = min(limit, len(scores))
-        best = np.argpartition(-scores, count - 1)[:count]
-        best = best[np.argsort(-scores[best])]
-        return [(self.words[rows[j]], float(scores[j])) for j in best if scores[j] > 0]
-
-
 _vectors_lock = threading.Lock()
 _vectors: list = []
 
@@ -227,26 +157,27 @@ def warm_up() -> None:
     _loaded_vectors()
 
 
-def navec_path() -> str:
-    import natasha  # the wheel that carries the vectors file; imported only to find it
-
-    return os.path.join(os.path.dirname(natasha.__file__), "data", "emb", NAVEC_FILE)
-
-
-def _loaded_vectors() -> _Vectors:
-    """The vectors, loaded once per process (about a second) on first use."""
+def _loaded_vectors():
+    """The vectors, loaded once per process (about half a second) on first use."""
     if not _vectors:
         with _vectors_lock:
             if not _vectors:
-                from navec import Navec  # deferred with the vectors themselves
+                from portal.search.word_vectors import WordVectors, navec_path  # with numpy
 
-                _vectors.append(_Vectors(Navec.load(navec_path())))
+                _vectors.append(WordVectors(navec_path()))
     return _vectors[0]
 
 
 @lru_cache(maxsize=4)
 def _candidates(among: tuple[str, ...] | None):
-    return _loaded_vectors().subset(among)
+    """The candidate words' rows: `among`, or every Cyrillic word of three letters or more."""
+    vectors = _loaded_vectors()
+    if among is None:
+        words = map(vectors.vocabulary.word, range(len(vectors.vocabulary)))
+        rows = [row for row, w in enumerate(words) if len(w) > 2 and CYRILLIC_WORD_RE.fullmatch(w)]
+    else:
+        rows = sorted({row for row in map(vectors.row, among) if row is not None})
+    return vectors.candidates(rows)
 
 
 @lru_cache(maxsize=4_096)
@@ -272,9 +203,4 @@ def similar_words(
 
 def word_similarity(first: str, second: str) -> float:
     """Cosine similarity of two words' vectors; 0.0 when either is unknown."""
-    vectors = _loaded_vectors()
-    a, b = vectors.vector(_fold(first)), vectors.vector(_fold(second))
-    if a is None or b is None:
-        return 0.0
-    np = vectors.np
-    return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-9))
+    return _loaded_vectors().similarity(_fold(first), _fold(second))

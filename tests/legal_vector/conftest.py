@@ -110,11 +110,11 @@ def _no_sampled_view_counts(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_bot_vocabulary():
-    """The bot keeps the base's words per process for a while (`base_vocabulary`); each test
-    builds its own base, so it must not read the words of a base an earlier test built."""
-    from legal_vector.bot import question
+def _fresh_vocabulary():
+    """Search and the bot keep the base's words per process for a while (`vocabulary`); each
+    test builds its own base, so it must not read the words of a base an earlier test built."""
+    from legal_vector.search.weighting import forget_vocabulary
 
-    question._vocabulary.clear()
+    forget_vocabulary()
     yield
-    question._vocabulary.clear()
+    forget_vocabulary()
