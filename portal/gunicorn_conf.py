@@ -3,6 +3,7 @@
 Every value can be overridden from the environment, so one file serves every app server.
 """
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -28,3 +29,10 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 
 # The TLS-terminating proxy in front of the app servers sets X-Forwarded-Proto.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):
+    """Move what the master loaded (Django, the apps, the dictionaries) out of the garbage
+    collector's sight before a worker forks: a collection in the worker writes to every object
+    it tracks, which copies each page of the master's heap into the worker's own memory."""
+    gc.freeze()

@@ -4,6 +4,7 @@ S3 media, logs on stdout and the gunicorn configuration.
 Settings are read once per process, so every scenario runs in a fresh Python subprocess.
 """
 
+import gc
 import json
 import os
 import runpy
@@ -147,6 +148,15 @@ def test_gunicorn_listens_on_loopback_by_default_and_logs_requests_to_stdout(mon
     assert config["preload_app"] is True
     assert config["max_requests"] > 0
     assert 0 < config["max_requests_jitter"] < config["max_requests"]
+
+
+def test_gunicorn_hides_the_masters_objects_from_the_workers_garbage_collector(monkeypatch):
+    config = load_gunicorn_config(monkeypatch)
+    try:
+        config["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_gunicorn_takes_address_and_worker_count_from_the_environment(monkeypatch):
