@@ -26,6 +26,8 @@ class PageResult:
     p99_ms: float = 0.0
     errors: int = 0
     peak_rss_mb: float = 0.0
+    # For information: the worker's share of the pages it maps (the target is on RSS).
+    peak_pss_mb: float = 0.0
     ratio: float = 0.0
     trivial_rps: float = 0.0
     # Distinct mode: how many different addresses were loaded, and the worst first-time request.
@@ -54,7 +56,7 @@ def verdicts(
 
 def print_table(pages: list[PageResult], scale: float, peak_rss_mb: float, targets: dict) -> list:
     header = f"{'страница':<34}{'запр/с':>9}{'p50 мс':>9}{'p99 мс':>9}"
-    header += f"{'SQL':>9}{'доля':>8}{'RSS МБ':>8}{'холодн. мс':>12}"
+    header += f"{'SQL':>9}{'доля':>8}{'RSS МБ':>8}{'PSS МБ':>8}{'холодн. мс':>12}"
     print(f"\nБенчмарк, масштаб {scale:g}\n{header}\n{'-' * len(header)}")
     for page in pages:
         sql = f"{page.queries_warm}/{page.queries_cold}"
@@ -64,13 +66,16 @@ def print_table(pages: list[PageResult], scale: float, peak_rss_mb: float, targe
             continue
         line = f"{'':<34}{page.requests_per_second:>9.0f}"
         line += f"{page.p50_ms:>9.2f}{page.p99_ms:>9.2f}{sql:>9}{page.ratio:>8.3f}"
-        line += f"{page.peak_rss_mb:>8.0f}{page.cold_ms:>12.0f}"
+        line += f"{page.peak_rss_mb:>8.0f}{page.peak_pss_mb:>8.0f}{page.cold_ms:>12.0f}"
         if page.errors:
             line += f"  ошибок: {page.errors}"
         print(line)
     print("SQL — запросов на страницу: с прогретым кэшем / с холодным.")
     print("Холодн. мс — первый запрос страницы, когда кэши пусты (тестовый клиент, без нагрузки).")
-    print(f"Пиковая память воркера gunicorn: {peak_rss_mb:.0f} МБ")
+    print("RSS — все страницы памяти воркера, общие с мастером и другими воркерами тоже (цель);")
+    print("PSS — общие страницы поделены между процессами: сколько воркер на деле занимает.")
+    peak_pss_mb = max((page.peak_pss_mb for page in pages), default=0.0)
+    print(f"Пиковая память воркера gunicorn: {peak_rss_mb:.0f} МБ RSS, {peak_pss_mb:.0f} МБ PSS")
     checks = verdicts(pages, peak_rss_mb, targets)
     note = "" if scale >= 1 else " (заданы для масштаба 1, здесь только для сведения)"
     print(f"\nЦели{note}:")

@@ -263,11 +263,12 @@ def measure(server, wrk, page, path, cookie, options, script=None):
     """Load a page right after a trivial-view run and fill in its figures and ratio."""
     settle(server)
     baseline = load(server, wrk, TRIVIAL[1], "", options, max(3, options.duration // 2))
-    server.peak_rss = 0
+    server.peak_rss = server.peak_pss = 0
     measured = load(server, wrk, path, cookie, options, script=script)
     page.requests_per_second, page.errors = measured.requests_per_second, measured.errors
     page.p50_ms, page.p99_ms = measured.p50_ms, measured.p99_ms
     page.peak_rss_mb = server.peak_rss / MB
+    page.peak_pss_mb = server.peak_pss / MB
     page.trivial_rps = baseline.requests_per_second
     reference = baseline.requests_per_second
     page.ratio = measured.requests_per_second / reference if reference else 0.0

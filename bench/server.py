@@ -40,6 +40,7 @@ class Gunicorn:
         self.port = free_port()
         self.process = None
         self.peak_rss = 0
+        self.peak_pss = 0
         self._sampling = threading.Event()
         self._sampler = None
 
@@ -77,19 +78,26 @@ class Gunicorn:
             time.sleep(0.3)
         raise RuntimeError(f"gunicorn не ответил за {START_TIMEOUT} с, см. {self.log_path}")
 
-    def worker_rss(self) -> int:
-        """The largest resident set size among the workers right now, in bytes."""
+    def worker_memory(self) -> tuple[int, int]:
+        """The largest resident set size and the largest proportional set size among the
+        workers right now, in bytes.
+
+        RSS is the target: it counts every page a worker maps, those it shares with the master
+        and the other workers included. PSS divides each shared page among the processes that
+        map it, so the workers' PSS add up to what they really take from the machine.
+        """
         try:
             workers = psutil.Process(self.process.pid).children()
         except psutil.NoSuchProcess:
-            return 0
-        sizes = []
+            return 0, 0
+        rss = pss = 0
         for worker in workers:
             try:
-                sizes.append(worker.memory_info().rss)
-            except psutil.NoSuchProcess:
+                memory = worker.memory_full_info()
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
                 continue
-        return max(sizes, default=0)
+            rss, pss = max(rss, memory.rss), max(pss, memory.pss)
+        return rss, pss
 
     def start_sampling(self):
         self._sampling.set()
@@ -103,7 +111,8 @@ class Gunicorn:
 
     def _sample(self):
         while self._sampling.is_set():
-            self.peak_rss = max(self.peak_rss, self.worker_rss())
+            rss, pss = self.worker_memory()
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             time.sleep(SAMPLE_INTERVAL)
 
     def stop(self):
