@@ -7,7 +7,9 @@ through `integration` (which registers the problem with the engine and lies abov
 
 from django.utils import timezone
 
+from dialog import field_index
 from dialog.models import TransitionLog
+from portal.community.models.base import forget_thread
 from portal.community.models.comments import Comment
 from portal.community.models.moderation import CaseKind, CaseState, ModerationCase
 from portal.community.models.social import Follow
@@ -53,6 +55,8 @@ def carry_over(duplicate, target):
     already = Follow.objects.for_item(target).values("user_id")
     followers = Follow.objects.for_item(duplicate).exclude(user_id__in=already).update(**moved_to)
     Follow.objects.for_item(duplicate).delete()
+    forget_thread(duplicate)
+    forget_thread(target)
     if comments or followers:
         TransitionLog.objects.create(
             problem=target,
@@ -79,6 +83,7 @@ def set_hidden(problem, hidden):
     is written to its timeline, which only its authors and staff see while it is hidden."""
     was_hidden = problem.is_hidden
     problem.set_hidden(hidden)
+    field_index.changed()
     event = HIDING_EVENTS.get((was_hidden, hidden))
     if event is not None:
         TransitionLog.objects.create(

@@ -6,7 +6,7 @@ Every parameter lives in the query string, so a filtered field is a shareable li
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -133,39 +133,6 @@ class ProblemFilter(django_filters.FilterSet):
         if self.sort_order == "waiting":
             queryset = queryset.filter(status__in=AWAITING_ANSWER)
         return queryset.order_by(*order)
-
-    def without(self, name):
-        """The same filter without one parameter: facet counts of that parameter."""
-        data = self.data.copy()
-        data.pop(name, None)
-        data.pop("sort", None)
-        return type(self)(data, queryset=self.queryset).qs.order_by()
-
-    def facet_counts(self):
-        """{param: {value: count}} for every faceted parameter, each counted without itself."""
-        overdue_q = Q(
-            status__in=AWAITING_ANSWER, due_at__lt=timezone.now(), sla_paused_at__isnull=True
-        )
-        plain = {
-            "direction": "direction__slug",
-            "region": "region__code",
-            "kind": "municipality_kind",
-            "status": "status",
-            "level": "level",
-        }
-        counts = {}
-        for param, path in plain.items():
-            rows = self.without(param).values(path).annotate(n=Count("pk"))
-            counts[param] = {row[path]: row["n"] for row in rows}
-        answered = self.without("answered").aggregate(
-            yes=Count("pk", filter=Q(status__in=ANSWERED_STATUSES)),
-            no=Count("pk", filter=~Q(status__in=ANSWERED_STATUSES)),
-        )
-        overdue = self.without("overdue").aggregate(
-            yes=Count("pk", filter=overdue_q), no=Count("pk", filter=~overdue_q)
-        )
-        counts["answered"], counts["overdue"] = answered, overdue
-        return counts
 
 
 def similar_problems(text, direction_id=None, exclude_pk=None, limit=5):

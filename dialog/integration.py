@@ -5,10 +5,20 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models.signals import post_delete, post_save
 
-from dialog import alerts, site_search, workflow
+from dialog import alerts, field_index, problem_page, site_search, workflow
 from dialog.community import queue_decider, set_hidden
-from dialog.models import Problem, ProblemStatus
+from dialog.models import (
+    Answer,
+    Attachment,
+    Citation,
+    Coauthor,
+    Milestone,
+    Problem,
+    ProblemStatus,
+    TransitionLog,
+)
 from dialog.notifying import register_kinds
 from dialog.personal_data import PERSONAL_DATA
 from portal.community import registry as community
@@ -84,6 +94,26 @@ def reviewed_in_queue(problem, approved, reason):
         )
 
 
+def _part_changed(sender, instance, **kwargs):
+    problem_page.changed(instance.problem_id)
+
+
+def _problem_changed(sender, instance, **kwargs):
+    # The problem's own page follows its `updated_at`; the pages listing it as a merged or
+    # split-off part do not.
+    problem_page.changed(instance.merged_into_id)
+    problem_page.changed(instance.split_from_id)
+
+
+def connect_problem_page():
+    """What a public problem's page shows besides the problem row drops its stored copy."""
+    for model in (Answer, Attachment, Citation, Coauthor, Milestone, TransitionLog):
+        name = model._meta.model_name
+        post_save.connect(_part_changed, sender=model, dispatch_uid=f"dialog-page-{name}")
+        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"dialog-page-{name}-del")
+    post_save.connect(_problem_changed, sender=Problem, dispatch_uid="dialog-page-parts")
+
+
 def register():
     register_seeding(Seeding("dialog", demo="dialog.demo", bench="dialog.bench", order=110))
     register_service(
@@ -96,6 +126,11 @@ def register():
         )
     )
     register_kinds()
+    # Any saved or deleted problem may change the field's rows, facets and figures.
+    for signal, uid in ((post_save, "dialog-field-saved"), (post_delete, "dialog-field-deleted")):
+        signal.connect(
+            lambda **_: field_index.changed(), sender=Problem, weak=False, dispatch_uid=uid
+        )
     site_search.register()
     alerts.register()
     register_cabinet_section(
@@ -120,3 +155,4 @@ def register():
     register_personal_data(PERSONAL_DATA)
     settings.CELERY_BEAT_SCHEDULE.update(BEAT_SCHEDULE)
     connect_community()
+    connect_problem_page()

@@ -7,7 +7,7 @@ them are serialised, and the stored count is recomputed from the rows it counts.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from dialog import access
+from dialog import access, field_index, problem_page
 from dialog.community import carry_over
 from dialog.models import DirectionSettings, Problem, Support
 from dialog.workflow import StaleTransition, _stale_message, apply, lock
@@ -20,6 +20,8 @@ def _recount(problem):
         supports_count=count, is_prioritized=count >= threshold
     )
     problem.supports_count = count
+    field_index.changed()
+    problem_page.changed(problem.pk)
     return count
 
 

@@ -365,6 +365,10 @@ CONSULTATION_SLA_DAYS = env_int("CONSULTATION_SLA_DAYS", 5)
 HOME_PAGE_CACHE_SECONDS = env_int("HOME_PAGE_CACHE_SECONDS", 300)
 # Distinct verified users whose reports hide a comment or an item until a moderator decides.
 COMMUNITY_HIDE_AFTER_REPORTS = env_int("COMMUNITY_HIDE_AFTER_REPORTS", 3)
+# A process rebuilds a list's column snapshot (portal.column_index) after a save at most this
+# often: a burst of saves on a big list must not make every request rebuild it. Development
+# rebuilds at once, so a save shows on the next page.
+COLUMN_INDEX_MIN_AGE = env_int("COLUMN_INDEX_MIN_AGE", 10 if PRODUCTION else 0)
 
 # --- Accounts: admin sign-in (accounts engineer) ---------------------------------------------
 # Wagtail sends people to allauth's sign-in, so staff pass the two-factor step there.

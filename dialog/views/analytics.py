@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dialog import analytics as figures_of
-from dialog.filters import ProblemFilter
-from dialog.views.field import SHARED_PAGE_SECONDS
+from dialog.field_index import FieldQuery
+from dialog.views.field import SHARED_PAGE_SECONDS, _filtered
 from portal import caching
 
 
@@ -17,10 +17,8 @@ def analytics(request):
     key = caching.shared_page_key(request, "dialog:analytics")
     if (cached := caching.cached_shared_page(key)) is not None:
         return cached
-    filterset = ProblemFilter(request.GET)
-    if not filterset.is_valid():
-        filterset = ProblemFilter({})
-    data = figures_of.figures(filterset.qs)
+    filterset = _filtered(request)
+    data = figures_of.figures(FieldQuery.of(filterset))
     charts = [
         ("По направлениям", data["by_direction"], figures_of.bars(data["by_direction"])),
         ("По статусам", data["by_status"], figures_of.bars(data["by_status"])),

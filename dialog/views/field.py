@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from dialog import exporting
+from dialog.field_index import FieldQuery
 from dialog.filters import PUBLIC_STATUS_CHOICES, ProblemFilter, similar_problems
 from dialog.models import ProblemLevel
 from portal import caching
 from portal.models import Sphere
-from portal.municipalities.models import MunicipalityType, Region
+from portal.municipalities.models import MunicipalityType
 
 PAGE_SIZE = 20
 API_PAGE_SIZE = 50
@@ -24,6 +25,7 @@ def _filtered(request):
     filterset = ProblemFilter(request.GET)
     if not filterset.is_valid():
         filterset = ProblemFilter({})
+        filterset.is_valid()
     return filterset
 
 
@@ -47,22 +49,23 @@ def field(request):
     valid = filterset.is_valid()
     if not valid:
         filterset = ProblemFilter({})
-    problems = filterset.qs.for_lists()
-    page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = filterset.facet_counts()
+        filterset.is_valid()
+    query = FieldQuery.of(filterset)
+    page = Paginator(query.page_source(), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = query.facet_counts()
     chosen = {
         key: request.GET.getlist(key) for key in ("direction", "region", "kind", "status", "level")
     }
     facets = {
         "direction": _labelled(
             counts["direction"],
-            Sphere.objects.directions().values_list("slug", "name"),
+            query.snapshot.choices["direction"],
             chosen["direction"],
         ),
         "region": [
             item
             for item in _labelled(
-                counts["region"], Region.objects.values_list("code", "name"), chosen["region"]
+                counts["region"], query.snapshot.choices["region"], chosen["region"]
             )
             if item["count"] or item["selected"]
         ],
@@ -94,8 +97,8 @@ def _without_page(request):
 @require_GET
 def api(request):
     """Public: the same filter as JSON, page by page."""
-    filterset = _filtered(request)
-    page = Paginator(filterset.qs.for_lists(), API_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = FieldQuery.of(_filtered(request))
+    page = Paginator(query.page_source(), API_PAGE_SIZE).get_page(request.GET.get("page"))
     return JsonResponse(
         {
             "count": page.paginator.count,

@@ -1,0 +1,133 @@
+# ruff: noqa: F811 — the redis_server fixture is imported and used as an argument.
+"""Column snapshots (`portal.column_index`): masks, counts, orders and pages; and how copies are
+shared between processes, kept fresh and rebuilt at most once while Redis is up or down."""
+
+import time
+
+import numpy as np
+import pytest
+from django.core.cache import cache
+
+from portal import caching, column_index
+from portal.column_index import NO_CODE, IdPage, Snapshot
+from tests.portal.redis_server import redis_server  # noqa: F401
+
+NAME = "tests:column-index"
+
+
+@pytest.fixture
+def snapshot():
+    made = Snapshot.build(
+        [10, 11, 12, 13, 14],
+        keys={"colour": ["red", "blue", "red", "green", "blue"], "size": [1, 2, None, 2, 1]},
+        numbers={"days": [1.0, None, 3.0, 5.0, 2.0]},
+    )
+    made.order_by("days", [np.nan_to_num(made.numbers["days"], nan=np.inf), made.pks])
+    return made
+
+
+def test_masks_counts_and_orders(snapshot):
+    red = snapshot.among("colour", ["red"])
+    assert snapshot.ids(snapshot.positions(red)) == [10, 12]
+    assert snapshot.among("colour", []) is None
+    assert not snapshot.among("colour", ["violet"]).any()
+    assert snapshot.counts("colour", snapshot.everything()) == {"blue": 2, "green": 1, "red": 2}
+    # A missing key is counted nowhere.
+    assert snapshot.counts("size", snapshot.everything()) == {1: 2, 2: 2}
+    assert snapshot.codes["size"][2] == NO_CODE
+    both = Snapshot.combined([red, None, snapshot.among("size", [1])], len(snapshot))
+    assert snapshot.ids(snapshot.positions(both)) == [10]
+    assert snapshot.ids(snapshot.positions(snapshot.everything(), "days")) == [10, 14, 12, 13, 11]
+    assert snapshot.median("days", snapshot.among("colour", ["blue", "green"])) == 3.5
+    assert snapshot.median("days", snapshot.among("colour", ["violet"])) is None
+
+
+def test_an_id_page_loads_one_window_in_order(snapshot):
+    loaded = []
+
+    def load(ids):
+        loaded.append(ids)
+        return [type("Row", (), {"pk": pk})() for pk in reversed(ids) if pk != 13]
+
+    page = IdPage(snapshot, snapshot.positions(snapshot.everything(), "days"), load)
+    assert len(page) == 5
+    # 13 was deleted after the snapshot was built: it is left out, the order is kept.
+    assert [row.pk for row in page[1:4]] == [14, 12]
+    assert loaded == [[14, 12, 13]]
+
+
+def _counter():
+    calls = []
+
+    def build():
+        calls.append(1)
+        return Snapshot.build([len(calls)], keys={}, numbers={})
+
+    return build, calls
+
+
+@pytest.fixture
+def fresh(settings, db):
+    settings.COLUMN_INDEX_MIN_AGE = 0
+    column_index.forget(NAME)
+    yield
+    column_index.forget(NAME)
+
+
+def test_a_copy_is_kept_until_the_list_changes(fresh):
+    build, calls = _counter()
+    first = column_index.current(NAME, build)
+    assert column_index.current(NAME, build) is first and len(calls) == 1
+    caching.bump(NAME)
+    assert column_index.current(NAME, build) is not first and len(calls) == 2
+
+
+def test_a_burst_of_changes_rebuilds_at_most_once_per_min_age(fresh, settings):
+    settings.COLUMN_INDEX_MIN_AGE = 60
+    build, calls = _counter()
+    first = column_index.current(NAME, build)
+    caching.bump(NAME)
+    assert column_index.current(NAME, build) is first and len(calls) == 1
+    # A minute later: this process's copy and the shared one are both past the minimum age.
+    first.built_at -= 61
+    cache.delete(f"column-index:{NAME}")
+    assert column_index.current(NAME, build) is not first and len(calls) == 2
+
+
+def test_an_old_copy_is_rebuilt_after_max_age(fresh):
+    build, calls = _counter()
+    first = column_index.current(NAME, build, max_age=60)
+    first.built_at = time.time() - 61
+    cache.delete(f"column-index:{NAME}")
+    assert column_index.current(NAME, build, max_age=60) is not first and len(calls) == 2
+
+
+def test_another_process_reads_the_shared_copy_instead_of_building(fresh):
+    build, calls = _counter()
+    column_index.current(NAME, build)
+    column_index._held.pop(NAME)  # a second process: nothing of its own yet
+    assert column_index.current(NAME, build).pks.tolist() == [1] and len(calls) == 1
+
+
+def test_while_another_process_builds_the_old_copy_is_served(fresh):
+    build, calls = _counter()
+    old = column_index.current(NAME, build)
+    caching.bump(NAME)
+    cache.delete(f"column-index:{NAME}")
+    cache.add(f"column-index:{NAME}:building", 999, 30)  # another process is building
+    assert column_index.current(NAME, build) is old and len(calls) == 1
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings, db):
+    settings.CACHES = {"default": {**settings.REDIS_CACHE_BACKEND, "LOCATION": redis_server.url()}}
+    return redis_server
+
+
+def test_with_redis_down_each_process_builds_its_own(fresh, redis_cache):
+    build, calls = _counter()
+    column_index.current(NAME, build)
+    redis_cache.stop()
+    column_index._held[NAME].built_at -= 120
+    rebuilt = column_index.current(NAME, build)
+    assert rebuilt.pks.tolist() == [2] and len(calls) == 2
