@@ -3,7 +3,9 @@
 A creating form inherits `SubmitOnceForm`, which adds a hidden one-time token, and its view
 creates through `submit_once()`. A second submit of the same token — or of the same content on
 the same page by the same user within `FORM_RESUBMIT_WINDOW` — creates nothing and sends the
-user to what the first submit created. See docs/forms.md.
+user to what the first submit created. The content includes the rows of the formsets posted
+with the form and the bytes of every uploaded file, so the same text with other files is a new
+submit. See docs/forms.md.
 """
 
 import datetime
@@ -15,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.files import File
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from portal.models import FormSubmission
@@ -61,17 +65,20 @@ def submit_once(
     form: SubmitOnceForm,
     create: Callable[[], Any],
     url: Callable[[Any], str] | str | None = None,
+    formsets=(),
 ) -> Outcome:
     """Run `create()` for a valid `form` unless this submit was already accepted.
 
     `create` returns the new object; `url` says where it is shown (the object's
     `get_absolute_url()` by default; a string for a list page, or a function of the object).
+    `formsets`: valid formsets posted with the form (rows, files); their rows are part of the
+    content compared with recent submits.
     Everything happens in one transaction: if `create` raises, nothing of the submit stays,
     and a concurrent second submit of the same token waits for the first and then repeats it.
     """
     key = _form_key(form)
     token = form.cleaned_data["form_token"]
-    fingerprint = _fingerprint(key, request.path, form.cleaned_data)
+    fingerprint = _fingerprint(key, request.path, form.cleaned_data, formsets)
     with transaction.atomic():
         earlier = _recent_same_content(request.user, fingerprint)
         if earlier is not None:
@@ -122,16 +129,24 @@ def _url_of(created, url) -> str:
     return created.get_absolute_url()
 
 
-def _fingerprint(key, path, cleaned_data) -> str:
+def _fingerprint(key, path, cleaned_data, formsets=()) -> str:
     """A digest of what was submitted where: the page (so the same text on two measures
-    differs) and every cleaned value but the token."""
-    content = {
+    differs), every cleaned value but the token, and the filled rows of the formsets."""
+    rows = [
+        [_content(row.cleaned_data) for row in formset.forms if row.has_changed()]
+        for formset in formsets
+    ]
+    content = [_content(cleaned_data), rows]
+    text = json.dumps([key, path, content], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _content(cleaned_data):
+    return {
         name: _comparable(value)
         for name, value in sorted(cleaned_data.items())
         if name != "form_token"
     }
-    text = json.dumps([key, path, content], ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _comparable(value):
@@ -139,9 +154,19 @@ def _comparable(value):
         return [value._meta.label, value.pk]
     if isinstance(value, models.QuerySet | list | tuple | set | frozenset):
         return sorted((_comparable(item) for item in value), key=str)
-    if hasattr(value, "read") and hasattr(value, "size"):  # an uploaded file
-        return [getattr(value, "name", ""), value.size]
+    if isinstance(value, FieldFile):  # a file already stored: its name says which
+        return value.name
+    if isinstance(value, File):  # an upload: two files of one name and size may differ
+        return _file_digest(value)
     return value
+
+
+def _file_digest(upload):
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():  # from the start, whatever was read before
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def submitted_before(request, form) -> str | None:

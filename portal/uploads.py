@@ -1,11 +1,13 @@
 """Attachments are checked by what they contain, not by their name.
 
-Allowed: PDF, PNG, JPEG and Office Open XML documents (DOCX, XLSX). An OOXML file is a ZIP
+Allowed: PDF, PNG, JPEG and Office Open XML documents (DOCX, XLSX); WebP photos where the
+form re-encodes photos (`check_attachment(upload, webp=True)`). An OOXML file is a ZIP
 archive, so its declared uncompressed size is also capped: a small «zip bomb» is refused before
 anybody opens it.
 
 Photos are also re-encoded by `clean_image`: resized and stripped of metadata (EXIF with GPS
-coordinates of where the picture was taken). See docs/practices.md, «Файлы практики».
+coordinates of where the picture was taken). A stored upload nothing uses any more is deleted
+after commit by `delete_when_unused`. See docs/practices.md, «Файлы практики».
 """
 
 import io
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import FileResponse, Http404
 from PIL import Image, ImageOps
 
@@ -29,6 +32,12 @@ SIGNATURES = [
 ]
 OOXML_MARKERS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
 ALLOWED_TEXT = "PDF, PNG, JPEG, DOCX или XLSX"
+ALLOWED_WITH_WEBP_TEXT = "PDF, PNG, JPEG, WebP, DOCX или XLSX"
+
+
+def _is_webp(head):
+    # A RIFF container whose form type is WEBP (bytes 8–11).
+    return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
 
 
 def _ooxml_kind(upload):
@@ -52,29 +61,37 @@ def _ooxml_kind(upload):
     return next((kind for marker, kind in OOXML_MARKERS.items() if marker in names), None)
 
 
-def check_attachment(upload):
-    """The kind of a valid upload ("pdf", "docx", …); ValidationError in Russian otherwise."""
+def check_attachment(upload, *, webp=False):
+    """The kind of a valid upload ("pdf", "docx", …); ValidationError in Russian otherwise.
+
+    `webp`: also take WebP photos — only where `clean_image` re-encodes every photo, since a
+    WebP may carry EXIF with GPS like a JPEG.
+    """
     if upload.size > MAX_SIZE:
         raise forms.ValidationError("Файл больше 10 МБ.")
     if upload.size == 0:
         raise forms.ValidationError("Файл пустой.")
     upload.seek(0)
-    head = upload.read(8)
+    head = upload.read(12)
     upload.seek(0)
     for signature, kind in SIGNATURES:
         if head.startswith(signature):
             return kind
+    if webp and _is_webp(head):
+        return "webp"
     if head.startswith(b"PK\x03\x04"):
         kind = _ooxml_kind(upload)
         if kind:
             return kind
-    raise forms.ValidationError(f"Можно приложить только {ALLOWED_TEXT}: этот файл другого типа.")
+    allowed = ALLOWED_WITH_WEBP_TEXT if webp else ALLOWED_TEXT
+    raise forms.ValidationError(f"Можно приложить только {allowed}: этот файл другого типа.")
 
 
 NAME_ENDINGS = {
     "pdf": (".pdf",),
     "png": (".png",),
     "jpeg": (".jpg", ".jpeg"),
+    "webp": (".webp",),
     "docx": (".docx",),
     "xlsx": (".xlsx",),
 }
@@ -84,7 +101,7 @@ def check_name_matches(name, kind):
     """Refuse a file whose name promises another type than its content (a PNG named .pdf):
     whoever downloads it by that name would get something else than they expect."""
     if not (name or "").lower().endswith(NAME_ENDINGS[kind]):
-        shown = "JPEG" if kind == "jpeg" else kind.upper()
+        shown = {"jpeg": "JPEG", "webp": "WebP"}.get(kind, kind.upper())
         raise forms.ValidationError(
             f"По названию это другой тип файла, а по содержимому — {shown}. "
             f"Сохраните файл в нужном формате или исправьте расширение."
@@ -96,7 +113,28 @@ def check_name_matches(name, kind):
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 2000
 JPEG_QUALITY = 85
-IMAGE_KINDS = {"jpeg", "png"}
+IMAGE_KINDS = {"jpeg", "png", "webp"}
+# Pillow's encoder, the modes each format keeps (others are converted: `_target_mode`) and
+# the encoder's options.
+IMAGE_FORMATS = {
+    "jpeg": ("JPEG", ("RGB", "L"), {"quality": JPEG_QUALITY, "optimize": True}),
+    "png": ("PNG", ("RGBA", "RGB", "LA", "L"), {"optimize": True}),
+    "webp": ("WEBP", ("RGBA", "RGB"), {"quality": JPEG_QUALITY, "method": 4}),
+}
+
+
+def _target_mode(picture, kind):
+    """The mode a picture in another mode (a palette, CMYK) is converted to."""
+    if kind == "jpeg":
+        return "RGB"
+    if kind == "png":
+        return "RGBA"
+    transparent = "A" in picture.mode or "transparency" in picture.info
+    return "RGBA" if transparent else "RGB"
+
+
+# HEIC (iPhone photos) would need the pillow-heif plugin; it is not installed, so a HEIC file
+# is refused by its content like any other unknown type.
 
 
 @dataclass
@@ -110,7 +148,7 @@ class CleanImage:
 
 
 def clean_image(upload, kind):
-    """Re-encode a checked JPEG/PNG (`kind` from `check_attachment`) for publishing.
+    """Re-encode a checked JPEG/PNG/WebP (`kind` from `check_attachment`) for publishing.
 
     The picture is turned upright by its EXIF orientation, shrunk to at most MAX_SIDE pixels
     on the longer side and written anew, so nothing of the original metadata (EXIF, GPS, the
@@ -131,7 +169,7 @@ def clean_image(upload, kind):
         raise forms.ValidationError(_TOO_MANY_PIXELS) from error
     except (OSError, SyntaxError, ValueError) as error:
         raise forms.ValidationError(
-            "Не удалось прочитать изображение: сохраните его заново в JPEG или PNG."
+            "Не удалось прочитать изображение: сохраните его заново в JPEG, PNG или WebP."
         ) from error
     finally:
         upload.seek(0)
@@ -151,19 +189,33 @@ _TOO_MANY_PIXELS = (
 def _encode(picture, kind):
     # A fresh image holds only pixels: no EXIF, XMP, text chunks or comments travel with it.
     icc_profile = picture.info.get("icc_profile")
-    modes = ("RGB", "RGBA", "L", "LA") if kind == "png" else ("RGB", "L")
+    encoder, modes, options = IMAGE_FORMATS[kind]
     if picture.mode not in modes:
-        picture = picture.convert("RGBA" if kind == "png" else "RGB")
+        picture = picture.convert(_target_mode(picture, kind))
     bare = Image.new(picture.mode, picture.size)
     bare.paste(picture)
-    options = {"icc_profile": icc_profile} if icc_profile else {}
+    if icc_profile:
+        options = {**options, "icc_profile": icc_profile}
     buffer = io.BytesIO()
-    if kind == "png":
-        bare.save(buffer, "PNG", optimize=True, **options)
-    else:
-        bare.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, **options)
-    extension = "png" if kind == "png" else "jpg"
+    bare.save(buffer, encoder, **options)
+    extension = {"jpeg": "jpg"}.get(kind, kind)
     return ContentFile(buffer.getvalue(), name=f"image.{extension}")
+
+
+def delete_when_unused(storage, names, in_use):
+    """After the current transaction commits, delete from `storage` each of the stored
+    `names` that `in_use(name)` no longer claims. Nothing happens on a rollback; a storage
+    error is logged, not raised, since the change it follows is already committed."""
+    names = sorted({name for name in names if name})
+    if not names:
+        return
+
+    def delete():
+        for name in names:
+            if not in_use(name):
+                storage.delete(name)
+
+    transaction.on_commit(delete, robust=True)
 
 
 def file_response(stored, name, *, content_type=None, inline=False, private=True):

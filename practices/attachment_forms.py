@@ -15,7 +15,7 @@ from modelcluster.forms import BaseChildFormSet, childformset_factory
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.uploads import (
-    ALLOWED_TEXT,
+    ALLOWED_WITH_WEBP_TEXT,
     IMAGE_KINDS,
     check_attachment,
     check_name_matches,
@@ -23,7 +23,7 @@ from portal.uploads import (
 )
 from practices.models import MAX_ATTACHMENTS, Practice, PracticeAttachment
 
-ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp"
 NAME_LENGTH = 200
 
 
@@ -40,7 +40,7 @@ class CheckedFile:
 
 def check_upload(upload):
     """Real type, size, matching name; a photo re-encoded (resized, no EXIF/GPS)."""
-    kind = check_attachment(upload)
+    kind = check_attachment(upload, webp=True)
     check_name_matches(upload.name, kind)
     checked = CheckedFile(upload, kind, _display_name(upload.name))
     if kind in IMAGE_KINDS:
@@ -97,7 +97,7 @@ class AttachmentForm(AttachmentChecks, forms.ModelForm):
         self.is_kept = bool(self.instance.file)
         file = self.fields["file"]
         file.label = "Файл"
-        file.help_text = f"{ALLOWED_TEXT}, до 10 МБ."
+        file.help_text = f"{ALLOWED_WITH_WEBP_TEXT}, до 10 МБ."
         file.error_messages.update(
             {
                 "required": "Выберите файл.",

@@ -16,7 +16,11 @@ REQUIRED = "Заполните это поле."
 
 
 class PracticeForm(SubmitOnceForm, forms.ModelForm):
-    """What an employee writes; the municipality is theirs, contacts optional."""
+    """What an employee writes; the municipality is theirs, contacts optional.
+
+    `only` keeps the fields of one step of the site's form (practices/steps.py): the others
+    are neither shown, validated nor changed.
+    """
 
     spheres = forms.ModelMultipleChoiceField(
         label="Сферы",
@@ -54,18 +58,29 @@ class PracticeForm(SubmitOnceForm, forms.ModelForm):
             "title": forms.TextInput(attrs={"data-similar-source": "title"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, only=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if only is not None:
+            for name in set(self.fields) - {*only, "form_token"}:
+                del self.fields[name]
         for name, field in self.fields.items():
             if name != "spheres":
                 field.error_messages["required"] = REQUIRED
         for name in ("problem", "solution", "steps", "results", "lessons"):
-            self.fields[name].help_text = f"{self.fields[name].help_text} {MARKDOWN_HELP}".strip()
-        self.fields["started_year"].error_messages.update(
-            {"min_value": f"Не раньше {FIRST_YEAR} года.", "invalid": "Введите год числом."}
-        )
-        self.fields["budget"].error_messages["invalid"] = "Введите сумму в рублях числом."
-        self.fields["contact_email"].error_messages["invalid"] = "Введите правильный e-mail."
+            if name in self.fields:
+                field = self.fields[name]
+                field.help_text = f"{field.help_text} {MARKDOWN_HELP}".strip()
+        messages = {
+            "started_year": {
+                "min_value": f"Не раньше {FIRST_YEAR} года.",
+                "invalid": "Введите год числом.",
+            },
+            "budget": {"invalid": "Введите сумму в рублях числом."},
+            "contact_email": {"invalid": "Введите правильный e-mail."},
+        }
+        for name, errors in messages.items():
+            if name in self.fields:
+                self.fields[name].error_messages.update(errors)
 
     def clean_started_year(self):
         year = self.cleaned_data.get("started_year")

@@ -16,7 +16,7 @@ from portal.registry import (
     register_service,
 )
 from portal.search import register_index
-from practices import alerts, community, personal_data, related, site_search
+from practices import alerts, community, personal_data, related, site_search, stored_files
 from practices.models import Practice
 from practices.models.choices import PracticeStatus
 from practices.search import PRACTICE_INDEX
@@ -81,6 +81,8 @@ def connect_signals():
     task_submitted.connect(_on_submitted, dispatch_uid="practices-task-submitted")
     workflow_rejected.connect(_on_rejected, dispatch_uid="practices-workflow-rejected")
     workflow_cancelled.connect(_on_cancelled, dispatch_uid="practices-workflow-cancelled")
+    # Files nothing uses any more leave storage after commit.
+    stored_files.connect()
 
 
 def register():

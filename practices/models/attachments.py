@@ -19,16 +19,24 @@ from portal.uploads import IMAGE_KINDS
 from practices.models.choices import PracticeStatus
 
 MAX_ATTACHMENTS = 10
-EXTENSIONS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "jpeg": "jpg", "png": "png"}
+EXTENSIONS = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "xlsx": "xlsx",
+    "jpeg": "jpg",
+    "png": "png",
+    "webp": "webp",
+}
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "jpeg": "image/jpeg",
     "png": "image/png",
+    "webp": "image/webp",
 }
 # The stored name is a random token: it says nothing of the author's file name or folder.
-STORED_NAME = r"[0-9a-f]{32}\.(?:pdf|docx|xlsx|jpg|png)"
+STORED_NAME = r"[0-9a-f]{32}\.(?:pdf|docx|xlsx|jpg|png|webp)"
 
 
 def stored_path(kind):
@@ -51,7 +59,7 @@ class AttachmentQuerySet(models.QuerySet):
 
 
 class PracticeAttachment(Orderable):
-    """A document (PDF, DOCX, XLSX) or a photo (JPEG, PNG) of a practice.
+    """A document (PDF, DOCX, XLSX) or a photo (JPEG, PNG, WebP) of a practice.
 
     The type is the one found in the content by `portal.uploads.check_attachment`; a photo was
     re-encoded by `clean_image` (resized, without EXIF), so its width and height are known.
@@ -97,7 +105,7 @@ class PracticeAttachment(Orderable):
 
     @property
     def kind_shown(self):
-        return "JPEG" if self.kind == "jpeg" else self.kind.upper()
+        return {"jpeg": "JPEG", "webp": "WebP"}.get(self.kind, self.kind.upper())
 
     def get_absolute_url(self):
         return reverse("practices:file", args=[self.practice_id, self.stored_name])

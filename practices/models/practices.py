@@ -66,8 +66,10 @@ class Practice(Editorial, index.Indexed, ClusterableModel):
         blank=True,
         help_text="Например, местный бюджет 20 %, субсидия региона 80 %.",
     )
+    # Empty only in a draft written step by step on the site (practices/steps.py): the form of
+    # its step and the Wagtail editor still require it, and only a complete draft is submitted.
     started_year = models.PositiveSmallIntegerField(
-        "год начала", validators=[MinValueValidator(FIRST_YEAR)]
+        "год начала", null=True, validators=[MinValueValidator(FIRST_YEAR)]
     )
     # The responsible person: personal data, shown to verified municipal employees only.
     contact_name = models.CharField("контактное лицо", max_length=200, blank=True)
@@ -223,5 +225,9 @@ class Practice(Editorial, index.Indexed, ClusterableModel):
         return "practices/detail.html"
 
     def get_preview_context(self, request, mode_name):
+        # Imported here: the page's parts module reads the models of this package.
+        from practices.detail import render_parts
+
         context = super().get_preview_context(request, mode_name)
-        return {**context, "practice": self, "show_contacts": True}
+        parts = render_parts(self, preview=True)
+        return {**context, "practice": self, "parts": parts, "show_contacts": True, "preview": True}

@@ -70,7 +70,7 @@ class Indicator(Orderable):
         upload_to=evidence_path,
         max_length=200,
         blank=True,
-        help_text="Отчёт, справка или фото: PDF, DOCX, XLSX, JPEG или PNG до 10 МБ.",
+        help_text="Отчёт, справка или фото: PDF, DOCX, XLSX, JPEG, PNG или WebP до 10 МБ.",
     )
     evidence_name = models.CharField(
         "имя файла подтверждения", max_length=200, blank=True, editable=False

@@ -1,4 +1,8 @@
-"""Employees write practices on the site: draft, preview, submission, moderated edits."""
+"""Employees write practices on the site, step by step: a draft saved at every step, a review
+of the whole practice, submission to moderation, moderated edits of a published practice.
+
+The steps are declared in practices/steps.py; docs/practices.md, «Writing on the site».
+"""
 
 from django.contrib import messages
 from django.db import transaction
@@ -13,35 +17,44 @@ from portal.community.access import ensure_may_write, is_moderator
 from portal.community.models import CaseKind, ModerationCase
 from portal.community.moderation import submit_for_review
 from portal.submissions import submit_once
-from practices.attachment_forms import attachment_rows
-from practices.forms import PracticeForm, result_formsets
+from practices import steps
+from practices.detail import render_parts
+from practices.forms import BudgetLineFormSet
 from practices.models import Practice, PracticeStatus
 from practices.search import search_practices
 
-SUBMIT = "submit"
 SIMILAR_SHOWN = 5
+DRAFT_SAVED = "Черновик сохранён."
+EDIT_SAVED = (
+    "Правка сохранена. Отправьте её на модерацию на последнем шаге; до решения на сайте "
+    "остаётся опубликованная версия."
+)
+# Where the buttons of a step lead after it is saved: the next step, the previous one, or
+# the same page («Сохранить черновик»).
+MOVES = {"next": 1, "back": -1, "stay": 0}
 
 
-def _edit_url(practice):
-    return reverse("practices:edit", args=[practice.pk])
+def _step_url(practice, slug):
+    if slug == steps.REVIEW:
+        return reverse("practices:review", args=[practice.pk])
+    return reverse("practices:step", args=[practice.pk, slug])
 
 
-def _submit(practice):
-    if not practice.live:
-        Practice.objects.filter(pk=practice.pk).update(status=PracticeStatus.ON_REVIEW)
-    submit_for_review(practice, CaseKind.EDIT if practice.live else CaseKind.NEW)
+def _target(request, practice, slug):
+    move = MOVES.get(request.POST.get("go"), 1)
+    return _step_url(practice, steps.neighbour(slug, move) or slug)
 
 
 @verified_required
 def practice_new(request):
-    """Verified employees: a new practice of their municipality, saved as a draft or submitted."""
+    """Verified employees: the first step of a new practice; saving it creates the draft."""
     ensure_may_write(request.user)
     if request.user.municipality_id is None:
         messages.error(request, "Укажите муниципальное образование в профиле.")
         return redirect("cabinet:profile")
-    form = PracticeForm(request.POST or None)
-    rows = _rows(request, form.instance)
-    if request.method == "POST" and _all_valid(form, rows):
+    step = steps.BY_SLUG["about"]
+    form = step.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         if limits.over_limit(request, "item"):
             return limits.too_many(request)
 
@@ -49,58 +62,17 @@ def practice_new(request):
             practice = form.save(commit=False)
             practice.author, practice.municipality = request.user, request.user.municipality
             practice.live = False
-            # Parental many-to-many values and child rows are written by the model's save().
-            practice.spheres.set(form.cleaned_data["spheres"])
-            _stage_rows(practice, rows)
+            practice.spheres.set(form.cleaned_data["spheres"])  # written by the model's save()
             practice.save()
-            if request.POST.get("action") == SUBMIT:
-                _submit(practice)
             return practice
 
-        outcome = submit_once(request, form, create, url=_edit_url)
+        outcome = submit_once(
+            request, form, create, url=lambda practice: _target(request, practice, step.slug)
+        )
         if not outcome.repeated:
-            messages.success(request, _saved_message(request))
+            messages.success(request, DRAFT_SAVED)
         return redirect(outcome.url)
-    context = {"form": form, "practice": None, **_rows_context(request, rows)}
-    return render(request, "practices/form.html", context)
-
-
-def _rows(request, instance):
-    """Indicators, budget lines, documents and photos: the child rows of the practice form."""
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
-    return (*result_formsets(data, instance, files), attachment_rows(data, files, instance))
-
-
-def _rows_context(request, rows):
-    return {
-        "indicators": rows[0],
-        "budget_lines": rows[1],
-        "attachments": rows[2],
-        # A browser never sends a chosen file again: after a refusal the author picks it anew.
-        "files_dropped": request.method == "POST" and bool(request.FILES),
-    }
-
-
-def _all_valid(form, rows):
-    valid = form.is_valid()
-    return all([valid, *(formset.is_valid() for formset in rows)])
-
-
-def _stage_rows(practice, rows):
-    """Put the indicator, budget and file rows into the practice cluster (saved with it or with
-    a revision, which stores new files first); an empty total budget is taken from the lines."""
-    for formset in rows:
-        formset.instance = practice
-        formset.save(commit=False)
-    if not practice.budget and rows[1].total:
-        practice.budget = rows[1].total
-
-
-def _saved_message(request):
-    if request.POST.get("action") == SUBMIT:
-        return "Практика отправлена на модерацию. Мы сообщим о решении."
-    return "Черновик сохранён."
+    return _render_step(request, None, None, step, form, [])
 
 
 def _own_practice(request, pk):
@@ -110,58 +82,150 @@ def _own_practice(request, pk):
     return practice
 
 
+def _editing(practice):
+    """What the author's steps change: a published practice's edit in its latest revision
+    (the public version stays until a moderator approves), otherwise the practice itself."""
+    if practice.live and practice.has_unpublished_changes and practice.latest_revision_id:
+        return practice.latest_revision.as_object()
+    return practice
+
+
+@verified_required
+def practice_edit(request, pk):
+    """The author only: their practice opens at the first step still to fill in."""
+    practice = _own_practice(request, pk)
+    return redirect(_step_url(practice, steps.first_incomplete(_editing(practice))))
+
+
+@verified_required
+def practice_step(request, pk, slug):
+    """The author only: one step of the practice, saved whole or not at all."""
+    practice = _own_practice(request, pk)
+    step = steps.BY_SLUG.get(slug)
+    if step is None:
+        raise Http404("Такого шага нет.")
+    editing = _editing(practice)
+    posted = request.method == "POST"
+    data, files = (request.POST, request.FILES) if posted else (None, None)
+    form = step.form(data, instance=editing)
+    rows = step.row_formsets(data, files, editing)
+    if posted and _all_valid(form, rows):
+        ensure_may_write(request.user)
+        target = _target(request, practice, slug)
+
+        def save():
+            _save_step(request, practice, form, rows)
+            return practice
+
+        if any(row.has_changed() for formset in rows for row in formset.extra_forms):
+            # New rows (indicators, budget lines, files) are created: a reload or a double
+            # click must not create them twice.
+            outcome = submit_once(request, form, save, url=target, formsets=rows)
+        else:
+            save()
+            outcome = None
+        if outcome is None or not outcome.repeated:
+            messages.success(request, EDIT_SAVED if practice.live else DRAFT_SAVED)
+        return redirect(target if outcome is None else outcome.url)
+    return _render_step(request, practice, editing, step, form, rows)
+
+
+def _all_valid(form, rows):
+    valid = form.is_valid()
+    return all([valid, *(formset.is_valid() for formset in rows)])
+
+
+@transaction.atomic
+def _save_step(request, practice, form, rows):
+    """One transaction: a failure leaves the practice, its rows and its revisions as they were.
+    A draft changes in place; a published practice gets a new revision."""
+    edited = form.save(commit=False)
+    if "spheres" in form.cleaned_data:
+        edited.spheres.set(form.cleaned_data["spheres"])
+    for formset in rows:
+        # Into the practice cluster: saved with it, or with the revision (new files first).
+        formset.instance = edited
+        formset.save(commit=False)
+        if isinstance(formset, BudgetLineFormSet) and not edited.budget and formset.total:
+            edited.budget = formset.total  # an empty total budget is the sum of the lines
+    if practice.live:
+        edited.save_revision(user=request.user)
+    else:
+        edited.save()
+
+
+def _render_step(request, practice, editing, step, form, rows):
+    position = steps.STEPS.index(step)
+    context = {
+        "form": form,
+        "step": step,
+        "number": position + 1,
+        "total": len(steps.STEPS) + 1,
+        "has_previous": position > 0,
+        "progress": steps.progress(editing),
+        "practice": practice,
+        "pending": _pending_case(practice) if practice else None,
+        "rows": {formset.prefix: formset for formset in rows},
+        "row_errors": any(formset.total_error_count() for formset in rows),
+        # A browser never sends a chosen file again: after a refusal the author picks it anew.
+        "files_dropped": request.method == "POST" and bool(request.FILES),
+        "similar": _similar(editing) if step.slug == "about" and editing else [],
+    }
+    return render(request, "practices/form.html", context)
+
+
+def _similar(practice):
+    """Published practices like this one by title, itself left out: shown without JavaScript."""
+    found = search_practices(practice.title, SIMILAR_SHOWN + 1)[0]
+    return [other for other in found if other.pk != practice.pk][:SIMILAR_SHOWN]
+
+
 def _pending_case(practice):
     return ModerationCase.objects.for_item(practice).open().exclude(kind=CaseKind.REPORT).first()
 
 
 @verified_required
-def practice_edit(request, pk):
-    """The author only. A draft changes in place; a published practice keeps its public version
-    while the edit waits for a moderator in a revision."""
+def practice_review(request, pk):
+    """The author only: the whole practice to check, then «Отправить на модерацию» once
+    every required step is complete. Sending again changes nothing (one open case)."""
     practice = _own_practice(request, pk)
-    editing = (
-        practice.latest_revision.as_object()
-        if practice.live and _pending_case(practice)
-        else practice
-    )
-    form = PracticeForm(request.POST or None, instance=editing)
-    rows = _rows(request, editing)
-    if request.method == "POST" and _all_valid(form, rows):
+    editing = _editing(practice)
+    gaps = steps.missing(editing)
+    if request.method == "POST" and not gaps:
         ensure_may_write(request.user)
-        _save_edit(request, practice, form, rows)
-        return redirect(_edit_url(practice))
+        if practice.live and not practice.has_unpublished_changes:
+            messages.info(request, "Изменений нет: опубликованная версия не менялась.")
+        else:
+            _submit(practice)
+            messages.success(request, _submitted_message(practice))
+        return redirect(_step_url(practice, steps.REVIEW))
     context = {
-        "form": form,
-        **_rows_context(request, rows),
         "practice": practice,
+        "shown": editing,
+        "progress": steps.progress(editing),
+        "gaps": gaps,
+        "refused": request.method == "POST",
+        "number": len(steps.STEPS) + 1,
+        "total": len(steps.STEPS) + 1,
         "pending": _pending_case(practice),
+        "similar": _similar(editing),
         "history": practice.revisions.order_by("-created_at")[:20],
     }
-    return render(request, "practices/form.html", context)
+    return render(request, "practices/review.html", context)
 
 
-@transaction.atomic
-def _save_edit(request, practice, form, rows):
-    """One transaction: a failure leaves the practice, its rows and its revisions as they were."""
+def _submit(practice):
+    if not practice.live:
+        Practice.objects.filter(pk=practice.pk).update(status=PracticeStatus.ON_REVIEW)
+    submit_for_review(practice, CaseKind.EDIT if practice.live else CaseKind.NEW)
+
+
+def _submitted_message(practice):
     if practice.live:
-        edited = form.save(commit=False)
-        edited.spheres.set(form.cleaned_data["spheres"])  # kept in the revision
-        _stage_rows(edited, rows)
-        edited.save_revision(user=request.user)
-        _submit(practice)
-        messages.success(
-            request,
-            "Изменения отправлены на модерацию. До решения на сайте остаётся "
-            "опубликованная версия.",
+        return (
+            "Изменения отправлены на модерацию. До решения на сайте остаётся опубликованная версия."
         )
-    else:
-        edited = form.save(commit=False)
-        edited.spheres.set(form.cleaned_data["spheres"])
-        _stage_rows(edited, rows)
-        edited.save()
-        if request.POST.get("action") == SUBMIT:
-            _submit(practice)
-        messages.success(request, _saved_message(request))
+    return "Практика отправлена на модерацию. Мы сообщим о решении."
 
 
 @verified_required
@@ -171,7 +235,12 @@ def practice_preview(request, pk):
     if practice.author_id != request.user.pk and not is_moderator(request.user):
         raise Http404("Практика не найдена.")
     shown = practice.latest_revision.as_object() if practice.latest_revision else practice
-    context = {"practice": shown, "show_contacts": True, "preview": True}
+    context = {
+        "practice": shown,
+        "parts": render_parts(shown, preview=True),
+        "show_contacts": True,
+        "preview": True,
+    }
     return render(request, "practices/detail.html", context)
 
 

@@ -163,3 +163,60 @@ def test_a_correction_resubmitted_from_a_reloaded_page_is_sent_once(client, empl
         response = client.post(url, {"text": text, "form_token": token_of(client.get(url))})
         assert response.url == measure.get_absolute_url()
     assert Correction.objects.filter(measure=measure).count() == 1
+
+
+class FileNoteForm(SubmitOnceForm):
+    text = forms.CharField()
+    file = forms.FileField()
+
+
+class RowForm(forms.Form):
+    file = forms.FileField()
+
+
+def _file_form(text, content, name="a.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    form = FileNoteForm(
+        {"text": text, "form_token": str(uuid.uuid4())},
+        {"file": SimpleUploadedFile(name, content)},
+    )
+    assert form.is_valid(), form.errors
+    return form
+
+
+def _rows(*contents):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    RowSet = forms.formset_factory(RowForm, extra=0)
+    files = {
+        f"rows-{number}-file": SimpleUploadedFile("same-name.pdf", content)
+        for number, content in enumerate(contents)
+    }
+    formset = RowSet(
+        {"rows-TOTAL_FORMS": str(len(contents)), "rows-INITIAL_FORMS": "0"}, files, prefix="rows"
+    )
+    assert formset.is_valid(), formset.errors
+    return formset
+
+
+def test_the_same_text_with_other_files_is_a_new_submit_and_the_same_files_a_repeat(employee):
+    def submit(form, formsets=()):
+        return submit_once(
+            _request(employee), form, lambda: "made", url="/made/", formsets=formsets
+        )
+
+    assert not submit(_file_form("текст", b"%PDF-first")).repeated
+    # Same name and size, other bytes: other files.
+    assert not submit(_file_form("текст", b"%PDF-other")).repeated
+    assert submit(_file_form("текст", b"%PDF-first")).repeated
+    # Files in the rows of a formset count too.
+    assert not submit(
+        _valid({"text": "строки", "form_token": str(uuid.uuid4())}), [_rows(b"one", b"two")]
+    ).repeated
+    assert not submit(
+        _valid({"text": "строки", "form_token": str(uuid.uuid4())}), [_rows(b"one", b"six")]
+    ).repeated
+    assert submit(
+        _valid({"text": "строки", "form_token": str(uuid.uuid4())}), [_rows(b"one", b"two")]
+    ).repeated

@@ -12,7 +12,7 @@ from PIL import Image
 from practices.models import PracticeAttachment
 from tests.access_grid import LOGIN, answer
 from tests.practices.factories import PracticeFactory
-from tests.practices.test_authoring import XSS, form_data
+from tests.practices.test_authoring import XSS
 from tests.practices.uploads import (
     EXE,
     GPS_IFD,
@@ -25,6 +25,7 @@ from tests.practices.uploads import (
     png,
     png_claiming,
 )
+from tests.practices.writing import draft_of, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +48,27 @@ def files(*uploads, captions=(), initial=0, extra=None):
     return data
 
 
-def new_practice(client, *uploads, captions=(), **changes):
-    return client.post(
-        "/practices/new/", {**form_data(**changes), **files(*uploads, captions=captions)}
-    )
+def new_practice(client, *uploads, captions=()):
+    """Files at the step «Документы и фотографии» of the signed-in author's new draft."""
+    practice = draft_of(client.user)
+    return client.post(files_url(practice), {**files(*uploads, captions=captions), "go": "stay"})
+
+
+def files_url(practice):
+    return step_url(practice, "files")
+
+
+@pytest.fixture
+def client(client):
+    """A client that remembers who signed in, so `new_practice` writes their draft."""
+    login = client.force_login
+
+    def force_login(user, *args, **kwargs):
+        client.user = user
+        login(user, *args, **kwargs)
+
+    client.force_login = force_login
+    return client
 
 
 def test_an_author_attaches_a_document_and_a_photo_to_a_draft(client, employee):
@@ -117,14 +135,13 @@ def test_bad_files_are_refused_nothing_is_saved_and_the_text_is_kept(
     client, employee, upload, message
 ):
     client.force_login(employee)
-    response = new_practice(client, upload, captions=("Описание",), title="Моя практика про дворы")
+    response = new_practice(client, upload, captions=("Описание двора",))
     page = response.content.decode()
     assert response.status_code == 200
     assert message in page
     assert "Выбранные файлы не сохранены: выберите их ещё раз." in page
-    assert 'value="Моя практика про дворы"' in page
+    assert 'value="Описание двора"' in page
     assert not PracticeAttachment.objects.exists()
-    assert not employee.practices.exists()
 
 
 def test_a_valid_docx_and_a_png_are_accepted(client, employee):
@@ -143,25 +160,26 @@ def test_a_photo_needs_a_description_a_document_does_not(client, employee):
 
 
 def test_a_caption_without_a_file_asks_for_the_file(client, employee):
+    practice = draft_of(employee)
     client.force_login(employee)
-    data = {**form_data(), **files(), "attachments-TOTAL_FORMS": "1"}
+    data = {**files(), "attachments-TOTAL_FORMS": "1"}
     data["attachments-0-caption"] = "Фото двора"
-    response = client.post("/practices/new/", data)
+    response = client.post(files_url(practice), data)
     assert "Выберите файл." in response.content.decode()
-    assert not employee.practices.exists()
+    assert not PracticeAttachment.objects.exists()
 
 
 def test_at_most_ten_files(client, employee):
     practice = PracticeFactory(live=False, author=employee, municipality=employee.municipality)
     kept = [attach(practice) for _ in range(10)]
     client.force_login(employee)
-    data = {**form_data(), **files(initial=10, extra=11)}
+    data = files(initial=10, extra=11)
     for number, attachment in enumerate(kept):
         data[f"attachments-{number}-id"] = attachment.pk
         data[f"attachments-{number}-caption"] = ""
     data["attachments-10-file"] = pdf()
     data["attachments-10-caption"] = ""
-    response = client.post(f"/practices/edit/{practice.pk}/", data)
+    response = client.post(files_url(practice), data)
     assert "Не больше 10 файлов у практики" in response.content.decode()
     assert practice.attachments.count() == 10
 
@@ -170,11 +188,11 @@ def test_the_author_deletes_a_file_of_a_draft(client, employee):
     practice = PracticeFactory(live=False, author=employee, municipality=employee.municipality)
     gone = attach(practice)
     client.force_login(employee)
-    form = client.get(f"/practices/edit/{practice.pk}/").content.decode()
+    form = client.get(files_url(practice)).content.decode()
     assert "Удалить файл" in form and "отчёт.pdf" in form
-    data = {**form_data(), **files(initial=1, extra=1)}
+    data = files(initial=1, extra=1)
     data.update({"attachments-0-id": gone.pk, "attachments-0-DELETE": "on"})
-    assert client.post(f"/practices/edit/{practice.pk}/", data).status_code == 302
+    assert client.post(files_url(practice), data).status_code == 302
     assert not practice.attachments.exists()
 
 
@@ -182,23 +200,23 @@ def test_nobody_else_attaches_to_or_deletes_from_a_practice(client, employee, ot
     practice = PracticeFactory(live=False, author=employee, municipality=employee.municipality)
     theirs = attach(practice)
     client.force_login(other_employee)
-    attaching = {**form_data(), **files(pdf())}
-    assert client.post(f"/practices/edit/{practice.pk}/", attaching).status_code == 404
+    assert client.post(files_url(practice), files(pdf())).status_code == 404
     # Their own practice's form cannot reach someone else's file either.
     own = PracticeFactory(
         live=False, author=other_employee, municipality=other_employee.municipality
     )
-    deleting = {**form_data(), **files(initial=1, extra=1)}
+    deleting = files(initial=1, extra=1)
     deleting.update({"attachments-0-id": theirs.pk, "attachments-0-DELETE": "on"})
-    client.post(f"/practices/edit/{own.pk}/", deleting)
+    client.post(files_url(own), deleting)
     assert PracticeAttachment.objects.filter(pk=theirs.pk, practice=practice).exists()
     assert not own.attachments.exists()
 
 
 def test_unverified_users_and_guests_cannot_attach(client, unverified_user):
-    assert answer(client.post("/practices/new/", {**form_data(), **files(pdf())})) == LOGIN
+    practice = draft_of(unverified_user)
+    assert answer(client.post(files_url(practice), files(pdf()))) == LOGIN
     client.force_login(unverified_user)
-    assert client.post("/practices/new/", {**form_data(), **files(pdf())}).status_code == 403
+    assert client.post(files_url(practice), files(pdf())).status_code == 403
     assert not PracticeAttachment.objects.exists()
 
 
@@ -301,9 +319,8 @@ def test_an_edit_of_a_published_practice_keeps_new_files_for_the_moderator(
 ):
     practice = PracticeFactory(author=employee, municipality=employee.municipality)
     client.force_login(employee)
-    data = {**form_data(title=practice.title), **files(jpeg_with_gps(), captions=("Новый сквер",))}
-    data["action"] = "submit"
-    assert client.post(f"/practices/edit/{practice.pk}/", data).status_code == 302
+    data = files(jpeg_with_gps(), captions=("Новый сквер",))
+    assert client.post(files_url(practice), data).status_code == 302
     assert not practice.attachments.exists()  # the public page has no new photo yet
     practice.refresh_from_db()
     revised = practice.latest_revision.as_object()
@@ -322,18 +339,51 @@ def test_an_edit_of_a_published_practice_keeps_new_files_for_the_moderator(
     assert 'alt="Новый сквер"' in client.get(practice.get_absolute_url()).content.decode()
 
 
-def test_kept_files_survive_a_second_edit_with_a_typo(client, employee):
+def test_kept_files_survive_a_refused_step_and_their_caption_changes_with_the_step(
+    client, employee
+):
     practice = PracticeFactory(live=False, author=employee, municipality=employee.municipality)
     kept = attach(practice, caption="Старая подпись")
     client.force_login(employee)
-    data = {**form_data(started_year="2999"), **files(initial=1, extra=1)}
+    data = files(initial=1, extra=2)
     data.update({"attachments-0-id": kept.pk, "attachments-0-caption": "Новая подпись"})
-    response = client.post(f"/practices/edit/{practice.pk}/", data)
-    assert "Год начала не может быть в будущем." in response.content.decode()
+    data.update({"attachments-1-file": SimpleUploadedFile("отчёт.pdf", EXE)})
+    data["attachments-1-caption"] = ""
+    response = client.post(files_url(practice), data)
+    assert "Можно приложить только" in response.content.decode()
     assert 'value="Новая подпись"' in response.content.decode()
     kept.refresh_from_db()
-    assert kept.caption == "Старая подпись"
-    data["started_year"] = "2020"
-    assert client.post(f"/practices/edit/{practice.pk}/", data).status_code == 302
+    assert kept.caption == "Старая подпись"  # nothing of the refused step was saved
+    data["attachments-1-file"] = pdf()
+    assert client.post(files_url(practice), data).status_code == 302
     kept.refresh_from_db()
     assert kept.caption == "Новая подпись" and kept.file.name
+    assert practice.attachments.count() == 2
+
+
+def webp(name="двор.webp", size=(2400, 1200)):
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[GPS_IFD] = {1: "N", 2: (55.0, 45.0, 21.0)}
+    Image.new("RGB", size, (10, 140, 60)).save(buffer, "WEBP", exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/webp")
+
+
+def test_a_webp_photo_is_taken_cleaned_and_shown_inline(client, employee):
+    client.force_login(employee)
+    assert new_practice(client, webp(), captions=("Двор",)).status_code == 302
+    photo = PracticeAttachment.objects.get()
+    assert (photo.kind, photo.width, photo.height) == ("webp", 2000, 1000)
+    assert photo.file.name.endswith(".webp") and photo.is_photo
+    with photo.file.open("rb") as stored, Image.open(stored) as image:
+        assert image.format == "WEBP" and not image.getexif()
+    response = client.get(photo.get_absolute_url())
+    assert response["Content-Type"] == "image/webp"
+    assert response["Content-Disposition"].startswith("inline;")
+
+
+def test_a_webp_named_as_a_jpeg_is_refused(client, employee):
+    client.force_login(employee)
+    page = new_practice(client, webp(name="двор.jpg"), captions=("Двор",)).content.decode()
+    assert "по содержимому — WebP" in page
+    assert not PracticeAttachment.objects.exists()

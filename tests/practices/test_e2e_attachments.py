@@ -15,6 +15,7 @@ from tests.factories import UserFactory
 from tests.practices.test_e2e_community import sign_in
 from tests.practices.test_e2e_results import fits_a_phone
 from tests.practices.uploads import jpeg_with_gps
+from tests.practices.writing import write_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,26 +35,32 @@ def test_an_author_attaches_a_photo_and_sees_it_in_the_preview(page, live_server
     author = UserFactory(roles=[roles.EMPLOYEE])
     sign_in(page, author, live_server.url)
     page.set_viewport_size({"width": 390, "height": 900})
-    page.goto("/practices/new/")
-    page.get_by_label("Название").fill("Дворы, которые выбрали жители")
-    page.get_by_label("Дворы (тест)").check()
-    page.get_by_label("Главный результат").fill("Отремонтировано 12 дворов")
-    page.get_by_label("Проблема").fill("Дворы не ремонтировали 30 лет.")
-    page.get_by_label("Решение").fill("Жители голосовали за дизайн-проекты.")
-    page.get_by_label("Результаты").fill("12 дворов за два года.")
-    page.get_by_label("Год начала").fill("2023")
+    write_in_browser(
+        page,
+        title="Дворы, которые выбрали жители",
+        sphere="Дворы (тест)",
+        key_result="Отремонтировано 12 дворов",
+        problem="Дворы не ремонтировали 30 лет.",
+        solution="Жители голосовали за дизайн-проекты.",
+        results="12 дворов за два года.",
+        year="2023",
+    )
+    steps = page.get_by_role("navigation", name="Шаги практики")
+    steps.get_by_role("link", name="Результаты").click()
     page.locator('[name="indicators-0-name"]').fill("Отремонтированные дворы")
     page.locator('[name="indicators-0-unit"]').fill("дворов")
     page.locator('[name="indicators-0-before"]').fill("0")
     page.locator('[name="indicators-0-after"]').fill("12")
     page.locator('[name="indicators-0-target"]').fill("10")
     page.locator('[name="indicators-0-evidence_url"]').fill("adm.example.ru/dvory")
+    page.get_by_role("button", name="Сохранить черновик").click()
+    expect(page.get_by_text("Черновик сохранён.")).to_be_visible()
+    steps.get_by_role("link", name="Документы и фотографии").click()
     page.locator('[name="attachments-0-file"]').set_input_files(photo_file())
     page.get_by_role("button", name="Сохранить черновик").click()
 
     expect(page.get_by_text("Опишите, что на фотографии")).to_be_visible()
     expect(page.get_by_text("Выбранные файлы не сохранены: выберите их ещё раз.")).to_be_visible()
-    expect(page.get_by_label("Название")).to_have_value("Дворы, которые выбрали жители")
     assert_axe_clean(page)
     fits_a_phone(page)
 

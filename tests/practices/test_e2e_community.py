@@ -13,6 +13,7 @@ from portal.community.digests import send_digests
 from portal.community.models import DigestChoice, Frequency
 from portal.models import Sphere
 from tests.factories import UserFactory
+from tests.practices.writing import write_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,16 +37,17 @@ def test_practice_from_draft_to_digest(page, live_server):
 
     # The author writes a draft, then submits it.
     sign_in(page, author, live_server.url)
-    page.goto("/practices/new/")
-    page.get_by_label("Название").fill("Школа старост для сельских поселений")
-    page.get_by_label("ЖКХ (тест)").check()
-    page.get_by_label("Главный результат").fill("Старосты есть в 40 сёлах из 42")
-    page.get_by_label("Проблема").fill("В сёлах не было связи жителей с администрацией.")
-    page.get_by_label("Решение").fill("Обучили старост и дали им **единый канал** связи.")
-    page.get_by_label("Результаты").fill("Обращения решаются за 3 дня вместо 14.")
-    page.get_by_label("Год начала").fill("2023")
-    page.get_by_role("button", name="Сохранить черновик").click()
-    expect(page.get_by_text("Черновик сохранён.")).to_be_visible()
+    write_in_browser(
+        page,
+        title="Школа старост для сельских поселений",
+        sphere="ЖКХ (тест)",
+        key_result="Старосты есть в 40 сёлах из 42",
+        problem="В сёлах не было связи жителей с администрацией.",
+        solution="Обучили старост и дали им **единый канал** связи.",
+        results="Обращения решаются за 3 дня вместо 14.",
+        year="2023",
+    )
+    page.get_by_role("link", name="Проверка и отправка").click()
     page.get_by_role("button", name="Отправить на модерацию").click()
     expect(page.get_by_text("отправлена на модерацию")).to_be_visible()
 

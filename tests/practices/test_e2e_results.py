@@ -1,5 +1,6 @@
-"""In a real browser: an employee enters indicators and budget lines, a typo is kept and
-explained, the preview shows the tables — axe-clean, one h1, no horizontal scroll at 390 px."""
+"""In a real browser: an employee writes a practice step by step from the keyboard — a typo in an
+indicator is kept and explained, «Назад» saves the step, the review shows the tables and sends
+the practice — axe-clean, one h1, no horizontal scroll at 390 px."""
 
 import pytest
 from playwright.sync_api import expect
@@ -19,43 +20,67 @@ def fits_a_phone(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
 
 
-def test_indicators_and_budget_lines_from_form_to_preview(page, live_server):
+def test_a_practice_written_step_by_step_with_the_keyboard_on_a_phone(page, live_server):
     Sphere.objects.get_or_create(slug="e2e-results", defaults={"name": "Водоснабжение (тест)"})
     author = UserFactory(roles=[roles.EMPLOYEE])
     sign_in(page, author, live_server.url)
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto("/practices/new/")
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    assert_axe_clean(page)
     fits_a_phone(page)
     page.get_by_label("Название").fill("Модульная водоочистка в селе")
-    page.get_by_label("Водоснабжение (тест)").check()
+    page.get_by_label("Водоснабжение (тест)").press("Space")  # a checkbox from the keyboard
     page.get_by_label("Главный результат").fill("Вода соответствует нормативам")
+    page.get_by_label("Главный результат").press("Enter")  # Enter means «Сохранить и продолжить»
+    expect(page.locator("#step-heading")).to_have_text("Шаг 2 из 7. Проблема и решение")
+    steps = page.get_by_role("navigation", name="Шаги практики")
+    expect(steps.get_by_role("listitem").first).to_contain_text("заполнен")
     page.get_by_label("Проблема").fill("Железо в воде выше нормы в 7 раз.")
     page.get_by_label("Решение").fill("Поставили модульную станцию.")
+    page.get_by_role("button", name="Сохранить и продолжить").click()
+
     page.get_by_label("Результаты").fill("Железа стало в 10 раз меньше.")
-    page.get_by_label("Год начала").fill("2022")
     page.locator('[name="indicators-0-name"]').fill("Железо в питьевой воде")
     page.locator('[name="indicators-0-unit"]').fill("мг/л")
     page.locator('[name="indicators-0-before"]').fill("два и одна")
     page.locator('[name="indicators-0-after"]').fill("0,2")
-    page.locator('[name="budget-0-source"]').select_option(label="Региональный бюджет")
-    page.locator('[name="budget-0-amount"]').fill("20000000")
-    page.get_by_role("button", name="Сохранить черновик").click()
-
+    page.get_by_role("button", name="Сохранить и продолжить").click()
     expect(page.get_by_text("Введите число, например 12 или 12,5.")).to_be_visible()
+    expect(page.get_by_text("Шаг не сохранён")).to_be_visible()
     expect(page.locator('[name="indicators-0-name"]')).to_have_value("Железо в питьевой воде")
-    expect(page.locator('[name="budget-0-amount"]')).to_have_value("20000000")
+    expect(page.get_by_label("Результаты")).to_have_value("Железа стало в 10 раз меньше.")
     assert_axe_clean(page)
     fits_a_phone(page)
     page.locator('[name="indicators-0-before"]').fill("2,1")
-    page.get_by_role("button", name="Сохранить черновик").click()
-    expect(page.get_by_text("Черновик сохранён.")).to_be_visible()
-    practice = Practice.objects.get()
-    assert practice.budget == 20_000_000
+    page.get_by_role("button", name="Сохранить и продолжить").click()
 
-    page.goto(f"/practices/preview/{practice.pk}/")
+    page.get_by_label("Год начала").fill("2022")
+    page.locator('[name="budget-0-source"]').select_option(label="Региональный бюджет")
+    page.locator('[name="budget-0-amount"]').fill("20000000")
+    back = page.get_by_role("button", name="Назад")
+    back.focus()
+    page.keyboard.press("Enter")  # back, and the step is saved on the way
+    expect(page.locator("#step-heading")).to_have_text("Шаг 3 из 7. Результаты")
+    expect(page.locator('[name="indicators-0-before"]')).to_have_value("2,10")
+    practice = Practice.objects.get()
+    assert practice.budget == 20_000_000 and practice.started_year == 2022
+
+    steps.get_by_role("link", name="Проверка и отправка").click()
+    expect(page.locator("#step-heading")).to_have_text("Шаг 7 из 7. Проверка и отправка")
     table = page.get_by_role("table", name="Показатели: было → стало")
     expect(table.get_by_role("rowheader", name="Железо в питьевой воде")).to_be_visible()
     expect(table).to_contain_text("2,1 мг/л")
+    expect(page.get_by_text("Региональный бюджет")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    assert_axe_clean(page)
+    fits_a_phone(page)
+    page.get_by_role("button", name="Отправить на модерацию").press("Enter")
+    expect(page.get_by_text("Практика отправлена на модерацию")).to_be_visible()
+    practice.refresh_from_db()
+    assert practice.status == "on_review"
+
+    page.goto(f"/practices/preview/{practice.pk}/")
     budget = page.get_by_role("table", name="Сколько дал каждый источник, ₽")
     expect(budget).to_contain_text("Региональный бюджет")
     assert_axe_clean(page)

@@ -11,10 +11,11 @@ from PIL import Image
 from practices.models import Indicator, Practice, PracticeAttachment
 from tests.factories import MunicipalityFactory
 from tests.practices.factories import PracticeFactory
-from tests.practices.test_authoring import XSS, form_data
+from tests.practices.test_authoring import XSS
 from tests.practices.test_editing import practice_form_data
 from tests.practices.test_results import QUEUE, rows
 from tests.practices.uploads import EXE, GPS_IFD, attach, jpeg_with_gps, pdf, png
+from tests.practices.writing import draft_of, step_data, step_url
 
 pytestmark = pytest.mark.django_db
 ADD_URL = reverse("wagtailsnippets_practices_practice:add")
@@ -25,10 +26,16 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_an_author_gives_a_target_and_an_evidence_link(client, employee):
+def post_results(client, employee, indicator):
+    """The step «Результаты» of the employee's draft with one indicator row."""
+    practice = draft_of(employee)
     client.force_login(employee)
+    return client.post(step_url(practice, "results"), {**step_data("results"), **rows([indicator])})
+
+
+def test_an_author_gives_a_target_and_an_evidence_link(client, employee):
     indicator = {**QUEUE, "target": "50", "evidence_url": "https://adm.example.ru/otchet"}
-    response = client.post("/practices/new/", {**form_data(), **rows([indicator])})
+    response = post_results(client, employee, indicator)
     assert response.status_code == 302
     saved = Indicator.objects.get()
     assert saved.target == Decimal(50)
@@ -36,8 +43,7 @@ def test_an_author_gives_a_target_and_an_evidence_link(client, employee):
 
 
 def test_an_address_without_a_scheme_becomes_https(client, employee):
-    client.force_login(employee)
-    client.post("/practices/new/", {**form_data(), **rows([{**QUEUE, "evidence_url": "adm.ru/o"}])})
+    post_results(client, employee, {**QUEUE, "evidence_url": "adm.ru/o"})
     assert Indicator.objects.get().evidence_url == "https://adm.ru/o"
 
 
@@ -45,12 +51,11 @@ def test_an_address_without_a_scheme_becomes_https(client, employee):
     "address", ["javascript:alert(1)", "ftp://adm.example.ru/otchet", "file:///etc/passwd"]
 )
 def test_only_web_addresses_are_evidence(client, employee, address):
-    client.force_login(employee)
-    data = {**form_data(), **rows([{**QUEUE, "target": "много", "evidence_url": address}])}
-    page = client.post("/practices/new/", data).content.decode()
+    indicator = {**QUEUE, "target": "много", "evidence_url": address}
+    page = post_results(client, employee, indicator).content.decode()
     assert "Введите адрес страницы, например https://" in page
     assert "Введите число, например 12 или 12,5." in page
-    assert not Practice.objects.exists()
+    assert not Indicator.objects.exists()
 
 
 def test_the_page_shows_the_target_and_the_evidence(client):
@@ -175,15 +180,14 @@ def test_editors_keep_and_recaption_stored_files_in_wagtail(cms_client, editor):
 def test_an_evidence_file_is_checked_stored_and_served_like_the_practice_files(
     client, employee, other_employee
 ):
-    client.force_login(employee)
     bad = {**QUEUE, "evidence_file": SimpleUploadedFile("отчёт.pdf", EXE)}
-    page = client.post("/practices/new/", {**form_data(), **rows([bad])}).content.decode()
+    page = post_results(client, employee, bad).content.decode()
     assert (
         "Можно приложить только PDF, PNG, JPEG" in page and 'value="Очередь в детские сады"' in page
     )
-    assert not Practice.objects.exists()
+    assert not Indicator.objects.exists()
     photo = {**QUEUE, "evidence_file": jpeg_with_gps(name="справка.jpg", size=(2400, 1200))}
-    assert client.post("/practices/new/", {**form_data(), **rows([photo])}).status_code == 302
+    assert post_results(client, employee, photo).status_code == 302
     indicator = Indicator.objects.get()
     assert (indicator.evidence_name, indicator.evidence_kind) == ("справка.jpg", "jpeg")
     with indicator.evidence_file.open("rb") as stored, Image.open(stored) as image:

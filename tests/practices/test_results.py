@@ -8,8 +8,9 @@ from django.urls import reverse
 from practices.models import BudgetLine, FundingSource, Indicator, Practice
 from tests.factories import MunicipalityFactory
 from tests.practices.factories import PracticeFactory
-from tests.practices.test_authoring import XSS, form_data
+from tests.practices.test_authoring import XSS
 from tests.practices.test_editing import practice_form_data
+from tests.practices.writing import draft_of, step_data, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -32,23 +33,25 @@ QUEUE = {"name": "Очередь в детские сады", "unit": "дете�
 EMPTY_INDICATOR = {"name": "", "unit": "", "before": "", "after": "", "measured_on": ""}
 
 
-def test_a_new_practice_keeps_its_indicators_and_budget_lines(client, employee):
+def test_a_draft_keeps_its_indicators_and_budget_lines(client, employee):
+    practice = draft_of(employee, budget=None)
     client.force_login(employee)
-    data = {
-        **form_data(budget=""),
+    results = {
+        **step_data("results"),
+        **rows([{**QUEUE, "measured_on": "2024-05-01"}, EMPTY_INDICATOR]),
+    }
+    assert client.post(step_url(practice, "results"), results).status_code == 302
+    money = {
+        **step_data("money", budget=""),
         **rows(
-            [{**QUEUE, "measured_on": "2024-05-01"}, EMPTY_INDICATOR],
-            [
+            lines=[
                 {"source": "local", "amount": "200000"},
                 {"source": "federal", "amount": "800000"},
                 {"source": "", "amount": ""},
-            ],
+            ]
         ),
-        "action": "draft",
     }
-    response = client.post("/practices/new/", data)
-    assert response.status_code == 302
-    practice = Practice.objects.get()
+    assert client.post(step_url(practice, "money"), money).status_code == 302
     indicator = practice.indicators.get()
     assert (indicator.before, indicator.after) == (Decimal(600), Decimal("40.5"))
     assert indicator.measured_on.isoformat() == "2024-05-01"
@@ -56,44 +59,48 @@ def test_a_new_practice_keeps_its_indicators_and_budget_lines(client, employee):
         ("local", 200000),
         ("federal", 800000),
     ]
+    practice.refresh_from_db()
     assert practice.budget == 1_000_000  # taken from the lines when not given
     # A resubmit of the same page creates nothing more.
-    client.post("/practices/new/", data)
-    assert Practice.objects.count() == 1 and Indicator.objects.count() == 1
+    client.post(step_url(practice, "results"), results)
+    client.post(step_url(practice, "money"), money)
+    assert Indicator.objects.count() == 1 and BudgetLine.objects.count() == 2
 
 
 def test_bad_rows_are_refused_in_russian_and_the_input_is_kept(client, employee):
+    practice = draft_of(employee)
     client.force_login(employee)
-    data = {
-        **form_data(),
-        **rows(
-            [{"name": "Очередь", "unit": "", "before": "много", "after": "40", "measured_on": ""}],
-            [{"source": "local", "amount": "-5"}, {"source": "local", "amount": "10"}],
-        ),
-        "action": "draft",
-    }
-    response = client.post("/practices/new/", data)
-    page = response.content.decode()
-    assert response.status_code == 200 and not Practice.objects.exists()
+    bad = [{"name": "Очередь", "unit": "", "before": "много", "after": "40", "measured_on": ""}]
+    page = client.post(
+        step_url(practice, "results"), {**step_data("results"), **rows(bad)}
+    ).content.decode()
     assert "Заполните это поле." in page
     assert "Введите число, например 12 или 12,5." in page
+    assert 'value="много"' in page and 'value="Очередь"' in page
+    lines = [{"source": "local", "amount": "-5"}, {"source": "local", "amount": "10"}]
+    page = client.post(
+        step_url(practice, "money"), {**step_data("money"), **rows(lines=lines)}
+    ).content.decode()
     assert "Сумма должна быть больше нуля." in page
     assert "Этот источник уже указан" in page
-    assert 'value="много"' in page and 'value="Очередь"' in page
+    assert not Indicator.objects.exists() and not BudgetLine.objects.exists()
 
 
 def test_a_future_measurement_date_is_refused(client, employee):
+    practice = draft_of(employee)
     client.force_login(employee)
-    data = {**form_data(), **rows([{**QUEUE, "measured_on": "2999-01-01"}]), "action": "draft"}
-    page = client.post("/practices/new/", data).content.decode()
+    data = {**step_data("results"), **rows([{**QUEUE, "measured_on": "2999-01-01"}])}
+    page = client.post(step_url(practice, "results"), data).content.decode()
     assert "Дата измерения не может быть в будущем." in page
-    assert not Practice.objects.exists()
+    assert not Indicator.objects.exists()
 
 
-def test_an_old_form_without_rows_still_saves(client, employee):
+def test_a_post_without_rows_leaves_them_as_they_are(client, employee):
+    practice = draft_of(employee)
+    Indicator.objects.create(practice=practice, name="Старый", unit="%", before=1, after=2)
     client.force_login(employee)
-    assert client.post("/practices/new/", {**form_data(), "action": "draft"}).status_code == 302
-    assert Practice.objects.get().indicators.count() == 0
+    assert client.post(step_url(practice, "results"), step_data("results")).status_code == 302
+    assert practice.indicators.count() == 1
 
 
 def test_a_draft_edit_changes_and_deletes_rows(client, employee):
@@ -101,10 +108,10 @@ def test_a_draft_edit_changes_and_deletes_rows(client, employee):
     kept = Indicator.objects.create(practice=practice, name="Старый", unit="%", before=1, after=2)
     gone = Indicator.objects.create(practice=practice, name="Лишний", unit="%", before=1, after=2)
     client.force_login(employee)
-    form = client.get(f"/practices/edit/{practice.pk}/").content.decode()
+    form = client.get(step_url(practice, "results")).content.decode()
     assert 'value="Старый"' in form
     data = {
-        **form_data(),
+        **step_data("results"),
         **rows(
             [
                 {"id": kept.pk, "name": "Новый", "unit": "%", "before": "1", "after": "3"},
@@ -119,9 +126,8 @@ def test_a_draft_edit_changes_and_deletes_rows(client, employee):
             ],
             initial=(2, 0),
         ),
-        "action": "draft",
     }
-    assert client.post(f"/practices/edit/{practice.pk}/", data).status_code == 302
+    assert client.post(step_url(practice, "results"), data).status_code == 302
     assert list(practice.indicators.values_list("name", flat=True)) == ["Новый"]
 
 
@@ -130,7 +136,7 @@ def test_an_edit_of_a_published_practice_keeps_the_public_rows_until_approved(cl
     Indicator.objects.create(practice=practice, name="Публичный", unit="%", before=1, after=2)
     client.force_login(employee)
     data = {
-        **form_data(title=practice.title),
+        **step_data("results"),
         **rows(
             [
                 {
@@ -143,9 +149,8 @@ def test_an_edit_of_a_published_practice_keeps_the_public_rows_until_approved(cl
             ],
             initial=(1, 0),
         ),
-        "action": "submit",
     }
-    assert client.post(f"/practices/edit/{practice.pk}/", data).status_code == 302
+    assert client.post(step_url(practice, "results"), data).status_code == 302
     assert list(practice.indicators.values_list("name", flat=True)) == ["Публичный"]
     revised = Practice.objects.get(pk=practice.pk).latest_revision.as_object()
     assert [row.name for row in revised.indicators.all()] == ["Правка"]
