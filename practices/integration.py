@@ -16,8 +16,16 @@ from portal.registry import (
     register_service,
 )
 from portal.search import register_index
-from practices import alerts, community, personal_data, related, site_search, stored_files
-from practices.models import Practice
+from practices import (
+    alerts,
+    community,
+    detail,
+    personal_data,
+    related,
+    site_search,
+    stored_files,
+)
+from practices.models import Adoption, Contest, Entry, Practice
 from practices.models.choices import PracticeStatus
 from practices.search import PRACTICE_INDEX
 from practices.views.catalogue import forget_guest_list
@@ -64,6 +72,18 @@ _on_rejected = _review_status(PracticeStatus.REJECTED)
 _on_cancelled = _review_status(PracticeStatus.DRAFT)
 
 
+def _practice_page_changed(sender, instance, **kwargs):
+    detail.forget_page(instance.practice_id)
+
+
+def _contest_changed(sender, instance, **kwargs):
+    # Published results put award badges on the entries' practice pages.
+    for practice_id in Entry.objects.filter(nomination__contest=instance).values_list(
+        "practice_id", flat=True
+    ):
+        detail.forget_page(practice_id)
+
+
 def connect_signals():
 
     # The home page shows the newest practices and is cached for guests.
@@ -72,6 +92,14 @@ def connect_signals():
     # So is the unfiltered catalogue.
     post_save.connect(forget_guest_list, sender=Practice, dispatch_uid="practices-list-save")
     post_delete.connect(forget_guest_list, sender=Practice, dispatch_uid="practices-list-delete")
+    # A practice's page, stored for guests, shows its adoptions and awards.
+    for model in (Adoption, Entry):
+        name = model._meta.model_name
+        post_save.connect(_practice_page_changed, sender=model, dispatch_uid=f"practices-{name}")
+        post_delete.connect(
+            _practice_page_changed, sender=model, dispatch_uid=f"practices-{name}-delete"
+        )
+    post_save.connect(_contest_changed, sender=Contest, dispatch_uid="practices-contest-page")
     # Measure, solution and document pages cache the practices they show.
     post_save.connect(related.announce_change, sender=Practice, dispatch_uid="practices-related")
     post_delete.connect(

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import has_transition_perm
 
-from dialog import access, answering, submission, supporting
+from dialog import access, answering, problem_page, submission, supporting
 from dialog.filters import similar_problems
 from dialog.forms import (
     ActionForm,
@@ -24,6 +24,7 @@ from dialog.forms import (
 from dialog.models import Problem, ProblemStatus, Support
 from dialog.models.lifecycle import ACTIONS
 from dialog.splitting import SPLITTABLE
+from portal import caching
 from portal.accounts.decorators import verified_required
 from portal.models import Sphere
 from portal.submissions import submit_once
@@ -62,7 +63,11 @@ def attachment(request, pk, file_pk):
 @require_GET
 def detail(request, pk):
     """Public for published problems; the authors and staff for the others. Internal notes
-    and the SLA clock only for moderators and the direction's experts."""
+    and the SLA clock only for moderators and the direction's experts. Served whole from the
+    cache to visitors without a session (`dialog.problem_page`)."""
+    key = problem_page.shared_key(request, pk)
+    if (cached := caching.cached_shared_page(key)) is not None:
+        return cached
     merged_into = (
         Problem.objects.filter(pk=pk, status=ProblemStatus.MERGED)
         .values_list("merged_into", flat=True)
@@ -71,7 +76,8 @@ def detail(request, pk):
     if merged_into:
         return redirect("dialog:problem", pk=merged_into)
     problem = visible_problem(request, pk)
-    return render(request, "dialog/problem.html", problem_context(request, problem))
+    response = render(request, "dialog/problem.html", problem_context(request, problem))
+    return caching.store_shared_page(request, key, response, problem_page.SHARED_PAGE_SECONDS)
 
 
 def problem_context(request, problem, **forms):

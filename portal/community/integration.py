@@ -2,10 +2,11 @@
 
 from celery.schedules import crontab
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 
 from portal.accounts.models import User
 from portal.community import models, personal_data, registry
-from portal.community.models import Comment, Message
+from portal.community.models import Comment, Message, Reaction
 from portal.community.registry import FOLLOWS, REPORTS
 from portal.community.views.personal import marked_items
 from portal.models import Sphere
@@ -22,7 +23,21 @@ def _marks_context(model_name):
     return get_context
 
 
+def _thread_changed(sender, instance, **kwargs):
+    instance.forget_target_thread()
+
+
+def connect_signals():
+    """A new or removed comment or «полезно» drops the stored copies of the item's thread
+    (edits, deletions and hiding go through `Comment` methods, which drop them too)."""
+    for model in (Comment, Reaction):
+        name = model._meta.model_name
+        post_save.connect(_thread_changed, sender=model, dispatch_uid=f"community-{name}-save")
+        post_delete.connect(_thread_changed, sender=model, dispatch_uid=f"community-{name}-del")
+
+
 def register():
+    connect_signals()
     registry.register(
         Comment,
         label="комментарий",

@@ -16,6 +16,7 @@ from portal.community.models import (
     Report,
     ReportReason,
 )
+from portal.community.models.base import forget_thread
 from portal.community.notifying import tell
 from portal.community.registry import item_url, target_for
 
@@ -82,6 +83,7 @@ def _hide(case, item, moderator):
     target = target_for(item)
     if target.set_hidden is not None:
         target.set_hidden(item, True)
+        forget_thread(item)
     case.hidden = True
     case.save(update_fields=["hidden"])
     why = _reasons_text(case)
@@ -132,6 +134,7 @@ def _apply(case, target, item, approve, reason):
     if case.kind == CaseKind.REPORT:
         if target.set_hidden is not None:
             target.set_hidden(item, not approve)
+            forget_thread(item)
         return Verb.RESTORE if approve else Verb.CONFIRM
     if target.on_review is not None:
         target.on_review(item, approve, reason)

@@ -1,17 +1,15 @@
 """The catalogue of practices and the page of one practice."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from legal_vector.models import Document
-from navigator.models import SupportMeasure
 from portal import caching
-from portal.models import Sphere
+from portal.community.models.base import thread_version
+from practices import detail
 from practices.facets import facet_groups
 from practices.filters import PracticeFilter
-from practices.models import Adoption, Entry, Practice
+from practices.models import Adoption, Practice
 from practices.search import attach_snippets
 
 PER_PAGE = 20
@@ -22,8 +20,33 @@ SHARED_PAGE_SECONDS = 60
 GUEST_LIST = "practices:list"
 
 
+# A practice's page, as a visitor without a session sees it, is stored whole, under what keys its
+# parts (`practices.detail`: `updated_at`, the page version) and its discussion (comments,
+# «полезно», hiding: `portal.community`), and at most as long as the parts.
+SHARED_DETAIL_SECONDS = detail.PARTS_SECONDS
+
+
 def forget_guest_list(**kwargs):
     caching.bump(GUEST_LIST)
+
+
+def _guest_page_key(request, slug):
+    """The key of the practice's page as every visitor without a session sees it, or None
+    (a signed-in reader, or no such published practice: nothing is stored for made-up slugs)."""
+    if caching.shared_page_key(request, "practices:page") is None:
+        return None
+    stamp = Practice.objects.published().filter(slug=slug).values_list("pk", "updated_at").first()
+    if stamp is None:
+        return None
+    pk, updated_at = stamp
+    return caching.shared_page_key(
+        request,
+        "practices:page",
+        pk,
+        updated_at.timestamp(),
+        thread_version(Practice, pk),
+        version_name=detail.page_version_name(pk),
+    )
 
 
 def _query_without_page(data):
@@ -58,57 +81,28 @@ def practice_list(request):
     return caching.store_shared_page(request, key, response, SHARED_PAGE_SECONDS)
 
 
-def _published_practice(slug):
-    practices = (
-        Practice.objects.published()
-        .defer("search_vector")
-        .select_related("municipality__region")
-        .prefetch_related(
-            Prefetch("spheres", queryset=Sphere.objects.select_related("parent")),
-            Prefetch(
-                "support_measures",
-                queryset=SupportMeasure.objects.published().only("pk", "title", "slug"),
-            ),
-            Prefetch(
-                "legal_documents",
-                queryset=Document.objects.only("pk", "title", "kind", "number", "adopted_on"),
-            ),
-        )
-    )
-    return get_object_or_404(practices, slug=slug)
-
-
-ADOPTERS_SHOWN = 50
-
-
-def _adoption_context(practice, user):
-    adoptions = Adoption.objects.of_practice(practice)
-    municipality_id = getattr(user, "municipality_id", None) if user.is_authenticated else None
-    regions = adoptions.counts_by_region()
-    return {
-        "adoption_regions": regions,
-        "adoption_total": sum(total for _, total in regions),
-        "adopters": list(adoptions.select_related("municipality__region")[:ADOPTERS_SHOWN]),
-        "adopted_here": bool(municipality_id)
-        and adoptions.filter(municipality_id=municipality_id).exists(),
-    }
-
-
 @require_GET
 def practice_detail(request, slug):
-    """Public: a published practice; its contacts only for verified municipal employees."""
-    practice = _published_practice(slug)
+    """Public: a published practice; its contacts only for verified municipal employees.
+    Served whole from the cache to visitors without a session (`_guest_page_key`); others get
+    the stored parts (`practices.detail`) with what is their own."""
+    key = _guest_page_key(request, slug)
+    if (cached := caching.cached_shared_page(key)) is not None:
+        return cached
+    practice = get_object_or_404(
+        Practice.objects.published().defer("search_vector").select_related("municipality__region"),
+        slug=slug,
+    )
+    user = request.user
     context = {
         "practice": practice,
-        "show_contacts": practice.contacts_visible_to(request.user),
-        "history": practice.revisions.order_by("-created_at").values_list("created_at", flat=True)[
-            :10
-        ],
-        "awards": Entry.objects.filter(
-            practice=practice,
-            place__isnull=False,
-            nomination__contest__results_published_at__isnull=False,
-        ).select_related("nomination__contest"),
-        **_adoption_context(practice, request.user),
+        "parts": detail.shared_parts(practice),
+        "show_contacts": practice.contacts_visible_to(user),
+        "adopted_here": user.is_authenticated
+        and user.can_publish
+        and Adoption.objects.of_practice(practice)
+        .filter(municipality_id=user.municipality_id)
+        .exists(),
     }
-    return render(request, "practices/detail.html", context)
+    response = render(request, "practices/detail.html", context)
+    return caching.store_shared_page(request, key, response, SHARED_DETAIL_SECONDS)

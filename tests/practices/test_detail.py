@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from portal.models import Sphere
 from tests.legal_vector.factories import DocumentFactory
@@ -74,11 +75,17 @@ def test_the_page_runs_a_bounded_number_of_queries(client, employee, django_asse
         support_measures=[SupportMeasureFactory() for _ in range(5)],
         legal_documents=[DocumentFactory() for _ in range(5)],
     )
-    # The practice, its spheres, measures and acts, the footer contacts (cached after), the
-    # adoptions by region and their list, the history, «полезно» and a page of comments.
-    with django_assert_max_num_queries(14):
+    # The key of the stored page, the practice, its spheres, measures, acts, indicators, budget
+    # lines and files, the footer contacts (cached after), the awards, the adoptions by region
+    # and their list, the history, «полезно» and a page of comments.
+    with django_assert_max_num_queries(15):
         client.get(practice.get_absolute_url())
     client.force_login(employee)
-    # The same, plus session, user, municipality, notifications and the user's own marks.
+    cache.clear()
+    # The same without the key, plus session, user, municipality, notifications, whether the
+    # user's municipality adopted it and the user's own marks.
     with django_assert_max_num_queries(21):
+        assert client.get(practice.get_absolute_url()).status_code == 200
+    # Stored: the practice, then the session and user, whether adopted here, the own marks.
+    with django_assert_max_num_queries(5):
         assert client.get(practice.get_absolute_url()).status_code == 200

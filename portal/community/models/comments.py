@@ -112,13 +112,16 @@ class Comment(Targeted):
 
     def edit(self, text):
         Comment.objects.filter(pk=self.pk).update(text=text, edited_at=timezone.now())
+        self.forget_target_thread()
 
     def delete_by_author(self):
         """The text goes, the row stays: replies keep their place under a placeholder."""
         Comment.objects.filter(pk=self.pk).update(deleted_at=timezone.now(), text="")
+        self.forget_target_thread()
 
     def set_hidden(self, hidden):
         Comment.objects.filter(pk=self.pk).update(hidden_at=timezone.now() if hidden else None)
+        self.forget_target_thread()
 
     def get_absolute_url(self):
         return f"{item_url(self.target)}#comment-{self.pk}"

@@ -9,7 +9,8 @@ register = template.Library()
 
 @register.inclusion_tag("community/includes/block.html", takes_context=True)
 def community_block(context, item, heading="Обсуждение"):
-    """The panel of marks and the comments of `item`; bounded queries (see threads.py)."""
+    """The panel of marks and the comments of `item`: the shared part from the cache (see
+    threads.py), one query for the reader's own marks; a missed copy costs four more."""
     request = context["request"]
     return {
         **community_context(request, item),

@@ -1,0 +1,91 @@
+"""The parts of a practice's page that every reader sees, rendered once and stored.
+
+A part is HTML: the story (title to legal acts), the contacts (detail.html shows them to
+verified employees only), the adoptions and the history. They are stored under the practice's
+`updated_at` (any save: an edit, a new revision) and its page version, which a new or removed
+adoption or award replaces (`forget_page`, connected in `integration`). What each reader sees
+of their own (contacts or not, «Внедрили у себя», the edit link, the discussion) is added by
+the view. The time limit covers what nothing announces: a renamed municipality or sphere.
+"""
+
+from django.core.cache import cache
+from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+
+from legal_vector.models import Document
+from navigator.models import SupportMeasure
+from portal import caching
+from portal.models import Sphere
+from practices.models import Adoption, Entry
+
+PARTS_SECONDS = 300
+ADOPTERS_SHOWN = 50
+PREFETCHED = (
+    Prefetch("spheres", queryset=Sphere.objects.select_related("parent")),
+    Prefetch(
+        "support_measures",
+        queryset=SupportMeasure.objects.published().only("pk", "title", "slug"),
+    ),
+    Prefetch(
+        "legal_documents",
+        queryset=Document.objects.only("pk", "title", "kind", "number", "adopted_on"),
+    ),
+    "indicators",
+    "budget_lines",
+    "attachments",
+)
+
+
+def page_version_name(practice_id):
+    return f"practices:page:{practice_id}"
+
+
+def forget_page(practice_id):
+    caching.bump(page_version_name(practice_id))
+
+
+def _adoptions(practice):
+    adoptions = Adoption.objects.of_practice(practice)
+    regions = adoptions.counts_by_region()
+    return {
+        "adoption_regions": regions,
+        "adoption_total": sum(total for _, total in regions),
+        "adopters": list(adoptions.select_related("municipality__region")[:ADOPTERS_SHOWN]),
+    }
+
+
+def render_parts(practice, preview=False):
+    """The parts of the page of `practice` (a preview: the story and contacts only; a
+    revision's related rows are in memory, so the caller prefetches for a stored practice)."""
+    context = {"practice": practice, "preview": preview}
+    if not preview:
+        context["awards"] = Entry.objects.filter(
+            practice=practice,
+            place__isnull=False,
+            nomination__contest__results_published_at__isnull=False,
+        ).select_related("nomination__contest")
+    parts = {
+        "story": render_to_string("practices/includes/detail_story.html", context),
+        "contacts": render_to_string("practices/includes/detail_contacts.html", context),
+    }
+    if not preview:
+        context["history"] = practice.revisions.order_by("-created_at").values_list(
+            "created_at", flat=True
+        )[:10]
+        context.update(_adoptions(practice))
+        parts["adoptions"] = render_to_string("practices/includes/detail_adoptions.html", context)
+        parts["history"] = render_to_string("practices/includes/detail_history.html", context)
+    return parts
+
+
+def shared_parts(practice):
+    """The parts of a published practice's page, from the cache when possible."""
+    key = caching.versioned_key(
+        page_version_name(practice.pk), "parts", practice.updated_at.timestamp()
+    )
+    parts = cache.get(key)
+    if parts is None:
+        prefetch_related_objects([practice], *PREFETCHED)
+        parts = render_parts(practice)
+        cache.set(key, parts, PARTS_SECONDS)
+    return parts
