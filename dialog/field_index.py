@@ -15,13 +15,14 @@ rebuild it: supports come in bursts, and a minute's lag in an order is harmless)
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import F, FloatField, Func, Min, Value
+from django.db.models import F, Min, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from dialog.models import Problem, TransitionLog
 from dialog.models.choices import ANSWERED_STATUSES, AWAITING_ANSWER
 from portal import caching, column_index
+from portal.column_index import Epoch
 from portal.models import Sphere
 from portal.municipalities.models import Region
 
@@ -41,13 +42,6 @@ def changed():
 
 def current() -> column_index.Snapshot:
     return column_index.current(NAME, build, MAX_AGE_SECONDS)
-
-
-class Epoch(Func):
-    """A moment as seconds since 1970 (a float): read thousands of times faster than datetimes."""
-
-    template = "EXTRACT(EPOCH FROM %(expressions)s)::float8"
-    output_field = FloatField()
 
 
 COLUMNS = (

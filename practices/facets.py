@@ -106,9 +106,9 @@ def _ordered_group(name, legend, choices, counts, chosen, **kwargs):
     return _folded(name, legend, values, **kwargs)
 
 
-def facet_groups(filterset):
-    """The facets of the catalogue page in the order shown: three queries."""
-    counts = filterset.facet_counts()
+def facet_groups(filterset, counts):
+    """The facets of the catalogue page in the order shown, with `counts` from
+    `CatalogueQuery.facet_counts()`: two queries (spheres and regions)."""
     chosen = {name: filterset.chosen(name) for name in ("sphere", "region", "kind")}
     years = sorted({int(year) for year in counts["year"]} | set(filterset._cleaned("year") or []))
     adopted = filterset.chosen("adopted")

@@ -2,19 +2,17 @@
 
 One FilterSet serves the page, the JSON API and saved filters. The facets (sphere, region,
 municipality type, population band, year, award, measurable results, adoptions) may each take
-several values, joined by «or»; different filters are joined by «and». `facet_counts()` counts
-every facet's values under the other chosen filters (`portal.facet_counts`), in one query.
+several values, joined by «or»; different filters are joined by «and». The catalogue counts
+every facet's values under the other chosen filters from its column snapshot
+(`practices.catalogue_index`), asked with this filter's cleaned values.
 """
 
 import django_filters
 from django import forms
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Coalesce
 from django.http import QueryDict
 
-from portal.facet_counts import AnyOf, Facet, count_facets
 from portal.models import Sphere
-from portal.municipalities.bands import BAND_CHOICES, population_band
+from portal.municipalities.bands import BAND_CHOICES
 from portal.municipalities.models import MunicipalityType, Region
 from portal.search import build_search_query, normalize_query, text_filter
 from practices.models import Practice
@@ -32,7 +30,6 @@ SORT_CHOICES = [
     (SORT_USEFUL, "самые полезные"),
 ]
 ADOPTED_CHOICES = [("1", "хотя бы раз"), ("3", "3 раза и больше"), ("10", "10 раз и больше")]
-ADOPTED_STEPS = [int(value) for value, _ in ADOPTED_CHOICES]
 LAST_YEAR = 2100
 # Filters counted as facets; the others (text, budget) narrow every facet alike.
 FACETS = ("sphere", "region", "kind", "population", "year", "award", "measured", "adopted")
@@ -234,21 +231,12 @@ class PracticeFilter(django_filters.FilterSet):
             self._narrowed_qs = queryset
         return self._narrowed_qs
 
-    def _counted(self):
-        """`_narrowed()` for counting: with a text, the matching ids are read once and each
-        facet's rows join them, instead of matching the text again for every facet."""
-        if not self.text:
-            return self._narrowed()
-        if not hasattr(self, "_matching_ids"):
-            self._matching_ids = list(self._narrowed().order_by().values_list("pk", flat=True))
-        return self.queryset.filter(AnyOf(F("pk"), self._matching_ids))
-
-    def under_facets(self, skip=None, counting=False):
-        """The practices under every chosen facet but `skip`, unordered."""
-        queryset = self._counted() if counting else self._narrowed()
+    def under_facets(self):
+        """The practices under every chosen filter, unordered."""
+        queryset = self._narrowed()
         cleaned = self.form.cleaned_data
         for name in FACETS:
-            if name != skip and name in cleaned:
+            if name in cleaned:
                 queryset = self.filters[name].filter(queryset, cleaned[name])
         return queryset.order_by()
 
@@ -262,54 +250,3 @@ class PracticeFilter(django_filters.FilterSet):
         if order == SORT_USEFUL:
             return queryset.most_useful()
         return queryset.newest()
-
-    def facet_counts(self):
-        """{facet: {value: practices}} for every facet under the other chosen filters; a sphere
-        direction counts the practices of its sub-spheres once. Values without practices are
-        absent. One query (two with a text: its matches are read first)."""
-        self.form.is_valid()
-
-        def others(name):
-            return self.under_facets(skip=name, counting=True)
-
-        in_spheres = Practice.spheres.through.objects.filter(
-            practice_id__in=others("sphere").values("pk")
-        )
-        yes = Value("1", output_field=CharField())
-        counts = count_facets(
-            [
-                Facet("sphere", in_spheres, "sphere_id", counted="practice_id"),
-                Facet(
-                    "direction",
-                    in_spheres,
-                    Coalesce("sphere__parent_id", "sphere_id"),
-                    counted="practice_id",
-                    distinct=True,
-                ),
-                Facet("region", others("region"), "municipality__region_id"),
-                Facet("kind", others("kind"), "municipality__kind"),
-                Facet(
-                    "population",
-                    others("population"),
-                    population_band("municipality__population"),
-                ),
-                Facet("year", others("year"), "started_year"),
-                Facet("award", others("award").awarded(), yes),
-                Facet("measured", others("measured").measured(), yes),
-                Facet(
-                    "adopted",
-                    others("adopted").adopted_at_least(1),
-                    Practice.objects.adoption_step(ADOPTED_STEPS),
-                ),
-            ]
-        )
-        counts["adopted"] = _at_least(counts["adopted"])
-        return counts
-
-
-def _at_least(per_step):
-    """Counts per highest step reached → counts of «at least N» for every step."""
-    return {
-        value: sum(total for step, total in per_step.items() if int(step) >= int(value))
-        for value, _ in ADOPTED_CHOICES
-    }

@@ -18,6 +18,7 @@ from portal.registry import (
 from portal.search import register_index
 from practices import (
     alerts,
+    catalogue_index,
     community,
     detail,
     personal_data,
@@ -25,7 +26,7 @@ from practices import (
     site_search,
     stored_files,
 )
-from practices.models import Adoption, Contest, Entry, Practice
+from practices.models import Adoption, Contest, Entry, Indicator, Practice
 from practices.models.choices import PracticeStatus
 from practices.search import PRACTICE_INDEX
 from practices.views.catalogue import forget_guest_list
@@ -100,6 +101,15 @@ def connect_signals():
             _practice_page_changed, sender=model, dispatch_uid=f"practices-{name}-delete"
         )
     post_save.connect(_contest_changed, sender=Contest, dispatch_uid="practices-contest-page")
+    # The catalogue's facets and sorts read practices, adoptions, indicators and awards.
+    for model in (Practice, Adoption, Indicator, Entry, Contest):
+        name = model._meta.model_name
+        for signal, event in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(
+                catalogue_index.changed,
+                sender=model,
+                dispatch_uid=f"practices-index-{name}-{event}",
+            )
     # Measure, solution and document pages cache the practices they show.
     post_save.connect(related.announce_change, sender=Practice, dispatch_uid="practices-related")
     post_delete.connect(

@@ -48,6 +48,26 @@ def _adoption_count():
     )
 
 
+def usefulness(model):
+    """How many readers marked the outer practice (of `model`) «полезно» (0 for none)."""
+    reactions = (
+        Reaction.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=OuterRef("pk"),
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(total=models.Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(reactions), 0)
+
+
+def adoption_count():
+    """How many municipalities adopted the outer practice (0 for none)."""
+    return Coalesce(_adoption_count(), 0)
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PracticeStatus.PUBLISHED, is_hidden=False)
@@ -163,41 +183,13 @@ class PracticeQuerySet(models.QuerySet):
             return self.filter(Exists(Adoption.objects.filter(practice_id=OuterRef("pk"))))
         return self.alias(adopted_times=_adoption_count()).filter(adopted_times__gte=times)
 
-    def adoption_step(self, steps):
-        """An expression: the highest of `steps` (text) the practice's adoptions reach, NULL
-        below the lowest; one subquery per practice, however many steps."""
-        reached = Case(
-            *(When(total__gte=step, then=Value(str(step))) for step in sorted(steps, reverse=True)),
-            output_field=models.CharField(),
-        )
-        return Subquery(
-            Adoption.objects.filter(practice_id=OuterRef("pk"))
-            .order_by()
-            .values("practice_id")
-            .annotate(total=models.Count("pk"))
-            .annotate(step=reached)
-            .values("step")
-        )
-
     def most_adopted(self):
         return self.alias(adopted_times=Coalesce(_adoption_count(), 0)).order_by(
             F("adopted_times").desc(), "-pk"
         )
 
     def most_useful(self):
-        reactions = (
-            Reaction.objects.filter(
-                content_type=ContentType.objects.get_for_model(self.model),
-                object_id=OuterRef("pk"),
-            )
-            .order_by()
-            .values("object_id")
-            .annotate(total=models.Count("pk"))
-            .values("total")
-        )
-        return self.alias(useful=Coalesce(Subquery(reactions), 0)).order_by(
-            F("useful").desc(), "-pk"
-        )
+        return self.alias(useful=usefulness(self.model)).order_by(F("useful").desc(), "-pk")
 
     def recommended_for(self, user):
         """«Рекомендуем»: published practices of municipalities of the same type and a similar

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from portal import caching
 from portal.community.models.base import thread_version
 from practices import detail
+from practices.catalogue_index import CatalogueQuery
 from practices.facets import facet_groups
 from practices.filters import PracticeFilter
 from practices.models import Adoption, Practice
@@ -49,6 +50,11 @@ def _guest_page_key(request, slug):
     )
 
 
+def _cards(ids):
+    """The practices of one catalogue page, as the cards show them."""
+    return Practice.objects.published().for_lists().prefetch_related("spheres").filter(pk__in=ids)
+
+
 def _query_without_page(data):
     query = data.copy()
     query.pop("page", None)
@@ -64,7 +70,8 @@ def practice_list(request):
     if (cached := caching.cached_shared_page(key)) is not None:
         return cached
     filterset = PracticeFilter.for_query(request.GET)
-    found = filterset.qs.for_lists().prefetch_related("spheres")
+    query = CatalogueQuery.of(filterset)
+    found = query.page_source(_cards)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     practices = list(page.object_list)
     if filterset.search_query is not None:
@@ -74,7 +81,7 @@ def practice_list(request):
         "form": filterset.form,
         "page_obj": page,
         "practices": practices,
-        "facets": facet_groups(filterset),
+        "facets": facet_groups(filterset, query.facet_counts()),
         "query": _query_without_page(request.GET),
     }
     response = render(request, "practices/list.html", context)
