@@ -1,6 +1,8 @@
-"""A public problem's page as visitors without a session see it, stored whole (views/problems.py).
+"""A problem's page from the cache: whole for visitors without a session (a public problem),
+and the parts every reader sees (text, support, answers, timeline) for everyone else; the view
+adds what is the reader's own (support and co-author buttons, forms, the staff's section).
 
-Its key holds the problem's `updated_at` (every save; splitting touches it too), the version of
+Both keys hold the problem's `updated_at` (every save; splitting touches it too), the version of
 its discussion (comments and a moderator hiding it, kept by `portal.community`) and
 `version_name(pk)`, which `changed(pk)` replaces: a new answer, milestone, timeline entry,
 co-author, file or norm (signals connected in `integration`), a support (`supporting`), a saved
@@ -8,12 +10,21 @@ merged or split-off part. The time limit covers the clock (the «Срок отв
 what nothing announces: a renamed direction, municipality or problem node.
 """
 
-from dialog.models import Problem
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from dialog.models import Problem, Support
 from portal import caching
 from portal.community.models.base import thread_version
 
 SHARED_PAGE_SECONDS = 60
 NAME = "dialog:problem"
+PARTS = {
+    "text": "dialog/includes/problem_text.html",
+    "support": "dialog/includes/problem_support.html",
+    "answers": "dialog/includes/problem_answers.html",
+    "timeline": "dialog/includes/problem_timeline.html",
+}
 
 
 def version_name(problem_id):
@@ -41,3 +52,36 @@ def shared_key(request, pk):
         thread_version(Problem, pk),
         version_name=version_name(pk),
     )
+
+
+def render_parts(problem):
+    supports = Support.objects.filter(problem=problem)
+    answers = list(problem.answers.prefetch_related("citations"))
+    context = {
+        "problem": problem,
+        "citations": problem.citations.filter(answer__isnull=True),
+        "attachments": problem.attachments.filter(answer__isnull=True),
+        "coauthors": problem.coauthors.select_related("municipality"),
+        "reach": supports.reach(),
+        "carried": supports.filter(carried_from__isnull=False).count(),
+        "merged_from": problem.merged_problems.only("pk", "title", "status"),
+        "answers": answers,
+        "milestones": problem.milestones.all(),
+        "history": problem.history.select_related(None).only(
+            "action", "source", "target", "comment", "at", "actor_role"
+        ),
+    }
+    parts = {name: render_to_string(template, context) for name, template in PARTS.items()}
+    # The author is asked to rate the latest answer once.
+    parts["awaiting_rating"] = bool(answers) and not answers[-1].rating
+    return parts
+
+
+def shared_parts(problem):
+    """The parts of the problem's page that every reader sees, from the cache when possible."""
+    key = caching.versioned_key(version_name(problem.pk), "parts", problem.updated_at.timestamp())
+    parts = cache.get(key)
+    if parts is None:
+        parts = render_parts(problem)
+        cache.set(key, parts, SHARED_PAGE_SECONDS)
+    return parts

@@ -31,17 +31,24 @@ from portal.submissions import submit_once
 from portal.uploads import file_response
 
 
-def visible_problem(request, pk):
-    """The problem if the user may see it; a merged one sends to the problem it joined."""
-    problem = get_object_or_404(
+def _problem(pk):
+    return get_object_or_404(
         Problem.objects.select_related(
             "direction", "municipality__region", "assignee", "author", "cluster"
         ),
         pk=pk,
     )
+
+
+def _ensure_visible(request, problem):
     if not access.can_view(request.user, problem):
         raise Http404("Проблема не найдена или ещё не опубликована.")
     return problem
+
+
+def visible_problem(request, pk):
+    """The problem if the user may see it."""
+    return _ensure_visible(request, _problem(pk))
 
 
 def available_actions(user, problem):
@@ -68,14 +75,11 @@ def detail(request, pk):
     key = problem_page.shared_key(request, pk)
     if (cached := caching.cached_shared_page(key)) is not None:
         return cached
-    merged_into = (
-        Problem.objects.filter(pk=pk, status=ProblemStatus.MERGED)
-        .values_list("merged_into", flat=True)
-        .first()
-    )
-    if merged_into:
-        return redirect("dialog:problem", pk=merged_into)
-    problem = visible_problem(request, pk)
+    problem = _problem(pk)
+    # A merged problem sends to the problem it joined.
+    if problem.status == ProblemStatus.MERGED and problem.merged_into_id:
+        return redirect("dialog:problem", pk=problem.merged_into_id)
+    _ensure_visible(request, problem)
     response = render(request, "dialog/problem.html", problem_context(request, problem))
     return caching.store_shared_page(request, key, response, problem_page.SHARED_PAGE_SECONDS)
 
@@ -83,26 +87,16 @@ def detail(request, pk):
 def problem_context(request, problem, **forms):
     user = request.user
     is_staff = access.is_staff_for(user, problem)
-    supports = Support.objects.filter(problem=problem)
     context = {
         "problem": problem,
+        "parts": problem_page.shared_parts(problem),
         "is_staff": is_staff,
         "is_author": user.is_authenticated and user.pk == problem.author_id,
-        "history": problem.history.select_related(None).only(
-            "action", "source", "target", "comment", "at", "actor_role"
-        ),
-        "answers": problem.answers.prefetch_related("citations"),
-        "milestones": problem.milestones.all(),
-        "citations": problem.citations.filter(answer__isnull=True),
-        "attachments": problem.attachments.filter(answer__isnull=True),
-        "coauthors": problem.coauthors.select_related("user", "municipality"),
-        "reach": supports.reach(),
-        "carried": supports.filter(carried_from__isnull=False).count(),
-        "merged_from": problem.merged_problems.only("pk", "title", "status"),
         "split_parts": (
             problem.split_problems.all() if is_staff else problem.split_problems.visible_to(user)
         ).only("pk", "title", "status"),
-        "supported": user.is_authenticated and supports.filter(user=user).exists(),
+        "supported": user.is_authenticated
+        and Support.objects.filter(problem=problem, user=user).exists(),
         "can_support": access.can_support(user, problem),
         "actions": available_actions(user, problem) if user.is_authenticated else [],
         "action_form": forms.get("action_form") or ActionForm(initial={"status": problem.status}),

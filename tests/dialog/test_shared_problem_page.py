@@ -110,3 +110,27 @@ def test_an_unpublished_or_made_up_problem_is_not_stored(client, make_problem, m
     assert page(client, draft).status_code == 200
     assert client.get(reverse("dialog:problem", args=[10**9])).status_code == 404
     assert cache.get(f"version:{version_name(10**9)}") is None
+
+
+def test_a_signed_in_reader_gets_the_stored_parts_with_few_queries(
+    client, problem, employee, django_assert_max_num_queries
+):
+    client.force_login(employee)
+    page(client, problem)
+    # Session and user with roles, the problem, whether supported, whether invited, the split
+    # parts the reader may see, the reader's own marks; the text, support, answers, timeline
+    # and comments come from the cache.
+    with django_assert_max_num_queries(8):
+        assert page(client, problem).status_code == 200
+
+
+def test_the_author_s_rating_of_the_answer_shows_at_once(
+    client, make_problem, author, dialog_expert
+):
+    problem = make_problem(ProblemStatus.REVIEW)
+    answering.give_answer(problem.pk, dialog_expert, "Передайте сети в казну поселения.")
+    client.force_login(author)
+    assert "Оцените ответ" in page(client, problem).content.decode()
+    client.post(reverse("dialog:rate", args=[problem.pk]), {"rating": "4"})
+    html = page(client, problem).content.decode()
+    assert "Оцените ответ" not in html and "оценка автора: 4 из 5" in html
