@@ -90,13 +90,16 @@ class Snapshot:
         chosen = set(chosen)
         if not chosen:
             return None
-        known = [code for code, value in enumerate(self.values[name]) if value in chosen]
+        # A lookup table indexed by code: one gather over the rows (NO_CODE reads the extra
+        # last slot, which stays False).
+        table = np.zeros(len(self.values[name]) + 1, dtype=bool)
+        table[[code for code, value in enumerate(self.values[name]) if value in chosen]] = True
         if name in self.sets:
             rows, codes = self.sets[name]
             mask = np.zeros(len(self.pks), dtype=bool)
-            mask[rows[np.isin(codes, np.array(known, dtype=codes.dtype))]] = True
+            mask[rows[table[codes]]] = True
             return mask
-        return np.isin(self.codes[name], np.array(known, dtype=self.codes[name].dtype))
+        return table[self.codes[name]]
 
     def of_ids(self, ids: Iterable[int]) -> np.ndarray:
         """Rows with these ids (ids not in the snapshot are left out)."""
