@@ -149,6 +149,7 @@ def _learner_rows(course, lessons, learners, rng, context, now):
                 "lessons_done": done,
                 "best_score": score,
                 "last_lesson_id": lessons[done - 1],
+                "next_lesson_id": lessons[done] if done < len(lessons) else None,
                 "completed_at": started + timedelta(days=30) if finished else None,
             }
         )

@@ -37,12 +37,9 @@ class CourseFilter(django_filters.FilterSet):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Например, анализ данных"}),
     )
-    track = django_filters.ModelChoiceFilter(
-        label="Трек",
-        queryset=TrackPage.objects.live().order_by("path"),
-        to_field_name="slug",
-        method="filter_track",
-        empty_label="Все треки",
+    # Choices (live tracks by slug) are read once per form, in `form`.
+    track = django_filters.ChoiceFilter(
+        label="Трек", choices=[], method="filter_track", empty_label="Все треки"
     )
     level = django_filters.ChoiceFilter(label="Уровень", choices=Level.choices, empty_label="Любой")
     format = django_filters.ChoiceFilter(
@@ -72,6 +69,16 @@ class CourseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.user = user
 
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            # One query; a model choice field would count the tracks, then read them through a
+            # server-side cursor each time the select is drawn (four round trips).
+            tracks = TrackPage.objects.live().order_by("path").values_list("slug", "title")
+            form.fields["track"].choices = list(tracks)
+        return self._form
+
     @classmethod
     def for_request(cls, request):
         return cls(request.GET, queryset=CoursePage.objects.live().public(), user=request.user)
@@ -91,7 +98,8 @@ class CourseFilter(django_filters.FilterSet):
             return courses.order_by("-relevance", "path")
         return courses.order_by("path")
 
-    def filter_track(self, queryset, name, track):
+    def filter_track(self, queryset, name, slug):
+        track = TrackPage.objects.live().filter(slug=slug).first() if slug else None
         return queryset.child_of(track) if track else queryset
 
     def filter_hours(self, queryset, name, value):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
-from academy import discussions, reminders, site_search, tasks
+from academy import course_changes, discussions, reminders, site_search, tasks
 from academy.models import (
     Accommodation,
     Attempt,
@@ -132,6 +132,7 @@ def register():
     allow_under_home("academy.AcademyIndexPage")
     certificate_issued.connect(tasks.queue_certificate_pdf, dispatch_uid="academy-certificate-pdf")
     discussions.register()
+    course_changes.register()
     register_service(
         Service(
             key="academy",

@@ -4,6 +4,7 @@ from academy.views import (
     catalogue,
     certificates,
     feedback,
+    lessons,
     manage,
     programmes,
     quizzes,
@@ -19,6 +20,7 @@ urlpatterns = [
     path("courses/<int:course_id>/enrol/", catalogue.enrol, name="enrol"),
     path("courses/<int:course_id>/leave/", catalogue.leave, name="leave"),
     path("courses/<int:course_id>/feedback/", catalogue.feedback, name="feedback"),
+    path("lessons/<int:lesson_id>/", lessons.lesson, name="lesson"),
     path("lessons/<int:lesson_id>/complete/", catalogue.complete_lesson, name="complete_lesson"),
     path(
         "courses/<int:course_id>/quizzes/<int:quiz_id>/start/",

@@ -6,9 +6,9 @@ from academy.models.attempts import (
     AttemptStatus,
 )
 from academy.models.certificates import Certificate, CertificateSequence
+from academy.models.feedback import CourseFeedback
 from academy.models.learning import (
     Cohort,
-    CourseFeedback,
     Enrollment,
     EnrollmentError,
     EnrollmentStatus,

@@ -1,5 +1,7 @@
 """Enrolments, cohorts, lesson completion and the stored course progress."""
 
+from itertools import groupby
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -60,6 +62,32 @@ class EnrollmentQuerySet(models.QuerySet):
     def for_people_of(self, scope_filter):
         return self.filter(scope_filter)
 
+    def refresh_next_lessons(self):
+        """Store every enrolment's next lesson again after its course's lessons changed
+        (published, unpublished, moved or deleted): one query per course for the completions."""
+        changed = []
+        enrollments = self.select_related("course").order_by("course_id")
+        for _, group in groupby(enrollments, key=lambda enrollment: enrollment.course_id):
+            group = list(group)
+            lessons = group[0].course.lessons
+            done = {}
+            for user_id, lesson_id in LessonCompletion.objects.filter(
+                user_id__in=[enrollment.user_id for enrollment in group], lesson__in=lessons
+            ).values_list("user_id", "lesson_id"):
+                done.setdefault(user_id, set()).add(lesson_id)
+            for enrollment in group:
+                following = first_pending(lessons, done.get(enrollment.user_id, set()))
+                if enrollment.next_lesson_id != (following and following.pk):
+                    enrollment.next_lesson = following
+                    changed.append(enrollment)
+        self.model.objects.bulk_update(changed, ["next_lesson"], batch_size=1000)
+        return len(changed)
+
+
+def first_pending(lessons, done_ids):
+    """The first of `lessons` (in the course's order) whose id is not in `done_ids`, or None."""
+    return next((lesson for lesson in lessons if lesson.pk not in done_ids), None)
+
 
 class Enrollment(models.Model):
     user = models.ForeignKey(
@@ -87,6 +115,12 @@ class Enrollment(models.Model):
     lessons_done = models.PositiveSmallIntegerField(default=0)
     best_score = models.PositiveSmallIntegerField(null=True, blank=True)
     last_lesson = models.ForeignKey(
+        "academy.LessonPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The first live lesson not done yet, None when all are: «Продолжить» reads it without
+    # loading the course's lessons. Kept by refresh_progress() (every completion goes through
+    # it) and by refresh_next_lessons() when the course's lessons change.
+    next_lesson = models.ForeignKey(
         "academy.LessonPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -137,14 +171,18 @@ class Enrollment(models.Model):
                     "assigned_by": by if assigning else None,
                 },
             )
-            if not created and enrollment.status in (
+            if created:
+                lessons, done = enrollment.lessons_and_done()
+                enrollment.next_lesson = first_pending(lessons, done)
+                enrollment.save(update_fields=["next_lesson"])
+            elif enrollment.status in (
                 EnrollmentStatus.LEFT,
                 EnrollmentStatus.REJECTED,
             ):
                 enrollment.status = status
                 enrollment.cohort = cohort or enrollment.cohort
                 enrollment.save(update_fields=["status", "cohort"])
-            elif not created and assigning and enrollment.status == EnrollmentStatus.REQUESTED:
+            elif assigning and enrollment.status == EnrollmentStatus.REQUESTED:
                 enrollment.approve(by)
         return enrollment
 
@@ -174,17 +212,16 @@ class Enrollment(models.Model):
     def _tell(self, text):
         notify(self.user, "academy.enrollment", text, link=self.course.url or "/academy/my/")
 
-    def next_lesson(self):
-        """The first lesson not done, for «Продолжить»; the last opened one when all are done."""
-        done = set(
-            LessonCompletion.objects.filter(
-                user_id=self.user_id, lesson__in=self.course.lessons
-            ).values_list("lesson_id", flat=True)
-        )
-        for lesson in self.course.lessons:
-            if lesson.pk not in done:
-                return lesson
-        return self.last_lesson
+    @property
+    def continue_lesson(self):
+        """The lesson «Продолжить» opens: the first not done; the last opened one when all are."""
+        return self.next_lesson if self.next_lesson_id else self.last_lesson
+
+    def lessons_and_done(self):
+        """The course's live lessons in order, and the ids of those the learner has done."""
+        lessons = self.course.lessons
+        done = LessonCompletion.objects.filter(user_id=self.user_id, lesson__in=lessons)
+        return lessons, set(done.values_list("lesson_id", flat=True))
 
     def completion_rule_met(self):
         required = self.course.required_lesson_ids
@@ -209,11 +246,11 @@ class Enrollment(models.Model):
         )
 
     def refresh_progress(self):
-        """Recount the stored progress; once the rule is met, issue the certificate."""
-        lessons = self.course.lessons
-        self.lessons_done = LessonCompletion.objects.filter(
-            user_id=self.user_id, lesson__in=lessons
-        ).count()
+        """Recount the stored progress and the next lesson; once the rule is met, issue the
+        certificate."""
+        lessons, done = self.lessons_and_done()
+        self.lessons_done = len(done)
+        self.next_lesson = first_pending(lessons, done)
         scores = Attempt.objects.filter(user_id=self.user_id, course=self.course).exclude(
             score=None
         )
@@ -226,7 +263,14 @@ class Enrollment(models.Model):
                 100,
             )
         self.save(
-            update_fields=["lessons_done", "best_score", "progress", "status", "completed_at"]
+            update_fields=[
+                "lessons_done",
+                "next_lesson",
+                "best_score",
+                "progress",
+                "status",
+                "completed_at",
+            ]
         )
         if self.status == EnrollmentStatus.COMPLETED:
             self.issue_certificates()
@@ -267,10 +311,15 @@ class LessonCompletion(models.Model):
 
     @classmethod
     def mark(cls, enrollment, lesson):
-        cls.objects.get_or_create(user_id=enrollment.user_id, lesson=lesson)
-        enrollment.last_lesson = lesson
-        enrollment.save(update_fields=["last_lesson"])
-        return enrollment.refresh_progress()
+        """Record `lesson` as done: the one way a completion is written, so the enrolment's
+        stored progress and next lesson always follow it. Repeating it changes nothing."""
+        with transaction.atomic():
+            # Under the row lock two lessons marked at once cannot both count one completion.
+            enrollment.refresh_from_db(from_queryset=type(enrollment).objects.select_for_update())
+            cls.objects.get_or_create(user_id=enrollment.user_id, lesson=lesson)
+            enrollment.last_lesson = lesson
+            enrollment.save(update_fields=["last_lesson"])
+            return enrollment.refresh_progress()
 
 
 class ManagerScope(models.Model):
@@ -303,49 +352,6 @@ class ManagerScope(models.Model):
         if self.region_id:
             return Q(**{f"{prefix}municipality__region_id": self.region_id})
         return Q(**{f"{prefix}municipality__lineage__contains": [self.municipality_id]})
-
-
-class CourseFeedbackQuerySet(models.QuerySet):
-    def of_course(self, course):
-        return self.filter(enrollment__course=course)
-
-    def summary(self):
-        """Counts per rating (1–5), «пригодится» yes/no and the average, in one query."""
-        counts = {f"rating_{i}": models.Count("pk", filter=Q(rating=i)) for i in range(1, 6)}
-        row = self.aggregate(
-            answers=models.Count("pk"),
-            average=models.Avg("rating"),
-            useful_yes=models.Count("pk", filter=Q(useful=True)),
-            useful_no=models.Count("pk", filter=Q(useful=False)),
-            **counts,
-        )
-        row["ratings"] = [(i, row.pop(f"rating_{i}")) for i in range(5, 0, -1)]
-        return row
-
-    def per_course(self):
-        """Answers and the average rating for each course that has any, most answers first."""
-        return (
-            self.values("enrollment__course_id", "enrollment__course__title")
-            .annotate(answers=models.Count("pk"), average=models.Avg("rating"))
-            .order_by("-answers", "enrollment__course__title")
-        )
-
-
-class CourseFeedback(models.Model):
-    """The end-of-course survey; one answer per enrolment."""
-
-    enrollment = models.OneToOneField(Enrollment, on_delete=models.CASCADE, related_name="feedback")
-    rating = models.PositiveSmallIntegerField(
-        "оценка курса", choices=[(i, str(i)) for i in range(1, 6)]
-    )
-    useful = models.BooleanField("пригодится в работе")
-    comment = models.TextField("что улучшить", blank=True, max_length=2000)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = CourseFeedbackQuerySet.as_manager()
-
-    def __str__(self):
-        return f"{self.rating}/5"
 
 
 def recommended_courses(user):

@@ -1,8 +1,10 @@
 """The academy's Wagtail tree: AcademyIndexPage → TrackPage → CoursePage → LessonPage."""
 
 from django.contrib.postgres.indexes import GinIndex
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -12,10 +14,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from academy.access import can_read_lessons
+from academy.access import can_read_lessons, reads_lessons
 from academy.blocks import LESSON_BLOCKS
 from academy.models.positions import Position, PositionsField
+from portal import caching
 from portal.search.vectors import weighted_search_vector
+
+# The version of everything stored about the academy's pages (lesson outlines): bumped when any
+# academy page is saved, moved or deleted. The lifetime bounds what no signal tells (a site's
+# hostname changing the addresses).
+PAGES_VERSION = "academy:pages"
+OUTLINE_SECONDS = 3600
 
 
 class Level(models.TextChoices):
@@ -199,33 +208,78 @@ class LessonPage(Page):
         verbose_name = "урок"
         verbose_name_plural = "уроки"
 
-    @property
+    def get_url_parts(self, request=None):
+        """A lesson's address is /academy/lessons/<id>/ (`academy.views.lessons`): found there
+        by its id in one query, where its address in the tree costs Wagtail two queries per
+        level. The tree's address keeps serving it too."""
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, _ = parts
+        return site_id, root_url, reverse("academy:lesson", args=[self.pk])
+
+    @cached_property
     def course(self):
-        return CoursePage.objects.get(pk=self.get_parent().pk)
+        """The parent course, by the tree's path (one query, whatever the parent's type)."""
+        return CoursePage.objects.get(path=self.path[: -self.steplen])
+
+    def course_outline(self):
+        """The course's id, title and address and its live lessons (id, title, address) in
+        order: what a lesson page shows around its own text. Stored until any academy page
+        is saved, moved or deleted (`academy.course_changes` bumps PAGES_VERSION)."""
+        course_path = self.path[: -self.steplen]
+        key = caching.versioned_key(PAGES_VERSION, "outline", course_path)
+        outline = cache.get(key)
+        if outline is None:
+            course = self.course
+            lessons = (
+                LessonPage.objects.child_of(course)
+                .live()
+                .order_by("path")
+                .only("id", "title", "url_path", "path", "depth")
+            )
+            outline = {
+                "course": {"pk": course.pk, "title": course.title, "url": course.url},
+                "lessons": [
+                    {"pk": lesson.pk, "title": lesson.title, "url": lesson.url}
+                    for lesson in lessons
+                ],
+            }
+            cache.set(key, outline, OUTLINE_SECONDS)
+        return outline
 
     def serve(self, request, *args, **kwargs):
         """Enrolled learners, editors and academy administrators only."""
-        course = self.course
         if not request.user.is_authenticated:
             # auth.views loads the user model on import, which fails while models are loading.
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
-        if not can_read_lessons(request.user, course):
+        outline = self.course_outline()
+        done = self.completions.filter(user_id=OuterRef("user_id"))
+        enrollment = (
+            request.user.enrollments.filter(course_id=outline["course"]["pk"])
+            .annotate(lesson_done=Exists(done))
+            .first()
+        )
+        if not reads_lessons(request.user, enrollment):
             raise PermissionDenied("Уроки доступны после записи на курс.")
-        request.academy_course = course
+        request.academy_lesson = {"outline": outline, "enrollment": enrollment}
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = getattr(request, "academy_course", None) or self.course
-        lessons = course.lessons
-        index_of = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), 0)
+        served = getattr(request, "academy_lesson", None) or {
+            "outline": self.course_outline(),
+            "enrollment": None,
+        }
+        enrollment, lessons = served["enrollment"], served["outline"]["lessons"]
+        index_of = next((i for i, lesson in enumerate(lessons) if lesson["pk"] == self.pk), 0)
         context.update(
-            course=course,
+            course=served["outline"]["course"],
             previous_lesson=lessons[index_of - 1] if index_of > 0 else None,
             next_lesson=lessons[index_of + 1] if index_of + 1 < len(lessons) else None,
-            done=self.completions.filter(user=request.user).exists(),
-            enrollment=course.enrollments.filter(user=request.user).first(),
+            done=bool(enrollment and enrollment.lesson_done),
+            enrollment=enrollment,
         )
         return context

@@ -2,10 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from academy.filters import CourseFilter
@@ -27,6 +30,24 @@ from portal.accounts.decorators import verified_required
 from portal.submissions import submit_once
 
 PER_PAGE = 20
+# What a course's card in the catalogue shows (not its search vector).
+CATALOGUE_FIELDS = (
+    "id", "title", "url_path", "path", "depth", "summary",
+    "level", "format", "hours", "enrolment_mode",
+)  # fmt: skip
+# What «Моё обучение» shows: no lesson bodies, no course descriptions.
+MY_LEARNING_FIELDS = (
+    "id", "course_id", "status", "progress", "lessons_done", "cohort_id",
+    "next_lesson_id", "last_lesson_id",
+    "course__title", "course__url_path", "course__path", "course__depth",
+    "cohort__title", "cohort__ends_on",
+    "next_lesson__title", "next_lesson__url_path", "next_lesson__path", "next_lesson__depth",
+    "last_lesson__title", "last_lesson__url_path", "last_lesson__path", "last_lesson__depth",
+)  # fmt: skip
+MY_CERTIFICATE_FIELDS = ("id", "uuid", "number", "title", "issued_on", "revoked_at")
+# A stored «Моё обучение» list is keyed by its content; the lifetime only bounds the memory.
+MY_LEARNING_SECONDS = 24 * 3600
+LEAVE_FORM_ID = "academy-leave"
 # Visitors without a session all see the same unfiltered catalogue: stored whole for a minute,
 # the longest a newly published course may stay out of it for them.
 SHARED_PAGE_SECONDS = 60
@@ -42,7 +63,7 @@ def catalogue(request):
     if (cached := caching.cached_shared_page(key)) is not None:
         return cached
     filterset = CourseFilter.for_request(request)
-    courses = filterset.ordered()
+    courses = filterset.ordered().only(*CATALOGUE_FIELDS)
     if request.user.is_authenticated:
         mine = Enrollment.objects.filter(user=request.user, course=OuterRef("pk"))
         courses = courses.annotate(
@@ -74,38 +95,49 @@ def catalogue(request):
 @login_required
 @require_GET
 def my_learning(request):
-    """Signed-in users: their own enrolments with progress, certificates and «Продолжить»."""
-    enrollments = list(
+    """Signed-in users: their own enrolments with progress, certificates and «Продолжить».
+
+    Progress and the next lesson are stored on each enrolment, so the page reads the same
+    three rows-only queries however many courses and lessons the learner has, and renders
+    the list once for each state of what it shows (see `_learning_html`)."""
+    enrollments = (
         Enrollment.objects.filter(user=request.user)
         .exclude(status=EnrollmentStatus.LEFT)
-        .select_related("course", "cohort", "last_lesson")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
-    done = set(
-        LessonCompletion.objects.filter(user=request.user).values_list("lesson_id", flat=True)
-    )
-    lessons_by_course = {}
-    courses = [e.course for e in enrollments if e.is_learning]
-    in_courses = Q(pk__in=[])
-    for course in courses:
-        in_courses |= Q(path__startswith=course.path, depth=course.depth + 1)
-    lessons = LessonPage.objects.live().filter(in_courses).order_by("path")
-    for lesson in lessons.only("id", "title", "path", "url_path", "depth"):
-        course = next(c for c in courses if lesson.path.startswith(c.path))
-        lessons_by_course.setdefault(course.pk, []).append(lesson)
-    for enrollment in enrollments:
-        pending = [
-            lesson
-            for lesson in lessons_by_course.get(enrollment.course_id, [])
-            if lesson.pk not in done
-        ]
-        enrollment.continue_lesson = pending[0] if pending else enrollment.last_lesson
-    certificates = Certificate.objects.filter(user=request.user).order_by("-issued_on")
+    certificates = Certificate.objects.filter(user=request.user).order_by("-issued_on", "-pk")
     return render(
         request,
         "academy/my.html",
-        {"enrollments": enrollments, "certificates": certificates},
+        {"learning": _learning_html(enrollments, certificates), "leave_form_id": LEAVE_FORM_ID},
     )
+
+
+def _learning_html(enrollments, certificates):
+    """The enrolments and certificates as HTML, stored under a digest of every value shown:
+    a change to any of them (progress, status, a title, an address, a revocation) makes
+    another key, so a stored copy is never stale and nothing has to drop it. The values come
+    as plain rows (page models cost more to build than the page); models are loaded only to
+    render a new copy. Nothing of the session is in it: the «Покинуть курс» buttons submit
+    one form outside it."""
+    shown = (
+        list(enrollments.values_list(*MY_LEARNING_FIELDS)),
+        list(certificates.values_list(*MY_CERTIFICATE_FIELDS)),
+    )
+    key = "academy:my:" + caching.digest(*shown)
+    html = cache.get(key)
+    if html is None:
+        related = ("course", "cohort", "next_lesson", "last_lesson")
+        html = render_to_string(
+            "academy/my_learning.html",
+            {
+                "enrollments": enrollments.select_related(*related).only(*MY_LEARNING_FIELDS),
+                "certificates": certificates.only(*MY_CERTIFICATE_FIELDS),
+                "leave_form_id": LEAVE_FORM_ID,
+            },
+        )
+        cache.set(key, html, MY_LEARNING_SECONDS)
+    return mark_safe(html)  # our own template's output, escaped there
 
 
 @verified_required
@@ -146,7 +178,7 @@ def complete_lesson(request, lesson_id):
         messages.error(request, "Отмечать уроки могут записанные на курс.")
         return redirect(course.url)
     LessonCompletion.mark(enrollment, lesson)
-    following = enrollment.next_lesson()
+    following = enrollment.continue_lesson
     if following and following.pk != lesson.pk:
         return redirect(following.url)
     return redirect(course.url)

@@ -80,7 +80,7 @@ def test_completion_rows_progress_and_continue(course, employee, client):
     client.post(reverse("academy:complete_lesson", args=[first.pk]))
     assert LessonCompletion.objects.filter(user=employee).count() == 1
     enrollment.refresh_from_db()
-    assert enrollment.progress == 50 and enrollment.next_lesson() == second
+    assert enrollment.progress == 50 and enrollment.continue_lesson == second
     page = client.get(reverse("academy:my")).content.decode()
     assert "Продолжить: Урок 2" in page and 'value="50"' in page
 

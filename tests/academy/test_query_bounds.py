@@ -8,9 +8,9 @@ from tests.academy.bounds import assert_bounded
 from tests.academy.factories import make_course
 from tests.factories import MunicipalityFactory, UserFactory
 
-CATALOGUE_QUERIES = 12
-MY_LEARNING_QUERIES = 12
-LESSON_QUERIES = 19
+CATALOGUE_QUERIES = 8
+MY_LEARNING_QUERIES = 4
+LESSON_QUERIES = 6
 REGION_REPORT_QUERIES = 12
 VERIFICATION_QUERIES = 6
 

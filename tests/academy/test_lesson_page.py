@@ -1,0 +1,97 @@
+"""Lesson pages at /academy/lessons/<id>/ and what they read from the cache: the course outline
+must follow every edit, and «Моё обучение», stored by its content, must never show an old state."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from academy.models import Certificate, Enrollment, LessonCompletion, LessonPage
+from tests.academy.factories import make_course
+
+
+@pytest.fixture
+def course(db):
+    return make_course(title="Три урока", lessons=3)
+
+
+@pytest.fixture
+def learner(client, employee, course):
+    Enrollment.enrol(employee, course)
+    client.force_login(employee)
+    return employee
+
+
+def page_of(client, lesson):
+    response = client.get(reverse("academy:lesson", args=[lesson.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_lesson_is_served_at_its_short_address_and_in_the_tree(course, learner, client):
+    first = course.lessons[0]
+    assert first.url == reverse("academy:lesson", args=[first.pk])
+    assert "Текст урока 1" in page_of(client, first)
+    assert "Текст урока 1" in client.get(f"{course.url}{first.slug}/").content.decode()
+
+
+def test_the_short_address_keeps_the_rules_of_the_tree(course, employee, client):
+    lesson = course.lessons[0]
+    url = reverse("academy:lesson", args=[lesson.pk])
+    assert client.get(url).status_code == 302  # a guest is sent to sign in
+    client.force_login(employee)
+    assert client.get(url).status_code == 403  # not enrolled
+    Enrollment.enrol(employee, course)
+    assert client.get(url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.PASSWORD, password="секрет"
+    )
+    response = client.get(url)
+    assert response.status_code == 200 and "Текст урока 1" not in response.content.decode()
+    LessonPage.objects.filter(pk=lesson.pk).update(live=False)
+    assert client.get(url).status_code == 404
+
+
+def test_the_outline_follows_titles_new_lessons_and_unpublishing(course, learner, client):
+    first, second, third = course.lessons
+    assert "← Урок 2" in page_of(client, third)
+    second.title = "Бюджет и данные"
+    second.save_revision().publish()
+    assert "← Бюджет и данные" in page_of(client, third)
+    LessonPage.objects.get(pk=second.pk).unpublish()
+    assert "← Урок 1" in page_of(client, third)
+    fourth = course.add_child(instance=LessonPage(title="Урок 4", body=[], live=False))
+    fourth.save_revision().publish()
+    assert "← Урок 3" in page_of(client, fourth)
+    course.title = "Переименованный курс"
+    course.save_revision().publish()
+    assert "Переименованный курс" in page_of(client, third)
+
+
+def test_my_learning_shows_each_new_state(course, learner, client):
+    def my_page():
+        return client.get(reverse("academy:my")).content.decode()
+
+    assert "Продолжить: Урок 1" in my_page() and 'value="0"' in my_page()
+    enrollment = Enrollment.objects.get(user=learner)
+    LessonCompletion.mark(enrollment, course.lessons[0])
+    assert "Продолжить: Урок 2" in my_page() and 'value="33"' in my_page()
+    course.title = "Новое название"
+    course.save_revision().publish()
+    assert "Новое название" in my_page()
+    for lesson in course.lessons[1:]:
+        LessonCompletion.mark(enrollment, lesson)
+    page = my_page()
+    assert "Продолжить" not in page and "Оценить курс" in page
+    certificate = Certificate.objects.get(user=learner)
+    assert certificate.number in page and "отозван" not in page
+    certificate.revoke(None, "Проверка")
+    assert "отозван" in my_page()
+
+
+def test_leaving_a_course_from_my_learning(course, learner, client):
+    page = client.get(reverse("academy:my")).content.decode()
+    leave = reverse("academy:leave", args=[course.pk])
+    assert f'formaction="{leave}"' in page and 'id="academy-leave"' in page
+    assert "csrfmiddlewaretoken" in page
+    client.post(leave)
+    assert Enrollment.objects.get(user=learner).status == "left"
