@@ -90,14 +90,15 @@ def _render_thread(item, target, page_number, reader):
 def shared_thread(item, target, page_number, reader):
     """The block's shared part from the cache when possible. Only real pages are stored: a
     made-up page number (shown as the last page) is rendered but never kept."""
-    number = str(page_number or 1)
+    given = str(page_number or 1)
+    number = int(given) if given.isdigit() else None
     content_type = ContentType.objects.get_for_model(item, for_concrete_model=False)
     name = thread_version_name(content_type.pk, item.pk)
-    key = caching.versioned_key(name, number, reader) if number.isdigit() else None
+    key = caching.versioned_key(name, number, reader) if number else None
     shared = cache.get(key) if key else None
     if shared is None:
-        shared = _render_thread(item, target, number, reader)
-        if key and shared.get("page_number", 1) == int(number):
+        shared = _render_thread(item, target, given, reader)
+        if key and shared.get("page_number", 1) == number:
             cache.set(key, shared, THREAD_CACHE_SECONDS)
     return shared
 
