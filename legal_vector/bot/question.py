@@ -16,7 +16,7 @@ from django.db import connection
 
 from legal_vector.models import SearchWord, StructuralUnit
 from legal_vector.search.weighting import vocabulary
-from portal.search.language import lemma, similar_words, word_forms
+from portal.search.language import derived_words, is_verb, lemma, similar_words, word_forms
 from portal.search.phrasing import plan_words
 
 # A long question is read from its first meaning-carrying words: they bound the SQL.
@@ -70,6 +70,14 @@ class Concept:
     # Does any unit of the base hold the typed word? A word no act has («конфеты», «музей»)
     # cannot tell a good answer from a bad one; a missing word the base knows can.
     known: bool = True
+    # A verb names the action, which spoken questions word freely («ведет» for «осуществляет»,
+    # «выкладывать» for «размещать»); the things a question names are what a unit must hold.
+    action: bool = False
+
+    @property
+    def must_hold(self) -> bool:
+        """Does a unit lacking it answer only part of the question (`retrieval.missing`)?"""
+        return self.known and not self.action
 
     @property
     def query(self) -> str:
@@ -141,6 +149,15 @@ def _neighbours(word: str) -> list[str]:
     return near[:NEIGHBOURS]
 
 
+def _derived(group) -> set[str]:
+    """The verbs and action nouns of a one-word group's word («рассмотреть» ↔ «рассмотрение»)."""
+    return derived_words(group.words[0]) if len(group.words) == 1 else set()
+
+
+def _union(sets) -> set:
+    return set().union(*sets)
+
+
 def concepts_of(question: str) -> list[Concept]:
     """The question's concepts, rarest words weighing most (two queries).
 
@@ -158,17 +175,25 @@ def concepts_of(question: str) -> list[Concept]:
     if not groups:
         return []
     words = {word for group in groups for wording in group.alternatives for word in wording}
-    forms = {word: word_forms(word) | {word} for word in words}
     near = {group: _neighbours(group.words[0]) if len(group.words) == 1 else [] for group in groups}
+    derived = {group: _derived(group) for group in groups}
+    forms = {word: word_forms(word) | {word} for word in words | _union(derived.values())}
+    typed = {word for group in groups for word in group.words}
+    counts, total = _unit_counts(
+        {f for word in typed | _union(derived.values()) for f in forms[word]}
+    )
+    derived = {
+        group: [word for word in found if any(counts.get(form) for form in forms[word])]
+        for group, found in derived.items()
+    }
     stems = _stems(
-        {f for word in words for f in forms[word]} | {w for n in near.values() for w in n}
+        {f for word in words | _union(derived.values()) for f in forms[word]}
+        | {w for n in near.values() for w in n}
     )
 
     def stems_of(word):
         return {s for form in forms.get(word, {word}) for s in stems.get(form, ())}
 
-    typed = {word for group in groups for word in group.words}
-    counts, total = _unit_counts({f for word in typed for f in forms[word]})
     concepts = []
     for group in groups:
         own_query = _wording_query(group.words, stems_of)
@@ -179,6 +204,7 @@ def concepts_of(question: str) -> list[Concept]:
         neighbours = [
             _any(stems[w]) for w in near[group] if stems.get(w) and not set(stems[w]) & set(own)
         ]
+        neighbours += [_any(stems_of(w)) for w in derived[group] if stems_of(w) - set(own)]
         roots = [_verb_root(group.words[0])] if len(group.words) == 1 else []
         roots = [f"'{root}':*" for root in roots if root and _LEXEME.match(root)]
         known = bool(roots)  # a verb's other forms («рассматривается») may be in the base
@@ -191,7 +217,15 @@ def concepts_of(question: str) -> list[Concept]:
         if is_counted:
             weight *= COUNTED_WEIGHT
         concepts.append(
-            Concept(" ".join(group.words), own, own_query, near_query, weight, count > 0 or known)
+            Concept(
+                " ".join(group.words),
+                own,
+                own_query,
+                near_query,
+                weight,
+                count > 0 or known,
+                action=is_verb(group.words[0]) if len(group.words) == 1 else False,
+            )
         )
     return concepts
 

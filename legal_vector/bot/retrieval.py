@@ -68,6 +68,8 @@ ANSWER_FORMS = {
     "time": _NUMBER + r"\s+(?:(?:рабоч|календарн)\w*\s+)?(?:дн|день|лет|год|месяц|недел|час)",
 }
 ANSWER_FORM_BONUS = 0.1
+# What a time question calls the term a rule states in days or years.
+TERM_LEMMAS = frozenset({"срок"})
 # A court decision retells the rules it applies, a preamble names the acts an act rests on
 # (or, in a retelling, what the text is): the rule itself is the better quote.
 RETOLD_KINDS = ("court_decision",)
@@ -179,18 +181,29 @@ def _bonus(definition: bool, kind: str = ""):
     return bonus
 
 
-def concepts_found(concepts):
-    """How many of the concepts the base knows the unit or its lead-in holds in any wording
-    (SQL; 0 when the base knows none)."""
-    concepts = [c for c in concepts if c.known]
+def _holds(concept, kind) -> Q:
+    """The unit or its lead-in holds the concept in any wording, or its act's title names it;
+    a time question's «срок» is held by a term («в течение 30 дней»)."""
+    held = (
+        Q(search_vector=raw_query(concept.query))
+        | Q(parent__search_vector=raw_query(concept.query))
+        | Q(document__search_vector=raw_query(concept.own_query))
+    )
+    if kind == "time" and lemma(concept.word) in TERM_LEMMAS:
+        held |= Q(text__iregex=ANSWER_FORMS["time"])
+    return held
+
+
+def concepts_found(concepts, kind=""):
+    """How many of the concepts the base knows the unit holds (`_holds`; SQL, 0 when the
+    base knows none): «Какой дефицит бюджета городского округа Энск?» lacks nothing in
+    «дефицит … составит» of the budget of Энск."""
+    concepts = [c for c in concepts if c.must_hold]
     if not concepts:
         return Value(0, output_field=IntegerField())
     found = (
         Case(
-            When(
-                Q(search_vector=raw_query(c.query)) | Q(parent__search_vector=raw_query(c.query)),
-                then=1,
-            ),
+            When(_holds(c, kind), then=1),
             default=0,
             output_field=IntegerField(),
         )
@@ -211,7 +224,7 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):
         StructuralUnit.objects.filter(pk__in=_candidates(concepts, query))
         .annotate(
             matched_in_unit=matched_weight(concepts),
-            found=concepts_found(concepts),
+            found=concepts_found(concepts, kind),
             rank=SearchRank(
                 F("search_vector"),
                 query,
@@ -235,7 +248,7 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):
         share = unit.score - unit.rank * RANK_SHARE - unit.bonus
         unit.coverage = round(min(1.0, max(0.0, share)), 6)
         unit.own_coverage = round(min(1.0, unit.matched_in_unit / total), 6)
-        unit.missing = sum(1 for c in concepts if c.known) - unit.found
+        unit.missing = sum(1 for c in concepts if c.must_hold) - unit.found
     if definition:
         for unit in result:
             unit.score += defined_term_bonus(unit.text, concepts)

@@ -6,6 +6,9 @@ words of similar meaning.
   codes («131-фз», «33а-1187/2025») kept.
 - `lemma(word)`, `word_forms(word)` — pymorphy3 with its OpenCorpora dictionaries: «неустойки» →
   «неустойка» and all its case forms, where the Snowball stemmer of PostgreSQL gives up.
+- `derived_words(word)` — the verbs and action nouns of the same meaning: «рассмотрение» →
+  «рассмотреть», «рассматривать»; «утвердить» → «утверждение», «утверждать»; «ответить» →
+  «ответ», «отвечать»; «регистрация» → «регистрировать».
 - `similar_words(word)` — nearest neighbours in the navec news vectors shipped inside the
   `natasha` wheel (250K words, 300 dimensions, product-quantized, ~26 MB): nothing is downloaded
   at run time. The vectors are loaded lazily once per process (`word_vectors.WordVectors`):
@@ -143,6 +146,130 @@ def word_forms(word: str) -> set[str]:
     «неустойки» → {«неустойка», «неустойку», «неустоек», …}; a verb keeps its personal forms,
     infinitive and gerunds, not its participles. An unknown word is its only form."""
     return set(_forms(word))
+
+
+# Word formation of verbs and action nouns, for `derived_words`: (noun suffix, verb suffix), the
+# consonant alternations of a stem in the noun and the other aspect («утвердить» →
+# «утверждение», «утверждать»; «ответить» → «отвечать»; «предложить» → «предлагать»).
+ACTION_SUFFIXES = (
+    ("ирование", "ировать"), ("ация", "ировать"), ("ование", "овать"), ("ание", "ать"),
+    ("яние", "ять"), ("ение", "ить"), ("ение", "еть"), ("ение", "ять"), ("ение", "ать"),
+    ("ение", "ти"), ("тие", "ть"),
+)  # fmt: skip
+ALTERNATIONS = (("д", "жд"), ("т", "щ"), ("т", "ч"), ("ст", "щ"), ("з", "ж"), ("с", "ш"),
+                ("г", "ж"), ("к", "ч"), ("в", "вл"), ("б", "бл"), ("п", "пл"), ("м", "мл"),
+                ("ф", "фл"))  # fmt: skip
+PERFECTIVE_ENDINGS = ("ить", "еть")
+IMPERFECTIVE_ENDINGS = ("ать", "ять", "ивать", "ывать")
+REFLEXIVE = ("ся", "сь")
+VERB_PARTS_OF_SPEECH = frozenset({"VERB", "INFN"})
+
+
+def _last_vowel_swapped(stem: str, old: str, new: str) -> str:
+    position = stem.rfind(old)
+    return stem if position < 0 else stem[:position] + new + stem[position + 1 :]
+
+
+def _stem_variants(stem: str, vowel: tuple[str, str] | None = None, back=True) -> set[str]:
+    """The stem with its final consonant alternated (and, with `back`, un-alternated:
+    «утвержд» → «утверд»), and with its last vowel swapped («рассмотр» → «рассматр») when
+    `vowel` is given."""
+    variants = {stem}
+    for plain, alternated in ALTERNATIONS:
+        if stem.endswith(plain):
+            variants.add(stem[: -len(plain)] + alternated)
+        if back and stem.endswith(alternated):
+            variants.add(stem[: -len(alternated)] + plain)
+    if vowel:
+        variants |= {_last_vowel_swapped(variant, *vowel) for variant in variants}
+    return variants
+
+
+def _known(word: str, part_of_speech: str) -> bool:
+    """Does the dictionary know `word` as a lemma of this part of speech?"""
+    return any(
+        part_of_speech == parsed.tag.POS and parsed.normal_form == word and parsed.is_known
+        for parsed in _morph().parse(word)
+    )
+
+
+def _known_verbs(cores, reflexive: str) -> set[str]:
+    """The candidate infinitives (without «-ся») the dictionary knows, with `reflexive`."""
+    return {core + reflexive for core in cores if _known(core + reflexive, "INFN")}
+
+
+def _verbs_of_noun(noun: str) -> set[str]:
+    cores = {noun + "ить", noun + "ать"}  # «ответ» → «ответить», «запрет» → «запретить»
+    for noun_suffix, verb_suffix in ACTION_SUFFIXES:
+        if noun.endswith(noun_suffix):
+            stem = noun[: -len(noun_suffix)]
+            cores |= {variant + verb_suffix for variant in _stem_variants(stem)}
+    return _known_verbs(cores, "") | _known_verbs(cores, "ся")
+
+
+def _nouns_of_verb(core: str) -> set[str]:
+    candidates = set()
+    for noun_suffix, verb_suffix in ACTION_SUFFIXES:
+        if core.endswith(verb_suffix):
+            stem = core[: -len(verb_suffix)]
+            candidates |= {variant + noun_suffix for variant in _stem_variants(stem, back=False)}
+    return {noun for noun in candidates if _known(noun, "NOUN")}
+
+
+def _other_aspect(core: str, reflexive: str) -> set[str]:
+    """«рассмотреть» → «рассматривать», «решить» → «решать», «отвечать» → «ответить»."""
+    cores = set()
+    for ending in PERFECTIVE_ENDINGS:
+        if core.endswith(ending):
+            stem = core[: -len(ending)]
+            cores |= {v + e for v in _stem_variants(stem, ("о", "а")) for e in IMPERFECTIVE_ENDINGS}
+    for ending in IMPERFECTIVE_ENDINGS:
+        if core.endswith(ending):
+            stem = core[: -len(ending)]
+            cores |= {v + e for v in _stem_variants(stem, ("а", "о")) for e in PERFECTIVE_ENDINGS}
+    return _known_verbs(cores - {core}, reflexive)
+
+
+def _split_reflexive(verb: str) -> tuple[str, str]:
+    return (verb[:-2], verb[-2:]) if verb.endswith(REFLEXIVE) else (verb, "")
+
+
+@lru_cache(maxsize=10_000)
+def _derived(word: str) -> frozenset[str]:
+    word = _fold(word)
+    if not CYRILLIC_WORD_RE.fullmatch(word):
+        return frozenset()
+    parsed = _parse(word)
+    own = _fold(parsed.normal_form)
+    if not parsed.is_known:
+        return frozenset()
+    if parsed.tag.POS in VERB_PARTS_OF_SPEECH:
+        core, reflexive = _split_reflexive(own)
+        verbs = {own} | _other_aspect(core, reflexive)
+        nouns = {noun for verb in verbs for noun in _nouns_of_verb(_split_reflexive(verb)[0])}
+    elif parsed.tag.POS == "NOUN":
+        verbs = _verbs_of_noun(own)
+        for verb in set(verbs):
+            verbs |= _other_aspect(*_split_reflexive(verb))
+        nouns = set()
+    else:
+        return frozenset()
+    return frozenset((verbs | nouns) - {own})
+
+
+def is_verb(word: str) -> bool:
+    """Is `word` a verb form (personal or infinitive; not a participle or a gerund)?"""
+    word = _fold(word)
+    return bool(CYRILLIC_WORD_RE.fullmatch(word)) and _parse(word).tag.POS in VERB_PARTS_OF_SPEECH
+
+
+def derived_words(word: str) -> set[str]:
+    """Lemmas of the verbs and action nouns that name the same action as `word`: the noun of a
+    verb and its other aspect («утвердить» → «утверждение», «утверждать»), the verbs of an
+    action noun («рассмотрение» → «рассмотреть», «рассматривать»; «ответ» → «ответить»,
+    «отвечать»). Built by the regular suffixes of Russian word formation and kept only when the
+    dictionary knows the word as a verb or a noun. Empty for other words."""
+    return set(_derived(word))
 
 
 _vectors_lock = threading.Lock()
