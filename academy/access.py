@@ -33,10 +33,15 @@ def reads_lessons(user, enrollment):
 
 def can_see_reports(user):
     return is_academy_admin(user) or (
-        user.is_authenticated
-        and user.has_role(roles.ACADEMY_MANAGER)
-        and user.academy_scopes.exists()
+        user.is_authenticated and user.has_role(roles.ACADEMY_MANAGER) and bool(_scopes(user))
     )
+
+
+def _scopes(user):
+    """The manager's scopes, read once per request (as `User.role_names` reads the roles)."""
+    if not hasattr(user, "_academy_scopes"):
+        user._academy_scopes = list(user.academy_scopes.all())
+    return user._academy_scopes
 
 
 def people_filter(user, prefix="user__"):
@@ -44,6 +49,6 @@ def people_filter(user, prefix="user__"):
     if is_academy_admin(user):
         return None
     query = Q(pk__in=[])
-    for scope in user.academy_scopes.all():
+    for scope in _scopes(user):
         query |= scope.people_filter(prefix)
     return query

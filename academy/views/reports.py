@@ -33,7 +33,7 @@ def _report_user(request):
 def _level(request):
     course = region = municipality = None
     if request.GET.get("course", "").isdigit():
-        course = get_object_or_404(CoursePage, pk=request.GET["course"])
+        course = get_object_or_404(CoursePage.objects.only("id", "title"), pk=request.GET["course"])
     if request.GET.get("region", "").isdigit():
         region = get_object_or_404(Region, pk=request.GET["region"])
     if request.GET.get("municipality", "").isdigit():
