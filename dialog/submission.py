@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from dialog import problem_page
 from dialog.answering import add_citations
 from dialog.community import queue_for_moderation
 from dialog.models import Attachment, Coauthor, Problem, ProblemStatus
@@ -106,4 +107,5 @@ def confirm_coauthorship(problem_id, user):
     )
     if not updated:
         raise PermissionDenied("Вас не приглашали соавтором этой проблемы.")
+    problem_page.changed(problem.pk)  # the page lists who confirmed
     return problem

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from dialog import answering, supporting, workflow
-from dialog.models import Problem, ProblemStatus
+from dialog.models import Coauthor, Problem, ProblemStatus
 from dialog.problem_page import SHARED_PAGE_SECONDS, version_name
 from portal import caching
 from portal.community import moderation
@@ -134,3 +134,11 @@ def test_the_author_s_rating_of_the_answer_shows_at_once(
     client.post(reverse("dialog:rate", args=[problem.pk]), {"rating": "4"})
     html = page(client, problem).content.decode()
     assert "Оцените ответ" not in html and "оценка автора: 4 из 5" in html
+
+
+def test_a_confirmed_co_author_is_no_longer_awaited_on_their_next_view(client, problem, employee):
+    Coauthor.objects.create(problem=problem, user=employee, municipality=employee.municipality)
+    client.force_login(employee)
+    assert "ждём подтверждения" in page(client, problem).content.decode()
+    client.post(reverse("dialog:confirm_coauthor", args=[problem.pk]))
+    assert "ждём подтверждения" not in page(client, problem).content.decode()
