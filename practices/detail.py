@@ -54,28 +54,22 @@ def _adoptions(practice):
     }
 
 
-def render_parts(practice, preview=False):
-    """The parts of the page of `practice` (a preview: the story and contacts only; a
-    revision's related rows are in memory, so the caller prefetches for a stored practice)."""
-    context = {"practice": practice, "preview": preview}
-    if not preview:
-        context["awards"] = Entry.objects.filter(
-            practice=practice,
-            place__isnull=False,
-            nomination__contest__results_published_at__isnull=False,
-        ).select_related("nomination__contest")
-    parts = {
-        "story": render_to_string("practices/includes/detail_story.html", context),
-        "contacts": render_to_string("practices/includes/detail_contacts.html", context),
+def render_parts(practice):
+    """The parts of the page of a stored `practice` (the caller prefetches its rows)."""
+    context = {"practice": practice, "preview": False}
+    context["awards"] = Entry.objects.filter(
+        practice=practice,
+        place__isnull=False,
+        nomination__contest__results_published_at__isnull=False,
+    ).select_related("nomination__contest")
+    context["history"] = practice.revisions.order_by("-created_at").values_list(
+        "created_at", flat=True
+    )[:10]
+    context.update(_adoptions(practice))
+    return {
+        name: render_to_string(f"practices/includes/detail_{name}.html", context)
+        for name in ("story", "contacts", "adoptions", "history")
     }
-    if not preview:
-        context["history"] = practice.revisions.order_by("-created_at").values_list(
-            "created_at", flat=True
-        )[:10]
-        context.update(_adoptions(practice))
-        parts["adoptions"] = render_to_string("practices/includes/detail_adoptions.html", context)
-        parts["history"] = render_to_string("practices/includes/detail_history.html", context)
-    return parts
 
 
 def shared_parts(practice):

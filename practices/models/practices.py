@@ -225,9 +225,7 @@ class Practice(Editorial, index.Indexed, ClusterableModel):
         return "practices/detail.html"
 
     def get_preview_context(self, request, mode_name):
-        # Imported here: the page's parts module reads the models of this package.
-        from practices.detail import render_parts
-
+        # A preview shows the story and contacts of the revision, rendered in place (the
+        # cached parts of `practices.detail` belong to the published page).
         context = super().get_preview_context(request, mode_name)
-        parts = render_parts(self, preview=True)
-        return {**context, "practice": self, "parts": parts, "show_contacts": True, "preview": True}
+        return {**context, "practice": self, "show_contacts": True, "preview": True}

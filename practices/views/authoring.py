@@ -18,7 +18,6 @@ from portal.community.models import CaseKind, ModerationCase
 from portal.community.moderation import submit_for_review
 from portal.submissions import submit_once
 from practices import steps
-from practices.detail import render_parts
 from practices.forms import BudgetLineFormSet
 from practices.models import Practice, PracticeStatus
 from practices.search import search_practices
@@ -235,12 +234,7 @@ def practice_preview(request, pk):
     if practice.author_id != request.user.pk and not is_moderator(request.user):
         raise Http404("Практика не найдена.")
     shown = practice.latest_revision.as_object() if practice.latest_revision else practice
-    context = {
-        "practice": shown,
-        "parts": render_parts(shown, preview=True),
-        "show_contacts": True,
-        "preview": True,
-    }
+    context = {"practice": shown, "show_contacts": True, "preview": True}
     return render(request, "practices/detail.html", context)
 
 
