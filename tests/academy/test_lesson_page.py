@@ -95,3 +95,16 @@ def test_leaving_a_course_from_my_learning(course, learner, client):
     assert "csrfmiddlewaretoken" in page
     client.post(leave)
     assert Enrollment.objects.get(user=learner).status == "left"
+
+
+def test_the_catalogue_shows_the_learners_own_status_and_the_chosen_filters(
+    course, learner, client
+):
+    LessonCompletion.mark(Enrollment.objects.get(user=learner), course.lessons[0])
+    page = client.get(reverse("academy:index") + "?level=basic&track=digital").content.decode()
+    assert "учусь: 33 %" in page
+    assert '<option value="basic" selected>' in page and '<option value="digital" selected>' in page
+    client.logout()
+    assert "учусь: " not in client.get(reverse("academy:index") + "?level=basic").content.decode()
+    wrong = client.get(reverse("academy:index") + "?track=nowhere").content.decode()
+    assert "Выберите корректный вариант" in wrong and "Найдено курсов: 1" in wrong
