@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Left, Length
+from wagtail.models import PageViewRestriction
 
 from academy.documents import COURSE_INDEX
 from academy.models import (
@@ -28,6 +30,14 @@ HOURS_CHOICES = [
     ("36", "до 36 часов"),
     ("72", "до 72 часов"),
 ]
+
+
+def _restriction_above():
+    """A view restriction on the page or one of its ancestors: Wagtail's `public()` as part of
+    the same query, where `public()` first reads every restriction in a query of its own."""
+    return PageViewRestriction.objects.filter(
+        page__path=Left(OuterRef("path"), Length("page__path"))
+    )
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -73,15 +83,15 @@ class CourseFilter(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
-            # One query; a model choice field would count the tracks, then read them through a
-            # server-side cursor each time the select is drawn (four round trips).
-            tracks = TrackPage.objects.live().order_by("path").values_list("slug", "title")
-            form.fields["track"].choices = list(tracks)
+            # Plain choices from the cache: a model choice field would count the tracks, then
+            # read them through a server-side cursor each time the select is drawn.
+            form.fields["track"].choices = TrackPage.live_choices()
         return self._form
 
     @classmethod
     def for_request(cls, request):
-        return cls(request.GET, queryset=CoursePage.objects.live().public(), user=request.user)
+        courses = CoursePage.objects.live().exclude(Exists(_restriction_above()))
+        return cls(request.GET, queryset=courses, user=request.user)
 
     def filter_text(self, queryset, name, value):
         """Every word (or a synonym wording) in the title or summary, with a `relevance` alias.

@@ -78,6 +78,17 @@ class TrackPage(Page):
         context["courses"] = CoursePage.objects.child_of(self).live().public().order_by("path")
         return context
 
+    @classmethod
+    def live_choices(cls):
+        """(slug, title) of the live tracks in order, for the catalogue's filter; stored until
+        any academy page is saved, moved or deleted (PAGES_VERSION)."""
+        key = caching.versioned_key(PAGES_VERSION, "tracks")
+        choices = cache.get(key)
+        if choices is None:
+            choices = list(cls.objects.live().order_by("path").values_list("slug", "title"))
+            cache.set(key, choices, OUTLINE_SECONDS)
+        return choices
+
 
 class CoursePage(Page):
     summary = models.TextField("кратко о курсе", max_length=600)

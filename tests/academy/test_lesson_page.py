@@ -108,3 +108,20 @@ def test_the_catalogue_shows_the_learners_own_status_and_the_chosen_filters(
     assert "учусь: " not in client.get(reverse("academy:index") + "?level=basic").content.decode()
     wrong = client.get(reverse("academy:index") + "?track=nowhere").content.decode()
     assert "Выберите корректный вариант" in wrong and "Найдено курсов: 1" in wrong
+
+
+def test_the_catalogue_hides_restricted_sections_and_offers_new_tracks(course, client):
+    from academy.models import TrackPage
+    from tests.academy.factories import academy_index
+
+    url = reverse("academy:index")  # with a query string: not the guests' shared page
+    assert "Три урока" in client.get(url + "?hours=72").content.decode()
+    track = academy_index().add_child(
+        instance=TrackPage(title="Закрытый трек", slug="closed", summary="Трек")
+    )
+    make_course(title="Закрытый курс", track=track)
+    page = client.get(url + "?level=basic").content.decode()
+    assert '<option value="closed">Закрытый трек</option>' in page and "Закрытый курс" in page
+    PageViewRestriction.objects.create(page=track, restriction_type=PageViewRestriction.LOGIN)
+    page = client.get(url + "?hours=72").content.decode()
+    assert "Закрытый курс" not in page and "Три урока" in page

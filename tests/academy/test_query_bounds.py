@@ -8,7 +8,7 @@ from tests.academy.bounds import assert_bounded
 from tests.academy.factories import make_course
 from tests.factories import MunicipalityFactory, UserFactory
 
-CATALOGUE_QUERIES = 8
+CATALOGUE_QUERIES = 6
 MY_LEARNING_QUERIES = 4
 LESSON_QUERIES = 6
 REGION_REPORT_QUERIES = 7
