@@ -81,7 +81,7 @@ def build() -> column_index.Snapshot:
     answered = np.isin(status, [s.value for s in ANSWERED_STATUSES])
     now = timezone.now().timestamp()
     overdue = awaiting & (number["due"] < now) & np.isnan(number["paused"])
-    moderated = _first_publications(column["pk"].tolist())
+    moderated = _first_publications(column["pk"].astype(np.int64))
     within_sla = np.where(np.isnan(number["answered"]), np.nan, number["answered"] <= number["due"])
     snapshot = column_index.Snapshot.build(
         column["pk"],
@@ -114,15 +114,20 @@ def build() -> column_index.Snapshot:
     return snapshot
 
 
-def _first_publications(pks):
-    """When a moderator first published each problem of `pks` (seconds; NaN when never)."""
-    first = dict(
+def _first_publications(snapshot_pks):
+    """When a moderator first published each problem of `snapshot_pks` (seconds; NaN when
+    never), as an array in their order."""
+    first = column_index.Snapshot.fetch(
         TransitionLog.objects.filter(action="publish")
-        .values_list("problem_id")
+        .values("problem_id")
         .annotate(first=Min(Epoch("at")))
-        .order_by()
+        .order_by(),
+        ("problem_id", "first"),
     )
-    return np.array([first.get(pk) for pk in pks], dtype=np.float64)
+    moderated = np.full(len(snapshot_pks), np.nan)
+    found, positions = column_index.positions_in(snapshot_pks, first["problem_id"].astype(np.int64))
+    moderated[positions] = first["first"][found]
+    return moderated
 
 
 @dataclass

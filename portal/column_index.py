@@ -30,6 +30,8 @@ from django.db.models import FloatField, Func
 from portal import caching
 
 NO_CODE = -1
+# Rows read from the database at a time while building.
+FETCH_ROWS = 5_000
 # The longest a build may take before another process starts one of its own.
 BUILD_SECONDS = 30
 
@@ -64,7 +66,7 @@ class Snapshot:
         pairs = {}
         for name, given in (sets or {}).items():
             ids = np.array([pk for pk, _ in given], dtype=np.int64)
-            found, rows = _positions_of(pks, ids)
+            found, rows = positions_in(pks, ids)
             set_codes, values[name] = _coded(np.array([value for _, value in given])[found])
             pairs[name] = (rows.astype(np.int32), set_codes)
         return cls(
@@ -109,7 +111,7 @@ class Snapshot:
     def positions_of(self, ids: Iterable[int]) -> np.ndarray:
         """Positions of the rows with these ids, in the order of `ids` (a ranking read from a
         search); ids not in the snapshot are left out."""
-        _, rows = _positions_of(self.pks, np.fromiter(ids, dtype=np.int64))
+        _, rows = positions_in(self.pks, np.fromiter(ids, dtype=np.int64))
         return rows
 
     @staticmethod
@@ -147,16 +149,28 @@ class Snapshot:
         return ranked[mask[ranked]]
 
     @staticmethod
-    def fetch(queryset, columns: Sequence[str]) -> dict[str, tuple]:
-        """{column: values} of `queryset.values_list(*columns)`, read with a plain cursor: a
-        snapshot reads every row, and Django's per-row converters would double the time."""
+    def fetch(queryset, columns: Sequence[str]) -> dict[str, np.ndarray]:
+        """{column: array} of `queryset.values_list(*columns)`, read with a plain cursor (a
+        snapshot reads every row, and Django's per-row converters would double the time) and
+        FETCH_ROWS at a time: rows as Python tuples cost ~1 kB each, and a worker that held
+        200,000 of them at once would keep that memory from the system for good.
+
+        A column with None is read as numbers (None becomes NaN); give a missing key a
+        placeholder in the query («», 0)."""
         sql, params = queryset.values_list(*columns).query.sql_with_params()
-        with connections[queryset.db].cursor() as cursor:
+        chunks: dict[str, list[np.ndarray]] = {name: [] for name in columns}
+        # A server-side cursor: the rows stay in PostgreSQL until fetched.
+        with connections[queryset.db].chunked_cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if not rows:
-            return {name: () for name in columns}
-        return dict(zip(columns, zip(*rows, strict=True), strict=True))
+            while rows := cursor.fetchmany(FETCH_ROWS):
+                for name, values in zip(columns, zip(*rows, strict=True), strict=True):
+                    chunk = np.asarray(values)
+                    chunks[name].append(
+                        chunk.astype(np.float64) if chunk.dtype == object else chunk
+                    )
+        return {
+            name: np.concatenate(parts) if parts else np.array([]) for name, parts in chunks.items()
+        }
 
     def ids(self, positions: np.ndarray) -> list[int]:
         return self.pks[positions].tolist()
@@ -172,8 +186,10 @@ class Snapshot:
         self.orders[name] = np.lexsort(list(reversed(keys))).astype(np.int32)
 
 
-def _positions_of(pks: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def positions_in(pks: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(which of `ids` are among `pks`, their positions in `pks`), in the order of `ids`."""
+    if not len(ids):
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
     sorter = np.argsort(pks, kind="stable")
     ordered = pks[sorter]
     at = np.clip(np.searchsorted(ordered, ids), 0, max(len(ordered) - 1, 0))
@@ -240,6 +256,9 @@ def current(name: str, build: Callable[[], Snapshot], max_age: float = 60) -> Sn
     held = _held.get(name)
     if held is not None and _fresh(held, version, max_age):
         return held
+    if held is not None and settings.COLUMN_INDEX_BUILD_IN_BACKGROUND:
+        # Requests keep the old copy for the second or two a build of a big list takes.
+        return _refresh_in_background(name, build, version, max_age, held)
     with _building:
         held = _held.get(name)
         if held is None or not _fresh(held, version, max_age):
@@ -248,11 +267,47 @@ def current(name: str, build: Callable[[], Snapshot], max_age: float = 60) -> Sn
     return held
 
 
-def _fresh(snapshot: Snapshot, version: str, max_age: float) -> bool:
+_refreshing: dict[str, threading.Thread] = {}
+
+
+def _refresh_in_background(name, build, version, max_age, held: Snapshot) -> Snapshot:
+    """The shared copy if another process has stored a fresh one; else `held`, while a thread
+    of this process builds a new one (one at a time per list)."""
+    shared = _shared(name, version, max_age)
+    if shared is not None:
+        _held[name] = shared
+        return shared
+    running = _refreshing.get(name)
+    if running is not None and running.is_alive():
+        return held
+
+    def refresh():
+        try:
+            _held[name] = _built(name, build, version, max_age, _held[name])
+        finally:
+            # This thread's database connection, not the request's.
+            connections.close_all()
+
+    _refreshing[name] = threading.Thread(target=refresh, name=f"refresh {name}", daemon=True)
+    _refreshing[name].start()
+    return held
+
+
+def _fresh(snapshot, version: str, max_age: float) -> bool:
+    """Whether `snapshot` (or its stamp: anything with `version` and `built_at`) may serve."""
     age = time.time() - snapshot.built_at
     if age > max_age:
         return False
     return snapshot.version == version or age < settings.COLUMN_INDEX_MIN_AGE
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a stored snapshot is, kept beside it: read on every stale request, so that the
+    snapshot itself (megabytes) is fetched only when it is the one wanted."""
+
+    version: str
+    built_at: float
 
 
 def _shared_key(name: str) -> str:
@@ -260,6 +315,9 @@ def _shared_key(name: str) -> str:
 
 
 def _shared(name: str, version: str, max_age: float) -> Snapshot | None:
+    stamp = cache.get(f"{_shared_key(name)}:stamp")
+    if stamp is None or not _fresh(stamp, version, max_age):
+        return None
     stored = cache.get(_shared_key(name))
     return stored if stored is not None and _fresh(stored, version, max_age) else None
 
@@ -274,6 +332,7 @@ def _built(name, build, version, max_age, held: Snapshot | None) -> Snapshot:
     snapshot = build()
     snapshot.version = version
     cache.set(_shared_key(name), snapshot, max_age)
+    cache.set(f"{_shared_key(name)}:stamp", Stamp(version, snapshot.built_at), max_age)
     cache.delete(lock)
     return snapshot
 
@@ -281,4 +340,4 @@ def _built(name, build, version, max_age, held: Snapshot | None) -> Snapshot:
 def forget(name: str) -> None:
     """Drop every copy of the snapshot of `name`; the next read builds it again."""
     _held.pop(name, None)
-    cache.delete(_shared_key(name))
+    cache.delete_many([_shared_key(name), f"{_shared_key(name)}:stamp"])

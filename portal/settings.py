@@ -369,6 +369,9 @@ COMMUNITY_HIDE_AFTER_REPORTS = env_int("COMMUNITY_HIDE_AFTER_REPORTS", 3)
 # often: a burst of saves on a big list must not make every request rebuild it. Development
 # rebuilds at once, so a save shows on the next page.
 COLUMN_INDEX_MIN_AGE = env_int("COLUMN_INDEX_MIN_AGE", 10 if PRODUCTION else 0)
+# In production a stale snapshot is rebuilt in a thread while requests keep the old copy; in
+# development and tests the request rebuilds it, so what was just saved shows at once.
+COLUMN_INDEX_BUILD_IN_BACKGROUND = env_bool("COLUMN_INDEX_BUILD_IN_BACKGROUND", PRODUCTION)
 
 # --- Accounts: admin sign-in (accounts engineer) ---------------------------------------------
 # Wagtail sends people to allauth's sign-in, so staff pass the two-factor step there.

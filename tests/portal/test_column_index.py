@@ -131,3 +131,32 @@ def test_with_redis_down_each_process_builds_its_own(fresh, redis_cache):
     column_index._held[NAME].built_at -= 120
     rebuilt = column_index.current(NAME, build)
     assert rebuilt.pks.tolist() == [2] and len(calls) == 2
+
+
+def test_in_production_a_stale_copy_serves_while_a_thread_builds_the_new_one(fresh, settings):
+    settings.COLUMN_INDEX_BUILD_IN_BACKGROUND = True
+    build, calls = _counter()
+    old = column_index.current(NAME, build)  # nothing held yet: built by the request
+    caching.bump(NAME)
+    cache.delete(f"column-index:{NAME}")
+    assert column_index.current(NAME, build) is old  # answered at once with the old copy
+    column_index._refreshing[NAME].join(timeout=10)
+    new = column_index.current(NAME, build)
+    assert new is not old and new.pks.tolist() == [2] and len(calls) == 2
+    assert column_index._shared(NAME, caching.version(NAME), 60).pks.tolist() == [2]
+
+
+def test_a_snapshot_is_read_in_chunks_with_missing_numbers_as_nan(db, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import UserFactory
+
+    monkeypatch.setattr(column_index, "FETCH_ROWS", 2)
+    users = [UserFactory() for _ in range(5)]
+    fetched = Snapshot.fetch(
+        get_user_model().objects.filter(pk__in=[u.pk for u in users]).order_by("pk"),
+        ("pk", "email", "last_login"),
+    )
+    assert fetched["pk"].tolist() == sorted(u.pk for u in users)
+    assert fetched["email"].tolist() == [u.email for u in sorted(users, key=lambda u: u.pk)]
+    assert np.isnan(fetched["last_login"]).all()
