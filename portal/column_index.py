@@ -15,6 +15,8 @@ rows by at most `max_age`, and a burst of saves costs at most one rebuild per pr
 `COLUMN_INDEX_MIN_AGE`. See docs/column-index.md.
 """
 
+import ctypes
+import ctypes.util
 import os
 import threading
 import time
@@ -242,6 +244,16 @@ class Epoch(Func):
     output_field = FloatField()
 
 
+def _load_libc():
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+_libc = _load_libc()  # None where the C library is not glibc: nothing to hand back there
 _held: dict[str, Snapshot] = {}
 _building = threading.Lock()
 
@@ -330,11 +342,20 @@ def _built(name, build, version, max_age, held: Snapshot | None) -> Snapshot:
         return held  # its copy reaches the shared cache within BUILD_SECONDS
     # Claimed, or the shared cache is down (None): then every process builds its own.
     snapshot = build()
+    _give_back_free_memory()
     snapshot.version = version
     cache.set(_shared_key(name), snapshot, max_age)
     cache.set(f"{_shared_key(name)}:stamp", Stamp(version, snapshot.built_at), max_age)
     cache.delete(lock)
     return snapshot
+
+
+def _give_back_free_memory():
+    """Hand the memory a build freed back to the system. glibc keeps freed heap memory for
+    reuse, and the hundreds of thousands of short-lived row objects of a build (measured on the
+    dialog's 200,000 problems) would otherwise stay in the worker: about 170 MB."""
+    if _libc is not None:
+        _libc.malloc_trim(0)
 
 
 def forget(name: str) -> None:

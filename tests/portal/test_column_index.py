@@ -160,3 +160,12 @@ def test_a_snapshot_is_read_in_chunks_with_missing_numbers_as_nan(db, monkeypatc
     assert fetched["pk"].tolist() == sorted(u.pk for u in users)
     assert fetched["email"].tolist() == [u.email for u in sorted(users, key=lambda u: u.pk)]
     assert np.isnan(fetched["last_login"]).all()
+
+
+def test_a_build_hands_freed_memory_back(fresh, monkeypatch):
+    trimmed = []
+    monkeypatch.setattr(column_index, "_libc", type("Libc", (), {"malloc_trim": trimmed.append}))
+    build, _ = _counter()
+    column_index.current(NAME, build)
+    assert trimmed == [0]
+    assert column_index._load_libc() is not None  # glibc on this Linux: the call is real
