@@ -103,7 +103,9 @@ def bars(rows, width=640, bar=22, gap=6, label_width=260):
                 "label": label,
                 "value": n,
                 "y": gap + i * (bar + gap),
-                "text_y": gap + i * (bar + gap) + bar * 0.7,
+                # Whole numbers: a localised «21,4» in an SVG attribute is read as two
+                # coordinates, which scatters the label letter by letter.
+                "text_y": round(gap + i * (bar + gap) + bar * 0.7),
                 "length": max(1, round(span * n / top)),
                 "value_x": label_width + max(1, round(span * n / top)) + 6,
             }

@@ -3,6 +3,7 @@ problems in the same order for every sort, and each facet counted under the othe
 
 import datetime
 import random
+import re
 
 import pytest
 from django.db.models import Count, F, Q
@@ -178,3 +179,11 @@ def test_ids_unknown_to_the_snapshot_are_skipped(problems):
     mask = snapshot.of_ids([public, 10**9])
     assert snapshot.ids(snapshot.positions(mask)) == [public]
     assert column_index.Snapshot.combined([None, mask], len(snapshot)).sum() == 1
+
+
+def test_chart_coordinates_are_whole_numbers_in_the_page(client, problems):
+    html = client.get("/dialog/analytics/").content.decode()
+    start = html.index("<svg")
+    svg = html[html.index(">", start) : html.index("</svg>")]  # the shapes, not the frame
+    coordinates = re.findall(r'\b(?:x|y|width|height)="([^"]*)"', svg)
+    assert coordinates and all(value.isdigit() for value in coordinates), coordinates[:10]
