@@ -6,7 +6,7 @@
 
 from elasticsearch_dsl import Date, Document, Keyword
 
-from dialog.models import Problem
+from dialog.models import Problem, ProblemSearchVector
 from portal.search import SearchIndex
 from portal.search.elastic import INDEX_SETTINGS, index_name, russian_text
 
@@ -69,5 +69,7 @@ PROBLEM_INDEX = SearchIndex(
     },
     text_fields=("title^3", "description^2", "details", "direction_name", "municipality"),
     document=ProblemDocument,
+    id_vectors=ProblemSearchVector.objects.all,
+    id_field="problem_id",
 )
 SEARCH_INDEXES = [(Problem, PROBLEM_INDEX)]

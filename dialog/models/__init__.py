@@ -3,6 +3,7 @@ from dialog.models.choices import ProblemLevel, ProblemStatus, Routing
 from dialog.models.directions import DirectionSettings, ExpertDirection, ExtraQuestion
 from dialog.models.history import InternalNote, TransitionLog
 from dialog.models.problems import Attachment, Citation, Coauthor, Problem
+from dialog.models.search import ProblemSearchVector
 from dialog.models.supports import Cluster, Support
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "InternalNote",
     "Milestone",
     "Problem",
+    "ProblemSearchVector",
     "ProblemLevel",
     "ProblemStatus",
     "Routing",

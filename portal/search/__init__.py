@@ -94,6 +94,15 @@ def text_filter(index: SearchIndex, queryset, text: str):
     return get_backend().text_filter(index, queryset, text) if text else queryset
 
 
+def matching_ids(index: SearchIndex, text: str):
+    """The ids of the rows of `index` matching `text` (every word, or a synonym wording), in
+    no order; a list with a column snapshot to narrow (`portal.column_index`) asks this."""
+    text = normalize_query(text)
+    if not text:
+        return []
+    return get_backend().matching_ids(index, text)
+
+
 def search(index: SearchIndex, request: SearchRequest) -> SearchResult:
     """Run `request` against `index` on the configured backend.
 

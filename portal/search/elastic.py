@@ -171,6 +171,13 @@ class ElasticsearchBackend:
         )
         return queryset.filter(pk__in=[pk for pk, _ in scores]).alias(relevance=relevance)
 
+    def matching_ids(self, index: SearchIndex, text: str):
+        try:
+            return [pk for pk, _ in elastic_matches(index, text)]
+        except UNAVAILABLE as error:
+            logger.error("Elasticsearch unavailable, PostgreSQL matches %s: %s", index.name, error)
+            return PostgresBackend().matching_ids(index, text)
+
     def search(self, index: SearchIndex, request: SearchRequest) -> SearchResult:
         try:
             response = build_search(index, request).using(client()).execute()

@@ -203,6 +203,16 @@ class PostgresBackend:
         matched = queryset.filter(**{index.vector_field: query})
         return matched.alias(relevance=rank(index.vector_field, query))
 
+    def matching_ids(self, index: SearchIndex, text: str):
+        query = build_search_query(text)
+        if index.id_vectors is None:
+            rows = index.model_queryset().filter(**{index.vector_field: query})
+            return rows.order_by().values_list("pk", flat=True)
+        # The narrow copy: a text matching half the rows reads a few thousand small pages, not
+        # every wide row it matches.
+        rows = index.id_vectors().filter(**{index.vector_field: query})
+        return rows.order_by().values_list(index.id_field, flat=True)
+
     def search(self, index: SearchIndex, request: SearchRequest) -> SearchResult:
         plan = getattr(request, "plan", None)  # a `PhrasedRequest`
         if plan is not None and not getattr(request, "match_all", True):

@@ -73,6 +73,9 @@ class SearchIndex:
     - `facets`: facet key → ORM path; the ES document stores the same key as a keyword field.
     - `text_fields`: ES fields for `multi_match`, with their boosts (`"heading^3"`).
     - `document`: the elasticsearch-dsl `Document` class of the app's `documents.py`.
+    - `id_vectors`: optionally, a callable returning a QuerySet of a narrow table that holds
+      only the ids (`id_field`) and a copy of the vector (`vector_field`): `matching_ids()`
+      reads it instead of the wide rows, when a text matches a large share of them.
     """
 
     name: str
@@ -87,3 +90,5 @@ class SearchIndex:
     multi_valued: tuple[str, ...] = ()
     text_fields: tuple[str, ...] = ()
     document: object = None
+    id_vectors: object = None
+    id_field: str = "pk"
