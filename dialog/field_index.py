@@ -71,16 +71,16 @@ def build() -> column_index.Snapshot:
             month=ExtractMonth("published_at"),
         )
     )
-    fetched = column_index.Snapshot.fetch(problems, COLUMNS)
+    fetched = column_index.Snapshot.fetch(problems, COLUMNS, coded=COLUMNS[1:6])
     # The field's default order, newest first (`ProblemFilter.qs`), sorted here, not by SQL.
     published = np.array(fetched["published"], dtype=np.float64)
     pks = np.array(fetched["pk"], dtype=np.int64)
     newest = np.lexsort((-pks, np.nan_to_num(-published, nan=np.inf)))
-    column = {name: np.asarray(values)[newest] for name, values in fetched.items()}
+    column = column_index.reordered(fetched, newest)
     number = {name: column[name].astype(np.float64) for name in COLUMNS[7:]}
-    status = column["status"].astype(str)
-    awaiting = np.isin(status, [s.value for s in AWAITING_ANSWER])
-    answered = np.isin(status, [s.value for s in ANSWERED_STATUSES])
+    status = column["status"]
+    awaiting = status.among(s.value for s in AWAITING_ANSWER)
+    answered = status.among(s.value for s in ANSWERED_STATUSES)
     now = timezone.now().timestamp()
     overdue = awaiting & (number["due"] < now) & np.isnan(number["paused"])
     moderated = _first_publications(column["pk"].astype(np.int64))

@@ -151,28 +151,31 @@ class Snapshot:
         return ranked[mask[ranked]]
 
     @staticmethod
-    def fetch(queryset, columns: Sequence[str]) -> dict[str, np.ndarray]:
+    def fetch(queryset, columns: Sequence[str], coded: Iterable[str] = ()) -> dict:
         """{column: array} of `queryset.values_list(*columns)`, read with a plain cursor (a
         snapshot reads every row, and Django's per-row converters would double the time) and
         FETCH_ROWS at a time: rows as Python tuples cost ~1 kB each, and a worker that held
         200,000 of them at once would keep that memory from the system for good.
 
         A column with None is read as numbers (None becomes NaN); give a missing key a
-        placeholder in the query («», 0)."""
+        placeholder in the query («», 0). The `coded` columns (text keys) come as `Coded`,
+        numbered chunk by chunk: as fixed-width text arrays they would take 40–80 bytes a row
+        and double again when reordered."""
         sql, params = queryset.values_list(*columns).query.sql_with_params()
         chunks: dict[str, list[np.ndarray]] = {name: [] for name in columns}
+        numbering = {name: {} for name in coded}
         # A server-side cursor: the rows stay in PostgreSQL until fetched.
         with connections[queryset.db].chunked_cursor() as cursor:
             cursor.execute(sql, params)
             while rows := cursor.fetchmany(FETCH_ROWS):
                 for name, values in zip(columns, zip(*rows, strict=True), strict=True):
-                    chunk = np.asarray(values)
-                    chunks[name].append(
-                        chunk.astype(np.float64) if chunk.dtype == object else chunk
-                    )
-        return {
+                    chunks[name].append(_chunk(values, numbering.get(name)))
+        fetched = {
             name: np.concatenate(parts) if parts else np.array([]) for name, parts in chunks.items()
         }
+        for name, index in numbering.items():
+            fetched[name] = Coded(fetched[name].astype(np.int32), list(index))
+        return fetched
 
     def ids(self, positions: np.ndarray) -> list[int]:
         return self.pks[positions].tolist()
@@ -199,11 +202,53 @@ def positions_in(pks: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return found, sorter[at[found]]
 
 
-def _coded(column: Sequence) -> tuple[np.ndarray, list]:
+@dataclass(frozen=True)
+class Coded:
+    """A key column read as codes: `values[codes[row]]` is the row's value."""
+
+    codes: np.ndarray
+    values: list
+
+    def __len__(self):
+        return len(self.codes)
+
+    def take(self, order: np.ndarray) -> "Coded":
+        return Coded(self.codes[order], self.values)
+
+    def among(self, wanted: Iterable) -> np.ndarray:
+        """Rows whose value is one of `wanted`."""
+        wanted = set(wanted)
+        table = np.array([value in wanted for value in self.values] + [False], dtype=bool)
+        return table[self.codes]
+
+
+def reordered(fetched: dict, order: np.ndarray) -> dict:
+    """Every fetched column in `order` (positions), coded ones included."""
+    return {
+        name: column.take(order) if isinstance(column, Coded) else np.asarray(column)[order]
+        for name, column in fetched.items()
+    }
+
+
+def _chunk(values: tuple, numbering: dict | None) -> np.ndarray:
+    if numbering is not None:
+        return np.fromiter(
+            (numbering.setdefault(value, len(numbering)) for value in values),
+            dtype=np.int32,
+            count=len(values),
+        )
+    chunk = np.asarray(values)
+    return chunk.astype(np.float64) if chunk.dtype == object else chunk
+
+
+def _coded(column) -> tuple[np.ndarray, list]:
     """Each value as the index of its value in the sorted distinct values; None as NO_CODE.
 
     A column without None (strings or integers) is coded by NumPy in one sort; give a missing
-    value a placeholder in the query («», 0) to stay on that path."""
+    value a placeholder in the query («», 0) to stay on that path. A `Coded` column keeps its
+    numbering."""
+    if isinstance(column, Coded):
+        return column.codes.astype(_code_type(len(column.values))), column.values
     array = np.asarray(column)
     if array.dtype != object:
         values, codes = np.unique(array, return_inverse=True)

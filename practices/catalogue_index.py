@@ -64,12 +64,12 @@ def build() -> column_index.Snapshot:
         useful_total=usefulness(Practice),
         published=Epoch("first_published_at"),
     )
-    fetched = column_index.Snapshot.fetch(rows, COLUMNS)
+    fetched = column_index.Snapshot.fetch(rows, COLUMNS, coded=("kind_key", "band_key"))
     pks = np.array(fetched["pk"], dtype=np.int64)
     published = np.array(fetched["published"], dtype=np.float64)
     # The catalogue's default order, newest first (`PracticeQuerySet.newest()`).
     newest = np.lexsort((-pks, np.nan_to_num(-published, nan=np.inf)))
-    column = {name: np.asarray(values)[newest] for name, values in fetched.items()}
+    column = column_index.reordered(fetched, newest)
     spheres = Practice.spheres.through.objects.filter(practice__in=practices)
     snapshot = column_index.Snapshot.build(
         column["pk"],

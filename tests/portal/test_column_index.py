@@ -169,3 +169,24 @@ def test_a_build_hands_freed_memory_back(fresh, monkeypatch):
     column_index.current(NAME, build)
     assert trimmed == [0]
     assert column_index._load_libc() is not None  # glibc on this Linux: the call is real
+
+
+def test_text_keys_can_be_read_as_codes_and_keep_their_values(db, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import UserFactory
+
+    monkeypatch.setattr(column_index, "FETCH_ROWS", 2)  # the numbering spans chunks
+    users = [UserFactory(first_name=name) for name in ["Анна", "Иван", "Анна", "Олег", "Иван"]]
+    fetched = Snapshot.fetch(
+        get_user_model().objects.filter(pk__in=[u.pk for u in users]).order_by("pk"),
+        ("pk", "first_name"),
+        coded=("first_name",),
+    )
+    names = fetched["first_name"]
+    assert [names.values[code] for code in names.codes] == ["Анна", "Иван", "Анна", "Олег", "Иван"]
+    assert names.among(["Иван"]).tolist() == [False, True, False, False, True]
+    backwards = column_index.reordered(fetched, np.arange(5)[::-1])
+    snapshot = Snapshot.build(backwards["pk"], keys={"name": backwards["first_name"]}, numbers={})
+    assert snapshot.counts("name", snapshot.everything()) == {"Анна": 2, "Иван": 2, "Олег": 1}
+    assert snapshot.ids(snapshot.positions(snapshot.among("name", ["Олег"]))) == [users[3].pk]
