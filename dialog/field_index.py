@@ -77,7 +77,8 @@ def build() -> column_index.Snapshot:
     pks = np.array(fetched["pk"], dtype=np.int64)
     newest = np.lexsort((-pks, np.nan_to_num(-published, nan=np.inf)))
     column = column_index.reordered(fetched, newest)
-    number = {name: column[name].astype(np.float64) for name in COLUMNS[7:]}
+    del fetched, published, pks  # a build of a big list must not hold two copies of it
+    number = {name: column.pop(name).astype(np.float64, copy=False) for name in COLUMNS[7:]}
     status = column["status"]
     awaiting = status.among(s.value for s in AWAITING_ANSWER)
     answered = status.among(s.value for s in ANSWERED_STATUSES)

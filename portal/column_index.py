@@ -170,9 +170,10 @@ class Snapshot:
             while rows := cursor.fetchmany(FETCH_ROWS):
                 for name, values in zip(columns, zip(*rows, strict=True), strict=True):
                     chunks[name].append(_chunk(values, numbering.get(name)))
-        fetched = {
-            name: np.concatenate(parts) if parts else np.array([]) for name, parts in chunks.items()
-        }
+        fetched = {}
+        for name in columns:  # each column's chunks are let go as soon as they are joined
+            parts = chunks.pop(name)
+            fetched[name] = np.concatenate(parts) if parts else np.array([])
         for name, index in numbering.items():
             fetched[name] = Coded(fetched[name].astype(np.int32), list(index))
         return fetched
