@@ -8,9 +8,9 @@ from django.urls import reverse
 from dialog import answering, supporting, workflow
 from dialog.models import Coauthor, Problem, ProblemStatus
 from dialog.problem_page import SHARED_PAGE_SECONDS, version_name
-from portal import caching
 from portal.community import moderation
 from portal.community.models import Comment
+from tests.shared_pages import assert_served_from_cache, stored_timeouts
 
 pytestmark = pytest.mark.django_db
 
@@ -33,23 +33,13 @@ def comment(client, user, problem, text):
 def test_a_guest_reads_a_problem_page_from_the_cache_with_one_query(
     client, problem, django_assert_num_queries
 ):
-    first = page(client, problem)
-    with django_assert_num_queries(1):
-        second = page(client, problem)
-    assert second.status_code == 200 and second.content == first.content
-    assert "Cookie" in second["Vary"]
+    assert_served_from_cache(
+        client, reverse("dialog:problem", args=[problem.pk]), django_assert_num_queries
+    )
 
 
 def test_the_guest_copy_lives_at_most_a_minute(client, problem, monkeypatch):
-    timeouts = []
-    store = caching.store_shared_page
-
-    def recording(request, key, response, timeout):
-        timeouts.append(timeout)
-        return store(request, key, response, timeout)
-
-    monkeypatch.setattr(caching, "store_shared_page", recording)
-    page(client, problem)
+    timeouts = stored_timeouts(monkeypatch, lambda: page(client, problem))
     assert timeouts == [SHARED_PAGE_SECONDS] and SHARED_PAGE_SECONDS <= 60
 
 

@@ -5,12 +5,12 @@ import datetime
 
 import pytest
 
-from portal import caching
 from portal.community import moderation
 from portal.community.models import Comment
 from practices.models import Adoption, Contest, Entry, Practice
 from practices.views.catalogue import SHARED_DETAIL_SECONDS
 from tests.factories import MunicipalityFactory
+from tests.shared_pages import assert_served_from_cache, stored_timeouts
 
 pytestmark = pytest.mark.django_db
 
@@ -28,23 +28,11 @@ def act(client, user, practice, action, data):
 def test_a_guest_reads_a_practice_page_from_the_cache_with_one_query(
     client, practice, django_assert_num_queries
 ):
-    first = page(client, practice)
-    with django_assert_num_queries(1):
-        second = page(client, practice)
-    assert second.status_code == 200 and second.content == first.content
-    assert "Cookie" in second["Vary"]
+    assert_served_from_cache(client, practice.get_absolute_url(), django_assert_num_queries)
 
 
 def test_the_guest_copy_lives_at_most_five_minutes(client, practice, monkeypatch):
-    timeouts = []
-    store = caching.store_shared_page
-
-    def recording(request, key, response, timeout):
-        timeouts.append(timeout)
-        return store(request, key, response, timeout)
-
-    monkeypatch.setattr(caching, "store_shared_page", recording)
-    page(client, practice)
+    timeouts = stored_timeouts(monkeypatch, lambda: page(client, practice))
     assert timeouts == [SHARED_DETAIL_SECONDS] and SHARED_DETAIL_SECONDS <= 300
 
 
