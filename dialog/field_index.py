@@ -26,7 +26,6 @@ from portal import caching, column_index
 from portal.column_index import Epoch
 from portal.models import Sphere
 from portal.municipalities.models import Region
-from portal.search import matching_ids
 
 NAME = "dialog:field-index"
 MAX_AGE_SECONDS = 60
@@ -159,9 +158,9 @@ class FieldQuery:
         if data.get("cluster") is not None:
             masks["cluster"] = snapshot.among("cluster", [int(data["cluster"])])
         if data.get("q"):
-            # The words go to the database (or the search engine) once, as a set of ids; ids
-            # of problems that are not public are simply not in the snapshot.
-            masks["q"] = snapshot.of_ids(matching_ids(PROBLEM_INDEX, data["q"]))
+            # Each word goes to the database (or the search engine) once per snapshot; ids of
+            # problems that are not public are simply not in the snapshot.
+            masks["q"] = snapshot.matching(PROBLEM_INDEX, data["q"])
         return cls(snapshot, masks, filterset.sort_order)
 
     def mask(self, without=""):

@@ -20,6 +20,7 @@ import ctypes.util
 import os
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -29,13 +30,18 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.models import FloatField, Func
 
-from portal import caching
+from portal import caching, search
 
 NO_CODE = -1
 # Rows read from the database at a time while building.
 FETCH_ROWS = 5_000
 # The longest a build may take before another process starts one of its own.
 BUILD_SECONDS = 30
+# What a snapshot keeps of the rows of search words (`Snapshot.matching`), least recently
+# used first out: about 300 words of a list of 200,000 rows.
+WORDS_BYTES = 8 * 2**20
+# How long the shared cache keeps a word's rows for other processes with the same rows.
+WORDS_SECONDS = 600
 
 
 @dataclass
@@ -54,6 +60,10 @@ class Snapshot:
     choices: dict[str, list[tuple]] = field(default_factory=dict)
     built_at: float = field(default_factory=time.time)
     version: str = ""
+    # The rows of each search word asked so far (`matching`): {(index, word, scored): Word}.
+    words: dict = field(default_factory=dict, repr=False)
+    rows_key: str = ""
+    sorter: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, pks: Sequence[int], keys: dict[str, Sequence], numbers: dict[str, Sequence],
@@ -113,7 +123,7 @@ class Snapshot:
     def positions_of(self, ids: Iterable[int]) -> np.ndarray:
         """Positions of the rows with these ids, in the order of `ids` (a ranking read from a
         search); ids not in the snapshot are left out."""
-        _, rows = positions_in(self.pks, np.fromiter(ids, dtype=np.int64))
+        _, rows = self.positions_in(np.fromiter(ids, dtype=np.int64))
         return rows
 
     @staticmethod
@@ -124,6 +134,86 @@ class Snapshot:
             if mask is not None:
                 result &= mask
         return result
+
+    # --- text --------------------------------------------------------------------------------
+
+    def matching(self, index, text: str) -> np.ndarray:
+        """Rows matching `text` on the search `index` (every word, or a synonym wording)."""
+        found = self.scored_matching(index, text, scored=False)
+        if found is None:  # web search syntax: the backend answers for the whole text
+            return self.of_ids(search.matching_ids(index, text))
+        return found[0]
+
+    def scored_matching(self, index, text: str, scored: bool = True):
+        """(rows matching `text`, their relevance: the sum of their words' ranks) or None when
+        the text must go to the backend whole (`portal.search.wordings`).
+
+        Each word's rows are asked of the backend once and kept with the snapshot (as bits,
+        up to WORDS_BYTES), so a new combination of words already asked costs no query. Search
+        words follow Zipf's law: the frequent ones, whose rows are many and slow to read, are
+        the ones asked again and again; rare words read few rows when they are asked."""
+        variants = search.wordings(text)
+        if variants is None:
+            return None
+        asked = self._words(index, [word for words in variants for word in words], scored)
+        found = np.zeros(len(self.pks), dtype=bool)
+        relevance = np.zeros(len(self.pks), dtype=np.float32) if scored else None
+        for words in variants:
+            rows = [asked[word] for word in words]
+            rows = [word for word in rows if word is not None]  # stop words narrow nothing
+            if not rows:
+                continue  # a wording of stop words only matches nothing, as in websearch
+            mask = Snapshot.combined((word.mask() for word in rows), len(self.pks))
+            found |= mask
+            if scored:
+                total = sum(word.dense_scores(len(self.pks)) for word in rows)
+                relevance[mask] = np.maximum(relevance[mask], total[mask])
+        return found, relevance
+
+    def _words(self, index, words: list[str], scored: bool) -> dict:
+        """{word: its `Word`, None for a stop word}: kept ones, then those other processes
+        with the same rows have shared, then the rest asked of the backend in one pass."""
+        found, missing = {}, []
+        for word in dict.fromkeys(words):
+            key = (index.name, word, scored)
+            if key in self.words:
+                found[word] = self.words[key] = self.words.pop(key)  # most recently used last
+            else:
+                missing.append(word)
+        if missing:
+            shared_key = f"column-words:{self._rows_key()}:{index.name}:{int(scored)}:".__add__
+            shared = cache.get_many([shared_key(word) for word in missing])
+            asked = [word for word in missing if shared_key(word) not in shared]
+            matches = search.word_matches(index, asked, scored) if asked else {}
+            new = {
+                word: None if rows is None else Word.of(self, *rows)
+                for word, rows in matches.items()
+            }
+            cache.set_many({shared_key(word): kept for word, kept in new.items()}, WORDS_SECONDS)
+            for word in missing:
+                found[word] = self.words[(index.name, word, scored)] = new.get(
+                    word, shared.get(shared_key(word))
+                )
+            self._forget_words_beyond_budget()
+        return found
+
+    def _forget_words_beyond_budget(self):
+        while sum(kept.nbytes for kept in self.words.values() if kept) > WORDS_BYTES:
+            self.words.pop(next(iter(self.words)))
+
+    def positions_in(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`positions_in(self.pks, ids)`, with the ids sorted once per snapshot: every search
+        word asked maps its rows."""
+        if self.sorter is None:
+            self.sorter = np.argsort(self.pks, kind="stable").astype(np.int32)
+        return positions_in(self.pks, ids, self.sorter)
+
+    def _rows_key(self) -> str:
+        """The same rows in the same order, seen by any process: the list's version and a
+        checksum of the ids (computed once per snapshot)."""
+        if not self.rows_key:
+            self.rows_key = f"{self.version}:{len(self.pks)}:{zlib.crc32(self.pks.tobytes())}"
+        return self.rows_key
 
     # --- answers -----------------------------------------------------------------------------
 
@@ -192,11 +282,47 @@ class Snapshot:
         self.orders[name] = np.lexsort(list(reversed(keys))).astype(np.int32)
 
 
-def positions_in(pks: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(which of `ids` are among `pks`, their positions in `pks`), in the order of `ids`."""
+@dataclass(frozen=True)
+class Word:
+    """The rows of a snapshot containing one search word: packed bits, and their ranks in
+    row order when scored."""
+
+    bits: np.ndarray
+    size: int
+    scores: np.ndarray | None
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, ids, scores):
+        found, rows = snapshot.positions_in(np.fromiter(ids, dtype=np.int64))
+        mask = np.zeros(len(snapshot.pks), dtype=bool)
+        mask[rows] = True
+        kept = None
+        if scores is not None:
+            dense = np.zeros(len(snapshot.pks), dtype=np.float32)
+            dense[rows] = np.asarray(scores, dtype=np.float32)[found]
+            kept = dense[mask]
+        return cls(np.packbits(mask), len(snapshot.pks), kept)
+
+    @property
+    def nbytes(self) -> int:
+        return self.bits.nbytes + (self.scores.nbytes if self.scores is not None else 0)
+
+    def mask(self) -> np.ndarray:
+        return np.unpackbits(self.bits, count=self.size).view(bool)
+
+    def dense_scores(self, size: int) -> np.ndarray:
+        dense = np.zeros(size, dtype=np.float32)
+        dense[self.mask()] = self.scores
+        return dense
+
+
+def positions_in(pks: np.ndarray, ids: np.ndarray, sorter: np.ndarray | None = None):
+    """(which of `ids` are among `pks`, their positions in `pks`), in the order of `ids`;
+    `sorter` is `pks`'s argsort when the caller keeps it."""
     if not len(ids):
         return np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
-    sorter = np.argsort(pks, kind="stable")
+    if sorter is None:
+        sorter = np.argsort(pks, kind="stable")
     ordered = pks[sorter]
     at = np.clip(np.searchsorted(ordered, ids), 0, max(len(ordered) - 1, 0))
     found = ordered[at] == ids if len(ordered) else np.zeros(len(ids), dtype=bool)
@@ -320,9 +446,18 @@ def current(name: str, build: Callable[[], Snapshot], max_age: float = 60) -> Sn
     with _building:
         held = _held.get(name)
         if held is None or not _fresh(held, version, max_age):
-            held = _shared(name, version, max_age) or _built(name, build, version, max_age, held)
-            _held[name] = held
+            new = _shared(name, version, max_age) or _built(name, build, version, max_age, held)
+            held = _held[name] = _successor(new, held)
     return held
+
+
+def _successor(new: Snapshot, old: Snapshot | None) -> Snapshot:
+    """`new`, keeping the search words `old` has asked when nothing has changed in between
+    (a rebuild for age alone): the same rows, and no save since (the same version)."""
+    unchanged = old is not None and new.version == old.version and np.array_equal(new.pks, old.pks)
+    if unchanged and new is not old:
+        new.words = old.words
+    return new
 
 
 _refreshing: dict[str, threading.Thread] = {}
@@ -333,15 +468,16 @@ def _refresh_in_background(name, build, version, max_age, held: Snapshot) -> Sna
     of this process builds a new one (one at a time per list)."""
     shared = _shared(name, version, max_age)
     if shared is not None:
-        _held[name] = shared
-        return shared
+        _held[name] = _successor(shared, held)
+        return _held[name]
     running = _refreshing.get(name)
     if running is not None and running.is_alive():
         return held
 
     def refresh():
         try:
-            _held[name] = _built(name, build, version, max_age, _held[name])
+            old = _held[name]
+            _held[name] = _successor(_built(name, build, version, max_age, old), old)
         finally:
             # This thread's database connection, not the request's.
             connections.close_all()

@@ -25,6 +25,7 @@ from portal.municipalities.bands import population_band
 from practices.filters import ADOPTED_CHOICES, SORT_ADOPTED, SORT_RELEVANCE, SORT_USEFUL
 from practices.models import Entry, Indicator, Practice
 from practices.models.querysets import adoption_count, usefulness
+from practices.search import PRACTICE_INDEX
 
 NAME = "practices:catalogue-index"
 MAX_AGE_SECONDS = 60
@@ -129,11 +130,7 @@ class CatalogueQuery:
             narrowing &= budget <= float(data["budget_max"])
         ranked = None
         if filterset.text:
-            # The words go to the database (or the search engine) once: the matching ids,
-            # best first, which is also the order «по релевантности».
-            matches = filterset.filter_text(Practice.objects.published(), "q", filterset.text)
-            ids = matches.order_by(F("relevance").desc(), "-pk").values_list("pk", flat=True)
-            ranked = snapshot.positions_of(ids)
+            ranked = _ranked(snapshot, filterset)
             found = np.zeros(len(snapshot), dtype=bool)
             found[ranked] = True
             narrowing &= found
@@ -177,6 +174,20 @@ class CatalogueQuery:
     def page_source(self, load):
         """The matching practices for `Paginator`; `load(ids)` reads one page's rows."""
         return column_index.IdPage(self.snapshot, self.ordered(), load)
+
+
+def _ranked(snapshot, filterset) -> np.ndarray:
+    """Positions of the practices matching the search, best first (then newest by id), which
+    is also the order «по релевантности». Each word goes to the database (or the search
+    engine) once per snapshot; a text in web search syntax goes whole, ranked there."""
+    scored = snapshot.scored_matching(PRACTICE_INDEX, filterset.text)
+    if scored is None:
+        matches = filterset.filter_text(Practice.objects.published(), "q", filterset.text)
+        ids = matches.order_by(F("relevance").desc(), "-pk").values_list("pk", flat=True)
+        return snapshot.positions_of(ids)
+    found, relevance = scored
+    rows = np.flatnonzero(found)
+    return rows[np.lexsort((-snapshot.pks[rows], -relevance[rows]))]
 
 
 def _with_children(snapshot, spheres):

@@ -4,6 +4,8 @@ Views call `search(index, request)`; the backend (PostgreSQL full-text or Elasti
 chosen here from `settings.ELASTICSEARCH_URL`, never in views.
 """
 
+import re
+
 from django.conf import settings
 
 from portal.search.normalize import MAX_QUERY_LENGTH, fold_yo, normalize_query
@@ -32,6 +34,8 @@ from portal.search.types import (
 )
 
 DEFAULT_CACHE_SECONDS = 300
+# What websearch_to_tsquery reads as operators: quotes, «or» between words, a leading minus.
+_WEB_SEARCH_SYNTAX = re.compile(r'"|(?:^|\s)-|(?:^|\s)or(?:\s|$)', re.IGNORECASE)
 
 __all__ = [
     "DEFAULT_CACHE_SECONDS",
@@ -65,6 +69,8 @@ __all__ = [
     "sync_rows",
     "synonym_table",
     "text_filter",
+    "word_matches",
+    "wordings",
 ]
 
 
@@ -101,6 +107,26 @@ def matching_ids(index: SearchIndex, text: str):
     if not text:
         return []
     return get_backend().matching_ids(index, text)
+
+
+def wordings(text: str) -> list[list[str]] | None:
+    """`text` as the wordings a row may match, each a list of words the row must all contain:
+    the text itself and each synonym wording (`expand_query`), which is what `matching_ids`
+    matches. None when the backend matches no single words, or when the text uses web search
+    syntax (a «"quoted phrase"», «or», «-word»): only the whole text can be matched then."""
+    text = normalize_query(text)
+    if not text or not hasattr(get_backend(), "word_matches"):
+        return None
+    variants = [text, *expand_query(text)]
+    if any(_WEB_SEARCH_SYNTAX.search(variant) for variant in variants):
+        return None
+    return [list(dict.fromkeys(variant.lower().split())) for variant in variants]
+
+
+def word_matches(index: SearchIndex, words: list[str], scored: bool = False) -> dict:
+    """{word: (ids, scores or None)} of the rows of `index` containing each word; None for a
+    stop word. Asked only for the words of `wordings()`."""
+    return get_backend().word_matches(index, words, scored)
 
 
 def search(index: SearchIndex, request: SearchRequest) -> SearchResult:

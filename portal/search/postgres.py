@@ -204,14 +204,49 @@ class PostgresBackend:
         return matched.alias(relevance=rank(index.vector_field, query))
 
     def matching_ids(self, index: SearchIndex, text: str):
-        query = build_search_query(text)
-        if index.id_vectors is None:
-            rows = index.model_queryset().filter(**{index.vector_field: query})
-            return rows.order_by().values_list("pk", flat=True)
-        # The narrow copy: a text matching half the rows reads a few thousand small pages, not
-        # every wide row it matches.
-        rows = index.id_vectors().filter(**{index.vector_field: query})
-        return rows.order_by().values_list(index.id_field, flat=True)
+        rows, id_field = _matching_rows(index, build_search_query(text))
+        return rows.values_list(id_field, flat=True)
+
+    def word_matches(self, index: SearchIndex, words: list[str], scored: bool = False):
+        """{word: (ids, scores or None)} of the rows containing each word in any form the
+        Snowball stemmer folds together, without synonyms; a stop word, which narrows nothing
+        (websearch drops it from a longer text), maps to None.
+
+        One pass for all the words, each row's vector tested against each word: a common word
+        matches most rows, so reading the table once, and the ids as arrays rather than rows,
+        is what a word costs."""
+        base = index.id_vectors() if index.id_vectors is not None else index.model_queryset()
+        id_field = index.id_field if index.id_vectors is not None else "pk"
+        sql, params = (
+            base.order_by().values_list(id_field, index.vector_field).query.sql_with_params()
+        )
+        word_query = "websearch_to_tsquery(%s, %s)"
+        columns, column_params = [], []
+        for word in words:
+            columns += [
+                f"numnode({word_query}) = 0",
+                f"array_agg(t.id) FILTER (WHERE t.v @@ {word_query})",
+            ]
+            column_params += [CONFIG, word, CONFIG, word]
+            if scored:
+                columns.append(
+                    f"array_agg(ts_rank(%s::float4[], t.v, {word_query}, {RANK_NORMALIZATION:d})) "
+                    f"FILTER (WHERE t.v @@ {word_query})"
+                )
+                column_params += [RANK_WEIGHTS, CONFIG, word, CONFIG, word]
+        any_word = " || ".join([word_query] * len(words))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(columns)} FROM ({sql}) t(id, v) WHERE t.v @@ ({any_word})",
+                [*column_params, *params, *[value for word in words for value in (CONFIG, word)]],
+            )
+            row = iter(cursor.fetchone())
+        found = {}
+        for word in words:
+            stop_word, ids = next(row), next(row)
+            scores = next(row) if scored else None
+            found[word] = None if stop_word else (ids or [], (scores or []) if scored else None)
+        return found
 
     def search(self, index: SearchIndex, request: SearchRequest) -> SearchResult:
         plan = getattr(request, "plan", None)  # a `PhrasedRequest`
@@ -310,3 +345,13 @@ class PostgresBackend:
         start, size = window
         rows = ordered.values_list("pk", "_score")[start : start + size]
         return [(pk, float(value or 0)) for pk, value in rows]
+
+
+def _matching_rows(index: SearchIndex, query: SearchQuery):
+    """(the rows of `index` matching `query`, unordered; the name of their id column)."""
+    if index.id_vectors is None:
+        return index.model_queryset().filter(**{index.vector_field: query}).order_by(), "pk"
+    # The narrow copy: a text matching half the rows reads a few thousand small pages, not
+    # every wide row it matches.
+    rows = index.id_vectors().filter(**{index.vector_field: query}).order_by()
+    return rows, index.id_field

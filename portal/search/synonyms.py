@@ -4,6 +4,7 @@ The table is small and read on every search, so it lives in the cache as a list 
 (term, expansions) pairs; saving or deleting a synonym in admin drops the cached copy.
 """
 
+import functools
 import re
 
 from django.core.cache import cache
@@ -35,7 +36,9 @@ def invalidate_synonyms(**kwargs) -> None:
     cache.delete(CACHE_KEY)
 
 
+@functools.lru_cache(maxsize=4096)
 def _phrase_pattern(phrase: str) -> re.Pattern:
+    # Kept: every search tries every phrase of the table, more than `re`'s own cache holds.
     # Whole words only: «МО» must not match inside «МОСКВА».
     return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
 

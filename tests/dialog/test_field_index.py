@@ -85,7 +85,7 @@ def _filters(rng):
         "status": [s.value for s in STATES if s != S.MODERATION],
         "level": ProblemLevel.values,
     }  # fmt: skip
-    for _ in range(40):
+    for _ in range(60):
         data = {}
         for name, options in values.items():
             if rng.random() < 0.4:
@@ -94,7 +94,12 @@ def _filters(rng):
             if rng.random() < 0.3:
                 data[name] = rng.choice(["yes", "no"])
         if rng.random() < 0.3:
-            data["q"] = rng.choice(["сетей", "дорог"])
+            # One word, two (each asked of the database once), a stop word, a word nowhere,
+            # and web search syntax (sent whole).
+            data["q"] = rng.choice(
+                ["сетей", "дорог", "проблема дорог", "сетей и проблемы", "дорог сетей",
+                 "мостов", '"проблема 1"', "сетей or дорог", "проблема -дорог"]
+            )  # fmt: skip
         data["sort"] = rng.choice(["newest", "supported", "waiting"])
         yield data
 

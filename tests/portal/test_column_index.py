@@ -190,3 +190,103 @@ def test_text_keys_can_be_read_as_codes_and_keep_their_values(db, monkeypatch):
     snapshot = Snapshot.build(backwards["pk"], keys={"name": backwards["first_name"]}, numbers={})
     assert snapshot.counts("name", snapshot.everything()) == {"Анна": 2, "Иван": 2, "Олег": 1}
     assert snapshot.ids(snapshot.positions(snapshot.among("name", ["Олег"]))) == [users[3].pk]
+
+
+# --- search words ---------------------------------------------------------------------------
+
+ROWS_OF_WORD = {"red": ([10, 12], [0.5, 0.1]), "blue": ([11, 12, 14], [0.2, 0.3, 0.2])}
+INDEX = type("Index", (), {"name": "tests"})()
+
+
+@pytest.fixture
+def asked(monkeypatch, db):
+    """The words the snapshot asks the search backend for, in order."""
+    words = []
+
+    def word_matches(index, asked, scored=False):
+        words.extend(asked)
+        found = {}
+        for word in asked:
+            ids, scores = ROWS_OF_WORD.get(word, ([], []))
+            found[word] = (ids, scores if scored else None) if word != "и" else None  # stop word
+        return found
+
+    monkeypatch.setattr(column_index.search, "word_matches", word_matches)
+    cache.clear()
+    return words
+
+
+def test_each_search_word_is_asked_once_per_snapshot(snapshot, asked):
+    assert snapshot.ids(snapshot.positions(snapshot.matching(INDEX, "red"))) == [10, 12]
+    assert snapshot.ids(snapshot.positions(snapshot.matching(INDEX, "Blue red"))) == [12]
+    assert snapshot.ids(snapshot.positions(snapshot.matching(INDEX, "red blue"))) == [12]
+    assert asked == ["red", "blue"]
+
+
+def test_a_stop_word_narrows_nothing_but_alone_matches_nothing(snapshot, asked):
+    assert snapshot.ids(snapshot.positions(snapshot.matching(INDEX, "red и"))) == [10, 12]
+    assert not snapshot.matching(INDEX, "и").any()
+    assert not snapshot.matching(INDEX, "violet").any()
+
+
+def test_scored_words_rank_by_the_sum_of_their_ranks(snapshot, asked):
+    found, relevance = snapshot.scored_matching(INDEX, "red blue")
+    assert snapshot.ids(snapshot.positions(found)) == [12]
+    assert relevance[found].tolist() == pytest.approx([0.4])
+    found, relevance = snapshot.scored_matching(INDEX, "blue")
+    assert dict(
+        zip(snapshot.ids(snapshot.positions(found)), relevance[found].tolist(), strict=True)
+    ) == pytest.approx({11: 0.2, 12: 0.3, 14: 0.2})
+
+
+def test_web_search_syntax_goes_to_the_backend_whole(snapshot, asked, monkeypatch):
+    whole = []
+
+    def matching_ids(index, text):
+        whole.append(text)
+        return [13]
+
+    monkeypatch.setattr(column_index.search, "matching_ids", matching_ids)
+    for text in ('"red blue"', "red or blue", "red -blue"):
+        assert snapshot.ids(snapshot.positions(snapshot.matching(INDEX, text))) == [13]
+        assert snapshot.scored_matching(INDEX, text) is None
+    assert asked == []
+    assert whole == ['"red blue"', "red or blue", "red -blue"]
+
+
+def test_the_least_recently_used_words_go_first_beyond_the_budget(snapshot, asked, monkeypatch):
+    one_word = column_index.Word.of(snapshot, [10], None).nbytes
+    monkeypatch.setattr(column_index, "WORDS_BYTES", 2 * one_word)
+    for text in ("red", "blue", "red", "violet"):
+        snapshot.matching(INDEX, text)
+    # «blue» was the least recently used when «violet» came.
+    assert [word for _, word, _ in snapshot.words] == ["red", "violet"]
+    cache.clear()
+    snapshot.matching(INDEX, "blue")
+    assert asked == ["red", "blue", "violet", "blue"]
+
+
+def test_processes_with_the_same_rows_share_the_words_asked(asked):
+    def build(version):
+        made = Snapshot.build([10, 11, 12], keys={}, numbers={})
+        made.version = version
+        return made
+
+    build("1").matching(INDEX, "red и")
+    assert build("1").ids(build("1").positions(build("1").matching(INDEX, "red и"))) == [10, 12]
+    assert asked == ["red", "и"]
+    build("2").matching(INDEX, "red")
+    assert asked == ["red", "и", "red"]
+
+
+def test_a_rebuild_for_age_alone_keeps_the_words_a_change_drops_them(asked):
+    def build(pks=(10, 11), version="1"):
+        made = Snapshot.build(list(pks), keys={}, numbers={})
+        made.version = version
+        return made
+
+    first = build()
+    first.matching(INDEX, "red")
+    assert column_index._successor(build(), first).words == first.words
+    assert column_index._successor(build(version="2"), first).words == {}
+    assert column_index._successor(build(pks=(10, 12)), first).words == {}
