@@ -88,6 +88,31 @@ def test_my_learning_shows_each_new_state(course, learner, client):
     assert "отозван" in my_page()
 
 
+def test_my_learning_follows_lesson_titles_and_cohort_dates(course, learner, client):
+    """The stored list is keyed by the enrolment's own columns and the pages' version: a new
+    lesson title or a moved cohort end shows at once."""
+    from datetime import date
+
+    from academy.models import Cohort
+
+    def my_page():
+        return client.get(reverse("academy:my")).content.decode()
+
+    assert "Продолжить: Урок 1" in my_page()
+    first = course.lessons[0]
+    first.title = "Вводный урок"
+    first.save_revision().publish()
+    assert "Продолжить: Вводный урок" in my_page()
+    cohort = Cohort.objects.create(
+        course=course, title="Весна", starts_on=date(2026, 3, 1), ends_on=date(2026, 5, 31)
+    )
+    Enrollment.objects.filter(user=learner).update(cohort=cohort)
+    assert "срок потока до 31 мая 2026" in my_page()
+    cohort.ends_on = date(2026, 6, 30)
+    cohort.save()
+    assert "срок потока до 30 июня 2026" in my_page()
+
+
 def test_leaving_a_course_from_my_learning(course, learner, client):
     page = client.get(reverse("academy:my")).content.decode()
     leave = reverse("academy:leave", args=[course.pk])
