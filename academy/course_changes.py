@@ -4,10 +4,13 @@
   publishing, unpublishing, moving or deleting a lesson changes which lesson that is for every
   learner of its course, so their enrolments are recounted here, in the editor's transaction.
 - Lesson pages read their course's outline from the cache (`LessonPage.course_outline`): any
-  save, move or deletion of an academy page bumps its version.
+  save, move or deletion of an academy page bumps its version. So does any change of a
+  Wagtail view restriction: lessons keep the ids of theirs in the cache
+  (`LessonPage.get_view_restrictions`).
 """
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from academy.models import AcademyIndexPage, CoursePage, Enrollment, LessonPage, TrackPage
@@ -52,3 +55,6 @@ def register():
         post_save.connect(bump_pages, sender=model, dispatch_uid=uid)
         post_delete.connect(bump_pages, sender=model, dispatch_uid=uid)
         post_page_move.connect(bump_pages, sender=model, dispatch_uid=uid)
+    uid = "academy-pages-restrictions"
+    post_save.connect(bump_pages, sender=PageViewRestriction, dispatch_uid=uid)
+    post_delete.connect(bump_pages, sender=PageViewRestriction, dispatch_uid=uid)

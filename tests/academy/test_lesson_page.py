@@ -51,6 +51,31 @@ def test_the_short_address_keeps_the_rules_of_the_tree(course, employee, client)
     assert client.get(url).status_code == 404
 
 
+def test_a_lesson_follows_every_change_of_the_view_restrictions_above_it(
+    course, learner, client, django_assert_num_queries
+):
+    """The lesson keeps the ids of its restrictions in the cache: none costs no query, and
+    each restriction added or removed anywhere above it counts at once."""
+    lesson = course.lessons[0]
+    url = reverse("academy:lesson", args=[lesson.pk])
+    assert page_of(client, lesson)
+    with django_assert_num_queries(0):
+        assert list(lesson.get_view_restrictions()) == []
+    index = course.get_parent().get_parent()
+    restriction = PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.PASSWORD, password="секрет"
+    )
+    assert "Текст урока 1" not in client.get(url).content.decode()
+    restriction.delete()
+    assert "Текст урока 1" in page_of(client, lesson)
+    PageViewRestriction.objects.create(
+        page=lesson, restriction_type=PageViewRestriction.PASSWORD, password="секрет"
+    )
+    assert "Текст урока 1" not in client.get(url).content.decode()
+    privacy = LessonPage.objects.get(pk=lesson.pk).get_view_restrictions()
+    assert [r.page_id for r in privacy.order_by("-page__depth")] == [lesson.pk]
+
+
 def test_the_outline_follows_titles_new_lessons_and_unpublishing(course, learner, client):
     first, second, third = course.lessons
     assert "← Урок 2" in page_of(client, third)
