@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Site
 
 from academy.filters import CourseFilter
 from academy.forms import FeedbackForm
@@ -80,6 +81,7 @@ def catalogue(request):
             my_progress=Subquery(mine.values("progress")[:1]),
         )
     page = Paginator(courses, PER_PAGE).get_page(request.GET.get("page"))
+    share_site_root_paths(page.object_list)
     programmes = []
     if request.user.is_authenticated:
         programmes = list(Programme.objects.for_position(request.user.position)[:3])
@@ -99,6 +101,19 @@ def catalogue(request):
         },
     )
     return caching.store_shared_page(request, key, response, SHARED_PAGE_SECONDS)
+
+
+def share_site_root_paths(pages):
+    """Give every page of a list the site root paths, read once: Wagtail's `page.url` reads
+    them from the cache for each page anew (a Redis round trip per card) unless the page
+    holds its own copy, the attribute this sets. Passing the request instead would cost a
+    query for the request's site."""
+    pages = list(pages)
+    if pages:
+        root_paths = Site.get_site_root_paths()
+        for page in pages:
+            page._wagtail_cached_site_root_paths = root_paths
+    return pages
 
 
 @login_required

@@ -45,3 +45,25 @@ def test_a_filtered_catalogue_and_a_signed_in_user_are_never_served_the_guest_co
     user = django_user_model.objects.create_user(email="reader@example.ru", password="x")
     client.force_login(user)
     assert client.get(reverse("academy:index")).context is not None
+
+
+def test_the_cards_read_the_site_root_paths_once_and_link_to_their_courses(client, monkeypatch):
+    """Wagtail's `page.url` reads the site root paths from the cache for each page; the
+    catalogue hands every card one copy."""
+    from wagtail.models import Site
+
+    from tests.academy.factories import make_course
+
+    courses = [make_course(title=f"Курс {number}", lessons=0) for number in range(3)]
+    calls = []
+    read = Site.get_site_root_paths
+
+    def counting():
+        calls.append(1)
+        return read()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counting))
+    page = client.get(reverse("academy:index") + "?level=basic").content.decode()
+    assert len(calls) == 1
+    for course in courses:
+        assert f'<a href="{course.url}">{course.title}</a>' in page
