@@ -22,6 +22,7 @@ from portal import caching, column_index
 from portal.column_index import Epoch
 from portal.models import Sphere
 from portal.municipalities.bands import population_band
+from portal.municipalities.models import Region
 from practices.filters import ADOPTED_CHOICES, SORT_ADOPTED, SORT_RELEVANCE, SORT_USEFUL
 from practices.models import Entry, Indicator, Practice
 from practices.models.querysets import adoption_count, usefulness
@@ -90,6 +91,9 @@ def build() -> column_index.Snapshot:
         },
     )
     snapshot.choices["sphere_parent"] = list(Sphere.objects.values_list("pk", "parent_id"))
+    # The facets' labels, read with the rows: a page of the catalogue needs no query for them.
+    snapshot.choices["sphere"] = list(Sphere.objects.values_list("pk", "slug", "name", "parent_id"))
+    snapshot.choices["region"] = list(Region.objects.values_list("pk", "code", "name"))
     pks = snapshot.pks
     snapshot.order_by(SORT_ADOPTED, [-snapshot.numbers["adoptions"], -pks])
     snapshot.order_by(SORT_USEFUL, [-snapshot.numbers["useful"], -pks])

@@ -8,9 +8,8 @@ which stays so it can be unchecked. Long lists show their first values and fold 
 
 from dataclasses import dataclass, field
 
-from portal.models import Sphere
 from portal.municipalities.bands import POPULATION_BANDS
-from portal.municipalities.models import MunicipalityType, Region
+from portal.municipalities.models import MunicipalityType
 from practices.filters import ADOPTED_CHOICES
 
 SHOWN = 8
@@ -51,30 +50,25 @@ def _folded(name, legend, values, **kwargs):
     return FacetGroup(name, legend, offered[:SHOWN], offered[SHOWN:], **kwargs)
 
 
-def _sphere_group(counts, chosen):
-    """Directions, each followed by its sub-spheres; a direction is never split by the fold."""
-    spheres = list(Sphere.objects.all())
+def _sphere_group(counts, chosen, spheres):
+    """Directions, each followed by its sub-spheres; a direction is never split by the fold.
+    `spheres` are (pk, slug, name, parent pk) in the spheres' order."""
     children = {}
     for sphere in spheres:
-        children.setdefault(sphere.parent_id, []).append(sphere)
+        children.setdefault(sphere[3], []).append(sphere)
     blocks = []
-    for direction in children.get(None, []):
+    for pk, slug, name, _ in children.get(None, []):
         block = [
-            FacetValue(
-                direction.slug,
-                direction.name,
-                counts["direction"].get(str(direction.pk), 0),
-                direction.slug in chosen,
-            ),
+            FacetValue(slug, name, counts["direction"].get(str(pk), 0), slug in chosen),
             *(
                 FacetValue(
-                    child.slug,
-                    child.name,
-                    counts["sphere"].get(str(child.pk), 0),
-                    child.slug in chosen,
+                    child_slug,
+                    child_name,
+                    counts["sphere"].get(str(child_pk), 0),
+                    child_slug in chosen,
                     depth=1,
                 )
-                for child in children.get(direction.pk, [])
+                for child_pk, child_slug, child_name, _ in children.get(pk, [])
             ),
         ]
         block = [value for value in block if value.offered]
@@ -86,14 +80,13 @@ def _sphere_group(counts, chosen):
     return FacetGroup("sphere", "Направление", shown, more)
 
 
-def _region_group(counts, chosen):
-    """Chosen regions first, then the others by the number of practices."""
-    regions = Region.objects.filter(pk__in=[int(pk) for pk in counts]) | Region.objects.filter(
-        code__in=chosen
-    )
+def _region_group(counts, chosen, regions):
+    """Chosen regions first, then the others by the number of practices. `regions` are
+    (pk, code, name)."""
     values = [
-        FacetValue(region.code, region.name, counts.get(str(region.pk), 0), region.code in chosen)
-        for region in regions
+        FacetValue(code, name, counts.get(str(pk), 0), code in chosen)
+        for pk, code, name in regions
+        if str(pk) in counts or code in chosen
     ]
     values.sort(key=lambda value: (not value.selected, -value.count, value.label))
     return _folded("region", "Регион", values)
@@ -106,15 +99,15 @@ def _ordered_group(name, legend, choices, counts, chosen, **kwargs):
     return _folded(name, legend, values, **kwargs)
 
 
-def facet_groups(filterset, counts):
+def facet_groups(filterset, counts, choices):
     """The facets of the catalogue page in the order shown, with `counts` from
-    `CatalogueQuery.facet_counts()`: two queries (spheres and regions)."""
+    `CatalogueQuery.facet_counts()` and the labels of the snapshot's `choices`: no query."""
     chosen = {name: filterset.chosen(name) for name in ("sphere", "region", "kind")}
     years = sorted({int(year) for year in counts["year"]} | set(filterset._cleaned("year") or []))
     adopted = filterset.chosen("adopted")
     return [
-        _sphere_group(counts, chosen["sphere"]),
-        _region_group(counts["region"], chosen["region"]),
+        _sphere_group(counts, chosen["sphere"], choices["sphere"]),
+        _region_group(counts["region"], chosen["region"], choices["region"]),
         _ordered_group(
             "kind", "Тип муниципалитета", MunicipalityType.choices, counts["kind"], chosen["kind"]
         ),

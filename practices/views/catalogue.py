@@ -76,12 +76,17 @@ def practice_list(request):
     practices = list(page.object_list)
     if filterset.search_query is not None:
         attach_snippets(practices, filterset.search_query)
+    else:
+        # Set, so the card's {% if practice.snippet %} finds it instead of an exception:
+        # Django then lists every attribute of a model to tell why, twenty times a page.
+        for practice in practices:
+            practice.snippet = ""
     context = {
         "filter": filterset,
         "form": filterset.form,
         "page_obj": page,
         "practices": practices,
-        "facets": facet_groups(filterset, query.facet_counts()),
+        "facets": facet_groups(filterset, query.facet_counts(), query.snapshot.choices),
         "query": _query_without_page(request.GET),
     }
     response = render(request, "practices/list.html", context)
