@@ -44,6 +44,12 @@ def _scopes(user):
     return user._academy_scopes
 
 
+def sees_whole_region(user, region):
+    """Whether `user` may see every person of `region`: an administrator, or a manager with
+    the region itself among their scopes."""
+    return is_academy_admin(user) or any(scope.region_id == region.pk for scope in _scopes(user))
+
+
 def people_filter(user, prefix="user__"):
     """A Q limiting reports to the people `user` may see; None means everyone (administrators)."""
     if is_academy_admin(user):

@@ -32,3 +32,18 @@ def test_region_reports_keep_each_scope(db):
     _, rows = reports.course_rows(manager, course)  # the course's regions
     by_region = {row["user__municipality__region_id"]: row["enrolled"] for row in rows}
     assert by_region == {a1.region_id: 4, b1.region_id: 2}
+
+
+def test_a_region_the_manager_sees_whole_is_filtered_once(db):
+    """The scope's filter would repeat the region's, and PostgreSQL, multiplying the two
+    estimates, walked every user of the region instead of the course's enrolments."""
+    course = make_course(title="Отчётный", lessons=1)
+    home, near = MunicipalityFactory(), MunicipalityFactory()
+    manager = UserFactory(roles=[roles.EMPLOYEE, roles.ACADEMY_MANAGER])
+    ManagerScope.objects.create(user=manager, region=home.region)
+    ManagerScope.objects.create(user=manager, municipality=near)
+
+    _, rows = reports.course_rows(manager, course, home.region)
+    assert str(rows.query).count('"region_id"') == 1
+    _, rows = reports.course_rows(manager, course, near.region)
+    assert str(rows.query).count('"region_id"') == 2  # the region's, then the scopes' filter
