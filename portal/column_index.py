@@ -38,8 +38,9 @@ FETCH_ROWS = 5_000
 # The longest a build may take before another process starts one of its own.
 BUILD_SECONDS = 30
 # What a snapshot keeps of the rows of search words (`Snapshot.matching`), least recently
-# used first out: about 300 words of a list of 200,000 rows.
-WORDS_BYTES = 8 * 2**20
+# used first out: about 160 words of a list of 200,000 rows. Kept small: every process of the
+# site holds them, for every list (a worker must stay under 300 MB).
+WORDS_BYTES = 4 * 2**20
 # How long the shared cache keeps a word's rows for other processes with the same rows.
 WORDS_SECONDS = 600
 
@@ -300,7 +301,8 @@ class Word:
         if scores is not None:
             dense = np.zeros(len(snapshot.pks), dtype=np.float32)
             dense[rows] = np.asarray(scores, dtype=np.float32)[found]
-            kept = dense[mask]
+            # Half precision: a rank orders, it is not shown.
+            kept = dense[mask].astype(np.float16)
         return cls(np.packbits(mask), len(snapshot.pks), kept)
 
     @property

@@ -65,7 +65,7 @@ class ProblemQuerySet(models.QuerySet):
 
     def for_lists(self):
         return self.select_related("direction", "municipality", "region").defer(
-            "description", "consequences", "proposed_solution", "extra_answers"
+            "description", "consequences", "proposed_solution", "extra_answers", "search_vector"
         )
 
     def expert_queue(self):
