@@ -3,8 +3,6 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Left, Length
-from wagtail.models import PageViewRestriction
 
 from academy.documents import COURSE_INDEX
 from academy.models import (
@@ -30,14 +28,6 @@ HOURS_CHOICES = [
     ("36", "до 36 часов"),
     ("72", "до 72 часов"),
 ]
-
-
-def _restriction_above():
-    """A view restriction on the page or one of its ancestors: Wagtail's `public()` as part of
-    the same query, where `public()` first reads every restriction in a query of its own."""
-    return PageViewRestriction.objects.filter(
-        page__path=Left(OuterRef("path"), Length("page__path"))
-    )
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -90,7 +80,7 @@ class CourseFilter(django_filters.FilterSet):
 
     @classmethod
     def for_request(cls, request):
-        courses = CoursePage.objects.live().exclude(Exists(_restriction_above()))
+        courses = CoursePage.objects.exclude(pk__in=CoursePage.unlisted_ids())
         return cls(request.GET, queryset=courses, user=request.user)
 
     def filter_text(self, queryset, name, value):

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Left, Length
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -25,6 +26,14 @@ from portal.search.vectors import weighted_search_vector
 # hostname changing the addresses).
 PAGES_VERSION = "academy:pages"
 OUTLINE_SECONDS = 3600
+
+
+def _restriction_above():
+    """A view restriction on the page or one of its ancestors: Wagtail's `public()` as part of
+    the same query, where `public()` first reads every restriction in a query of its own."""
+    return PageViewRestriction.objects.filter(
+        page__path=Left(OuterRef("path"), Length("page__path"))
+    )
 
 
 class Level(models.TextChoices):
@@ -174,6 +183,22 @@ class CoursePage(Page):
     @cached_property
     def lessons(self):
         return list(LessonPage.objects.child_of(self).live().order_by("path"))
+
+    @classmethod
+    def unlisted_ids(cls):
+        """Ids of the courses the catalogue leaves out: not live, or under a view restriction on
+        them or above; usually none. Stored until any academy page or view restriction is
+        saved, moved or deleted (PAGES_VERSION): the catalogue excludes them by id instead of
+        joining the page tree and looking for restrictions above every course on each request
+        (its count then reads the course table alone)."""
+        key = caching.versioned_key(PAGES_VERSION, "unlisted-courses")
+        ids = cache.get(key)
+        if ids is None:
+            listed = cls.objects.live().exclude(Exists(_restriction_above()))
+            unlisted = cls.objects.exclude(pk__in=listed.values("pk")).order_by("pk")
+            ids = list(unlisted.values_list("pk", flat=True))
+            cache.set(key, ids, OUTLINE_SECONDS)
+        return ids
 
     @property
     def required_lesson_ids(self):

@@ -67,3 +67,40 @@ def test_the_cards_read_the_site_root_paths_once_and_link_to_their_courses(clien
     assert len(calls) == 1
     for course in courses:
         assert f'<a href="{course.url}">{course.title}</a>' in page
+
+
+def test_the_catalogue_follows_unpublishing_publishing_and_restrictions(client):
+    """The courses it leaves out are kept by id under the academy pages' version: each change
+    shows on the next request."""
+    from wagtail.models import PageViewRestriction
+
+    from academy.models import CoursePage
+    from tests.academy.factories import make_course
+
+    course = make_course(title="Временный курс", lessons=0)
+    url = reverse("academy:index") + "?level=basic"
+    assert "Временный курс" in client.get(url).content.decode()
+    course.unpublish()
+    assert "Временный курс" not in client.get(url).content.decode()
+    CoursePage.objects.get(pk=course.pk).save_revision().publish()
+    assert "Временный курс" in client.get(url).content.decode()
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert "Временный курс" not in client.get(url).content.decode()
+    restriction.delete()
+    assert "Найдено курсов: 1" in client.get(url).content.decode()
+
+
+def test_the_filter_selects_escape_their_options_and_mark_the_chosen_one(client):
+    from academy.models import TrackPage
+    from tests.academy.factories import academy_index, make_course
+
+    make_course(title="Курс", lessons=0)
+    academy_index().add_child(
+        instance=TrackPage(title="<b>Данные</b> & ИИ", slug="data", summary="Трек")
+    )
+    page = client.get(reverse("academy:index") + "?track=data&hours=16").content.decode()
+    assert '<option value="data" selected>&lt;b&gt;Данные&lt;/b&gt; &amp; ИИ</option>' in page
+    assert '<option value="16" selected>до 16 часов</option>' in page
+    assert '<option value="">Любой</option><option value="8">до 8 часов</option>' in page
