@@ -29,7 +29,7 @@ def figures(query: FieldQuery):
     statuses = snapshot.counts("status", mask)
     answered = snapshot.counts("answered", mask).get("yes", 0)
     total = int(mask.sum())
-    within_sla = snapshot.numbers["within_sla"][mask]
+    within_sla = np.compress(mask, snapshot.numbers["within_sla"])
     backlog = statuses.get(ProblemStatus.PUBLISHED.value, 0) + statuses.get(
         ProblemStatus.REVIEW.value, 0
     )
@@ -75,12 +75,17 @@ def _with_unknown(counts, total):
 
 
 def _by_month(snapshot, mask):
-    months = snapshot.numbers["month"][mask]
+    months = np.compress(mask, snapshot.numbers["month"])
     months = months[~np.isnan(months)].astype(np.int64)
-    found, totals = np.unique(months, return_counts=True)
+    if not months.size:
+        return []
+    # Counted, not sorted: months are a short range of whole numbers.
+    first = int(months.min())
+    totals = np.bincount(months - first)
+    found = np.flatnonzero(totals)
     return [
-        (f"{month % 12 + 1:02d}.{month // 12}", int(n))
-        for month, n in zip(found.tolist(), totals.tolist(), strict=True)
+        (f"{month % 12 + 1:02d}.{month // 12}", int(totals[month - first]))
+        for month in (found + first).tolist()
     ][-MONTHS:]
 
 

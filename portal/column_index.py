@@ -222,9 +222,10 @@ class Snapshot:
         """{value: rows under `mask`} for the values of `name` that have rows."""
         if name in self.sets:
             rows, codes = self.sets[name]
-            codes = codes[mask[rows]]
+            codes = np.compress(mask[rows], codes)
         else:
-            codes = self.codes[name][mask]
+            # compress, not codes[mask]: a boolean index over scattered rows is ~6× slower.
+            codes = np.compress(mask, self.codes[name])
         totals = np.bincount(
             codes[codes != NO_CODE].astype(np.intp), minlength=len(self.values[name])
         )
@@ -239,7 +240,7 @@ class Snapshot:
         if not order:
             return np.flatnonzero(mask)
         ranked = self.orders[order]
-        return ranked[mask[ranked]]
+        return np.compress(mask[ranked], ranked)
 
     @staticmethod
     def fetch(queryset, columns: Sequence[str], coded: Iterable[str] = ()) -> dict:
@@ -273,7 +274,7 @@ class Snapshot:
         return self.pks[positions].tolist()
 
     def median(self, name: str, mask: np.ndarray) -> float | None:
-        chosen = self.numbers[name][mask]
+        chosen = np.compress(mask, self.numbers[name])
         chosen = chosen[~np.isnan(chosen)]
         return float(np.median(chosen)) if chosen.size else None
 

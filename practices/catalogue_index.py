@@ -158,7 +158,7 @@ class CatalogueQuery:
         for facet in FLAGS:
             flagged = self._counts(facet).get(True, 0)
             counts[facet] = {"1": flagged} if flagged else {}
-        adoptions = self.snapshot.numbers["adoptions"][self.mask(without="adopted")]
+        adoptions = np.compress(self.mask(without="adopted"), self.snapshot.numbers["adoptions"])
         counts["adopted"] = {
             value: int((adoptions >= int(value)).sum()) for value, _ in ADOPTED_CHOICES
         }
@@ -171,7 +171,7 @@ class CatalogueQuery:
         """Positions of the matching practices in the chosen sort."""
         mask = self.mask()
         if self.sort == SORT_RELEVANCE and self.ranked is not None:
-            return self.ranked[mask[self.ranked]]
+            return np.compress(mask[self.ranked], self.ranked)
         order = self.sort if self.sort in (SORT_ADOPTED, SORT_USEFUL) else ""
         return self.snapshot.positions(mask, order)
 
