@@ -1,6 +1,7 @@
 """How the academy plugs into the portal: called from AppConfig.ready()."""
 
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from academy import course_changes, discussions, reminders, site_search, tasks
@@ -13,10 +14,12 @@ from academy.models import (
     LessonCompletion,
     ManagerScope,
     Programme,
+    Webinar,
     WebinarRegistration,
     recommended_courses,
 )
 from academy.models.certificates import certificate_issued
+from academy.models.webinars import bump_webinars
 from portal.notifications.kinds import register_kind
 from portal.pages.models.home import allow_under_home
 from portal.registry import (
@@ -133,6 +136,8 @@ def register():
     certificate_issued.connect(tasks.queue_certificate_pdf, dispatch_uid="academy-certificate-pdf")
     discussions.register()
     course_changes.register()
+    for signal in (post_save, post_delete):
+        signal.connect(bump_webinars, sender=Webinar, dispatch_uid="academy-webinars")
     register_service(
         Service(
             key="academy",

@@ -3,8 +3,16 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models, transaction
 from django.utils import timezone
+
+from portal import caching
+
+# The version of the stored list of the next webinars: bumped when any webinar is saved or
+# deleted (`academy.integration` connects `bump_webinars`).
+WEBINARS_VERSION = "academy:webinars"
+SOONEST_SECONDS = 3600
 
 
 class WebinarError(Exception):
@@ -59,6 +67,20 @@ class Webinar(models.Model):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def soonest(cls, count=3, now=None):
+        """The next `count` webinars (pk, title, starts_at) for the catalogue, the same for
+        every visitor: stored until the first of them starts or any webinar is saved or
+        deleted (WEBINARS_VERSION), instead of a query on each request."""
+        now = now or timezone.now()
+        key = caching.versioned_key(WEBINARS_VERSION, "soonest", count)
+        webinars = cache.get(key)
+        if webinars is None or (webinars and webinars[0]["starts_at"] < now):
+            upcoming = cls.objects.upcoming(now).values("pk", "title", "starts_at")
+            webinars = list(upcoming[:count])
+            cache.set(key, webinars, SOONEST_SECONDS)
+        return webinars
+
     @property
     def ends_at(self):
         return self.starts_at + timedelta(minutes=self.minutes)
@@ -101,3 +123,7 @@ class WebinarRegistration(models.Model):
 
     def __str__(self):
         return f"{self.webinar_id}: {self.user_id}"
+
+
+def bump_webinars(**kwargs):
+    caching.bump(WEBINARS_VERSION)

@@ -97,7 +97,7 @@ def catalogue(request):
             "courses": page.object_list,
             "extra_query": query.urlencode(),
             "recommended_programmes": programmes,
-            "upcoming_webinars": Webinar.objects.upcoming()[:3],
+            "upcoming_webinars": Webinar.soonest(3),
         },
     )
     return caching.store_shared_page(request, key, response, SHARED_PAGE_SECONDS)

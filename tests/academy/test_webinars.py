@@ -158,3 +158,29 @@ def test_no_reminder_for_a_webinar_that_already_started(db, employee, monkeypatc
     clock.move_to(starts_at + timedelta(minutes=1))
     assert reminders.remind_webinars() == 0
     assert _webinar_notices(employee) == []
+
+
+def test_the_catalogue_lists_the_next_webinars_without_a_query_and_follows_changes(
+    db, client, django_assert_num_queries
+):
+    now = timezone.now()
+    first = Webinar.objects.create(
+        title="Первый вебинар", starts_at=now + timedelta(hours=1), platform_url="https://w.ru/1"
+    )
+    url = reverse("academy:index") + "?level=basic"
+    assert "Первый вебинар" in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        assert [webinar["pk"] for webinar in Webinar.soonest(3)] == [first.pk]
+    sooner = Webinar.objects.create(
+        title="Срочный вебинар",
+        starts_at=now + timedelta(minutes=30),
+        platform_url="https://w.ru/2",
+    )
+    assert [webinar["pk"] for webinar in Webinar.soonest(3)] == [sooner.pk, first.pk]
+    later = now + timedelta(minutes=45)  # the sooner one has started: the list is read again
+    assert [webinar["pk"] for webinar in Webinar.soonest(3, now=later)] == [first.pk]
+    first.title = "Переименованный вебинар"
+    first.save()
+    assert "Переименованный вебинар" in client.get(url).content.decode()
+    first.delete()
+    assert "Переименованный вебинар" not in client.get(url).content.decode()
