@@ -5,7 +5,6 @@ import io
 
 from django import forms
 from django.contrib.auth import get_user_model
-from openpyxl import load_workbook
 
 from academy.models import CourseFeedback, CoursePage, Quiz
 from portal.municipalities.models import Municipality, Region
@@ -55,6 +54,9 @@ class AssignForm(forms.Form):
         head = upload.read(4)
         upload.seek(0)
         if head.startswith(b"PK\x03\x04"):
+            # Imported here: openpyxl adds ~40 MB to a process, and few read a workbook.
+            from openpyxl import load_workbook
+
             try:
                 rows = load_workbook(upload, read_only=True).active.iter_rows(values_only=True)
                 emails = [str(row[0] or "") for row in rows if row]

@@ -6,7 +6,7 @@ Tasks are thin and idempotent: they load rows and call model methods or `reminde
 from celery import shared_task
 from django.core.files.base import ContentFile
 
-from academy import pdf, reminders
+from academy import reminders
 from academy.models import Certificate
 from portal.outbox import enqueue_on_commit
 
@@ -17,6 +17,10 @@ def render_certificate_pdf(certificate_uuid):
     certificate = Certificate.objects.filter(uuid=certificate_uuid).first()
     if certificate is None or certificate.pdf:
         return False
+    # Imported here: fpdf with its font tools adds ~60 MB to a process; only a worker that
+    # draws certificates needs it, never a web process.
+    from academy import pdf
+
     certificate.pdf.save(
         f"{certificate.uuid}.pdf", ContentFile(pdf.render(certificate)), save=False
     )

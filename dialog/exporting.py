@@ -1,13 +1,9 @@
 """The filtered field as CSV or XLSX for federal bodies. Cells are made formula-safe by the
 portal's guard (`portal.exporting.neutralise`), the one place that rule lives."""
 
-import csv
-import io
-
 from django.conf import settings
-from openpyxl import Workbook
 
-from portal.exporting import neutralise
+from portal.exporting import csv_bytes, neutralise, xlsx_bytes
 
 MAX_ROWS = 5000
 
@@ -33,18 +29,8 @@ def rows(problems):
 
 
 def to_csv(problems) -> bytes:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(rows(problems))
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(rows(problems))
 
 
 def to_xlsx(problems) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Проблемы")
-    for row in rows(problems):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes("Проблемы", rows(problems))

@@ -5,12 +5,9 @@ Every cell passes the portal's formula guard (`portal.exporting.neutralise`).
 A file holds at most MAX_ROWS measures; a longer selection ends with a row that says so.
 """
 
-import csv
-import io
 
-from openpyxl import Workbook
 
-from portal.exporting import neutralise
+from portal.exporting import csv_bytes, neutralise, xlsx_bytes
 
 # Enough for any real filter; the whole base is in the JSON API for machines.
 MAX_ROWS = 5000
@@ -52,20 +49,8 @@ def measure_rows(measures, note=""):
 
 
 def to_csv(measures, note="") -> bytes:
-    buffer = io.StringIO()
-    # Excel opens UTF-8 CSV correctly only with a byte-order mark and «;» in the Russian locale.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    for row in measure_rows(measures, note):
-        writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(measure_rows(measures, note))
 
 
 def to_xlsx(measures, note="") -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Меры поддержки")
-    for row in measure_rows(measures, note):
-        sheet.append([str(cell) if isinstance(cell, str) else cell for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes("Меры поддержки", measure_rows(measures, note))

@@ -1,19 +1,16 @@
 """Reports for academy administrators and scoped managers, with CSV/XLSX export."""
 
-import csv
-import io
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
 
 from academy import reports
 from academy.access import can_see_reports, people_filter
 from academy.models import CoursePage
-from portal.exporting import neutralise
+from portal.exporting import csv_bytes, neutralise, xlsx_bytes
 from portal.municipalities.models import Municipality, Region
 
 HEADERS = {
@@ -109,19 +106,10 @@ def report_export(request, fmt):
     table = [header, *_table(level, rows[:50000])]
     table = [[neutralise(cell) for cell in row] for row in table]
     if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        csv.writer(buffer, delimiter=";").writerows(table)
-        response = HttpResponse(buffer.getvalue().encode(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_bytes(table), content_type="text/csv; charset=utf-8")
     else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Обучение")
-        for row in table:
-            sheet.append(row)
-        output = io.BytesIO()
-        workbook.save(output)
         response = HttpResponse(
-            output.getvalue(),
+            xlsx_bytes("Обучение", table),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="academy-report.{fmt}"'

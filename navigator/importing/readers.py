@@ -7,8 +7,6 @@ import zipfile
 from itertools import islice
 from pathlib import PurePath
 
-from openpyxl import load_workbook
-
 from navigator.importing.errors import ImportRejected
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -81,6 +79,9 @@ def _read_csv(data):
 
 
 def _read_xlsx(data):
+    # Imported here: openpyxl adds ~40 MB to a process, and few read a workbook.
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
