@@ -63,7 +63,6 @@ def render_parts(problem):
         "attachments": problem.attachments.filter(answer__isnull=True),
         "coauthors": problem.coauthors.select_related("municipality"),
         "reach": supports.reach(),
-        "carried": supports.filter(carried_from__isnull=False).count(),
         "merged_from": problem.merged_problems.only("pk", "title", "status"),
         "answers": answers,
         "milestones": problem.milestones.all(),

@@ -2,17 +2,19 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 
 class SupportQuerySet(models.QuerySet):
     def reach(self):
-        """{"municipalities": N, "regions": M} of the supporters."""
+        """{"municipalities": N, "regions": M, "carried": K} of the supporters: K came with a
+        merged duplicate."""
         return self.aggregate(
             municipalities=Count("municipality", distinct=True),
             regions=Count("municipality__region", distinct=True),
+            carried=Count("pk", filter=Q(carried_from__isnull=False)),
         )
 
 
