@@ -12,13 +12,18 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+# How long a version is kept. Longer than any copy keyed with it; when it has gone, the next read
+# makes a new one and the group's copies are built again once. Without an end, the versions of
+# single items (a problem's page, a practice's page) would pile up in the cache for good.
+VERSION_SECONDS = 7 * 24 * 3600
+
 
 def version(name: str) -> str:
     """The current version of the group of cached copies `name`; created on first use."""
     key = f"version:{name}"
     current = cache.get(key)
     if current is None:
-        cache.add(key, uuid.uuid4().hex, None)
+        cache.add(key, uuid.uuid4().hex, VERSION_SECONDS)
         # Still None only while the cache is down: a one-off version makes every read a miss,
         # so pages are built from the database.
         current = cache.get(key) or uuid.uuid4().hex
@@ -33,7 +38,7 @@ def bump(name: str) -> None:
     """
 
     def new_version():
-        cache.set(f"version:{name}", uuid.uuid4().hex, None)
+        cache.set(f"version:{name}", uuid.uuid4().hex, VERSION_SECONDS)
 
     new_version()
     transaction.on_commit(new_version)
