@@ -56,3 +56,19 @@ def facet_select_options(options):
             for option in options
         )
     )
+
+
+@register.simple_tag
+def field_options(field):
+    """A bound choice field's choices as `<option>`s of a list box, the submitted value
+    selected (compared as text, as the form receives it)."""
+    value = field.value()
+    current = "" if value is None else str(value)
+    escape = conditional_escape
+    return mark_safe(  # every value and label is escaped
+        "".join(
+            f'<option value="{escape(choice)}"{" selected" if str(choice) == current else ""}>'
+            f"{escape(label)}</option>"
+            for choice, label in field.field.choices
+        )
+    )

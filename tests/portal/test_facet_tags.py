@@ -1,6 +1,7 @@
 """`{% facet_options %}` and `{% facet_select_options %}`: the markup a template loop gave,
 with every value escaped."""
 
+from django import forms
 from django.template import Context, Template
 
 from practices.facets import FacetValue
@@ -56,3 +57,18 @@ def test_a_chosen_list_box_option_is_selected():
     assert render("{% facet_select_options options %}", options=options) == (
         '<option value="77" selected>Москва (2)</option>'
     )
+
+
+def test_a_bound_fields_choices_with_the_submitted_one_selected():
+    class Form(forms.Form):
+        level = forms.ChoiceField(
+            choices=[("", "любой"), ("1", "<i>базовый</i>"), ("2", "средний")]
+        )
+
+    html = render("{% field_options form.level %}", form=Form({"level": "1"}))
+    assert html == (
+        '<option value="">любой</option>'
+        '<option value="1" selected>&lt;i&gt;базовый&lt;/i&gt;</option>'
+        '<option value="2">средний</option>'
+    )
+    assert 'value="" selected' in render("{% field_options form.level %}", form=Form())
