@@ -1,4 +1,7 @@
+import functools
+
 from django.conf import settings
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 
 from portal.notifications.models import Notification
@@ -13,9 +16,19 @@ def layout(request):
     if user is not None and user.is_authenticated:
         unread = Notification.objects.unread_count(user)
     return {
-        "portal_services": ordered(services),
+        "portal_services": _service_links(
+            tuple((service.url_name, service.title) for service in ordered(services)),
+            get_script_prefix(),
+        ),
         "unread_notifications": unread,
         "low_vision": request.COOKIES.get("low_vision") == "1",
         "site_name": settings.WAGTAIL_SITE_NAME,
         "site_contacts": SimpleLazyObject(site_contacts),
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _service_links(entries: tuple, script_prefix: str) -> list[dict]:
+    """The services' titles and addresses, reversed once per process (and prefix the site is
+    served under): every page's header and footer list them, a dozen URL lookups otherwise."""
+    return [{"title": title, "url": reverse(url_name)} for url_name, title in entries]
