@@ -12,6 +12,7 @@ import os
 import shutil
 
 import pytest
+from allauth.mfa.models import Authenticator
 
 from portal.accounts import roles
 from tests.factories import MunicipalityFactory, UserFactory
@@ -148,6 +149,14 @@ def expert(db):
 @pytest.fixture
 def administrator(db):
     return UserFactory(is_staff=True, is_superuser=True, roles=[roles.ADMINISTRATOR])
+
+
+@pytest.fixture
+def administrator_client(client, administrator):
+    """The administrator signed in with a second factor, as Django admin asks of staff."""
+    Authenticator.objects.create(user=administrator, type=Authenticator.Type.TOTP, data={})
+    client.force_login(administrator)
+    return client
 
 
 CHROMIUM_ARGS = [

@@ -2,7 +2,6 @@ import datetime
 import json
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -171,18 +170,11 @@ def test_command_reports_manifest_rows_that_fail(tmp_path):
         call_command("import_legal", str(tmp_path))
 
 
-@pytest.fixture
-def admin_client(client, administrator):
-    Authenticator.objects.create(user=administrator, type=Authenticator.Type.TOTP, data={})
-    client.force_login(administrator)
-    return client
-
-
-def test_admin_uploads_an_act_from_a_file(admin_client, django_capture_on_commit_callbacks):
+def test_admin_uploads_an_act_from_a_file(administrator_client, django_capture_on_commit_callbacks):
     upload = SimpleUploadedFile("law.txt", SAMPLE_LAW.encode("utf-8"), "text/plain")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
+        response = administrator_client.post(
             reverse("admin:legal_vector_document_upload"), {"file": upload}
         )
 
@@ -193,10 +185,12 @@ def test_admin_uploads_an_act_from_a_file(admin_client, django_capture_on_commit
     assert (job.status, job.document) == ("done", document)
 
 
-def test_admin_upload_refuses_other_file_types(admin_client):
+def test_admin_upload_refuses_other_file_types(administrator_client):
     upload = SimpleUploadedFile("law.exe", b"MZ", "application/octet-stream")
 
-    response = admin_client.post(reverse("admin:legal_vector_document_upload"), {"file": upload})
+    response = administrator_client.post(
+        reverse("admin:legal_vector_document_upload"), {"file": upload}
+    )
 
     assert "Загрузите файл .txt, .html, .rtf, .docx, .pdf." in response.content.decode()
     assert not Document.objects.exists()

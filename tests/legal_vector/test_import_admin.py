@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -17,13 +16,6 @@ UPLOAD = "admin:legal_vector_document_upload"
 
 
 @pytest.fixture
-def admin_client(client, administrator):
-    Authenticator.objects.create(user=administrator, type=Authenticator.Type.TOTP, data={})
-    client.force_login(administrator)
-    return client
-
-
-@pytest.fixture
 def city():
     return Municipality.objects.select_related("region").order_by("oktmo").first()
 
@@ -33,10 +25,10 @@ def upload(text=SAMPLE_MUNICIPAL_ACT):
 
 
 def test_upload_sets_territory_level_register_number_and_citation_name(
-    admin_client, city, django_capture_on_commit_callbacks
+    administrator_client, city, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
+        response = administrator_client.post(
             reverse(UPLOAD),
             {
                 "file": upload(),
@@ -60,14 +52,14 @@ def test_upload_sets_territory_level_register_number_and_citation_name(
 
 
 def test_upload_with_an_unknown_oktmo_imports_nothing_and_reports_why(
-    admin_client, django_capture_on_commit_callbacks
+    administrator_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
+        response = administrator_client.post(
             reverse(UPLOAD),
             {"file": upload(), "municipality": "99999999999", "register_number": "RU-X"},
         )
-    response = admin_client.get(response.url)
+    response = administrator_client.get(response.url)
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -85,12 +77,12 @@ def editions(db):
     return list(Edition.objects.order_by("valid_from"))
 
 
-def test_edition_period_and_current_flag_cannot_be_edited_in_admin(admin_client, editions):
+def test_edition_period_and_current_flag_cannot_be_edited_in_admin(administrator_client, editions):
     current = editions[-1]
     url = reverse("admin:legal_vector_edition_change", args=[current.pk])
 
-    page = admin_client.get(url).content.decode()
-    admin_client.post(url, {"valid_from": "2030-01-01", "amending_act": "Поправка"})
+    page = administrator_client.get(url).content.decode()
+    administrator_client.post(url, {"valid_from": "2030-01-01", "amending_act": "Поправка"})
 
     current.refresh_from_db()
     assert 'name="valid_from"' not in page and 'name="is_current"' not in page
@@ -98,17 +90,19 @@ def test_edition_period_and_current_flag_cannot_be_edited_in_admin(admin_client,
     assert current.amending_act == "Поправка"
 
 
-def test_editions_are_not_added_by_hand(admin_client, editions):
-    response = admin_client.get(reverse("admin:legal_vector_edition_add"))
+def test_editions_are_not_added_by_hand(administrator_client, editions):
+    response = administrator_client.get(reverse("admin:legal_vector_edition_add"))
 
     assert response.status_code == 403
 
 
-def test_deleting_an_older_edition_closes_the_gap_and_the_current_one_stays(admin_client, editions):
+def test_deleting_an_older_edition_closes_the_gap_and_the_current_one_stays(
+    administrator_client, editions
+):
     first, middle, current = editions
     changelist = reverse("admin:legal_vector_edition_changelist")
 
-    admin_client.post(
+    administrator_client.post(
         changelist,
         {"action": "delete_selected", "_selected_action": [middle.pk], "post": "yes"},
     )
@@ -118,4 +112,4 @@ def test_deleting_an_older_edition_closes_the_gap_and_the_current_one_stays(admi
     assert first.valid_to == datetime.date(2023, 12, 31)
     assert Edition.objects.get(pk=current.pk).is_current
     delete_url = reverse("admin:legal_vector_edition_delete", args=[current.pk])
-    assert admin_client.get(delete_url).status_code == 403
+    assert administrator_client.get(delete_url).status_code == 403

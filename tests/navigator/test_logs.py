@@ -1,5 +1,4 @@
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from navigator.models import ApplyClick
@@ -33,30 +32,23 @@ def test_apply_link_of_a_draft_or_a_measure_without_link_is_not_found(client):
     assert not ApplyClick.objects.exists()
 
 
-@pytest.fixture
-def admin_client_with_totp(client, administrator):
-    Authenticator.objects.create(user=administrator, type=Authenticator.Type.TOTP, data={})
-    client.force_login(administrator)
-    return client
-
-
-def test_zero_result_report_groups_queries(admin_client_with_totp):
+def test_zero_result_report_groups_queries(administrator_client):
     for query in ["космодром", "космодром", "ремонт"]:
         SearchLog.record(query, "list", 0, service="navigator", filters=f"q={query}")
     SearchLog.record("дороги", "list", 4, service="navigator", filters="q=дороги")
     # The legal base's share of the one search log stays out of the navigator's report.
     SearchLog.record("ремонт", "search", 0, service="legal_vector")
-    response = admin_client_with_totp.get(reverse("admin:navigator_zeroresultsearch_changelist"))
+    response = administrator_client.get(reverse("admin:navigator_zeroresultsearch_changelist"))
     rows = response.context["rows"]
     assert [row[:2] for row in rows] == [["космодром", 2], ["ремонт", 1]]
 
 
-def test_popular_measure_report_counts_apply_clicks(admin_client_with_totp):
+def test_popular_measure_report_counts_apply_clicks(administrator_client):
     popular, rare = SupportMeasureFactory(title="Популярная"), SupportMeasureFactory(title="Редкая")
     ApplyClick.objects.bulk_create(
         [ApplyClick(measure=popular) for _ in range(3)] + [ApplyClick(measure=rare)]
     )
-    response = admin_client_with_totp.get(reverse("admin:navigator_popularmeasure_changelist"))
+    response = administrator_client.get(reverse("admin:navigator_popularmeasure_changelist"))
     assert [row[:2] for row in response.context["rows"]] == [["Популярная", 3], ["Редкая", 1]]
 
 

@@ -2,19 +2,11 @@
 nothing else about them changes there."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from portal.notifications.models import Alert
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client, administrator):
-    Authenticator.objects.create(user=administrator, type=Authenticator.Type.TOTP, data={})
-    client.force_login(administrator)
-    return client
 
 
 @pytest.fixture
@@ -24,20 +16,20 @@ def alert(employee):
     )
 
 
-def test_support_finds_a_users_subscription_by_email(staff_client, alert, employee):
+def test_support_finds_a_users_subscription_by_email(administrator_client, alert, employee):
     url = reverse("admin:notifications_alert_changelist")
-    html = staff_client.get(url, {"q": employee.email}).content.decode()
+    html = administrator_client.get(url, {"q": employee.email}).content.decode()
     assert "Отходы &lt;b&gt;во дворах&lt;/b&gt;" in html
-    assert staff_client.get(url, {"q": "nobody@example.ru"}).context["cl"].result_count == 0
+    assert administrator_client.get(url, {"q": "nobody@example.ru"}).context["cl"].result_count == 0
 
 
-def test_only_the_switch_changes_and_nothing_is_added(staff_client, alert):
+def test_only_the_switch_changes_and_nothing_is_added(administrator_client, alert):
     url = reverse("admin:notifications_alert_change", args=[alert.pk])
-    response = staff_client.post(
+    response = administrator_client.post(
         url, {"is_active": "", "title": "Подменено", "query": "q=другое"}, follow=True
     )
     assert response.status_code == 200
     alert.refresh_from_db()
     assert not alert.is_active
     assert (alert.title, alert.query) == ("Отходы <b>во дворах</b>", "q=отходы")
-    assert staff_client.get(reverse("admin:notifications_alert_add")).status_code == 403
+    assert administrator_client.get(reverse("admin:notifications_alert_add")).status_code == 403
