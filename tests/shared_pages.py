@@ -1,13 +1,14 @@
 """Checks shared by the tests of pages stored whole for visitors without a session
-(`portal.caching.shared_page_key`): a practice's page, a problem's page."""
+(`portal.caching.shared_page_key`): item pages, catalogues, the dialog field and analytics."""
 
 from portal import caching
 
 
-def assert_served_from_cache(client, url, django_assert_num_queries):
-    """The second guest visit reads the stored copy: one query (the key's stamp), same bytes."""
+def assert_served_from_cache(client, url, django_assert_num_queries, queries=1):
+    """The second guest visit reads the stored copy: `queries` (an item page reads its key's
+    stamp, a list none), the same bytes."""
     first = client.get(url)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(queries):
         second = client.get(url)
     assert second.status_code == 200 and second.content == first.content
     assert "Cookie" in second["Vary"]

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from academy.views.catalogue import SHARED_PAGE_SECONDS
-from portal import caching
+from tests.shared_pages import assert_served_from_cache, stored_timeouts
 
 pytestmark = pytest.mark.django_db
 
@@ -13,25 +13,15 @@ pytestmark = pytest.mark.django_db
 def test_a_guest_reads_the_unfiltered_catalogue_from_the_cache_without_sql(
     client, django_assert_num_queries
 ):
-    first = client.get(reverse("academy:index"))
-    with django_assert_num_queries(0):
-        second = client.get(reverse("academy:index"))
-    assert second.status_code == 200
-    assert second.content == first.content
-    assert "Cookie" in second["Vary"]
+    assert_served_from_cache(client, reverse("academy:index"), django_assert_num_queries, 0)
 
 
 def test_the_guest_copy_lives_at_most_a_minute(client, monkeypatch):
-    timeouts = []
-    store = caching.store_shared_page
+    def visit():
+        client.get(reverse("academy:index"))
+        client.get(reverse("academy:index") + "?level=basic")
 
-    def recording(request, key, response, timeout):
-        timeouts.append(timeout)
-        return store(request, key, response, timeout)
-
-    monkeypatch.setattr(caching, "store_shared_page", recording)
-    client.get(reverse("academy:index"))
-    client.get(reverse("academy:index") + "?level=basic")
+    timeouts = stored_timeouts(monkeypatch, visit)
     assert timeouts == [SHARED_PAGE_SECONDS, SHARED_PAGE_SECONDS]
     assert SHARED_PAGE_SECONDS <= 60
 

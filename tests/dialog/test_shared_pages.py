@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from dialog.models import ProblemStatus
 from dialog.views.field import SHARED_PAGE_SECONDS
-from portal import caching
 from tests.dialog.factories import problem_in
+from tests.shared_pages import assert_served_from_cache, stored_timeouts
 
 pytestmark = pytest.mark.django_db
 
@@ -17,25 +17,12 @@ def test_a_guest_reads_the_unfiltered_page_from_the_cache_without_sql(
     client, url_name, django_assert_num_queries
 ):
     problem_in(ProblemStatus.REVIEW, title="Бесхозяйные сети в посёлке")
-    first = client.get(reverse(url_name))
-    with django_assert_num_queries(0):
-        second = client.get(reverse(url_name))
-    assert second.status_code == 200
-    assert second.content == first.content
-    assert "Cookie" in second["Vary"]
+    assert_served_from_cache(client, reverse(url_name), django_assert_num_queries, 0)
 
 
 @pytest.mark.parametrize("url_name", ["dialog:index", "dialog:analytics"])
 def test_the_guest_copy_lives_at_most_a_minute(client, url_name, monkeypatch):
-    timeouts = []
-    store = caching.store_shared_page
-
-    def recording(request, key, response, timeout):
-        timeouts.append(timeout)
-        return store(request, key, response, timeout)
-
-    monkeypatch.setattr(caching, "store_shared_page", recording)
-    client.get(reverse(url_name))
+    timeouts = stored_timeouts(monkeypatch, lambda: client.get(reverse(url_name)))
     assert timeouts == [SHARED_PAGE_SECONDS]
     assert SHARED_PAGE_SECONDS <= 60
 

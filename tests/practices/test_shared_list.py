@@ -4,10 +4,10 @@ practice drops the copy at once, and filters and signed-in users always read fre
 import pytest
 from django.urls import reverse
 
-from portal import caching
 from practices.models import Practice
 from practices.views.catalogue import SHARED_PAGE_SECONDS
 from tests.practices.factories import PracticeFactory
+from tests.shared_pages import assert_served_from_cache, stored_timeouts
 
 pytestmark = pytest.mark.django_db
 URL = reverse("practices:index")
@@ -17,23 +17,11 @@ def test_a_guest_reads_the_unfiltered_catalogue_from_the_cache_without_sql(
     client, django_assert_num_queries
 ):
     PracticeFactory(title="Раздельный сбор во дворах")
-    first = client.get(URL)
-    with django_assert_num_queries(0):
-        second = client.get(URL)
-    assert second.content == first.content
-    assert "Cookie" in second["Vary"]
+    assert_served_from_cache(client, URL, django_assert_num_queries, 0)
 
 
 def test_the_guest_copy_lives_at_most_a_minute(client, monkeypatch):
-    timeouts = []
-    store = caching.store_shared_page
-
-    def recording(request, key, response, timeout):
-        timeouts.append(timeout)
-        return store(request, key, response, timeout)
-
-    monkeypatch.setattr(caching, "store_shared_page", recording)
-    client.get(URL)
+    timeouts = stored_timeouts(monkeypatch, lambda: client.get(URL))
     assert timeouts == [SHARED_PAGE_SECONDS] and SHARED_PAGE_SECONDS <= 60
 
 
