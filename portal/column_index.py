@@ -167,7 +167,7 @@ class Snapshot:
             mask = Snapshot.combined((word.mask() for word in rows), len(self.pks))
             found |= mask
             if scored:
-                total = sum(word.dense_scores(len(self.pks)) for word in rows)
+                total = sum(word.dense_scores() for word in rows)
                 relevance[mask] = np.maximum(relevance[mask], total[mask])
         return found, relevance
 
@@ -313,8 +313,8 @@ class Word:
     def mask(self) -> np.ndarray:
         return np.unpackbits(self.bits, count=self.size).view(bool)
 
-    def dense_scores(self, size: int) -> np.ndarray:
-        dense = np.zeros(size, dtype=np.float32)
+    def dense_scores(self) -> np.ndarray:
+        dense = np.zeros(self.size, dtype=np.float32)
         dense[self.mask()] = self.scores
         return dense
 
