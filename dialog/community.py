@@ -7,7 +7,7 @@ through `integration` (which registers the problem with the engine and lies abov
 
 from django.utils import timezone
 
-from dialog import field_index
+from dialog import field_index, problem_page
 from dialog.models import TransitionLog
 from portal.community.models.base import forget_thread
 from portal.community.models.comments import Comment
@@ -84,6 +84,8 @@ def set_hidden(problem, hidden):
     was_hidden = problem.is_hidden
     problem.set_hidden(hidden)
     field_index.changed()
+    # The problem it was split off lists it to readers who may see it (`problem_page`).
+    problem_page.changed(problem.split_from_id)
     event = HIDING_EVENTS.get((was_hidden, hidden))
     if event is not None:
         TransitionLog.objects.create(

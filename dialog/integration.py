@@ -112,6 +112,7 @@ def connect_problem_page():
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"dialog-page-{name}")
         post_delete.connect(_part_changed, sender=model, dispatch_uid=f"dialog-page-{name}-del")
     post_save.connect(_problem_changed, sender=Problem, dispatch_uid="dialog-page-parts")
+    post_delete.connect(_problem_changed, sender=Problem, dispatch_uid="dialog-page-parts-del")
 
 
 def register():

@@ -27,6 +27,7 @@ from dialog.splitting import SPLITTABLE
 from portal import caching
 from portal.accounts.decorators import verified_required
 from portal.models import Sphere
+from portal.municipalities.caching import cached_municipality
 from portal.submissions import submit_once
 from portal.uploads import file_response
 
@@ -38,6 +39,15 @@ def _problem(pk):
         ),
         pk=pk,
     )
+
+
+def _page_problem(pk):
+    """The problem as its page shows it. The municipality and its region come from the cache of
+    reference data; the author is not shown, the expert only to staff (read then)."""
+    problem = get_object_or_404(Problem.objects.select_related("direction", "cluster"), pk=pk)
+    if problem.municipality_id:
+        problem.municipality = cached_municipality(problem.municipality_id)
+    return problem
 
 
 def _ensure_visible(request, problem):
@@ -75,7 +85,7 @@ def detail(request, pk):
     key = problem_page.shared_key(request, pk)
     if (cached := caching.cached_shared_page(key)) is not None:
         return cached
-    problem = _problem(pk)
+    problem = _page_problem(pk)
     # A merged problem sends to the problem it joined.
     if problem.status == ProblemStatus.MERGED and problem.merged_into_id:
         return redirect("dialog:problem", pk=problem.merged_into_id)
@@ -87,14 +97,13 @@ def detail(request, pk):
 def problem_context(request, problem, **forms):
     user = request.user
     is_staff = access.is_staff_for(user, problem)
+    parts = problem_page.shared_parts(problem)
     context = {
         "problem": problem,
-        "parts": problem_page.shared_parts(problem),
+        "parts": parts,
         "is_staff": is_staff,
         "is_author": user.is_authenticated and user.pk == problem.author_id,
-        "split_parts": (
-            problem.split_problems.all() if is_staff else problem.split_problems.visible_to(user)
-        ).only("pk", "title", "status"),
+        "split_parts": problem_page.split_parts_for(parts, user, is_staff),
         "supported": user.is_authenticated
         and Support.objects.filter(problem=problem, user=user).exists(),
         "can_support": access.can_support(user, problem),
@@ -114,8 +123,7 @@ def problem_context(request, problem, **forms):
         and not problem.review_requested,
         "review_form": forms.get("review_form") or ReviewForm(initial={"status": problem.status}),
         "rating_form": RatingForm(),
-        "invited": user.is_authenticated
-        and problem.coauthors.filter(user=user, confirmed_at__isnull=True).exists(),
+        "invited": user.is_authenticated and user.pk in parts["invited"],
         "similar": similar_problems(problem.title, problem.direction_id, problem.pk, limit=3)
         if problem.status == ProblemStatus.MODERATION and access.is_moderator(user)
         else [],

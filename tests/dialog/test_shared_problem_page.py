@@ -107,10 +107,10 @@ def test_a_signed_in_reader_gets_the_stored_parts_with_few_queries(
 ):
     client.force_login(employee)
     page(client, problem)
-    # Session and user with roles, the problem, whether supported, whether invited, the split
-    # parts the reader may see, the reader's own marks; the text, support, answers, timeline
-    # and comments come from the cache.
-    with django_assert_max_num_queries(8):
+    # Session and user with roles, the problem, whether supported, the reader's own marks; the
+    # text, support, answers, timeline, split-off parts, invitations and comments come from the
+    # cache.
+    with django_assert_max_num_queries(6):
         assert page(client, problem).status_code == 200
 
 
