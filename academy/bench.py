@@ -39,7 +39,7 @@ from academy.models.learning import EnrollmentStatus
 from academy.models.pages import CourseFormat, EnrolmentMode, Level
 from academy.models.positions import Position
 from academy.models.quizzes import ReviewPolicy
-from bench.distinct import MIN_DISTINCT, family, query_path, word_pairs
+from bench.distinct import MIN_DISTINCT, family, query_path, users_family, word_pairs
 from portal.accounts import roles
 from portal.bench import bench_users, login_user
 from practices.bench import VOCABULARY, analyze, copy_rows, prose, reserve_ids
@@ -329,6 +329,17 @@ def _facet_combinations(rng, count):
     return sorted(combinations)
 
 
+def _busiest_learners(count):
+    """The e-mails of the bench users with the most courses: whose «Моё обучение» is longest."""
+    return (
+        bench_users()
+        .annotate(courses=Count("enrollments"))
+        .filter(courses__gt=0)
+        .order_by("-courses", "pk")
+        .values_list("email", flat=True)[:count]
+    )
+
+
 def bench_families():
     rng = random.Random(12)
     summaries = bench_courses().values_list("summary", flat=True)
@@ -356,6 +367,11 @@ def bench_families():
             + [query_path("/academy/?q=", pair) for pair in pairs],
         ),
         family("academy: lesson page, distinct", lesson_paths[: MIN_DISTINCT * 2], True),
+        users_family(
+            "academy: my learning, distinct learners",
+            "/academy/my/",
+            _busiest_learners(MIN_DISTINCT),
+        ),
         family(
             "academy: certificate verification, distinct",
             [
@@ -375,6 +391,7 @@ BENCH_FAMILIES = bench_families
 BENCH_DISTINCT_TARGETS = {
     "academy: catalogue, distinct filters": 0.05,
     "academy: lesson page, distinct": 0.10,
+    "academy: my learning, distinct learners": 0.10,
     "academy: certificate verification, distinct": 0.30,
     "academy: course report for a region, distinct": 0.03,
 }

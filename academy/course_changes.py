@@ -3,10 +3,9 @@
 - Each enrolment stores its next lesson (`Enrollment.next_lesson`, for «Продолжить»):
   publishing, unpublishing, moving or deleting a lesson changes which lesson that is for every
   learner of its course, so their enrolments are recounted here, in the editor's transaction.
-- Lesson pages read their course's outline from the cache (`LessonPage.course_outline`): any
-  save, move or deletion of an academy page bumps its version. So does any change of a
-  Wagtail view restriction: lessons keep the ids of theirs in the cache
-  (`LessonPage.get_view_restrictions`).
+- Lesson pages read their course's outline from the cache (`LessonPage.outline`): any save,
+  move or deletion of an academy page bumps its version. So does any change of a Wagtail view
+  restriction: the outline keeps the ids of each lesson's (`LessonPage.get_view_restrictions`).
 """
 
 from django.db.models.signals import post_delete, post_save

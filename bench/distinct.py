@@ -28,12 +28,32 @@ class Family:
     paths: tuple[str, ...]
     # False, True (the bench login user) or the e-mail of another bench user.
     needs_login: bool | str = False
+    # When each request signs in as a user of its own (a rotating list of learners): one
+    # e-mail per path, so the same address is asked by many different users.
+    logins: tuple[str, ...] = ()
+
+    def visits(self):
+        """(path, login) of every request in the rotation."""
+        if self.logins:
+            return list(zip(self.paths, self.logins, strict=True))
+        return [(path, self.needs_login) for path in self.paths]
 
 
 def family(name, paths, needs_login=False):
     """A family from any iterable of paths: duplicates dropped, order kept, ASCII-encoded."""
-    unique = dict.fromkeys(quote(path, safe="/?=&+%:") for path in paths)
+    unique = dict.fromkeys(_ascii(path) for path in paths)
     return Family(name, tuple(unique), needs_login)
+
+
+def users_family(name, path, emails):
+    """A family asking one address as each of the users `emails` (duplicates dropped): a page
+    whose answer differs per user, such as «Моё обучение», loaded for many learners."""
+    unique = tuple(dict.fromkeys(emails))
+    return Family(name, (_ascii(path),) * len(unique), True, unique)
+
+
+def _ascii(path):
+    return quote(path, safe="/?=&+%:")
 
 
 def query_path(prefix, words):
@@ -61,10 +81,15 @@ def word_pairs(texts, count, seed=7, min_length=5):
     return pairs
 
 
-def lua_script(name, paths, work_dir: Path) -> Path:
+def lua_script(name, paths, work_dir: Path, cookies=()) -> Path:
     """A wrk script that sends the paths in turn; each thread starts at its own offset.
-    Headers given to wrk on the command line (the session cookie) go with every request."""
+    Headers given to wrk on the command line (the session cookie) go with every request, unless
+    `cookies` gives each path a cookie of its own (then sent instead of wrk's headers)."""
     listed = ",\n".join(f'  "{path}"' for path in paths)
+    request = 'wrk.format("GET", paths[index])'
+    if cookies:
+        listed += "\n}\nlocal cookies = {\n" + ",\n".join(f'  "{cookie}"' for cookie in cookies)
+        request = 'wrk.format("GET", paths[index], {["Cookie"] = cookies[index]})'
     script = f"""local paths = {{
 {listed}
 }}
@@ -79,7 +104,7 @@ function init(args)
 end
 function request()
   index = index % #paths + 1
-  return wrk.format("GET", paths[index])
+  return {request}
 end
 """
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -89,12 +114,13 @@ end
     return path
 
 
-def first_time_ms(client, paths, samples=FIRST_TIME_SAMPLES):
+def first_time_ms(visits, samples=FIRST_TIME_SAMPLES):
     """Median and worst time of single requests to addresses nobody asked before (the test
-    client, one at a time, before any load): what one user waits for a query of their own."""
+    client, one at a time, before any load): what one user waits for a query of their own.
+    `visits`: (client, path) pairs."""
     timings = []
     statuses = set()
-    for path in paths[-samples:]:
+    for client, path in visits[-samples:]:
         started = time.perf_counter()
         response = client.get(path)
         timings.append((time.perf_counter() - started) * 1000)

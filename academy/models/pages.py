@@ -259,20 +259,23 @@ class LessonPage(Page):
         """The parent course, by the tree's path (one query, whatever the parent's type)."""
         return CoursePage.objects.get(path=self.path[: -self.steplen])
 
-    def course_outline(self):
-        """The course's id, title and address and its live lessons (id, title, address) in
-        order: what a lesson page shows around its own text. Stored until any academy page
-        is saved, moved or deleted (`academy.course_changes` bumps PAGES_VERSION)."""
+    @cached_property
+    def outline(self):
+        """The course's id, title and address, its live lessons (id, title, address) in order,
+        and each lesson's view restrictions (ids, on the lesson and above): what a lesson page
+        shows around its own text and what its serve hook checks. Stored until any academy
+        page is saved, moved or deleted, or a view restriction changes (`academy.course_changes`
+        bumps PAGES_VERSION); read once per request, one cache round trip."""
         course_path = self.path[: -self.steplen]
         key = caching.versioned_key(PAGES_VERSION, "outline", course_path)
         outline = cache.get(key)
         if outline is None:
             course = self.course
-            lessons = (
+            lessons = list(
                 LessonPage.objects.child_of(course)
                 .live()
                 .order_by("path")
-                .only("id", "title", "url_path", "path", "depth")
+                .only("id", "title", "url_path", "path", "depth", "alias_of")
             )
             outline = {
                 "course": {"pk": course.pk, "title": course.title, "url": course.url},
@@ -280,6 +283,7 @@ class LessonPage(Page):
                     {"pk": lesson.pk, "title": lesson.title, "url": lesson.url}
                     for lesson in lessons
                 ],
+                "restrictions": _lesson_restrictions(course, lessons),
             }
             cache.set(key, outline, OUTLINE_SECONDS)
         return outline
@@ -291,7 +295,7 @@ class LessonPage(Page):
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
-        outline = self.course_outline()
+        outline = self.outline
         enrollment = self._enrollment_of(request.user, outline["course"]["pk"])
         if not reads_lessons(request.user, enrollment):
             raise PermissionDenied("Уроки доступны после записи на курс.")
@@ -314,15 +318,12 @@ class LessonPage(Page):
 
     def get_view_restrictions(self):
         """Wagtail's view restrictions on this lesson and above (what its serve hook checks),
-        by ids kept in the cache under PAGES_VERSION, which a change of any view restriction
-        bumps too (`academy.course_changes`). A lesson without restrictions, the usual case,
-        costs no query where Wagtail's costs two; the admin's privacy view gets a queryset
-        as before."""
-        key = caching.versioned_key(PAGES_VERSION, "restrictions", self.path)
-        ids = cache.get(key)
+        by the ids in the stored outline. A lesson without restrictions, the usual case, costs
+        no query where Wagtail's costs two. A lesson outside the outline (a draft, in the
+        admin) and the admin's privacy view get Wagtail's own queryset."""
+        ids = self.outline["restrictions"].get(self.pk) if self.live else None
         if ids is None:
-            ids = list(super().get_view_restrictions().values_list("pk", flat=True))
-            cache.set(key, ids, OUTLINE_SECONDS)
+            return super().get_view_restrictions()
         if not ids:
             return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(pk__in=ids)
@@ -330,7 +331,7 @@ class LessonPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         served = getattr(request, "academy_lesson", None) or {
-            "outline": self.course_outline(),
+            "outline": self.outline,
             "enrollment": None,
         }
         enrollment, lessons = served["enrollment"], served["outline"]["lessons"]
@@ -343,3 +344,15 @@ class LessonPage(Page):
             enrollment=enrollment,
         )
         return context
+
+
+def _lesson_restrictions(course, lessons):
+    """{lesson id: ids of the view restrictions on it, its course and above}, in two queries.
+    Aliases are left out: theirs are their source page's, which Wagtail's own query finds."""
+    lessons = [lesson for lesson in lessons if lesson.alias_of_id is None]
+    shared = list(course.get_view_restrictions().values_list("pk", flat=True))
+    own = {}
+    restricted = PageViewRestriction.objects.filter(page__in=[lesson.pk for lesson in lessons])
+    for page_id, pk in restricted.values_list("page_id", "pk"):
+        own.setdefault(page_id, []).append(pk)
+    return {lesson.pk: shared + own.get(lesson.pk, []) for lesson in lessons}

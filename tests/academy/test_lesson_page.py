@@ -99,7 +99,11 @@ def test_my_learning_shows_each_new_state(course, learner, client):
     assert "Продолжить: Урок 1" in my_page() and 'value="0"' in my_page()
     enrollment = Enrollment.objects.get(user=learner)
     LessonCompletion.mark(enrollment, course.lessons[0])
-    assert "Продолжить: Урок 2" in my_page() and 'value="33"' in my_page()
+    page = my_page()
+    assert "Продолжить: Урок 2" in page and 'value="33"' in page
+    lesson_url = reverse("academy:lesson", args=[course.lessons[1].pk])
+    assert f'<a class="button" href="{lesson_url}">Продолжить: Урок 2</a>' in page
+    assert f'<a href="{course.url}">{course.title}</a>' in page
     course.title = "Новое название"
     course.save_revision().publish()
     assert "Новое название" in my_page()

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils.encoding import iri_to_uri
 
-from bench.distinct import family, lua_script, registered_families, word_pairs
+from bench.distinct import family, lua_script, registered_families, users_family, word_pairs
 from bench.load import run_wrk
 from bench.report import PageResult, print_distinct_table
 from legal_vector import bench as legal_bench
@@ -41,6 +41,16 @@ def test_the_wrk_script_cycles_through_every_path(tmp_path):
     script = lua_script("navigator: list", paths, tmp_path).read_text()
     assert all(f'"{path}"' in script for path in paths)
     assert "function request()" in script and "index % #paths + 1" in script
+
+
+def test_a_users_family_asks_one_address_as_each_user_with_their_own_cookie(tmp_path):
+    built = users_family("моё", "/academy/my/", ["a@x.ru", "b@x.ru", "a@x.ru"])
+    assert built.visits() == [("/academy/my/", "a@x.ru"), ("/academy/my/", "b@x.ru")]
+    cookies = ["sessionid=one", "sessionid=two"]
+    script = lua_script("моё", built.paths, tmp_path, cookies).read_text()
+    assert '"sessionid=one",\n  "sessionid=two"' in script
+    assert '{["Cookie"] = cookies[index]}' in script
+    assert family("x", ["/x/"], True).visits() == [("/x/", True)]
 
 
 def test_wrk_is_given_the_script_for_distinct_addresses(monkeypatch, tmp_path):
@@ -94,13 +104,13 @@ def test_every_address_of_every_family_answers(client, employee):
     client.force_login(employee)
     for built in families:
         assert len(built.paths) >= 10, built.name
-        for path in built.paths[:15]:
+        for path, login in built.visits()[:15]:
             answering = client
-            if built.needs_login is True:
+            if login is True:
                 answering = learner
-            elif built.needs_login:
+            elif login:
                 answering = Client()
-                answering.force_login(portal_bench.user_for(built.needs_login))
+                answering.force_login(portal_bench.user_for(login))
             assert answering.get(path).status_code == 200, path
 
 
