@@ -8,6 +8,8 @@ of their own (contacts or not, «Внедрили у себя», the edit link, 
 the view. The time limit covers what nothing announces: a renamed municipality or sphere.
 """
 
+from collections import Counter
+
 from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
@@ -21,7 +23,7 @@ from practices.models import Adoption, Entry
 PARTS_SECONDS = 300
 ADOPTERS_SHOWN = 50
 PREFETCHED = (
-    Prefetch("spheres", queryset=Sphere.objects.select_related("parent")),
+    Prefetch("spheres", queryset=Sphere.objects.only("pk", "name", "slug")),
     Prefetch(
         "support_measures",
         queryset=SupportMeasure.objects.published().only("pk", "title", "slug"),
@@ -45,12 +47,26 @@ def forget_page(practice_id):
 
 
 def _adoptions(practice):
+    """The adopters shown and the counts by region. While every adopter is shown (nearly every
+    practice), one read gives both, and every adopting municipality (`adopted_in`), so that
+    no reader's visit asks whether theirs is one; beyond that the counts are a query of
+    their own and `adopted_in` is None."""
     adoptions = Adoption.objects.of_practice(practice)
-    regions = adoptions.counts_by_region()
+    adopters = list(adoptions.select_related("municipality__region")[: ADOPTERS_SHOWN + 1])
+    if len(adopters) <= ADOPTERS_SHOWN:
+        totals = Counter(adoption.municipality.region.name for adoption in adopters)
+        # As `counts_by_region`: most adoptions first, then by name.
+        regions = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+        adopted_in = [adoption.municipality_id for adoption in adopters]
+    else:
+        regions = adoptions.counts_by_region()
+        adopters = adopters[:ADOPTERS_SHOWN]
+        adopted_in = None
     return {
         "adoption_regions": regions,
         "adoption_total": sum(total for _, total in regions),
-        "adopters": list(adoptions.select_related("municipality__region")[:ADOPTERS_SHOWN]),
+        "adopters": adopters,
+        "adopted_in": adopted_in,
     }
 
 
@@ -66,10 +82,20 @@ def render_parts(practice):
         "created_at", flat=True
     )[:10]
     context.update(_adoptions(practice))
-    return {
+    parts = {
         name: render_to_string(f"practices/includes/detail_{name}.html", context)
         for name in ("story", "contacts", "adoptions", "history")
     }
+    parts["adopted_in"] = context["adopted_in"]
+    return parts
+
+
+def adopted_in(parts, practice, municipality_id):
+    """Whether the municipality `municipality_id` adopted the practice: from the stored parts
+    while they list every adopter, else one query."""
+    if parts.get("adopted_in") is not None:
+        return municipality_id in parts["adopted_in"]
+    return Adoption.objects.of_practice(practice).filter(municipality_id=municipality_id).exists()
 
 
 def shared_parts(practice):

@@ -10,7 +10,7 @@ from practices import detail
 from practices.catalogue_index import CatalogueQuery
 from practices.facets import facet_groups
 from practices.filters import PracticeFilter
-from practices.models import Adoption, Practice
+from practices.models import Practice
 from practices.search import attach_snippets
 
 PER_PAGE = 20
@@ -106,15 +106,14 @@ def practice_detail(request, slug):
         slug=slug,
     )
     user = request.user
+    parts = detail.shared_parts(practice)
     context = {
         "practice": practice,
-        "parts": detail.shared_parts(practice),
+        "parts": parts,
         "show_contacts": practice.contacts_visible_to(user),
         "adopted_here": user.is_authenticated
         and user.can_publish
-        and Adoption.objects.of_practice(practice)
-        .filter(municipality_id=user.municipality_id)
-        .exists(),
+        and detail.adopted_in(parts, practice, user.municipality_id),
     }
     response = render(request, "practices/detail.html", context)
     return caching.store_shared_page(request, key, response, SHARED_DETAIL_SECONDS)

@@ -2,6 +2,9 @@ import pytest
 from django.core.cache import cache
 
 from portal.models import Sphere
+from practices import detail
+from practices.models import Adoption
+from tests.factories import MunicipalityFactory
 from tests.legal_vector.factories import DocumentFactory
 from tests.navigator.factories import SupportMeasureFactory
 from tests.practices.factories import PracticeFactory
@@ -76,16 +79,57 @@ def test_the_page_runs_a_bounded_number_of_queries(client, employee, django_asse
         legal_documents=[DocumentFactory() for _ in range(5)],
     )
     # The key of the stored page, the practice, its spheres, measures, acts, indicators, budget
-    # lines and files, the footer contacts (cached after), the awards, the adoptions by region
-    # and their list, the history, «полезно» and a page of comments.
-    with django_assert_max_num_queries(15):
+    # lines and files, the footer contacts (cached after), the awards, the adopters (with the
+    # counts by region), the history, «полезно» and a page of comments.
+    with django_assert_max_num_queries(14):
         client.get(practice.get_absolute_url())
     client.force_login(employee)
     cache.clear()
-    # The same without the key, plus session, user, municipality, notifications, whether the
-    # user's municipality adopted it and the user's own marks.
-    with django_assert_max_num_queries(21):
+    # The same without the key, plus session, user, municipality, notifications and the user's
+    # own marks; whether the user's municipality adopted it is in the stored adopters.
+    with django_assert_max_num_queries(19):
         assert client.get(practice.get_absolute_url()).status_code == 200
-    # Stored: the practice, then the session and user, whether adopted here, the own marks.
-    with django_assert_max_num_queries(5):
+    # Stored: the practice, then the session and user, the own marks.
+    with django_assert_max_num_queries(4):
         assert client.get(practice.get_absolute_url()).status_code == 200
+
+
+def _adopt(practice, municipality, region=None):
+    if region is not None:
+        municipality.region = region
+        municipality.save()
+    return Adoption.objects.create(practice=practice, municipality=municipality)
+
+
+@pytest.mark.parametrize("shown", [50, 2])
+def test_the_adoptions_are_counted_by_region_whether_or_not_all_are_listed(
+    client, practice, monkeypatch, shown
+):
+    monkeypatch.setattr(detail, "ADOPTERS_SHOWN", shown)
+    south, north = _adopt(practice, MunicipalityFactory()), _adopt(practice, MunicipalityFactory())
+    _adopt(practice, MunicipalityFactory(), south.municipality.region)
+    html = client.get(practice.get_absolute_url()).content.decode()
+    rows = f"<tr><td>{south.municipality.region}</td><td>2</td></tr>"
+    rows += f"<tr><td>{north.municipality.region}</td><td>1</td></tr>"
+    assert "внедривших практику: 3." in html and rows in html
+    listed = html[html.index(rows) : html.index("</ul>", html.index(rows))].count("<li>")
+    assert listed == min(shown, 3)
+
+
+def _offers_to_edit_the_adoption(client, practice):
+    html = client.get(practice.get_absolute_url()).content.decode()
+    return "Изменить сведения о внедрении" in html
+
+
+@pytest.mark.parametrize("shown", [50, 1])
+def test_an_adoption_by_the_reader_s_municipality_shows_at_once(
+    client, employee, practice, monkeypatch, shown
+):
+    monkeypatch.setattr(detail, "ADOPTERS_SHOWN", shown)
+    _adopt(practice, MunicipalityFactory())
+    client.force_login(employee)
+    assert not _offers_to_edit_the_adoption(client, practice)
+    adoption = _adopt(practice, employee.municipality)
+    assert _offers_to_edit_the_adoption(client, practice)
+    adoption.delete()
+    assert not _offers_to_edit_the_adoption(client, practice)
