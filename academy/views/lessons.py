@@ -1,7 +1,6 @@
 """A lesson at its short address, /academy/lessons/<id>/ (see `LessonPage.get_url_parts`)."""
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 from wagtail import hooks
 
@@ -14,7 +13,9 @@ def lesson(request, lesson_id):
 
     Served through Wagtail's serve hooks, as `wagtail.views.serve` does for an address in the
     tree: view restrictions on the course or above still apply."""
-    page = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    page = LessonPage.live_by_id(lesson_id)
+    if page is None:
+        raise Http404("Урок не найден.")
     for hook in hooks.get_hooks("before_serve_page"):
         result = hook(page, request, [], {})
         if isinstance(result, HttpResponse):

@@ -1,6 +1,5 @@
 """Reports for academy administrators and scoped managers, with CSV/XLSX export."""
 
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse

@@ -47,7 +47,7 @@ def test_the_short_address_keeps_the_rules_of_the_tree(course, employee, client)
     )
     response = client.get(url)
     assert response.status_code == 200 and "Текст урока 1" not in response.content.decode()
-    LessonPage.objects.filter(pk=lesson.pk).update(live=False)
+    LessonPage.objects.get(pk=lesson.pk).unpublish()
     assert client.get(url).status_code == 404
 
 
@@ -74,6 +74,25 @@ def test_a_lesson_follows_every_change_of_the_view_restrictions_above_it(
     assert "Текст урока 1" not in client.get(url).content.decode()
     privacy = LessonPage.objects.get(pk=lesson.pk).get_view_restrictions()
     assert [r.page_id for r in privacy.order_by("-page__depth")] == [lesson.pk]
+
+
+def test_a_stored_lesson_follows_each_publication_and_costs_no_query_of_its_own(
+    course, learner, client, django_assert_max_num_queries
+):
+    """The live lesson is read from the cache: an edit shows once published, and not before;
+    an unpublished lesson is gone at once."""
+    lesson = course.lessons[0]
+    assert "Текст урока 1" in page_of(client, lesson)
+    with django_assert_max_num_queries(3):  # the session, the user and the enrolment
+        page_of(client, lesson)
+    lesson.body = [("text", "<p>Новая редакция урока</p>")]
+    lesson.save_revision()
+    assert "Текст урока 1" in page_of(client, lesson)
+    LessonPage.objects.get(pk=lesson.pk).get_latest_revision().publish()
+    page = page_of(client, lesson)
+    assert "Новая редакция урока" in page and "Текст урока 1" not in page
+    LessonPage.objects.get(pk=lesson.pk).unpublish()
+    assert client.get(reverse("academy:lesson", args=[lesson.pk])).status_code == 404
 
 
 def test_the_outline_follows_titles_new_lessons_and_unpublishing(course, learner, client):
