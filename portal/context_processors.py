@@ -1,10 +1,12 @@
 import functools
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 
-from portal.notifications.models import Notification
+from portal.notifications.models import Notification, unread_key
+from portal.pages.cache import CONTACTS_KEY
 from portal.pages.contacts import site_contacts
 from portal.registry import ordered, services
 
@@ -12,9 +14,15 @@ from portal.registry import ordered, services
 def layout(request):
     """What every page's header and footer need: services menu, unread count, accessibility."""
     unread = 0
+    contacts = SimpleLazyObject(site_contacts)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        unread = Notification.objects.unread_count(user)
+        # Both from the cache in one round trip; either is read the usual way when missing.
+        found = cache.get_many([unread_key(user.pk), CONTACTS_KEY])
+        unread = found.get(unread_key(user.pk))
+        if unread is None:
+            unread = Notification.objects.unread_count(user)
+        contacts = found.get(CONTACTS_KEY, contacts)
     return {
         "portal_services": _service_links(
             tuple((service.url_name, service.title) for service in ordered(services)),
@@ -23,7 +31,7 @@ def layout(request):
         "unread_notifications": unread,
         "low_vision": request.COOKIES.get("low_vision") == "1",
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "site_contacts": SimpleLazyObject(site_contacts),
+        "site_contacts": contacts,
     }
 
 

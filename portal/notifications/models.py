@@ -16,14 +16,14 @@ from portal.registry import alert_sources
 UNREAD_CACHE_SECONDS = 60
 
 
-def _unread_key(user_id):
+def unread_key(user_id):
     return f"notifications:unread:{user_id}"
 
 
 def forget_unread_count(user_ids):
     """Drop the cached counts now and again after the commit: a page read in between would
     cache the old count."""
-    keys = [_unread_key(user_id) for user_id in user_ids]
+    keys = [unread_key(user_id) for user_id in user_ids]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
@@ -37,7 +37,7 @@ class NotificationQuerySet(models.QuerySet):
 
     def unread_count(self, user):
         return cache.get_or_set(
-            _unread_key(user.pk),
+            unread_key(user.pk),
             lambda: self.for_user(user).unread().count(),
             UNREAD_CACHE_SECONDS,
         )
