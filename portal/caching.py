@@ -119,3 +119,20 @@ def store_shared_page(request, key, response, timeout):
         cache.set(key, response.content, timeout)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+# --- rendered pieces of a list -----------------------------------------------------------------
+def stored_pieces(keys: dict, render, timeout) -> dict:
+    """{item id: HTML} for `keys` ({item id: key}): the stored pieces in one read, the others
+    from `render(missing ids)` ({item id: HTML}) and stored in one write.
+
+    A key must name everything its piece shows (see docs/caching.md), and `render` must print
+    the very values the key was made of, not read them again."""
+    found = cache.get_many(list(keys.values()))
+    pieces = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in pieces]
+    if missing:
+        rendered = render(missing)
+        cache.set_many({keys[pk]: html for pk, html in rendered.items()}, timeout)
+        pieces.update(rendered)
+    return pieces
