@@ -182,10 +182,11 @@ class FieldQuery:
         order = "" if self.sort == "newest" else self.sort
         return self.snapshot.positions(mask, order)
 
-    def page_source(self):
-        """The matching problems for `Paginator`, loaded page by page."""
+    def page_source(self, load=None):
+        """The matching problems for `Paginator`, loaded page by page: as model instances, or
+        as whatever `load(ids)` makes of them (items with a `pk`, such as cards)."""
         return column_index.IdPage(
             self.snapshot,
             self.ordered(),
-            lambda ids: Problem.objects.for_lists().filter(pk__in=ids),
+            load or (lambda ids: Problem.objects.for_lists().filter(pk__in=ids)),
         )

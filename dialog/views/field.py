@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from dialog import exporting
+from dialog import exporting, field_cards
 from dialog.field_index import FieldQuery
 from dialog.filters import PUBLIC_STATUS_CHOICES, ProblemFilter, similar_problems
 from dialog.models import ProblemLevel
@@ -51,7 +51,8 @@ def field(request):
         filterset = ProblemFilter({})
         filterset.is_valid()
     query = FieldQuery.of(filterset)
-    page = Paginator(query.page_source(), PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = query.page_source(load=field_cards.cards)
+    page = Paginator(cards, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = query.facet_counts()
     chosen = {
         key: request.GET.getlist(key) for key in ("direction", "region", "kind", "status", "level")
@@ -77,7 +78,7 @@ def field(request):
         "filter": filterset,
         "invalid": not valid,
         "page_obj": page,
-        "problems": page.object_list,
+        "cards": page.object_list,
         "facets": facets,
         "chosen": chosen,
         "answered_counts": counts["answered"],
