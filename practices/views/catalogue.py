@@ -6,12 +6,11 @@ from django.views.decorators.http import require_GET
 
 from portal import caching
 from portal.community.models.base import thread_version
-from practices import detail
+from practices import detail, list_cards
 from practices.catalogue_index import CatalogueQuery
 from practices.facets import facet_groups
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from practices.search import attach_snippets
 
 PER_PAGE = 20
 # Visitors without a session all see the same unfiltered catalogue, so it is stored whole: a
@@ -50,11 +49,6 @@ def _guest_page_key(request, slug):
     )
 
 
-def _cards(ids):
-    """The practices of one catalogue page, as the cards show them."""
-    return Practice.objects.published().for_lists().prefetch_related("spheres").filter(pk__in=ids)
-
-
 def _query_without_page(data):
     query = data.copy()
     query.pop("page", None)
@@ -71,16 +65,9 @@ def practice_list(request):
         return cached
     filterset = PracticeFilter.for_query(request.GET)
     query = CatalogueQuery.of(filterset)
-    found = query.page_source(_cards)
+    found = query.page_source(list_cards.loader(filterset.search_query))
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     practices = list(page.object_list)
-    if filterset.search_query is not None:
-        attach_snippets(practices, filterset.search_query)
-    else:
-        # Set, so the card's {% if practice.snippet %} finds it instead of an exception:
-        # Django then lists every attribute of a model to tell why, twenty times a page.
-        for practice in practices:
-            practice.snippet = ""
     context = {
         "filter": filterset,
         "form": filterset.form,
