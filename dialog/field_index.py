@@ -169,7 +169,14 @@ class FieldQuery:
 
     def facet_counts(self):
         """{param: {value: count}}, each facet counted under the other filters only."""
-        counts = {name: self.snapshot.counts(name, self.mask(without=name)) for name in FACETS}
+        everything = self.mask()
+        shared = np.flatnonzero(everything)  # the rows of every facet nobody filtered by
+        counts = {
+            name: self.snapshot.counts(name, self.mask(without=name))
+            if self.masks.get(name) is not None
+            else self.snapshot.counts(name, everything, shared)
+            for name in FACETS
+        }
         for yes_no in ("answered", "overdue"):
             counts[yes_no] = {"yes": 0, "no": 0, **counts[yes_no]}
         return counts

