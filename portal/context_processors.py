@@ -21,7 +21,7 @@ def layout(request):
         found = cache.get_many([unread_key(user.pk), CONTACTS_KEY])
         unread = found.get(unread_key(user.pk))
         if unread is None:
-            unread = Notification.objects.unread_count(user)
+            unread = Notification.objects.store_unread_count(user)
         contacts = found.get(CONTACTS_KEY, contacts)
     return {
         "portal_services": _service_links(

@@ -135,19 +135,19 @@ def _learning_html(enrollments, certificates):
     a change to any of them (progress, status, a deadline, a revocation) makes another key,
     and so does a new title or address of an academy page (PAGES_VERSION), so a stored copy
     is never stale and nothing has to drop it. The values come as plain rows of the two
-    tables (page models cost more to build than the page); models are loaded only to render a
-    new copy. Nothing of the session is in it: the «Покинуть курс» buttons submit one form
+    tables (page models cost more to build than the page); a new copy is rendered from the
+    same rows. Nothing of the session is in it: the «Покинуть курс» buttons submit one form
     outside it."""
     rows = list(enrollments.values(*MY_LEARNING_KEY_FIELDS))
-    shown = (rows, list(certificates.values_list(*MY_CERTIFICATE_FIELDS)))
-    key = caching.versioned_key(PAGES_VERSION, "my", caching.digest(*shown))
+    issued = list(certificates.values(*MY_CERTIFICATE_FIELDS))
+    key = caching.versioned_key(PAGES_VERSION, "my", caching.digest(rows, issued))
     html = cache.get(key)
     if html is None:
         html = render_to_string(
             "academy/my_learning.html",
             {
                 "enrollments": _enrollments_of(rows),
-                "certificates": certificates.only(*MY_CERTIFICATE_FIELDS),
+                "certificates": [_loaded(Certificate, values) for values in issued],
                 "leave_form_id": LEAVE_FORM_ID,
             },
         )
@@ -186,13 +186,14 @@ def _pages_by_id(models):
     fields = ("id", *MY_LEARNING_PAGE_FIELDS)
     found = Page.objects.filter(pk__in=models).values(*fields)
     pages = [
-        _page_of(models[values["id"]], {**values, "page_ptr_id": values["id"]}) for values in found
+        _loaded(models[values["id"]], {**values, "page_ptr_id": values["id"]}) for values in found
     ]
     return {page.pk: page for page in share_site_root_paths(pages)}
 
 
-def _page_of(model, values):
-    """A page of `model` holding only `values` ({field: value}), the others deferred."""
+def _loaded(model, values):
+    """An instance of `model` as loaded with only `values` ({field: value}), the others
+    deferred: what `.only()` would give, from rows already read."""
     names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
     return model.from_db(Page.objects.db, names, [values[name] for name in names])
 

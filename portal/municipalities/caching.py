@@ -20,10 +20,13 @@ def _key(pk):
 def cached_municipality(pk):
     """The municipality `pk` with its region and parent loaded; None if there is none."""
     municipality = cache.get(_key(pk))
-    if municipality is None:
-        municipality = Municipality.objects.select_related("region", "parent").filter(pk=pk).first()
-        if municipality is not None:
-            cache.set(_key(pk), municipality, MUNICIPALITY_CACHE_SECONDS)
+    return _stored_municipality(pk) if municipality is None else municipality
+
+
+def _stored_municipality(pk):
+    municipality = Municipality.objects.select_related("region", "parent").filter(pk=pk).first()
+    if municipality is not None:
+        cache.set(_key(pk), municipality, MUNICIPALITY_CACHE_SECONDS)
     return municipality
 
 
@@ -33,19 +36,25 @@ def _region_key(pk):
 
 def cached_region(pk):
     """The region `pk`; None if there is none."""
-    key = _region_key(pk)
-    region = cache.get(key)
-    if region is None:
-        region = Region.objects.filter(pk=pk).first()
-        if region is not None:
-            cache.set(key, region, MUNICIPALITY_CACHE_SECONDS)
+    region = cache.get(_region_key(pk))
+    return _stored_region(pk) if region is None else region
+
+
+def _stored_region(pk):
+    region = Region.objects.filter(pk=pk).first()
+    if region is not None:
+        cache.set(_region_key(pk), region, MUNICIPALITY_CACHE_SECONDS)
     return region
 
 
 def with_cached_territory(instance):
     """`instance` (a user, a document…) with its `region` and `municipality` read from the
     cache instead of joined to its row, both in one round trip; returns `instance`."""
-    loaders = {"region": (_region_key, cached_region), "municipality": (_key, cached_municipality)}
+    # {field: (its key, how a missing one is read and kept)}
+    loaders = {
+        "region": (_region_key, _stored_region),
+        "municipality": (_key, _stored_municipality),
+    }
     ids = {field: getattr(instance, f"{field}_id", None) for field in loaders}
     keys = {field: loaders[field][0](pk) for field, pk in ids.items() if pk}
     found = cache.get_many(list(keys.values())) if keys else {}

@@ -36,11 +36,15 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(user=user)
 
     def unread_count(self, user):
-        return cache.get_or_set(
-            unread_key(user.pk),
-            lambda: self.for_user(user).unread().count(),
-            UNREAD_CACHE_SECONDS,
-        )
+        count = cache.get(unread_key(user.pk))
+        return self.store_unread_count(user) if count is None else count
+
+    def store_unread_count(self, user):
+        """Count `user`'s unread notifications and keep the count for the header (unless a
+        newer one was kept meanwhile)."""
+        count = self.for_user(user).unread().count()
+        cache.add(unread_key(user.pk), count, UNREAD_CACHE_SECONDS)
+        return count
 
     def mark_read(self):
         unread = self.unread()

@@ -132,6 +132,8 @@ def test_my_learning_shows_each_new_state(course, learner, client):
     assert "Продолжить" not in page and "Оценить курс" in page
     certificate = Certificate.objects.get(user=learner)
     assert certificate.number in page and "отозван" not in page
+    assert f'href="{certificate.get_absolute_url()}"' in page
+    assert f'href="{reverse("academy:certificate_pdf", args=[certificate.uuid])}"' in page
     certificate.revoke(None, "Проверка")
     assert "отозван" in my_page()
 
