@@ -1,0 +1,43 @@
+"""`portal.compiled.CompiledRows`: a queryset compiled once, run for any user with the same rows
+Django's own read gives."""
+
+import pytest
+
+from portal.compiled import CompiledRows
+from portal.notifications.models import Notification
+from portal.notifications.services import notify
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ("id", "kind", "text", "link", "created_at", "read_at")
+
+
+def _read_then_unread(user_id):
+    return Notification.objects.filter(user_id=user_id).order_by("read_at", "-pk")
+
+
+def test_rows_are_those_of_the_orm_for_each_user(employee, other_employee):
+    notify(employee, "account.verified", "Первое")
+    notify(employee, "account.verified", "Второе «с кавычками»", link="/practices/")
+    notify(other_employee, "account.verified", "Чужое")
+    Notification.objects.filter(text="Первое").update(read_at="2026-12-01T10:00:00Z")
+    rows = CompiledRows(_read_then_unread, FIELDS)
+    for user in (employee, other_employee):
+        assert rows(user.pk) == list(_read_then_unread(user.pk).values(*FIELDS))
+    assert [row["text"] for row in rows(employee.pk)] == ["Первое", "Второе «с кавычками»"]
+    assert rows(0) == []
+
+
+def test_the_sql_is_built_once(employee, django_assert_num_queries):
+    rows = CompiledRows(_read_then_unread, FIELDS)
+    rows(employee.pk)
+    built = rows.compiled
+    with django_assert_num_queries(1):
+        rows(employee.pk)
+    assert rows.compiled is built
+
+
+def test_a_queryset_that_ignores_the_value_is_refused():
+    rows = CompiledRows(lambda user_id: Notification.objects.all(), FIELDS)
+    with pytest.raises(ValueError):
+        rows(1)
