@@ -41,3 +41,17 @@ def test_a_queryset_that_ignores_the_value_is_refused():
     rows = CompiledRows(lambda user_id: Notification.objects.all(), FIELDS)
     with pytest.raises(ValueError):
         rows(1)
+
+
+def test_a_list_of_ids_is_one_array_parameter(employee, other_employee):
+    notify(employee, "account.verified", "Первое")
+    notify(other_employee, "account.verified", "Второе")
+    notify(other_employee, "account.verified", "Третье")
+    ids = list(Notification.objects.order_by("pk").values_list("pk", flat=True))
+    rows = CompiledRows(lambda pks: Notification.objects.filter(pk__any=pks), FIELDS, many=True)
+    for chosen in (ids, ids[1:], ids[:1], []):
+        expected = list(Notification.objects.filter(pk__in=chosen).values(*FIELDS))
+        assert sorted(rows(chosen), key=lambda row: row["id"]) == sorted(
+            expected, key=lambda row: row["id"]
+        )
+    assert "= ANY(" in rows.compiled[1]
