@@ -1,5 +1,6 @@
-"""Checks shared by the tests of pages stored whole for visitors without a session
-(`portal.caching.shared_page_key`): item pages, catalogues, the dialog field and analytics."""
+"""Checks shared by the tests of stored pages: pages stored whole for visitors without a
+session (`portal.caching.shared_page_key`: item pages, catalogues, the dialog field and
+analytics) and the cards of lists (`portal.caching.stored_pieces`)."""
 
 from portal import caching
 
@@ -26,3 +27,15 @@ def stored_timeouts(monkeypatch, visit):
     monkeypatch.setattr(caching, "store_shared_page", recording)
     visit()
     return timeouts
+
+
+def assert_change_shows(read_page, read_card, change):
+    """A stored card (`portal.caching.stored_pieces`) follows a write: the page showed the old
+    card; after `change()` the card reads differently and the next page shows only the new one."""
+    before = read_card()
+    assert before in read_page()
+    change()
+    after = read_card()
+    assert after != before
+    page = read_page()
+    assert after in page and before not in page

@@ -11,6 +11,7 @@ from django.utils import timezone
 from dialog.field_cards import CARD_TEMPLATE
 from dialog.models import Problem, ProblemLevel, ProblemStatus
 from tests.dialog.factories import problem_in
+from tests.shared_pages import assert_change_shows
 
 pytestmark = pytest.mark.django_db
 
@@ -82,13 +83,10 @@ def test_a_change_of_anything_printed_shows_on_the_next_request(client, problem,
         Problem.objects.filter(pk=problem.pk).update(
             due_at=timezone.now() - datetime.timedelta(hours=1)
         )
-    before = _card(problem)
-    assert before in _page(client)
-    CHANGES[change](problem)  # a write that bypasses `save()` and `updated_at`
-    after = _card(problem)
-    assert after != before
-    page = _page(client)
-    assert after in page and before not in page
+    # Each change is a write that bypasses `save()` and `updated_at`.
+    assert_change_shows(
+        lambda: _page(client), lambda: _card(problem), lambda: CHANGES[change](problem)
+    )
 
 
 def test_a_card_turns_overdue_when_its_due_date_passes(client, problem, monkeypatch):
