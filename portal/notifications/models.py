@@ -35,10 +35,6 @@ class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
-    def unread_count(self, user):
-        count = cache.get(unread_key(user.pk))
-        return self.store_unread_count(user) if count is None else count
-
     def store_unread_count(self, user):
         """Count `user`'s unread notifications and keep the count for the header (unless a
         newer one was kept meanwhile)."""
