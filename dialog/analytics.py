@@ -26,8 +26,9 @@ def _share(part, whole):
 def figures(query: FieldQuery):
     """The analytics of the problems `query` (a valid filter of the field) selects."""
     snapshot, mask = query.snapshot, query.mask()
-    statuses = snapshot.counts("status", mask)
-    answered = snapshot.counts("answered", mask).get("yes", 0)
+    rows = snapshot.sparse_side(mask)  # shared by the five counts below
+    statuses = snapshot.counts("status", mask, *rows)
+    answered = snapshot.counts("answered", mask, *rows).get("yes", 0)
     total = int(mask.sum())
     within_sla = np.compress(mask, snapshot.numbers["within_sla"])
     backlog = statuses.get(ProblemStatus.PUBLISHED.value, 0) + statuses.get(
@@ -38,18 +39,18 @@ def figures(query: FieldQuery):
         "answered": answered,
         "solved": statuses.get(ProblemStatus.SOLVED.value, 0),
         "backlog": backlog,
-        "overdue": snapshot.counts("overdue", mask).get("yes", 0),
+        "overdue": snapshot.counts("overdue", mask, *rows).get("yes", 0),
         "within_sla": int(np.nansum(within_sla)),
         "median_answer_days": _rounded(snapshot.median("answer_days", mask)),
         "median_moderation_days": _rounded(snapshot.median("moderation_days", mask)),
         "within_sla_share": _share(int(np.nansum(within_sla)), answered),
         "solved_share": _share(statuses.get(ProblemStatus.SOLVED.value, 0), total),
         "by_direction": _labelled(
-            snapshot.counts("direction", mask),
+            snapshot.counts("direction", mask, *rows),
             dict(snapshot.choices["direction"]),
         ),
         "by_region": _labelled(
-            _with_unknown(snapshot.counts("region", mask), total),
+            _with_unknown(snapshot.counts("region", mask, *rows), total),
             dict(snapshot.choices["region"]),
         )[:REGIONS],
         "by_status": [

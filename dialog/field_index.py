@@ -144,9 +144,11 @@ class FieldQuery:
     def of(cls, filterset):
         snapshot = current()
         data = filterset.form.cleaned_data
+        directions = [direction.slug for direction in column_index.chosen(data, "direction")]
+        regions = [region.code for region in column_index.chosen(data, "region")]
         masks = {
-            "direction": snapshot.among("direction", [d.slug for d in data.get("direction") or ()]),
-            "region": snapshot.among("region", [r.code for r in data.get("region") or ()]),
+            "direction": snapshot.among("direction", directions),
+            "region": snapshot.among("region", regions),
             "kind": snapshot.among("kind", data.get("kind") or ()),
             "status": snapshot.among("status", data.get("status") or ()),
             "level": snapshot.among("level", data.get("level") or ()),
@@ -170,11 +172,11 @@ class FieldQuery:
     def facet_counts(self):
         """{param: {value: count}}, each facet counted under the other filters only."""
         everything = self.mask()
-        shared = np.flatnonzero(everything)  # the rows of every facet nobody filtered by
+        shared = self.snapshot.sparse_side(everything)  # for every facet nobody filtered by
         counts = {
             name: self.snapshot.counts(name, self.mask(without=name))
             if self.masks.get(name) is not None
-            else self.snapshot.counts(name, everything, shared)
+            else self.snapshot.counts(name, everything, *shared)
             for name in FACETS
         }
         for yes_no in ("answered", "overdue"):

@@ -65,6 +65,8 @@ class Snapshot:
     words: dict = field(default_factory=dict, repr=False)
     rows_key: str = ""
     sorter: np.ndarray | None = field(default=None, repr=False)
+    # Each key's count over every row (`counts` of a mask covering most rows subtracts).
+    totals: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, pks: Sequence[int], keys: dict[str, Sequence], numbers: dict[str, Sequence],
@@ -205,9 +207,17 @@ class Snapshot:
     def positions_in(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`positions_in(self.pks, ids)`, with the ids sorted once per snapshot: every search
         word asked maps its rows."""
+        return positions_in(self.pks, ids, self._sorter())
+
+    def _sorter(self) -> np.ndarray:
         if self.sorter is None:
             self.sorter = np.argsort(self.pks, kind="stable").astype(np.int32)
-        return positions_in(self.pks, ids, self.sorter)
+        return self.sorter
+
+    def by_relevance(self, mask: np.ndarray, relevance: np.ndarray) -> "Ranked":
+        """The rows under `mask`, most relevant first and the newest id first among equals."""
+        newest_ids = self._sorter()[::-1]
+        return Ranked(np.compress(mask[newest_ids], newest_ids), relevance)
 
     def _rows_key(self) -> str:
         """The same rows in the same order, seen by any process: the list's version and a
@@ -218,26 +228,45 @@ class Snapshot:
 
     # --- answers -----------------------------------------------------------------------------
 
-    def counts(self, name: str, mask: np.ndarray, positions: np.ndarray | None = None) -> dict:
-        """{value: rows under `mask`} for the values of `name` that have rows. `positions`:
-        `np.flatnonzero(mask)`, when facets counted under one mask share it; taking their codes
-        is 1.5–10× cheaper than compressing every row (the sparser the mask, the more)."""
+    @staticmethod
+    def sparse_side(mask: np.ndarray) -> tuple[np.ndarray, bool]:
+        """(positions, complement) of `mask` for `counts`: the rows under it, or those outside
+        it (`complement`) when it covers most rows, so that facets counted under one mask share
+        the smaller set. A search for a common word matches three rows in four."""
+        if np.count_nonzero(mask) * 2 > len(mask):
+            return np.flatnonzero(~mask), True
+        return np.flatnonzero(mask), False
+
+    def counts(self, name: str, mask: np.ndarray, positions: np.ndarray | None = None,
+               complement: bool = False) -> dict:  # fmt: skip
+        """{value: rows under `mask`} for the values of `name` that have rows. `positions`,
+        `complement`: `sparse_side(mask)`, when facets counted under one mask share it; taking
+        their codes is 1.5–10× cheaper than compressing every row (the sparser, the more), and
+        the rows outside a broad mask are subtracted from the key's totals."""
         if name in self.sets:
             rows, codes = self.sets[name]
-            codes = np.compress(mask[rows], codes)
-        elif positions is not None:
-            codes = self.codes[name].take(positions)
-        else:
+            totals = self._bincount(name, np.compress(mask[rows], codes))
+        elif positions is None:
             # compress, not codes[mask]: a boolean index over scattered rows is ~6× slower.
-            codes = np.compress(mask, self.codes[name])
-        totals = np.bincount(
-            codes[codes != NO_CODE].astype(np.intp), minlength=len(self.values[name])
-        )
+            totals = self._bincount(name, np.compress(mask, self.codes[name]))
+        elif complement:
+            totals = self._totals(name) - self._bincount(name, self.codes[name].take(positions))
+        else:
+            totals = self._bincount(name, self.codes[name].take(positions))
         return {
             value: int(total)
             for value, total in zip(self.values[name], totals, strict=False)
             if total
         }
+
+    def _bincount(self, name: str, codes: np.ndarray) -> np.ndarray:
+        known = codes[codes != NO_CODE].astype(np.intp)
+        return np.bincount(known, minlength=len(self.values[name]))
+
+    def _totals(self, name: str) -> np.ndarray:
+        if name not in self.totals:
+            self.totals[name] = self._bincount(name, self.codes[name])
+        return self.totals[name]
 
     def positions(self, mask: np.ndarray, order: str = "") -> np.ndarray:
         """Positions of the rows under `mask`, in the default order or in `orders[order]`."""
@@ -323,6 +352,15 @@ class Word:
         return dense
 
 
+def chosen(cleaned_data: dict, name: str):
+    """The values chosen in the multiple-choice field `name` of a list's filter, () for none.
+    An empty choice comes from the form as `queryset.none()`, which compiles its SQL each time
+    it is iterated (0.1 ms) only to find that there is nothing to read."""
+    value = cleaned_data.get(name)
+    empty = value is None or (hasattr(value, "query") and value.query.is_empty())
+    return () if empty else value
+
+
 def positions_in(pks: np.ndarray, ids: np.ndarray, sorter: np.ndarray | None = None):
     """(which of `ids` are among `pks`, their positions in `pks`), in the order of `ids`;
     `sorter` is `pks`'s argsort when the caller keeps it."""
@@ -395,6 +433,35 @@ def _coded(column) -> tuple[np.ndarray, list]:
 def _code_type(distinct: int):
     """The smallest signed integer type for codes of `distinct` values (and NO_CODE)."""
     return np.int8 if distinct < 2**7 else np.int16 if distinct < 2**15 else np.int32
+
+
+class Ranked:
+    """Positions in order of relevance, highest first, ties in the order given, sorted only as
+    far as a page asks: a broad search matches thousands of rows and its first page needs 20
+    (a partition of the scores is linear, sorting them all is not)."""
+
+    def __init__(self, rows: np.ndarray, relevance: np.ndarray):
+        self.rows, self.relevance = rows, relevance
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, window: slice) -> np.ndarray:
+        return self.best(window.stop if window.stop is not None else len(self.rows))[window]
+
+    def __array__(self, dtype=None, copy=None):
+        return self.best(len(self.rows))
+
+    def best(self, count: int) -> np.ndarray:
+        """The `count` most relevant rows, in order."""
+        keys = -self.relevance[self.rows]
+        rows = self.rows
+        if 0 < count < len(rows):
+            # Every row scoring at least the count-th best; ties at that score stay in order.
+            threshold = np.partition(keys, count - 1)[count - 1]
+            kept = keys <= threshold
+            rows, keys = rows[kept], keys[kept]
+        return rows[np.argsort(keys, kind="stable")][: max(count, 0)]
 
 
 class IdPage:

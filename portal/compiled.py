@@ -12,7 +12,8 @@ Only for querysets without converters of their own (no JSON or custom fields), f
 value with plain lookups (`user_id=value`), so the placeholder appears among the parameters
 as it is. With `many=True` the value is a list of ids, bound as one array parameter through the
 `any` lookup this module registers (`pk__any=ids` is `pk = ANY(%s)`): `pk__in` would make
-another SQL text for every length of the list.
+another SQL text for every length of the list. With `texts=N` the query also takes N texts (a
+search's wordings for a snippet), given to `build` as placeholders after the value.
 """
 
 from collections.abc import Callable, Sequence
@@ -23,6 +24,11 @@ from django.db.models import Field, Lookup
 
 # An id no row has: marks the parameters the caller's value replaces.
 PLACEHOLDER = -7_654_321
+
+
+def _text_placeholder(number: int) -> str:
+    """A text no caller passes: marks the parameters the caller's `number`th text replaces."""
+    return f"\x1ecompiled-text-{number}\x1e"
 
 
 @Field.register_lookup
@@ -42,25 +48,36 @@ class Any(Lookup):
 
 
 class CompiledRows:
-    def __init__(self, build: Callable, fields: Sequence[str], *, many: bool = False):
+    def __init__(self, build: Callable, fields: Sequence[str], *, many: bool = False,
+                 texts: int = 0):  # fmt: skip
         self.build = build
         self.fields = tuple(fields)
         self.placeholder = [PLACEHOLDER] if many else PLACEHOLDER
+        self.texts = tuple(_text_placeholder(number) for number in range(texts))
 
     @cached_property
-    def compiled(self) -> tuple[str, str, tuple, list[int]]:
-        queryset = self.build(self.placeholder).values_list(*self.fields)
+    def compiled(self) -> tuple[str, str, tuple, dict[int, int]]:
+        """(database, SQL, parameters, {parameter position: 0 for the value, n for text n})."""
+        queryset = self.build(self.placeholder, *self.texts).values_list(*self.fields)
         sql, params = queryset.query.sql_with_params()
-        slots = [index for index, param in enumerate(params) if param == self.placeholder]
-        if not slots:
-            raise ValueError("the queryset does not filter by the placeholder value")
+        marks = [self.placeholder, *self.texts]
+        slots = {
+            index: marks.index(param)
+            for index, param in enumerate(params)
+            if isinstance(param, list | int | str) and param in marks
+        }
+        if not set(slots.values()) >= set(range(len(marks))):
+            raise ValueError("the queryset does not use every placeholder value")
         return queryset.db, sql, tuple(params), slots
 
-    def __call__(self, value) -> list[dict]:
+    def __call__(self, value, *texts) -> list[dict]:
+        if len(texts) != len(self.texts):
+            raise TypeError(f"{len(self.texts)} texts expected, {len(texts)} given")
         database, sql, params, slots = self.compiled
+        given = [list(value) if isinstance(self.placeholder, list) else value, *texts]
         params = list(params)
-        for slot in slots:
-            params[slot] = list(value) if isinstance(self.placeholder, list) else value
+        for slot, mark in slots.items():
+            params[slot] = given[mark]
         with connections[database].cursor() as cursor:
             cursor.execute(sql, params)
             return [dict(zip(self.fields, row, strict=True)) for row in cursor.fetchall()]

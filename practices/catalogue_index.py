@@ -107,9 +107,10 @@ class CatalogueQuery:
     snapshot: column_index.Snapshot
     masks: dict
     narrowing: np.ndarray
-    ranked: np.ndarray | None
+    # Each row's relevance to the searched text (None without a text).
+    relevance: np.ndarray | None
     sort: str
-    # (mask, positions) of all chosen filters: the rows of every facet nobody filtered by.
+    # (mask, `sparse_side`) of all chosen filters: the rows of every facet nobody filtered by.
     _everything: tuple | None = field(default=None, repr=False)
 
     @classmethod
@@ -117,9 +118,11 @@ class CatalogueQuery:
         snapshot = current()
         filterset.form.is_valid()  # an invalid field is left out, the others apply
         data = filterset.form.cleaned_data
+        spheres = _with_children(snapshot, column_index.chosen(data, "sphere"))
+        regions = [region.pk for region in column_index.chosen(data, "region")]
         masks = {
-            "sphere": snapshot.among("sphere", _with_children(snapshot, data.get("sphere"))),
-            "region": snapshot.among("region", [r.pk for r in data.get("region") or ()]),
+            "sphere": snapshot.among("sphere", spheres),
+            "region": snapshot.among("region", regions),
             "kind": snapshot.among("kind", data.get("kind") or ()),
             "population": snapshot.among("population", data.get("population") or ()),
             "year": snapshot.among("year", data.get("year") or ()),
@@ -134,13 +137,11 @@ class CatalogueQuery:
             narrowing &= budget >= float(data["budget_min"])
         if data.get("budget_max") is not None:
             narrowing &= budget <= float(data["budget_max"])
-        ranked = None
+        relevance = None
         if filterset.text:
-            ranked = _ranked(snapshot, filterset)
-            found = np.zeros(len(snapshot), dtype=bool)
-            found[ranked] = True
+            found, relevance = _scored(snapshot, filterset)
             narrowing &= found
-        return cls(snapshot, masks, narrowing, ranked, filterset.sort_order)
+        return cls(snapshot, masks, narrowing, relevance, filterset.sort_order)
 
     def mask(self, without=""):
         masks = [mask for name, mask in self.masks.items() if name != without]
@@ -171,14 +172,14 @@ class CatalogueQuery:
             return self.snapshot.counts(facet, self.mask(without=facet))
         if self._everything is None:
             everything = self.mask()
-            self._everything = everything, np.flatnonzero(everything)
+            self._everything = everything, *self.snapshot.sparse_side(everything)
         return self.snapshot.counts(facet, *self._everything)
 
     def ordered(self):
-        """Positions of the matching practices in the chosen sort."""
+        """Positions of the matching practices in the chosen sort (a sequence of them)."""
         mask = self.mask()
-        if self.sort == SORT_RELEVANCE and self.ranked is not None:
-            return np.compress(mask[self.ranked], self.ranked)
+        if self.sort == SORT_RELEVANCE and self.relevance is not None:
+            return self.snapshot.by_relevance(mask, self.relevance)
         order = self.sort if self.sort in (SORT_ADOPTED, SORT_USEFUL) else ""
         return self.snapshot.positions(mask, order)
 
@@ -187,23 +188,27 @@ class CatalogueQuery:
         return column_index.IdPage(self.snapshot, self.ordered(), load)
 
 
-def _ranked(snapshot, filterset) -> np.ndarray:
-    """Positions of the practices matching the search, best first (then newest by id), which
-    is also the order «по релевантности». Each word goes to the database (or the search
-    engine) once per snapshot; a text in web search syntax goes whole, ranked there."""
+def _scored(snapshot, filterset) -> tuple[np.ndarray, np.ndarray]:
+    """(rows matching the search, each row's relevance): the sum of the words' ranks, which
+    orders «по релевантности» (then the newest id first). Each word goes to the database (or
+    the search engine) once per snapshot; a text in web search syntax goes whole, ranked there,
+    and its rows score by their place in that ranking."""
     scored = snapshot.scored_matching(PRACTICE_INDEX, filterset.text)
-    if scored is None:
-        matches = filterset.filter_text(Practice.objects.published(), "q", filterset.text)
-        ids = matches.order_by(F("relevance").desc(), "-pk").values_list("pk", flat=True)
-        return snapshot.positions_of(ids)
-    found, relevance = scored
-    rows = np.flatnonzero(found)
-    return rows[np.lexsort((-snapshot.pks[rows], -relevance[rows]))]
+    if scored is not None:
+        return scored
+    matches = filterset.filter_text(Practice.objects.published(), "q", filterset.text)
+    ids = matches.order_by(F("relevance").desc(), "-pk").values_list("pk", flat=True)
+    rows = snapshot.positions_of(ids)
+    found = np.zeros(len(snapshot), dtype=bool)
+    found[rows] = True
+    relevance = np.zeros(len(snapshot), dtype=np.float32)
+    relevance[rows] = np.arange(len(rows), 0, -1)
+    return found, relevance
 
 
 def _with_children(snapshot, spheres):
     """A chosen direction includes its sub-spheres (`PracticeQuerySet.in_sphere`)."""
-    chosen = {sphere.pk for sphere in spheres or ()}
+    chosen = {sphere.pk for sphere in spheres}
     if not chosen:
         return set()
     return chosen | {pk for pk, parent in snapshot.choices["sphere_parent"] if parent in chosen}

@@ -4,26 +4,32 @@ A card's key is a digest of everything the card prints (title, address, municipa
 region names, start year, budget, key result, the search snippet, the spheres' names in their
 order) and of how it prints them (the card template's source), so a change of any of them is
 another key: nothing needs dropping, and nothing stale can be read. A page reads those values
-for its 20 practices in two light queries (no model instances) and its cards in one cache round
-trip; a missing card is rendered from the same values.
+for its 20 practices, snippets included, in one compiled query (`portal.compiled`: no model
+instances, no SQL built per request) and its cards in one cache round trip; a missing card is
+rendered from the same values.
 """
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from portal import caching
+from portal.compiled import CompiledRows
+from portal.models import Sphere
+from portal.search import any_wording, headline, query_texts, safe_headline
 from practices.models import Practice
-from practices.search import attach_snippets
+from practices.search import SNIPPET_SOURCE
 
 CARD_TEMPLATE = "practices/includes/practice_card.html"
 # A card's key changes with what it shows; the lifetime only lets unused cards go.
 CARD_SECONDS = 24 * 3600
 PRINTED = (
     "pk", "title", "slug", "municipality__name", "municipality__region__name", "started_year",
-    "budget", "key_result",
+    "budget", "key_result", "sphere_names",
 )  # fmt: skip
 
 
@@ -58,16 +64,15 @@ class _Shown:
         )  # fmt: skip
 
 
-def loader(search_query=None):
-    """`load(ids)` for the catalogue's `IdPage`: the cards, with snippets of `search_query`."""
-    return lambda ids: cards(ids, search_query)
+def loader(text=""):
+    """`load(ids)` for the catalogue's `IdPage`: the cards, with snippets of the search `text`."""
+    return lambda ids: cards(ids, text)
 
 
-def cards(ids, search_query=None) -> list[Card]:
-    """The cards of the practices `ids` (any order; a practice gone since is left out)."""
-    shown = _shown(ids)
-    if search_query is not None:
-        attach_snippets(shown, search_query)
+def cards(ids, text="") -> list[Card]:
+    """The cards of the practices `ids` (any order; a practice gone since is left out), with
+    the matched words of the search `text` in a snippet when there is one."""
+    shown = _shown(ids, query_texts(text))
     form = caching.digest(get_template(CARD_TEMPLATE).template.source)
     keys = {
         item.pk: f"practices:card:{item.pk}:{caching.digest(form, *item.printed())}"
@@ -83,27 +88,48 @@ def cards(ids, search_query=None) -> list[Card]:
     return [Card(pk, by_pk[pk].title, mark_safe(html)) for pk, html in pieces.items()]
 
 
-def _shown(ids):
-    rows = Practice.objects.published().filter(pk__in=ids).values_list(*PRINTED)
-    spheres = {}
-    names = (
-        Practice.spheres.through.objects.filter(practice_id__in=ids)
-        .order_by("sphere__order", "sphere__name")
-        .values_list("practice_id", "sphere__name")
+def _printed(ids):
+    spheres = Sphere.objects.filter(practices=OuterRef("pk")).order_by("order", "name")
+    return (
+        Practice.objects.published()
+        .filter(pk__any=ids)
+        .annotate(sphere_names=ArraySubquery(spheres.values("name")))
     )
-    for practice_id, name in names:
-        spheres.setdefault(practice_id, []).append(name)
+
+
+def _with_snippet(ids, *texts):
+    return _printed(ids).annotate(snippet=headline(SNIPPET_SOURCE, any_wording(list(texts))))
+
+
+# Read on every page of the catalogue: compiled once per process (`portal.compiled`), and with
+# a snippet once per number of wordings a search has (its text and its synonym wordings).
+_PRINTED_ROWS = CompiledRows(_printed, PRINTED, many=True)
+_SNIPPET_ROWS: dict[int, CompiledRows] = {}
+
+
+def _rows(ids, texts) -> list[dict]:
+    if not texts:
+        return _PRINTED_ROWS(ids)
+    if len(texts) not in _SNIPPET_ROWS:
+        _SNIPPET_ROWS[len(texts)] = CompiledRows(
+            _with_snippet, (*PRINTED, "snippet"), many=True, texts=len(texts)
+        )
+    return _SNIPPET_ROWS[len(texts)](ids, *texts)
+
+
+def _shown(ids, texts) -> list[_Shown]:
     return [
         _Shown(
-            pk,
-            title,
-            reverse("practices:detail", args=[slug]),
-            municipality,
-            region,
-            started_year,
-            budget,
-            key_result,
-            spheres.get(pk, []),
+            row["pk"],
+            row["title"],
+            reverse("practices:detail", args=[row["slug"]]),
+            row["municipality__name"],
+            row["municipality__region__name"],
+            row["started_year"],
+            row["budget"],
+            row["key_result"],
+            row["sphere_names"],
+            safe_headline(row["snippet"]) if texts else "",
         )
-        for pk, title, slug, municipality, region, started_year, budget, key_result in rows
+        for row in _rows(ids, texts)
     ]

@@ -12,11 +12,13 @@ from portal.search.normalize import MAX_QUERY_LENGTH, fold_yo, normalize_query
 from portal.search.phrasing import PhrasedRequest, QueryPlan, WordGroup, plan_words
 from portal.search.postgres import (
     PostgresBackend,
+    any_wording,
     build_search_query,
     group_query,
     headline,
     headlines,
     plan_query,
+    query_texts,
     rank,
     safe_headline,
 )
@@ -51,6 +53,7 @@ __all__ = [
     "SearchIndex",
     "SearchRequest",
     "SearchResult",
+    "any_wording",
     "build_search_query",
     "expand_query",
     "fold_yo",
@@ -58,6 +61,7 @@ __all__ = [
     "group_query",
     "headline",
     "headlines",
+    "query_texts",
     "invalidate_synonyms",
     "normalize_query",
     "plan_query",
@@ -117,7 +121,7 @@ def wordings(text: str) -> list[list[str]] | None:
     text = normalize_query(text)
     if not text or not hasattr(get_backend(), "word_matches"):
         return None
-    variants = [text, *expand_query(text)]
+    variants = query_texts(text)
     if any(_WEB_SEARCH_SYNTAX.search(variant) for variant in variants):
         return None
     return [list(dict.fromkeys(variant.lower().split())) for variant in variants]

@@ -51,14 +51,22 @@ def build_search_query(
 
     `match_all=False` matches any word, for natural-language questions ranked by coverage.
     """
-    if not text:
-        return None
-    variants = [text, *expand_query(text)]
+    variants = query_texts(text)
     if not match_all:
         variants = [any_words(v) for v in variants if any_words(v)]
-        if not variants:
-            return None
-    queries = [SearchQuery(v, search_type="websearch", config=config) for v in variants]
+    if not variants:
+        return None
+    return any_wording(variants, config)
+
+
+def query_texts(text: str) -> list[str]:
+    """The texts a search for `text` matches: itself and each synonym wording; none for «»."""
+    return [text, *expand_query(text)] if text else []
+
+
+def any_wording(texts: list[str], config: str = CONFIG) -> SearchQuery:
+    """Rows matching any of `texts`, each in web search syntax."""
+    queries = [SearchQuery(text, search_type="websearch", config=config) for text in texts]
     return reduce(or_, queries)
 
 

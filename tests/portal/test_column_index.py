@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from portal import caching, column_index
-from portal.column_index import NO_CODE, IdPage, Snapshot
+from portal.column_index import NO_CODE, IdPage, Ranked, Snapshot
 from tests.portal.redis_server import redis_server  # noqa: F401
 
 NAME = "tests:column-index"
@@ -54,6 +54,45 @@ def test_an_id_page_loads_one_window_in_order(snapshot):
     # 13 was deleted after the snapshot was built: it is left out, the order is kept.
     assert [row.pk for row in page[1:4]] == [14, 12]
     assert loaded == [[14, 12, 13]]
+
+
+def test_counts_under_a_broad_mask_subtract_the_rows_outside_it():
+    rng = np.random.default_rng(7)
+    colours = rng.choice(["red", "blue", "green"], 500).tolist()
+    sizes = [None if size == 0 else int(size) for size in rng.integers(0, 4, 500)]
+    made = Snapshot.build(range(1, 501), keys={"colour": colours, "size": sizes}, numbers={})
+    for density in (0.0, 0.1, 0.5, 0.9, 1.0):
+        mask = rng.random(500) < density
+        positions, complement = made.sparse_side(mask)
+        assert complement == (mask.sum() * 2 > 500)
+        for name in ("colour", "size"):
+            expected = {}
+            column = colours if name == "colour" else sizes
+            for value, chosen in zip(column, mask, strict=True):
+                if chosen and value is not None:
+                    expected[value] = expected.get(value, 0) + 1
+            assert made.counts(name, mask, positions, complement) == expected
+            assert made.counts(name, mask) == expected
+
+
+def test_ranked_rows_are_sorted_only_as_far_as_a_page_asks_and_keep_ties_in_order():
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        rows = rng.permutation(200)[: rng.integers(0, 60)]
+        relevance = rng.integers(0, 4, 200).astype(np.float32)  # many ties
+        ranked = Ranked(rows, relevance)
+        everything = rows[np.lexsort((np.arange(len(rows)), -relevance[rows]))]
+        assert len(ranked) == len(rows)
+        for stop in (0, 1, 3, 20, len(rows), len(rows) + 5):
+            assert ranked[0:stop].tolist() == everything[:stop].tolist()
+        assert ranked[2:5].tolist() == everything[2:5].tolist()
+        assert np.asarray(ranked).tolist() == everything.tolist()
+
+
+def test_by_relevance_puts_the_newest_id_first_among_equals(snapshot):
+    relevance = np.array([1.0, 2.0, 1.0, 0.0, 2.0], dtype=np.float32)
+    chosen = snapshot.among("colour", ["red", "blue"])
+    assert snapshot.ids(snapshot.by_relevance(chosen, relevance)) == [14, 11, 12, 10]
 
 
 def _counter():

@@ -55,3 +55,18 @@ def test_a_list_of_ids_is_one_array_parameter(employee, other_employee):
             expected, key=lambda row: row["id"]
         )
     assert "= ANY(" in rows.compiled[1]
+
+
+def test_texts_are_bound_after_the_value(employee):
+    notify(employee, "account.verified", "Первое")
+    notify(employee, "account.verified", "Второе")
+    rows = CompiledRows(
+        lambda user_id, text: Notification.objects.filter(user_id=user_id, text=text),
+        FIELDS,
+        texts=1,
+    )
+    for text in ("Первое", "Второе", "Третье"):
+        expected = list(Notification.objects.filter(user_id=employee.pk, text=text).values(*FIELDS))
+        assert rows(employee.pk, text) == expected
+    with pytest.raises(TypeError):
+        rows(employee.pk)

@@ -72,3 +72,15 @@ def test_a_bound_fields_choices_with_the_submitted_one_selected():
         '<option value="2">средний</option>'
     )
     assert 'value="" selected' in render("{% field_options form.level %}", form=Form())
+
+
+def test_values_are_escaped_as_a_template_escapes_them():
+    from django.utils.html import conditional_escape as templates_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from portal.templatetags.facets import conditional_escape
+
+    for value in ['<script>"x" & \'y\'</script>', 7, 2.5, None, mark_safe("<b>ЖКХ</b>"),
+                  gettext_lazy("Сбросить")]:  # fmt: skip
+        assert conditional_escape(value) == templates_escape(value)
