@@ -73,6 +73,8 @@ class Concept:
     # A verb names the action, which spoken questions word freely («ведет» for «осуществляет»,
     # «выкладывать» for «размещать»); the things a question names are what a unit must hold.
     action: bool = False
+    # Every wording of the concept, the typed one first (`meaning.question_vector`).
+    wordings: tuple[tuple[str, ...], ...] = ()
 
     @property
     def must_hold(self) -> bool:
@@ -225,6 +227,7 @@ def concepts_of(question: str) -> list[Concept]:
                 weight,
                 count > 0 or known,
                 action=is_verb(group.words[0]) if len(group.words) == 1 else False,
+                wordings=group.alternatives,
             )
         )
     return concepts

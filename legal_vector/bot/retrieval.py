@@ -10,11 +10,13 @@ from operator import or_
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
+from legal_vector.bot.meaning import question_vector
 from legal_vector.bot.question import same_kind
 from legal_vector.models import QAItem, StructuralUnit
-from portal.search.language import lemma, significant_words, word_similarity
+from portal.search.language import lemma, significant_words, vector_similarity, word_similarity
 from portal.search.postgres import RANK_NORMALIZATION, RANK_WEIGHTS
 from portal.search.vectors import folded
 
@@ -33,6 +35,12 @@ TITLE_WORD_CREDIT = 0.75
 NEAR_WORD_WEIGHT = 0.6
 PARENT_WORD_WEIGHT = 0.7
 RANK_SHARE = 0.1
+# Closeness in meaning (cosine of the question's and the unit's word vectors, `meaning.py`)
+# joins the share of concepts: a rule worded with none of the question's words still rises.
+# Weighed on the development set with and without the synonym table's everyday wordings
+# (0.25 … 1.5): more lets a vaguely related rule outrank the one holding the question's
+# words, or a short rule outrank the one in the asked form («чтобы …» for «для чего …»).
+MEANING_SHARE = 0.3
 # A template's fill-in gaps («[наименование органа]», «[дата]») hold no rule: a unit with
 # several gaps, or whose one gap is a third of it («Круг заявителей: [физические лица …]»), is a
 # form to fill in. A rule with one short gap («… устанавливаются решением [наименование
@@ -117,8 +125,8 @@ def rules():
     )
 
 
-def _candidates(concepts, query):
-    """Primary keys of the units worth ranking, at most `MAX_UNIT_CANDIDATES`.
+def _candidates(concepts, query) -> dict:
+    """The units worth ranking, at most `MAX_UNIT_CANDIDATES`: primary key → stored meaning.
 
     Units with more of the question's concepts rank higher, so the tiers «all», «all but
     one», … down to «any» are read in turn and reading stops after `MAX_UNIT_CANDIDATES` rows.
@@ -127,8 +135,24 @@ def _candidates(concepts, query):
     counts = [k for k in range(size, 1, -1) if comb(size, k) <= MAX_COMBINATIONS]
     units = rules().order_by()
     tiers = [*(at_least(concepts, k) for k in counts), Q(search_vector=query)]
-    first, *rest = [units.filter(tier).values("pk") for tier in tiers]
-    return first.union(*rest, all=True)[:MAX_UNIT_CANDIDATES]
+    first, *rest = [units.filter(tier).values_list("pk", "meaning") for tier in tiers]
+    return dict(first.union(*rest, all=True)[:MAX_UNIT_CANDIDATES])
+
+
+def _closeness(concepts, candidates):
+    """Each candidate's closeness in meaning to the question as a SQL expression (a lookup in
+    two arrays: the scores are computed here, from the stored meanings); 0 without any."""
+    direction = question_vector(concepts) if any(candidates.values()) else None
+    if direction is None:
+        return Value(0.0, output_field=FloatField())
+    pks = list(candidates)
+    scores = vector_similarity(direction, [candidates[pk] for pk in pks])
+    table = StructuralUnit._meta.db_table
+    return RawSQL(
+        f'coalesce((%s::float8[])[array_position(%s::bigint[], "{table}"."id")], 0)',
+        ([max(0.0, float(score)) for score in scores], pks),
+        output_field=FloatField(),
+    )
 
 
 def _concept_score(concept, ordering):
@@ -220,9 +244,11 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):
     if query is None:
         return []
     total = total_weight(concepts)
+    candidates = _candidates(concepts, query)
     units = (
-        StructuralUnit.objects.filter(pk__in=_candidates(concepts, query))
+        StructuralUnit.objects.filter(pk__in=list(candidates))
         .annotate(
+            closeness=_closeness(concepts, candidates),
             matched_in_unit=matched_weight(concepts),
             found=concepts_found(concepts, kind),
             rank=SearchRank(
@@ -239,13 +265,14 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):
             score=matched_weight(concepts, ordering=True) / total
             + F("rank") * RANK_SHARE
             + F("bonus")
+            + F("closeness") * MEANING_SHARE
         )
         .order_by("-score", "pk")
         .select_related("document", "parent")[:limit]
     )
     result = list(units)
     for unit in result:
-        share = unit.score - unit.rank * RANK_SHARE - unit.bonus
+        share = unit.score - unit.rank * RANK_SHARE - unit.bonus - unit.closeness * MEANING_SHARE
         unit.coverage = round(min(1.0, max(0.0, share)), 6)
         unit.own_coverage = round(min(1.0, unit.matched_in_unit / total), 6)
         unit.missing = sum(1 for c in concepts if c.must_hold) - unit.found

@@ -94,6 +94,9 @@ class StructuralUnit(models.Model):
     search_vector = weighted_search_vector(
         [(("number", "heading"), "A"), (("text",), "C")], fold_yo=True
     )
+    # What the unit is about as one compressed word vector (100 bytes, `bot.meaning`): the
+    # bot finds a question worded without the unit's words by it. Empty until computed.
+    meaning = models.BinaryField("смысловой вектор", null=True, blank=True, editable=False)
     # Copies of the edition's and the document's fields, kept up to date by database triggers
     # (migration 0004) on every insert and update: search filters, counts and ranks units by
     # them inside one index, without joins (docs/search.md). Read them from the database only:

@@ -6,6 +6,7 @@ The importer calls `after_import`; `register` connects the admin's edits and the
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save
 
+from legal_vector.bot.meaning import store_meanings
 from legal_vector.documents import UnitDocument
 from legal_vector.models import Document
 from legal_vector.search import indexing
@@ -15,10 +16,11 @@ from portal.search.elastic import register_rebuild
 
 
 def after_import(edition) -> None:
-    """Add the edition's words to the search vocabulary and queue its indexing for when the
-    import commits."""
+    """Add the edition's words to the search vocabulary, store its units' meanings (after
+    the words: they weigh them) and queue its indexing for when the import commits."""
     if edition.is_current:
         add_edition_words(edition)
+        store_meanings(edition.units.all())
     if settings.ELASTICSEARCH_URL:
         # Through the outbox: a broker that is down delays the indexing, never the import;
         # `search_index --rebuild` catches up with an indexing that failed.

@@ -14,6 +14,9 @@ words of similar meaning.
   at run time. The vectors are loaded lazily once per process (`word_vectors.WordVectors`):
   the code numbers stay in the file and are scored in their compressed form, so a process
   keeps ~8 MB rather than navec's own ~100 MB or 300 MB of plain float vectors.
+- `word_vectors(words)`, `encode_vector(vector)`, `vector_similarity(vector, encoded)` — the
+  vectors themselves, and a text's mean vector stored in their compressed form (100 bytes) and
+  compared with a query's (the legal bot's closeness in meaning).
 
 Every answer is cached (`lru_cache`): the same words come back on every page of a search.
 """
@@ -331,3 +334,21 @@ def similar_words(
 def word_similarity(first: str, second: str) -> float:
     """Cosine similarity of two words' vectors; 0.0 when either is unknown."""
     return _loaded_vectors().similarity(_fold(first), _fold(second))
+
+
+def word_vectors(words) -> dict:
+    """Each word the navec vectors know (as given: lower-case, ё folded) → its vector
+    (300 float32); one read of the file for all of them."""
+    return _loaded_vectors().vectors_of(words)
+
+
+def encode_vector(vector) -> bytes:
+    """A vector in the navec vectors' compressed form (100 bytes): `vector_similarity` reads
+    it back. For a text's meaning stored next to the text."""
+    return _loaded_vectors().encode(vector)
+
+
+def vector_similarity(vector, encoded):
+    """Cosine similarity of `vector` with each encoded vector (numpy array, 0.0 for a
+    missing one)."""
+    return _loaded_vectors().encoded_similarity(vector, encoded)

@@ -122,6 +122,19 @@ class WordVectors:
         indexes = self._indexes(numpy.array([row]))[0]
         return self.codes[numpy.arange(self.parts), indexes].reshape(-1)
 
+    def vectors_of(self, words) -> dict:
+        """Each known word of `words` → its decompressed vector, reading the code numbers of
+        all of them in one pass over the file (a text's words, not one read per word)."""
+        found = {word: self.row(word) for word in set(words)}
+        found = {word: row for word, row in found.items() if row is not None}
+        if not found:
+            return {}
+        rows = numpy.array(sorted(set(found.values())))
+        indexes = self._indexes(rows)
+        decoded = self.codes[numpy.arange(self.parts), indexes].reshape(len(rows), -1)
+        at = {int(row): position for position, row in enumerate(rows)}
+        return {word: decoded[at[row]] for word, row in found.items()}
+
     def similarity(self, first: str, second: str) -> float:
         """Cosine similarity of two words' vectors; 0.0 when either is unknown."""
         a, b = self.vector(first), self.vector(second)
@@ -157,3 +170,32 @@ class WordVectors:
         best = best[numpy.argsort(-scores[best])]
         words = self.vocabulary.word
         return [(words(int(rows[j])), float(scores[j])) for j in best if scores[j] > 0]
+
+    def encode(self, vector) -> bytes:
+        """A vector (e.g. a text's mean of word vectors) as `parts` code numbers, one byte
+        each: the nearest code of every part, as the words' own vectors are stored. Only the
+        direction is kept: the vector is scaled to a word vector's length first, where the codes
+        lie densest (a mean of unit-length vectors would fall between them)."""
+        vector = numpy.asarray(vector, dtype=numpy.float32)
+        typical = numpy.sqrt(self.squared.mean(axis=1).sum())
+        vector = vector * (typical / (numpy.linalg.norm(vector) + 1e-9))
+        pieces = vector.reshape(self.parts, 1, -1)
+        distances = ((self.codes - pieces) ** 2).sum(axis=2)
+        return distances.argmin(axis=1).astype(numpy.uint8).tobytes()
+
+    def encoded_similarity(self, vector, encoded):
+        """Cosine similarity of `vector` with each of `encoded` (byte strings from `encode`),
+        scored in the compressed form like `similar`; 0.0 for an empty or foreign one."""
+        known = numpy.array([len(row or b"") == self.parts for row in encoded], dtype=bool)
+        if not len(known):
+            return numpy.zeros(0, dtype=numpy.float32)
+        blank = bytes(self.parts)
+        rows = b"".join(bytes(row) if ok else blank for row, ok in zip(encoded, known, strict=True))
+        indexes = numpy.frombuffer(rows, numpy.uint8).reshape(-1, self.parts)
+        query = numpy.asarray(vector, dtype=numpy.float32)
+        table = numpy.einsum("jkd,jd->jk", self.codes, query.reshape(self.parts, -1))
+        parts = numpy.arange(self.parts)
+        scores = table[parts, indexes].sum(axis=1)
+        norms = numpy.sqrt(self.squared[parts, indexes].sum(axis=1)) + 1e-9
+        scores /= norms * float(numpy.linalg.norm(query) + 1e-9)
+        return numpy.where(known, scores, 0.0).astype(numpy.float32)

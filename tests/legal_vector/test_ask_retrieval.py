@@ -57,7 +57,8 @@ def test_candidates_are_read_in_tiers_and_capped(
     monkeypatch.setattr(retrieval, "MAX_UNIT_CANDIDATES", 6)
     concepts = concepts_of(QUESTION)
 
-    with django_assert_num_queries(1):
+    # The candidates with their stored meanings, then the ranking of those candidates.
+    with django_assert_num_queries(2):
         units = ranked_units(concepts)
 
     assert len(units) == 6
