@@ -10,7 +10,9 @@ heldout`), never mixed into `--set all`.
 The floors sit just below the level measured when the set was written (top three 64.1%, first
 citation 59.8%, all ten questions without an act answered «не уверен», 2 confident errors of
 92): they catch a change that makes the bot worse on questions it was not tuned for. Raise them
-with every measured gain; never edit a question or its expected units to make it pass.
+with every measured gain; never edit a question or its expected units to make it pass. With
+closeness in meaning (`bot/meaning.py`) the set measured top three 69.6%, first citation 60.9%,
+all ten without an act «не уверен», 3 confident errors.
 """
 
 import io
@@ -25,8 +27,8 @@ from legal_vector.models import QAItem, StructuralUnit
 
 pytestmark = pytest.mark.django_db
 
-FLOOR_TOP3 = 0.62
-FLOOR_TOP1 = 0.57
+FLOOR_TOP3 = 0.68
+FLOOR_TOP1 = 0.59
 MIN_HONEST_WITHOUT_ACT = 0.9
 MAX_CONFIDENTLY_WRONG = 0.05  # share of the answerable questions
 MIN_ANSWERABLE = 60
