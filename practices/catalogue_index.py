@@ -25,7 +25,7 @@ from portal.municipalities.bands import population_band
 from portal.municipalities.models import Region
 from practices.filters import ADOPTED_CHOICES, SORT_ADOPTED, SORT_RELEVANCE, SORT_USEFUL
 from practices.models import Entry, Indicator, Practice
-from practices.models.querysets import adoption_count, usefulness
+from practices.models.querysets import RELATED_LIMIT, adoption_count, usefulness
 from practices.search import PRACTICE_INDEX
 
 NAME = "practices:catalogue-index"
@@ -204,6 +204,36 @@ def _scored(snapshot, filterset) -> tuple[np.ndarray, np.ndarray]:
     relevance = np.zeros(len(snapshot), dtype=np.float32)
     relevance[rows] = np.arange(len(rows), 0, -1)
     return found, relevance
+
+
+def related_to_measure(measure, limit=RELATED_LIMIT) -> list[Practice]:
+    """`Practice.objects.related_to_measure(measure)`, its tiers as masks of the snapshot: that
+    query reads every practice to place each in its tier (50 ms over 30,000), this one reads
+    the measure's links and the four practices shown. The query answers instead while the
+    snapshot misses a saved practice (a measure's page keeps the block for half an hour)."""
+    snapshot = current()
+    if snapshot.version != caching.version(NAME):
+        return list(Practice.objects.related_to_measure(measure, limit))
+    spheres = [(sphere.pk, sphere.parent_id) for sphere in measure.spheres.all()]
+    named = snapshot.of_ids(
+        Practice.support_measures.through.objects.filter(supportmeasure_id=measure.pk).values_list(
+            "practice_id", flat=True
+        )
+    )
+    same_sphere = _rows(snapshot, "sphere", [pk for pk, _ in spheres])
+    same_direction = _rows(snapshot, "direction", {parent or pk for pk, parent in spheres})
+    in_region = _rows(snapshot, "region", [region.pk for region in measure.regions.all()])
+    candidates = np.flatnonzero(named | same_direction)
+    tier = (4 * named + 2 * same_sphere + in_region.astype(np.int8))[candidates]
+    # A stable sort keeps the snapshot's order, newest first, among practices of one tier.
+    ids = snapshot.ids(candidates[np.argsort(-tier, kind="stable")][:limit])
+    shown = Practice.objects.published().for_lists().in_bulk(ids)
+    return [shown[pk] for pk in ids if pk in shown]
+
+
+def _rows(snapshot, name, chosen) -> np.ndarray:
+    mask = snapshot.among(name, chosen)
+    return mask if mask is not None else np.zeros(len(snapshot), dtype=bool)
 
 
 def _with_children(snapshot, spheres):

@@ -5,6 +5,7 @@ visitor; `announce_change` tells them when a practice is saved or deleted.
 """
 
 from portal.registry import RelatedContent, related_content_changed
+from practices import catalogue_index
 from practices.models import Practice
 
 TEMPLATE = "practices/includes/related_practices.html"
@@ -26,7 +27,7 @@ def for_solution(solution, limit=ON_SOLUTION):
 
 
 def _on_measure(measure):
-    practices = list(Practice.objects.related_to_measure(measure))
+    practices = catalogue_index.related_to_measure(measure)
     return {"practices": practices, "heading_id": "measure-practices-title"}
 
 

@@ -3,9 +3,11 @@
 same order for every sort, and a page loads only its own cards."""
 
 import random
+from datetime import timedelta
 
 import pytest
 from django.core.paginator import Paginator
+from django.utils import timezone
 
 from portal.models import Sphere
 from practices import catalogue_index
@@ -13,7 +15,8 @@ from practices.catalogue_index import CatalogueQuery
 from practices.filters import ADOPTED_CHOICES, SORT_CHOICES, PracticeFilter
 from practices.list_cards import cards
 from practices.models import Adoption, Practice
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, RegionFactory
+from tests.navigator.factories import SupportMeasureFactory
 from tests.practices.factories import PracticeFactory
 from tests.practices.test_facets import catalogue  # noqa: F401
 
@@ -83,3 +86,38 @@ def test_an_adoption_changes_the_adopted_facet_at_once(catalogue):
     again = CatalogueQuery.of(PracticeFilter.for_query({})).facet_counts()["adopted"]
     assert again["1"] == counts["1"] + 1
     assert catalogue_index.current().numbers["adoptions"].max() >= 1
+
+
+def test_the_snapshot_relates_practices_to_a_measure_as_the_query_does(
+    django_assert_max_num_queries,
+):
+    rng = random.Random(3)
+    spheres = list(Sphere.objects.filter(slug__in=["urban-1", "urban-2", "roads-1", "zhkh"]))
+    regions = [RegionFactory(code=code) for code in ("61", "62")]
+    measures = [
+        SupportMeasureFactory(
+            spheres=rng.sample(spheres, rng.randint(0, 2)), regions=rng.sample(regions, 1)
+        )
+        for _ in range(6)
+    ]
+    for day in range(24):
+        PracticeFactory(
+            spheres=rng.sample(spheres, rng.randint(1, 2)),
+            support_measures=rng.sample(measures, rng.randint(0, 1)),
+            municipality=MunicipalityFactory(region=rng.choice(regions)),
+            first_published_at=timezone.now() - timedelta(days=day % 7),
+        )
+    for measure in measures:
+        expected = list(Practice.objects.related_to_measure(measure))
+        catalogue_index.current()  # built before counting the measure's own queries
+        with django_assert_max_num_queries(5):
+            assert catalogue_index.related_to_measure(measure) == expected
+
+
+def test_a_measure_asks_the_query_while_the_snapshot_misses_a_saved_practice(settings):
+    yards = Sphere.objects.get(slug="urban-2")
+    measure = SupportMeasureFactory(spheres=[yards])
+    catalogue_index.current()
+    settings.COLUMN_INDEX_MIN_AGE = 600  # the old snapshot stays in use
+    new = PracticeFactory(spheres=[yards])
+    assert catalogue_index.related_to_measure(measure) == [new]
