@@ -147,15 +147,16 @@ class Snapshot:
             return self.of_ids(search.matching_ids(index, text))
         return found[0]
 
-    def scored_matching(self, index, text: str, scored: bool = True):
+    def scored_matching(self, index, text: str, scored: bool = True, texts=None):
         """(rows matching `text`, their relevance: the sum of their words' ranks) or None when
-        the text must go to the backend whole (`portal.search.wordings`).
+        the text must go to the backend whole (`portal.search.wordings`, given the `texts` of
+        `portal.search.query_texts` when the caller has them).
 
         Each word's rows are asked of the backend once and kept with the snapshot (as bits,
         up to WORDS_BYTES), so a new combination of words already asked costs no query. Search
         words follow Zipf's law: the frequent ones, whose rows are many and slow to read, are
         the ones asked again and again; rare words read few rows when they are asked."""
-        variants = search.wordings(text)
+        variants = search.wordings(text, texts)
         if variants is None:
             return None
         asked = self._words(index, [word for words in variants for word in words], scored)
@@ -166,11 +167,14 @@ class Snapshot:
             rows = [word for word in rows if word is not None]  # stop words narrow nothing
             if not rows:
                 continue  # a wording of stop words only matches nothing, as in websearch
-            mask = Snapshot.combined((word.mask() for word in rows), len(self.pks))
+            masks = [word.mask() for word in rows]
+            mask = Snapshot.combined(masks, len(self.pks))
             found |= mask
             if scored:
-                total = sum(word.dense_scores() for word in rows)
-                relevance[mask] = np.maximum(relevance[mask], total[mask])
+                total = sum(word.dense_scores(own) for word, own in zip(rows, masks, strict=True))
+                # Whole-array operations: boolean indexing of scattered rows is several times
+                # slower (ranks are never negative, so rows outside the mask keep theirs).
+                np.maximum(relevance, np.where(mask, total, 0), out=relevance)
         return found, relevance
 
     def _words(self, index, words: list[str], scored: bool) -> dict:
@@ -346,9 +350,10 @@ class Word:
     def mask(self) -> np.ndarray:
         return np.unpackbits(self.bits, count=self.size).view(bool)
 
-    def dense_scores(self) -> np.ndarray:
+    def dense_scores(self, mask: np.ndarray | None = None) -> np.ndarray:
+        """Each row's rank (0 where the word is not); `mask`: `self.mask()`, when at hand."""
         dense = np.zeros(self.size, dtype=np.float32)
-        dense[self.mask()] = self.scores
+        dense[self.mask() if mask is None else mask] = self.scores
         return dense
 
 

@@ -23,6 +23,7 @@ from portal.column_index import Epoch
 from portal.models import Sphere
 from portal.municipalities.bands import population_band
 from portal.municipalities.models import Region
+from portal.search import query_texts
 from practices.filters import ADOPTED_CHOICES, SORT_ADOPTED, SORT_RELEVANCE, SORT_USEFUL
 from practices.models import Entry, Indicator, Practice
 from practices.models.querysets import RELATED_LIMIT, adoption_count, usefulness
@@ -110,6 +111,8 @@ class CatalogueQuery:
     # Each row's relevance to the searched text (None without a text).
     relevance: np.ndarray | None
     sort: str
+    # The searched text and its synonym wordings (`portal.search.query_texts`).
+    texts: list[str] = field(default_factory=list)
     # (mask, `sparse_side`) of all chosen filters: the rows of every facet nobody filtered by.
     _everything: tuple | None = field(default=None, repr=False)
 
@@ -137,11 +140,11 @@ class CatalogueQuery:
             narrowing &= budget >= float(data["budget_min"])
         if data.get("budget_max") is not None:
             narrowing &= budget <= float(data["budget_max"])
-        relevance = None
+        relevance, texts = None, query_texts(filterset.text)
         if filterset.text:
-            found, relevance = _scored(snapshot, filterset)
+            found, relevance = _scored(snapshot, filterset, texts)
             narrowing &= found
-        return cls(snapshot, masks, narrowing, relevance, filterset.sort_order)
+        return cls(snapshot, masks, narrowing, relevance, filterset.sort_order, texts)
 
     def mask(self, without=""):
         masks = [mask for name, mask in self.masks.items() if name != without]
@@ -188,12 +191,12 @@ class CatalogueQuery:
         return column_index.IdPage(self.snapshot, self.ordered(), load)
 
 
-def _scored(snapshot, filterset) -> tuple[np.ndarray, np.ndarray]:
+def _scored(snapshot, filterset, texts) -> tuple[np.ndarray, np.ndarray]:
     """(rows matching the search, each row's relevance): the sum of the words' ranks, which
     orders «по релевантности» (then the newest id first). Each word goes to the database (or
     the search engine) once per snapshot; a text in web search syntax goes whole, ranked there,
     and its rows score by their place in that ranking."""
-    scored = snapshot.scored_matching(PRACTICE_INDEX, filterset.text)
+    scored = snapshot.scored_matching(PRACTICE_INDEX, filterset.text, texts=texts)
     if scored is not None:
         return scored
     matches = filterset.filter_text(Practice.objects.published(), "q", filterset.text)

@@ -1,12 +1,13 @@
 """The practice cards of the catalogue, each rendered once per state it shows and kept.
 
 A card's key is a digest of everything the card prints (title, address, municipality and
-region names, start year, budget, key result, the search snippet, the spheres' names in their
-order) and of how it prints them (the card template's source), so a change of any of them is
-another key: nothing needs dropping, and nothing stale can be read. A page reads those values
+region names, start year, budget, key result, the spheres' names in their order) and of how it
+prints them (the card template's source), so a change of any of them is another key: nothing
+needs dropping, and nothing stale can be read. A page reads those values
 for its 20 practices, snippets included, in one compiled query (`portal.compiled`: no model
 instances, no SQL built per request) and its cards in one cache round trip; a missing card is
-rendered from the same values.
+rendered from the same values. A card of a search, with its snippet, is rendered and not
+kept: it belongs to that one search.
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from django.utils.safestring import mark_safe
 from portal import caching
 from portal.compiled import CompiledRows
 from portal.models import Sphere
-from portal.search import any_wording, headline, query_texts, safe_headline
+from portal.search import any_wording, headline, safe_headline
 from practices.models import Practice
 from practices.search import SNIPPET_SOURCE
 
@@ -64,27 +65,32 @@ class _Shown:
         )  # fmt: skip
 
 
-def loader(text=""):
-    """`load(ids)` for the catalogue's `IdPage`: the cards, with snippets of the search `text`."""
-    return lambda ids: cards(ids, text)
+def loader(texts=()):
+    """`load(ids)` for the catalogue's `IdPage`: the cards, with snippets of a search's `texts`
+    (`portal.search.query_texts`)."""
+    return lambda ids: cards(ids, texts)
 
 
-def cards(ids, text="") -> list[Card]:
+def cards(ids, texts=()) -> list[Card]:
     """The cards of the practices `ids` (any order; a practice gone since is left out), with
-    the matched words of the search `text` in a snippet when there is one."""
-    shown = _shown(ids, query_texts(text))
-    form = caching.digest(get_template(CARD_TEMPLATE).template.source)
-    keys = {
-        item.pk: f"practices:card:{item.pk}:{caching.digest(form, *item.printed())}"
-        for item in shown
-    }
+    the matched words of a search's `texts` in a snippet when there are some."""
+    shown = _shown(ids, list(texts))
     by_pk = {item.pk: item for item in shown}
 
     def render(missing):
         template = get_template(CARD_TEMPLATE)
         return {pk: template.render({"card": by_pk[pk]}) for pk in missing}
 
-    pieces = caching.stored_pieces(keys, render, CARD_SECONDS)
+    if texts:
+        # A card with a snippet belongs to one search: stored, it would hardly be read again.
+        pieces = render(list(by_pk))
+    else:
+        form = caching.digest(get_template(CARD_TEMPLATE).template.source)
+        keys = {
+            item.pk: f"practices:card:{item.pk}:{caching.digest(form, *item.printed())}"
+            for item in shown
+        }
+        pieces = caching.stored_pieces(keys, render, CARD_SECONDS)
     return [Card(pk, by_pk[pk].title, mark_safe(html)) for pk, html in pieces.items()]
 
 

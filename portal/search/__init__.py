@@ -113,15 +113,16 @@ def matching_ids(index: SearchIndex, text: str):
     return get_backend().matching_ids(index, text)
 
 
-def wordings(text: str) -> list[list[str]] | None:
+def wordings(text: str, texts: list[str] | None = None) -> list[list[str]] | None:
     """`text` as the wordings a row may match, each a list of words the row must all contain:
-    the text itself and each synonym wording (`expand_query`), which is what `matching_ids`
-    matches. None when the backend matches no single words, or when the text uses web search
-    syntax (a «"quoted phrase"», «or», «-word»): only the whole text can be matched then."""
+    the text itself and each synonym wording (`query_texts`, or `texts` when the caller has
+    them already), which is what `matching_ids` matches. None when the backend matches no
+    single words, or when the text uses web search syntax (a «"quoted phrase"», «or», «-word»):
+    only the whole text can be matched then."""
     text = normalize_query(text)
     if not text or not hasattr(get_backend(), "word_matches"):
         return None
-    variants = query_texts(text)
+    variants = texts if texts is not None else query_texts(text)
     if any(_WEB_SEARCH_SYNTAX.search(variant) for variant in variants):
         return None
     return [list(dict.fromkeys(variant.lower().split())) for variant in variants]

@@ -65,7 +65,7 @@ def practice_list(request):
         return cached
     filterset = PracticeFilter.for_query(request.GET)
     query = CatalogueQuery.of(filterset)
-    found = query.page_source(list_cards.loader(filterset.text))
+    found = query.page_source(list_cards.loader(query.texts))
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     practices = list(page.object_list)
     context = {

@@ -9,6 +9,7 @@ from django.template import Context, Template
 
 from portal.models import Sphere
 from portal.municipalities.models import Municipality, Region
+from practices import list_cards
 from practices.models import Practice
 from tests.practices.factories import PracticeFactory
 from tests.shared_pages import assert_change_shows
@@ -104,3 +105,10 @@ def test_a_search_snippet_is_part_of_the_card(client, practice):
     assert "<mark>Жители</mark>" in first
     second = _page(client, "/practices/?q=администрация")
     assert "<mark>Администрация</mark>" in second and "<mark>Жители</mark>" not in second
+
+
+def test_cards_of_a_search_are_rendered_and_not_kept(client, practice, monkeypatch):
+    kept = []
+    monkeypatch.setattr(list_cards.caching, "stored_pieces", lambda *args: kept.append(args))
+    assert "<mark>Жители</mark>" in _page(client, "/practices/?q=жители")
+    assert kept == []
