@@ -62,23 +62,32 @@ def query_path(prefix, words):
 
 def word_pairs(texts, count, seed=7, min_length=5):
     """Distinct pairs of neighbouring long words taken from texts: the kind of two-word query a
-    reader would type about what the text says."""
+    reader would type about what the text says. One pair a text first, spread over the texts;
+    when the texts repeat their words (generated ones do), other pairs of the same texts."""
     rng = random.Random(seed)
-    pairs = []
-    seen = set()
-    for text in texts:
-        words = [word.strip('.,;:()«»"!?').lower() for word in text.split()]
-        words = [word for word in words if len(word) >= min_length and word.isalpha()]
-        if len(words) < 2:
-            continue
-        start = rng.randrange(len(words) - 1)
-        pair = (words[start], words[start + 1])
-        if pair not in seen:
-            seen.add(pair)
-            pairs.append(pair)
-        if len(pairs) >= count:
-            break
-    return pairs
+    pairs = {}
+    texts = [_long_words(text, min_length) for text in texts]
+    texts = [words for words in texts if len(words) >= 2]
+    for starts in (_one_start, _every_start):
+        for words in texts:
+            for start in starts(words, rng):
+                pairs.setdefault((words[start], words[start + 1]), None)
+                if len(pairs) >= count:
+                    return list(pairs)
+    return list(pairs)
+
+
+def _long_words(text, min_length):
+    words = [word.strip('.,;:()«»"!?').lower() for word in text.split()]
+    return [word for word in words if len(word) >= min_length and word.isalpha()]
+
+
+def _one_start(words, rng):
+    return [rng.randrange(len(words) - 1)]
+
+
+def _every_start(words, rng):
+    return rng.sample(range(len(words) - 1), len(words) - 1)
 
 
 def lua_script(name, paths, work_dir: Path, cookies=()) -> Path:

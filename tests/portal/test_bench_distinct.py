@@ -30,6 +30,13 @@ def test_word_pairs_are_distinct_neighbouring_long_words():
     assert all(pair in " ".join(texts).lower() for pair in joined)
 
 
+def test_repetitive_texts_still_give_as_many_pairs_as_they_hold():
+    texts = ["Администрация поселения утверждает муниципальную программу развития"] * 50
+    pairs = word_pairs(texts, 10)
+    # Five neighbouring pairs of long words, each once, though the text repeats.
+    assert len(pairs) == 5 == len(set(pairs))
+
+
 def test_a_family_drops_repeats_and_sends_only_ascii():
     built = family("поиск", ["/legal/search/?q=бюджет", "/legal/search/?q=бюджет", "/x/"])
     assert built.paths == (iri_to_uri("/legal/search/?q=бюджет"), "/x/")
