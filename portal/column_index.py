@@ -43,6 +43,8 @@ BUILD_SECONDS = 30
 WORDS_BYTES = 4 * 2**20
 # How long the shared cache keeps a word's rows for other processes with the same rows.
 WORDS_SECONDS = 600
+# How many times its freshness the shared cache keeps a snapshot (see `current`).
+STORED_AGES = 10
 
 
 @dataclass
@@ -517,6 +519,13 @@ def current(name: str, build: Callable[[], Snapshot], max_age: float = 60) -> Sn
     COLUMN_INDEX_MIN_AGE seconds old."""
     version = caching.version(name)
     held = _held.get(name)
+    if held is None and settings.COLUMN_INDEX_BUILD_IN_BACKGROUND:
+        # A process without a copy (just started) takes the last one stored, whatever its age,
+        # rather than keep its first requests waiting seconds for a build of its own: if it is
+        # stale, it serves while one is built, as an old copy of its own would.
+        stored = cache.get(_shared_key(name))
+        if stored is not None:
+            held = _held[name] = stored
     if held is not None and _fresh(held, version, max_age):
         return held
     if held is not None and settings.COLUMN_INDEX_BUILD_IN_BACKGROUND:
@@ -574,6 +583,9 @@ def _fresh(snapshot, version: str, max_age: float) -> bool:
     return snapshot.version == version or age < settings.COLUMN_INDEX_MIN_AGE
 
 
+_SHAPE = zlib.crc32(",".join(sorted(Snapshot.__dataclass_fields__)).encode())
+
+
 @dataclass(frozen=True)
 class Stamp:
     """What a stored snapshot is, kept beside it: read on every stale request, so that the
@@ -584,7 +596,9 @@ class Stamp:
 
 
 def _shared_key(name: str) -> str:
-    return f"column-index:{name}"
+    # The snapshot's fields are in the key: a copy pickled by code with other fields (stored
+    # before a deploy) is never read back as this code's snapshot.
+    return f"column-index:{name}:{_SHAPE}"
 
 
 def _shared(name: str, version: str, max_age: float) -> Snapshot | None:
@@ -605,7 +619,8 @@ def _built(name, build, version, max_age, held: Snapshot | None) -> Snapshot:
     snapshot = build()
     _give_back_free_memory()
     snapshot.version = version
-    cache.set(_shared_key(name), snapshot, max_age)
+    # Kept beyond its freshness for processes that start without a copy (`current`).
+    cache.set(_shared_key(name), snapshot, max_age * STORED_AGES)
     cache.set(f"{_shared_key(name)}:stamp", Stamp(version, snapshot.built_at), max_age)
     cache.delete(lock)
     return snapshot

@@ -111,6 +111,7 @@ def fresh(settings, db):
     column_index.forget(NAME)
     yield
     column_index.forget(NAME)
+    column_index._refreshing.pop(NAME, None)
 
 
 def test_a_copy_is_kept_until_the_list_changes(fresh):
@@ -129,7 +130,7 @@ def test_a_burst_of_changes_rebuilds_at_most_once_per_min_age(fresh, settings):
     assert column_index.current(NAME, build) is first and len(calls) == 1
     # A minute later: this process's copy and the shared one are both past the minimum age.
     first.built_at -= 61
-    cache.delete(f"column-index:{NAME}")
+    cache.delete(column_index._shared_key(NAME))
     assert column_index.current(NAME, build) is not first and len(calls) == 2
 
 
@@ -137,7 +138,7 @@ def test_an_old_copy_is_rebuilt_after_max_age(fresh):
     build, calls = _counter()
     first = column_index.current(NAME, build, max_age=60)
     first.built_at = time.time() - 61
-    cache.delete(f"column-index:{NAME}")
+    cache.delete(column_index._shared_key(NAME))
     assert column_index.current(NAME, build, max_age=60) is not first and len(calls) == 2
 
 
@@ -152,8 +153,8 @@ def test_while_another_process_builds_the_old_copy_is_served(fresh):
     build, calls = _counter()
     old = column_index.current(NAME, build)
     caching.bump(NAME)
-    cache.delete(f"column-index:{NAME}")
-    cache.add(f"column-index:{NAME}:building", 999, 30)  # another process is building
+    cache.delete(column_index._shared_key(NAME))
+    cache.add(f"{column_index._shared_key(NAME)}:building", 999, 30)  # another process is building
     assert column_index.current(NAME, build) is old and len(calls) == 1
 
 
@@ -177,12 +178,24 @@ def test_in_production_a_stale_copy_serves_while_a_thread_builds_the_new_one(fre
     build, calls = _counter()
     old = column_index.current(NAME, build)  # nothing held yet: built by the request
     caching.bump(NAME)
-    cache.delete(f"column-index:{NAME}")
+    cache.delete(column_index._shared_key(NAME))
     assert column_index.current(NAME, build) is old  # answered at once with the old copy
     column_index._refreshing[NAME].join(timeout=10)
     new = column_index.current(NAME, build)
     assert new is not old and new.pks.tolist() == [2] and len(calls) == 2
     assert column_index._shared(NAME, caching.version(NAME), 60).pks.tolist() == [2]
+
+
+def test_a_process_without_a_copy_serves_the_stored_one_while_a_thread_builds(fresh, settings):
+    settings.COLUMN_INDEX_BUILD_IN_BACKGROUND = True
+    build, calls = _counter()
+    column_index.current(NAME, build)
+    column_index._held.pop(NAME)  # a process just started
+    caching.bump(NAME)  # and the stored copy is stale
+    stored = column_index.current(NAME, build)
+    assert stored.pks.tolist() == [1]  # answered at once, not after a build
+    column_index._refreshing[NAME].join(timeout=10)
+    assert column_index.current(NAME, build).pks.tolist() == [2] and len(calls) == 2
 
 
 def test_a_snapshot_is_read_in_chunks_with_missing_numbers_as_nan(db, monkeypatch):
