@@ -5,8 +5,6 @@ Every cell passes the portal's formula guard (`portal.exporting.neutralise`).
 A file holds at most MAX_ROWS measures; a longer selection ends with a row that says so.
 """
 
-
-
 from portal.exporting import csv_bytes, neutralise, xlsx_bytes
 
 # Enough for any real filter; the whole base is in the JSON API for machines.
