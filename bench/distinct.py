@@ -61,17 +61,19 @@ def query_path(prefix, words):
 
 
 def word_pairs(texts, count, seed=7, min_length=5):
-    """Distinct pairs of neighbouring long words taken from texts: the kind of two-word query a
-    reader would type about what the text says. One pair a text first, spread over the texts;
-    when the texts repeat their words (generated ones do), other pairs of the same texts."""
+    """Distinct pairs of long words taken from texts: the kind of two-word query a reader would
+    type about what the text says. One pair of neighbours a text first, spread over the texts;
+    when the texts repeat their words (generated ones do), the other neighbours of the same
+    texts, then words two and three apart in them."""
     rng = random.Random(seed)
     pairs = {}
     texts = [_long_words(text, min_length) for text in texts]
     texts = [words for words in texts if len(words) >= 2]
-    for starts in (_one_start, _every_start):
+    passes = [(_one_start, 1), (_every_start, 1), (_every_start, 2), (_every_start, 3)]
+    for starts, apart in passes:
         for words in texts:
-            for start in starts(words, rng):
-                pairs.setdefault((words[start], words[start + 1]), None)
+            for start in starts(words, rng, apart):
+                pairs.setdefault((words[start], words[start + apart]), None)
                 if len(pairs) >= count:
                     return list(pairs)
     return list(pairs)
@@ -82,12 +84,13 @@ def _long_words(text, min_length):
     return [word for word in words if len(word) >= min_length and word.isalpha()]
 
 
-def _one_start(words, rng):
-    return [rng.randrange(len(words) - 1)]
+def _one_start(words, rng, apart):
+    return [rng.randrange(len(words) - apart)]
 
 
-def _every_start(words, rng):
-    return rng.sample(range(len(words) - 1), len(words) - 1)
+def _every_start(words, rng, apart):
+    starts = range(max(len(words) - apart, 0))
+    return rng.sample(starts, len(starts))
 
 
 def lua_script(name, paths, work_dir: Path, cookies=()) -> Path:

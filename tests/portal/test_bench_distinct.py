@@ -23,18 +23,22 @@ def test_word_pairs_are_distinct_neighbouring_long_words():
         "Органы местного самоуправления принимают устав.",
         "и в на",
     ]
-    pairs = word_pairs(texts, 10)
-    assert len(pairs) == len(set(pairs))
+    pairs = word_pairs(texts, 9)  # as many as the texts have neighbouring pairs
+    assert len(pairs) == 9 == len(set(pairs))
     assert all(len(word) >= 5 and word.isalpha() and word.islower() for p in pairs for word in p)
     joined = [" ".join(pair) for pair in pairs]
     assert all(pair in " ".join(texts).lower() for pair in joined)
 
 
 def test_repetitive_texts_still_give_as_many_pairs_as_they_hold():
-    texts = ["Администрация поселения утверждает муниципальную программу развития"] * 50
-    pairs = word_pairs(texts, 10)
-    # Five neighbouring pairs of long words, each once, though the text repeats.
-    assert len(pairs) == 5 == len(set(pairs))
+    text = "Администрация поселения утверждает муниципальную программу развития"
+    pairs = word_pairs([text] * 50, 20)
+    # Five pairs of neighbours, four of words two apart, three of words three apart: each once,
+    # though the text repeats; neighbours first.
+    assert len(pairs) == 12 == len(set(pairs))
+    words = text.lower().split()
+    assert set(pairs[:5]) == set(zip(words, words[1:], strict=False))
+    assert ("администрация", "муниципальную") in pairs
 
 
 def test_a_family_drops_repeats_and_sends_only_ascii():
