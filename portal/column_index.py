@@ -352,10 +352,10 @@ class Word:
     def mask(self) -> np.ndarray:
         return np.unpackbits(self.bits, count=self.size).view(bool)
 
-    def dense_scores(self, mask: np.ndarray | None = None) -> np.ndarray:
-        """Each row's rank (0 where the word is not); `mask`: `self.mask()`, when at hand."""
+    def dense_scores(self, mask: np.ndarray) -> np.ndarray:
+        """Each row's rank (0 where the word is not); `mask` is `self.mask()`, already at hand."""
         dense = np.zeros(self.size, dtype=np.float32)
-        dense[self.mask() if mask is None else mask] = self.scores
+        dense[mask] = self.scores
         return dense
 
 

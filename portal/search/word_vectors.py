@@ -116,11 +116,7 @@ class WordVectors:
 
     def vector(self, word: str):
         """The decompressed vector of `word` (float32), None for an unknown word."""
-        row = self.row(word)
-        if row is None:
-            return None
-        indexes = self._indexes(numpy.array([row]))[0]
-        return self.codes[numpy.arange(self.parts), indexes].reshape(-1)
+        return self.vectors_of([word]).get(word)
 
     def vectors_of(self, words) -> dict:
         """Each known word of `words` → its decompressed vector, reading the code numbers of
