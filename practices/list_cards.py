@@ -6,11 +6,12 @@ prints them (the card template's source), so a change of any of them is another 
 needs dropping, and nothing stale can be read. A page reads those values
 for its 20 practices, snippets included, in one compiled query (`portal.compiled`: no model
 instances, no SQL built per request) and its cards in one cache round trip; a missing card is
-rendered from the same values. A card of a search, with its snippet, is rendered and not
-kept: it belongs to that one search.
+rendered from the same values. A search's snippet belongs to that one search, so the kept
+card holds a slot where the snippet goes (`SLOT`), filled or emptied as the card is read: a
+search and a filter share one kept card.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
@@ -28,6 +29,10 @@ from practices.search import SNIPPET_SOURCE
 CARD_TEMPLATE = "practices/includes/practice_card.html"
 # A card's key changes with what it shows; the lifetime only lets unused cards go.
 CARD_SECONDS = 24 * 3600
+# What the card template prints for a snippet, in the kept card: a character of the private use
+# area between tags that no escaped text can print, so nothing a user typed is taken for it.
+SLOT_MARK = "\ue000"
+SLOT = f"<p>{SLOT_MARK}</p>"
 PRINTED = (
     "pk", "title", "slug", "municipality__name", "municipality__region__name", "started_year",
     "budget", "key_result", "sphere_names",
@@ -59,10 +64,14 @@ class _Shown:
     snippet: str = ""
 
     def printed(self):
+        """What the kept card prints: everything but the snippet, which goes in its slot."""
         return (
             self.pk, self.title, self.url, self.municipality, self.region, self.started_year,
-            self.budget, self.key_result, self.spheres, self.snippet,
+            self.budget, self.key_result, self.spheres,
         )  # fmt: skip
+
+    def filled(self, kept: str) -> str:
+        return kept.replace(SLOT, f"<p>{self.snippet}</p>" if self.snippet else "")
 
 
 def loader(texts=()):
@@ -79,19 +88,21 @@ def cards(ids, texts=()) -> list[Card]:
 
     def render(missing):
         template = get_template(CARD_TEMPLATE)
-        return {pk: template.render({"card": by_pk[pk]}) for pk in missing}
-
-    if texts:
-        # A card with a snippet belongs to one search: stored, it would hardly be read again.
-        pieces = render(list(by_pk))
-    else:
-        form = caching.digest(get_template(CARD_TEMPLATE).template.source)
-        keys = {
-            item.pk: f"practices:card:{item.pk}:{caching.digest(form, *item.printed())}"
-            for item in shown
+        return {
+            pk: template.render({"card": replace(by_pk[pk], snippet=mark_safe(SLOT_MARK))})
+            for pk in missing
         }
-        pieces = caching.stored_pieces(keys, render, CARD_SECONDS)
-    return [Card(pk, by_pk[pk].title, mark_safe(html)) for pk, html in pieces.items()]
+
+    form = caching.digest(get_template(CARD_TEMPLATE).template.source)
+    keys = {
+        item.pk: f"practices:card:{item.pk}:{caching.digest(form, *item.printed())}"
+        for item in shown
+    }
+    pieces = caching.stored_pieces(keys, render, CARD_SECONDS)
+    return [
+        Card(pk, by_pk[pk].title, mark_safe(by_pk[pk].filled(html)))  # the snippet is escaped
+        for pk, html in pieces.items()
+    ]
 
 
 def _printed(ids):

@@ -107,8 +107,26 @@ def test_a_search_snippet_is_part_of_the_card(client, practice):
     assert "<mark>Администрация</mark>" in second and "<mark>Жители</mark>" not in second
 
 
-def test_cards_of_a_search_are_rendered_and_not_kept(client, practice, monkeypatch):
-    kept = []
-    monkeypatch.setattr(list_cards.caching, "stored_pieces", lambda *args: kept.append(args))
-    assert "<mark>Жители</mark>" in _page(client, "/practices/?q=жители")
-    assert kept == []
+def test_a_search_and_a_filter_read_one_kept_card(client, practice, monkeypatch):
+    renders = []
+    original = list_cards.get_template
+
+    def counted(name):
+        renders.append(name)
+        return original(name)
+
+    _page(client)
+    monkeypatch.setattr(list_cards, "get_template", counted)
+    searched = _page(client, "/practices/?q=жители")
+    assert "<mark>Жители</mark>" in searched
+    assert _card(practice) not in searched  # the snippet sits in the card
+    assert renders == [list_cards.CARD_TEMPLATE]  # the key's digest of the template, no render
+    assert list_cards.SLOT_MARK not in searched and list_cards.SLOT_MARK not in _page(client)
+
+
+def test_the_slot_mark_typed_by_a_user_is_printed_as_typed(client, practice):
+    _set(practice, title=f"Двор {list_cards.SLOT_MARK} и сквер", key_result=list_cards.SLOT)
+    page = _page(client, "/practices/?q=жители")
+    assert f"Двор {list_cards.SLOT_MARK} и сквер" in page
+    assert "&lt;p&gt;\ue000&lt;/p&gt;" in page
+    assert "<mark>Жители</mark>" in page
