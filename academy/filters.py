@@ -15,6 +15,7 @@ from academy.models import (
     TrackPage,
     positions_of,
 )
+from portal.filtering import FilterSet
 from portal.search import normalize_query, text_filter
 
 STATUS_CHOICES = [
@@ -30,7 +31,7 @@ HOURS_CHOICES = [
 ]
 
 
-class CourseFilter(django_filters.FilterSet):
+class CourseFilter(FilterSet):
     q = django_filters.CharFilter(
         label="Поиск по курсам",
         method="filter_text",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from dialog.documents import PROBLEM_INDEX
 from dialog.models import Problem, ProblemLevel, ProblemStatus
 from dialog.models.choices import ANSWERED_STATUSES, AWAITING_ANSWER, PUBLIC_STATUSES
+from portal.filtering import FilterSet
 from portal.models import Sphere
 from portal.municipalities.models import MunicipalityType, Region
 from portal.search import normalize_query, text_filter
@@ -41,7 +42,7 @@ def _without_empty(data):
     return cleaned
 
 
-class ProblemFilter(django_filters.FilterSet):
+class ProblemFilter(FilterSet):
     q = django_filters.CharFilter(
         label="Поиск",
         method="filter_text",

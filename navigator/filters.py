@@ -4,8 +4,6 @@ Every parameter lives in the query string, so a filtered list is a shareable lin
 alert is just that query string.
 """
 
-import copy
-
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
@@ -20,6 +18,7 @@ from navigator.models import (
     SupportMeasure,
 )
 from navigator.search import MEASURE_INDEX
+from portal.filtering import FilterSet
 from portal.models import Sphere
 from portal.municipalities.models import MunicipalityType, Region
 from portal.search import build_search_query, normalize_query, text_filter
@@ -39,7 +38,7 @@ COMPETITIVE_CHOICES = [("yes", "конкурсный отбор"), ("no", "бе�
 NON_FILTER_PARAMS = {"page", "format"}
 
 
-class MeasureFilter(django_filters.FilterSet):
+class MeasureFilter(FilterSet):
     q = django_filters.CharFilter(
         label="Поиск",
         method="filter_text",
@@ -131,37 +130,6 @@ class MeasureFilter(django_filters.FilterSet):
     class Meta:
         model = SupportMeasure
         fields: list[str] = []
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        """As django-filter's, but with shallow copies of the filters: it deep-copies every
-        filter with its querysets and widgets on each request, which cost more than counting
-        the facets. Filtering never changes a filter; each copy gets this filterset as parent
-        and a method proxy of its own."""
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = data is not None
-        self.data = data or QueryDict()
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-        self.filters = {}
-        for name, base in self.base_filters.items():
-            filter_ = copy.copy(base)
-            filter_.model = queryset.model
-            filter_.parent = self
-            if base.method is not None:
-                filter_.method = base.method  # a FilterMethod bound to this copy
-            self.filters[name] = filter_
-
-    def get_form_class(self):
-        """The form class is the same for every request: built once per filter class (each form
-        still deep-copies its fields, so no request sees another's)."""
-        cls = type(self)
-        form_class = cls.__dict__.get("_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            cls._form_class = form_class
-        return form_class
 
     @classmethod
     def for_query(cls, data, queryset=None):

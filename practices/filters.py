@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.http import QueryDict
 
+from portal.filtering import FilterSet
 from portal.models import Sphere
 from portal.municipalities.bands import BAND_CHOICES
 from portal.municipalities.models import MunicipalityType, Region
@@ -76,7 +77,7 @@ def _as_query_dict(data):
     return query
 
 
-class PracticeFilter(django_filters.FilterSet):
+class PracticeFilter(FilterSet):
     q = django_filters.CharFilter(
         label="Поиск по практикам",
         method="filter_text",
