@@ -334,7 +334,7 @@ class Word:
 
     @classmethod
     def of(cls, snapshot: Snapshot, ids, scores):
-        found, rows = snapshot.positions_in(np.fromiter(ids, dtype=np.int64))
+        found, rows = snapshot.positions_in(np.asarray(ids, dtype=np.int64))
         mask = np.zeros(len(snapshot.pks), dtype=bool)
         mask[rows] = True
         kept = None

@@ -4,6 +4,7 @@ import re
 from functools import reduce
 from operator import or_
 
+import numpy as np
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -18,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from portal.search.facets import apply_filters, evaluate, top_values
 from portal.search.language import word_forms
+from portal.search.pg_arrays import numbers_cursor
 from portal.search.phrasing import QueryPlan, WordGroup
 from portal.search.synonyms import expand_query
 from portal.search.types import SORT_DATE, Hit, SearchIndex, SearchRequest, SearchResult
@@ -36,6 +38,11 @@ PER_GROUP = 1000.0
 RELATED_PART = PER_GROUP / 4
 # Sentinels unlikely in legal texts: the headline is escaped first, then they become <mark>.
 _START, _STOP = "\u27e6", "\u27e7"
+
+
+def _or_none(array, dtype) -> np.ndarray:
+    """An aggregate over no rows is NULL: no rows, then."""
+    return np.empty(0, dtype=dtype) if array is None else array
 
 
 def any_words(text: str) -> str:
@@ -222,7 +229,7 @@ class PostgresBackend:
 
         One pass for all the words, each row's vector tested against each word: a common word
         matches most rows, so reading the table once, and the ids as arrays rather than rows,
-        is what a word costs."""
+        is what a word costs. The arrays come back as NumPy arrays (`pg_arrays`)."""
         base = index.id_vectors() if index.id_vectors is not None else index.model_queryset()
         id_field = index.id_field if index.id_vectors is not None else "pk"
         sql, params = (
@@ -243,7 +250,7 @@ class PostgresBackend:
                 )
                 column_params += [RANK_WEIGHTS, CONFIG, word, CONFIG, word]
         any_word = " || ".join([word_query] * len(words))
-        with connection.cursor() as cursor:
+        with numbers_cursor() as cursor:
             cursor.execute(
                 f"SELECT {', '.join(columns)} FROM ({sql}) t(id, v) WHERE t.v @@ ({any_word})",
                 [*column_params, *params, *[value for word in words for value in (CONFIG, word)]],
@@ -253,7 +260,13 @@ class PostgresBackend:
         for word in words:
             stop_word, ids = next(row), next(row)
             scores = next(row) if scored else None
-            found[word] = None if stop_word else (ids or [], (scores or []) if scored else None)
+            if stop_word:
+                found[word] = None
+            else:
+                found[word] = (
+                    _or_none(ids, np.int64),
+                    _or_none(scores, np.float32) if scored else None,
+                )
         return found
 
     def search(self, index: SearchIndex, request: SearchRequest) -> SearchResult:
