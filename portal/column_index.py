@@ -204,6 +204,8 @@ class Snapshot:
                     word, shared.get(shared_key(word))
                 )
             self._forget_words_beyond_budget()
+            if asked:
+                _give_back_free_memory()  # a common word's read: ~150,000 ids and ranks
         return found
 
     def _forget_words_beyond_budget(self):
@@ -617,12 +619,13 @@ def _built(name, build, version, max_age, held: Snapshot | None) -> Snapshot:
         return held  # its copy reaches the shared cache within BUILD_SECONDS
     # Claimed, or the shared cache is down (None): then every process builds its own.
     snapshot = build()
-    _give_back_free_memory()
     snapshot.version = version
     # Kept beyond its freshness for processes that start without a copy (`current`).
     cache.set(_shared_key(name), snapshot, max_age * STORED_AGES)
     cache.set(f"{_shared_key(name)}:stamp", Stamp(version, snapshot.built_at), max_age)
     cache.delete(lock)
+    # After storing: pickling the copy for the shared cache takes memory of its own.
+    _give_back_free_memory()
     return snapshot
 
 

@@ -214,13 +214,30 @@ def test_a_snapshot_is_read_in_chunks_with_missing_numbers_as_nan(db, monkeypatc
     assert np.isnan(fetched["last_login"]).all()
 
 
-def test_a_build_hands_freed_memory_back(fresh, monkeypatch):
+def _trims(monkeypatch, note=lambda: None):
+    """The calls of malloc_trim, each with what `note()` says at that moment."""
     trimmed = []
-    monkeypatch.setattr(column_index, "_libc", type("Libc", (), {"malloc_trim": trimmed.append}))
+    monkeypatch.setattr(
+        column_index, "_libc", type("Libc", (), {"malloc_trim": lambda pad: trimmed.append(note())})
+    )
+    return trimmed
+
+
+def test_a_build_hands_freed_memory_back_once_its_copy_is_stored(fresh, monkeypatch):
+    # Pickling the copy for the shared cache takes memory too: the trim comes after it.
+    trimmed = _trims(monkeypatch, lambda: cache.get(column_index._shared_key(NAME)) is not None)
     build, _ = _counter()
     column_index.current(NAME, build)
-    assert trimmed == [0]
+    assert trimmed == [True]
     assert column_index._load_libc() is not None  # glibc on this Linux: the call is real
+
+
+def test_a_word_read_from_the_backend_hands_freed_memory_back(snapshot, asked, monkeypatch):
+    trimmed = _trims(monkeypatch, lambda: list(asked))
+    snapshot.matching(INDEX, "red")
+    snapshot.matching(INDEX, "red")  # kept: nothing read, nothing to hand back
+    snapshot.matching(INDEX, "red blue")
+    assert trimmed == [["red"], ["red", "blue"]]
 
 
 def test_text_keys_can_be_read_as_codes_and_keep_their_values(db, monkeypatch):
