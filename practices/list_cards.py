@@ -33,6 +33,8 @@ CARD_SECONDS = 24 * 3600
 # area between tags that no escaped text can print, so nothing a user typed is taken for it.
 SLOT_MARK = "\ue000"
 SLOT = f"<p>{SLOT_MARK}</p>"
+# Any slug: it stands for each card's own in the address pattern (`_address_of`).
+SLUG_MARK = "practice-slug"
 PRINTED = (
     "pk", "title", "slug", "municipality__name", "municipality__region__name", "started_year",
     "budget", "key_result", "sphere_names",
@@ -134,12 +136,20 @@ def _rows(ids, texts) -> list[dict]:
     return _SNIPPET_ROWS[len(texts)](ids, *texts)
 
 
+def _address_of():
+    """A practice's address from its slug, with one URL lookup for a page of cards (slugs
+    are plain ASCII, printed in the address as they are)."""
+    pattern = reverse("practices:detail", args=[SLUG_MARK])
+    return lambda slug: pattern.replace(SLUG_MARK, slug)
+
+
 def _shown(ids, texts) -> list[_Shown]:
+    address = _address_of()
     return [
         _Shown(
             row["pk"],
             row["title"],
-            reverse("practices:detail", args=[row["slug"]]),
+            address(row["slug"]),
             row["municipality__name"],
             row["municipality__region__name"],
             row["started_year"],
