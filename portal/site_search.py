@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
-from django.db import connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -28,6 +27,7 @@ from portal.registry import (
     search_providers,
 )
 from portal.search import cache_seconds, rank
+from portal.search.facets import read_bounded
 
 ALL = "all"
 ALL_SHOWN = 3
@@ -51,14 +51,13 @@ def ranked_page(queryset, score, offset: int, limit: int) -> tuple[list, int]:
     search pages, with a lower cap: a site-wide query shows three results per service)."""
     candidates = queryset.annotate(_site_score=score).values("pk", "_site_score").order_by()
     sql, params = candidates[: COUNT_CAP + 1].query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(
-            f"WITH candidates AS MATERIALIZED ({sql}) SELECT (SELECT COUNT(*) FROM candidates), "
-            "(SELECT json_agg(page.pk ORDER BY page._site_score DESC, page.pk) FROM (SELECT * "
-            "FROM candidates ORDER BY _site_score DESC, pk LIMIT %s OFFSET %s) AS page)",
-            [*params, limit, offset],
-        )
-        counted, pks = cursor.fetchone()
+    counted, pks = read_bounded(
+        queryset.db,
+        f"WITH candidates AS MATERIALIZED ({sql}) SELECT (SELECT COUNT(*) FROM candidates), "
+        "(SELECT json_agg(page.pk ORDER BY page._site_score DESC, page.pk) FROM (SELECT * "
+        "FROM candidates ORDER BY _site_score DESC, pk LIMIT %s OFFSET %s) AS page)",
+        [*params, limit, offset],
+    )
     total = LowerBound(COUNT_CAP) if counted > COUNT_CAP else counted
     return pks or [], total
 
