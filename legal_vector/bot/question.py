@@ -18,6 +18,7 @@ from legal_vector.models import SearchWord, StructuralUnit
 from legal_vector.search.weighting import vocabulary
 from portal.search.language import derived_words, is_verb, lemma, similar_words, word_forms
 from portal.search.phrasing import plan_words
+from portal.search.stems import stems
 
 # A long question is read from its first meaning-carrying words: they bound the SQL.
 MAX_CONCEPTS = 10
@@ -99,18 +100,11 @@ def _wording_query(wording, stems_of) -> str:
 
 
 def _stems(phrases) -> dict[str, tuple[str, ...]]:
-    """Each phrase → the stems the search vectors hold for it (one query)."""
-    phrases = sorted(set(phrases))
-    if not phrases:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT phrase, tsvector_to_array(to_tsvector('russian', phrase))"
-            " FROM unnest(%s::text[]) AS phrase",
-            [phrases],
-        )
-        rows = cursor.fetchall()
-    return {phrase: tuple(s for s in stems if _LEXEME.match(s)) for phrase, stems in rows}
+    """Each phrase → the stems the search vectors hold for it that a raw query may carry."""
+    return {
+        phrase: tuple(s for s in found if _LEXEME.match(s))
+        for phrase, found in stems(phrases).items()
+    }
 
 
 def _unit_counts(words) -> tuple[dict[str, int], int]:

@@ -21,6 +21,7 @@ from portal.search.facets import apply_filters, evaluate, top_values
 from portal.search.language import word_forms
 from portal.search.pg_arrays import numbers_cursor
 from portal.search.phrasing import QueryPlan, WordGroup
+from portal.search.stems import distinct_forms
 from portal.search.synonyms import expand_query
 from portal.search.types import SORT_DATE, Hit, SearchIndex, SearchRequest, SearchResult
 
@@ -82,8 +83,18 @@ def _quoted(term: str) -> str:
 
 
 def _any_form(word: str) -> str:
-    """`word` or any of its forms: the Snowball stemmer misses «дней»/«день», «людей»/«человек»."""
-    return "(" + " | ".join(_quoted(form) for form in sorted(word_forms(word))) + ")"
+    """`word` or any of its forms: the Snowball stemmer misses «дней»/«день», «людей»/«человек».
+    One form per distinct stem (`portal.search.stems`): the forms it folds together once."""
+    forms = distinct_forms({word: word_forms(word)})[word]
+    return "(" + " | ".join(_quoted(form) for form in forms) + ")"
+
+
+def _learn_forms(groups, related: bool = False) -> None:
+    """The stems of every word of `groups` in one query, so `_any_form` finds them known."""
+    words = {word for group in groups for wording in group.alternatives for word in wording}
+    if related:
+        words |= {word for group in groups for word in group.related}
+    distinct_forms({word: word_forms(word) for word in words})
 
 
 def _related_form(word: str) -> str:
@@ -103,6 +114,7 @@ def _group_text(group: WordGroup, related: bool) -> str:
 
 def group_query(group: WordGroup, related: bool = False, config: str = CONFIG) -> SearchQuery:
     """Rows with any wording of `group` in any form (and, with `related`, its related words)."""
+    _learn_forms([group], related)
     return SearchQuery(_group_text(group, related), search_type="raw", config=config)
 
 
@@ -110,6 +122,7 @@ def plan_query(plan: QueryPlan, config: str = CONFIG) -> SearchQuery | None:
     """Every group of `plan`; the user's own operators (quotes, minus) run as websearch."""
     if plan.operators or not plan.groups:
         return build_search_query(plan.text, config)
+    _learn_forms(plan.groups)
     text = " & ".join(f"({_group_text(group, False)})" for group in plan.groups)
     return SearchQuery(text, search_type="raw", config=config)
 
@@ -308,6 +321,7 @@ class PostgresBackend:
             return SearchResult(hits=[], total=0)
         base = index.model_queryset()
         vector = index.vector_field
+        _learn_forms(groups, related=True)
         loose = [_group_text(g, related=True) for g in groups]
         seeds = [text for text, g in zip(loose, groups, strict=True) if not g.common]
         if not seeds:  # every word is common: the rarest picks the candidates
