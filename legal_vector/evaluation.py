@@ -33,6 +33,9 @@ BOT_SET = "bot_questions.json"
 # Written later by reading the acts only and kept out of tuning: the bot is scored on it
 # separately (`evaluate_legal --set heldout`), never with `--set all`.
 HELDOUT_SET = "bot_heldout.json"
+# Written blind after it and scored once before any change for it (tests/…/test_bot_heldout.py);
+# since then a second development set (`evaluate_legal --set dev2`).
+DEV2_SET = "bot_dev2.json"
 SEARCH_SET = "search_queries.json"
 TOP_CITATIONS = 3
 TOP_RESULTS = 5

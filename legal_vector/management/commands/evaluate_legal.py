@@ -1,7 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from legal_vector import evaluation
-from legal_vector.evaluation import BOT_SET, HELDOUT_SET, SEARCH_SET, SETS_DIR, Documents
+from legal_vector.evaluation import (
+    BOT_SET,
+    DEV2_SET,
+    HELDOUT_SET,
+    SEARCH_SET,
+    SETS_DIR,
+    Documents,
+)
 
 
 class Command(BaseCommand):
@@ -10,11 +17,13 @@ class Command(BaseCommand):
         "доля пустых выдач, нужный документ и норма в первой пятерке, точность трех цитат бота "
         "(отдельно ответы из текста актов и из базы вопросов и ответов). --set heldout — "
         "отложенный набор вопросов к боту, на котором бота не настраивают; в --set all он не "
-        "входит. Нужна загруженная демо-база: manage.py seed_demo."
+        "входит; --set dev2 — второй набор, написанный вслепую (теперь на нём настраивают). "
+        "Нужна загруженная демо-база: manage.py seed_demo."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--set", choices=("bot", "search", "all", "heldout"), default="all")
+        sets = ("bot", "search", "all", "heldout", "dev2")
+        parser.add_argument("--set", choices=sets, default="all")
         parser.add_argument("--verbose", action="store_true", help="перечислить промахи")
         parser.add_argument("--folder", default=str(SETS_DIR), help="папка с наборами")
 
@@ -26,8 +35,9 @@ class Command(BaseCommand):
             self._search(evaluation.load_set(SEARCH_SET, folder), documents, verbose)
         if set in ("bot", "all"):
             self._bot(evaluation.load_set(BOT_SET, folder), documents, verbose)
-        if set == "heldout":
-            self._bot(evaluation.load_set(HELDOUT_SET, folder), documents, verbose)
+        if set in ("heldout", "dev2"):
+            name = HELDOUT_SET if set == "heldout" else DEV2_SET
+            self._bot(evaluation.load_set(name, folder), documents, verbose)
 
     def _missing(self, items, documents):
         missing = documents.missing(items)

@@ -1,23 +1,29 @@
-"""The bot on a held-out set: 102 questions nobody tunes the bot against.
+"""The bot on question sets written blind: by reading the acts only, after the bot was built.
 
 `bot_questions.json` became a development set once the bot was tuned on it, so its figures
-overstate what a new question gets. `bot_heldout.json` was written later by reading the acts
-in `legal_vector/demo_texts/` only (never the bot's answers, the stored Q&A or the development
-set), mostly in a municipal employee's own words, with typos and abbreviations; ten questions
-ask about laws the base lacks. It is scored on its own (`manage.py evaluate_legal --set
-heldout`), never mixed into `--set all`.
+overstate what a new question gets. Two sets were written later by reading the acts in
+`legal_vector/demo_texts/` only (never the bot's answers, the stored Q&A or the other sets),
+mostly in a municipal employee's own words, with typos and abbreviations; a tenth of each asks
+about laws the base lacks.
 
-The floors sit just below the level measured when the set was written (top three 64.1%, first
-citation 59.8%, all ten questions without an act answered «не уверен», 2 confident errors of
-92): they catch a change that makes the bot worse on questions it was not tuned for. Raise them
-with every measured gain; never edit a question or its expected units to make it pass. With
-closeness in meaning (`bot/meaning.py`) the set measured top three 69.6%, first citation 60.9%,
-all ten without an act «не уверен», 3 confident errors.
+- `bot_heldout.json` (102 questions) is never tuned on: it is scored on its own
+  (`manage.py evaluate_legal --set heldout`), never mixed into `--set all`. Its floors sit just
+  below the level measured when it was written (top three 64.1%, first citation 59.8%, all ten
+  without an act «не уверен», 2 confident errors of 92); with closeness in meaning
+  (`bot/meaning.py`) it measured top three 69.6%, first citation 60.9%, 3 confident errors.
+- `bot_dev2.json` (60 questions, session 12) was scored once before any change was made for it:
+  top three 65.5%, first citation 50.9%, paraphrases 57.8%, all five without an act «не
+  уверен», one confident error of 55. That first score confirms the held-out figure; from then
+  on it is a second development set (`--set dev2`), which a change may be tuned on.
+
+The floors catch a change that makes the bot worse on questions it was not written for. Raise
+them with every measured gain; never edit a question or its expected units to make it pass.
 """
 
 import io
 import json
 import re
+from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
@@ -27,26 +33,42 @@ from legal_vector.models import QAItem, StructuralUnit
 
 pytestmark = pytest.mark.django_db
 
-FLOOR_TOP3 = 0.68
-FLOOR_TOP1 = 0.59
 MIN_HONEST_WITHOUT_ACT = 0.9
 MAX_CONFIDENTLY_WRONG = 0.05  # share of the answerable questions
-MIN_ANSWERABLE = 60
 MIN_DOCUMENTS = 30
-# A held-out question shares less than half of its words with any question of the other sets
-# or of the stored Q&A: a near copy would measure memory, not the method.
+# A blind question shares less than half of its words with any question of the other sets or
+# of the stored Q&A: a near copy would measure memory, not the method.
 MAX_OVERLAP = 0.5
 
 
-@pytest.fixture(scope="module")
-def heldout_set():
-    return evaluation.load_set(evaluation.HELDOUT_SET)
+@dataclass(frozen=True)
+class BlindSet:
+    name: str
+    floor_top3: float
+    floor_top1: float
+    min_answerable: int
+
+
+BLIND_SETS = [
+    BlindSet(evaluation.HELDOUT_SET, floor_top3=0.68, floor_top1=0.59, min_answerable=60),
+    BlindSet(evaluation.DEV2_SET, floor_top3=0.63, floor_top1=0.49, min_answerable=50),
+]
+
+
+@pytest.fixture(scope="module", params=BLIND_SETS, ids=lambda blind: blind.name)
+def blind(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def report(demo_base, heldout_set, django_db_blocker):
+def questions(blind):
+    return evaluation.load_set(blind.name)
+
+
+@pytest.fixture(scope="module")
+def report(demo_base, questions, django_db_blocker):
     with django_db_blocker.unblock():
-        return evaluation.evaluate_bot(heldout_set, demo_base)
+        return evaluation.evaluate_bot(questions, demo_base)
 
 
 def _misses(outcomes):
@@ -62,19 +84,19 @@ def _overlap(first, second):
 
 
 # -- the set itself ------------------------------------------------------------------------------
-def test_the_heldout_set_is_large_spread_and_tenth_of_it_has_no_act(heldout_set):
-    answerable = [item for item in heldout_set if item["answers"]]
-    without_act = [item for item in heldout_set if not item["answers"]]
+def test_the_set_is_large_spread_and_tenth_of_it_has_no_act(blind, questions):
+    answerable = [item for item in questions if item["answers"]]
+    without_act = [item for item in questions if not item["answers"]]
     documents = {name for item in answerable for name, _ in item["answers"]}
 
-    assert len(answerable) >= MIN_ANSWERABLE
-    assert 0.08 <= len(without_act) / len(heldout_set) <= 0.15
+    assert len(answerable) >= blind.min_answerable
+    assert 0.08 <= len(without_act) / len(questions) <= 0.15
     assert len(documents) >= MIN_DOCUMENTS
-    assert {item["style"] for item in heldout_set} == {"law", "paraphrase"}
-    assert all(item["basis"].strip() for item in heldout_set)
+    assert {item["style"] for item in questions} == {"law", "paraphrase"}
+    assert all(item["basis"].strip() for item in questions)
 
 
-def test_every_expected_unit_of_the_heldout_set_exists_in_the_demo_base(demo_base, heldout_set):
+def test_every_expected_unit_exists_in_the_demo_base(demo_base, questions):
     keys = {}
     for document_id, key in StructuralUnit.objects.current().values_list(
         "document_id", "stable_key"
@@ -82,7 +104,7 @@ def test_every_expected_unit_of_the_heldout_set_exists_in_the_demo_base(demo_bas
         keys.setdefault(document_id, set()).add(key)
     wrong = [
         (item["question"], name, prefix)
-        for item in heldout_set
+        for item in questions
         for name, prefix in item["answers"]
         if len(demo_base.ids(name)) != 1
         or not any(
@@ -93,13 +115,16 @@ def test_every_expected_unit_of_the_heldout_set_exists_in_the_demo_base(demo_bas
     assert not wrong
 
 
-def test_no_heldout_question_copies_the_development_sets_or_a_stored_qa(demo_base, heldout_set):
+def test_no_question_copies_another_set_or_a_stored_qa(demo_base, blind, questions):
     others = [_words(text) for text in QAItem.objects.values_list("question", flat=True)]
     others += [_words(item["question"]) for item in evaluation.load_set(evaluation.BOT_SET)]
     others += [_words(item["query"]) for item in evaluation.load_set(evaluation.SEARCH_SET)]
+    for other in BLIND_SETS:
+        if other != blind:
+            others += [_words(item["question"]) for item in evaluation.load_set(other.name)]
     copies = [
         item["question"]
-        for item in heldout_set
+        for item in questions
         if any(_overlap(_words(item["question"]), words) >= MAX_OVERLAP for words in others)
     ]
 
@@ -108,17 +133,17 @@ def test_no_heldout_question_copies_the_development_sets_or_a_stored_qa(demo_bas
 
 
 # -- the bot on it -------------------------------------------------------------------------------
-def test_top_three_citations_on_the_heldout_set_keep_the_measured_accuracy(report):
-    assert report.top3().value >= FLOOR_TOP3, (
+def test_top_three_citations_keep_the_measured_accuracy(blind, report):
+    assert report.top3().value >= blind.floor_top3, (
         f"{report.top3()}, промахи: {_misses(report.answerable)}"
     )
 
 
-def test_the_first_citation_on_the_heldout_set_keeps_the_measured_accuracy(report):
-    assert report.top1().value >= FLOOR_TOP1, report.top1()
+def test_the_first_citation_keeps_the_measured_accuracy(blind, report):
+    assert report.top1().value >= blind.floor_top1, report.top1()
 
 
-def test_a_heldout_question_without_an_act_gets_no_confident_answer(report):
+def test_a_question_without_an_act_gets_no_confident_answer(report):
     confident = [
         (o.item["question"], [text for _, _, text in o.cited])
         for o in report.without_act
@@ -128,7 +153,7 @@ def test_a_heldout_question_without_an_act_gets_no_confident_answer(report):
     assert report.honest_without_act().value >= MIN_HONEST_WITHOUT_ACT, confident
 
 
-def test_the_bot_is_rarely_confidently_wrong_on_the_heldout_set(report):
+def test_the_bot_is_rarely_confidently_wrong(report):
     wrong = report.confidently_wrong()
 
     assert len(wrong) <= MAX_CONFIDENTLY_WRONG * len(report.answerable), _misses(wrong)
