@@ -33,6 +33,9 @@ CHATTER_LEMMAS = frozenset({
     "наш", "ваш", "мой", "свой", "сам", "самый", "каковой", "всякий", "каждый", "один",
     "любой", "некоторый", "иной", "хотеть", "делать", "сделать", "где-то", "что-то", "как-то",
     "какой-то", "кто-то", "прийти", "идти", "случай", "нужно", "надо", "есть",
+    # «как часто …» asks for a frequency (`question_kind`), and the stem of «часто» is that of
+    # «часть»: every «части 7 статьи 51» would hold it.
+    "часто", "регулярно",
 })  # fmt: skip
 # Quotes and a leading minus are search operators, not a bot's: «Формулировка «орган вправе» …»
 # is a question about those words.
@@ -52,6 +55,8 @@ QUESTION_KINDS = (
     ("yes_no", re.compile(r"(?:\w+(?:\s+\w+)?\s+ли|правда\s+ли)(?!\w)")),
     ("time", re.compile(r"(?:когда|в\s+какой\s+срок|в\s+течение\s+какого|до\s+какого|с\s+какого|"
                         r"(?:за\s+)?сколько\s+(?:дней|лет|месяцев|недель|часов|рабочих))(?!\w)")),
+    ("frequency", re.compile(r"(?:как\s+часто|сколько\s+раз|с\s+какой\s+(?:периодичностью|"
+                             r"частотой|регулярностью)|как\s+регулярно)(?!\w)")),
     ("amount", re.compile(r"(?:за\s+)?сколько(?!\w)")),
     ("open", re.compile(r"(?:кто|кого|кому|кем|что|чем|чего|как|каким|каков|какой|какая|какое|"
                         r"какие|каких|где|куда|откуда|почему|в\s+как\w+|на\s+как\w+|из\s+как\w+|"
@@ -228,8 +233,8 @@ def concepts_of(question: str) -> list[Concept]:
 
 
 def question_kind(text: str) -> str:
-    """«purpose», «yes_no», «time», «amount», «open», or "" for a heading that asks nothing
-    («Компенсация расходов старосты»)."""
+    """«purpose», «yes_no», «time», «frequency», «amount», «open», or "" for a heading that asks
+    nothing («Компенсация расходов старосты»)."""
     start = " ".join((text or "").lower().split())
     for kind, pattern in QUESTION_KINDS:
         if pattern.match(start):

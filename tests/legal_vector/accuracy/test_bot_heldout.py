@@ -51,7 +51,7 @@ class BlindSet:
 
 BLIND_SETS = [
     BlindSet(evaluation.HELDOUT_SET, floor_top3=0.68, floor_top1=0.59, min_answerable=60),
-    BlindSet(evaluation.DEV2_SET, floor_top3=0.63, floor_top1=0.49, min_answerable=50),
+    BlindSet(evaluation.DEV2_SET, floor_top3=0.74, floor_top1=0.56, min_answerable=50),
 ]
 
 
