@@ -11,6 +11,8 @@ sharing a wording join one meaning. Verbs with a legal sense of their own are le
 
 from django.db import migrations
 
+from portal.migrations._synonyms import seeding
+
 SYNONYMS = [
     ("ответить", "рассмотреть\nрассмотрение\nдать ответ"),
     ("выложить", "разместить\nразмещение"),
@@ -36,22 +38,10 @@ SYNONYMS = [
 ]  # fmt: skip
 
 
-def load(apps, schema_editor):
-    SearchSynonym = apps.get_model("portal", "SearchSynonym")
-    for term, expansions in SYNONYMS:
-        SearchSynonym.objects.get_or_create(term=term, defaults={"expansions": expansions})
-
-
-def unload(apps, schema_editor):
-    SearchSynonym = apps.get_model("portal", "SearchSynonym")
-    for term, expansions in SYNONYMS:
-        SearchSynonym.objects.filter(term=term, expansions=expansions).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("legal_vector", "0009_search_log_in_portal"),
         ("portal", "0006_everyday_wordings"),
     ]
 
-    operations = [migrations.RunPython(load, unload)]
+    operations = [seeding(SYNONYMS)]

@@ -6,6 +6,8 @@ them by lemmas, so «думы» finds «дума»). Existing terms are left as 
 
 from django.db import migrations
 
+from portal.migrations._synonyms import seeding
+
 SYNONYMS = [
     ("представительный орган", "дума\nсовет депутатов\nсобрание депутатов\nмуниципальный совет\n"
      "собрание представителей"),
@@ -75,19 +77,7 @@ SYNONYMS = [
 ]  # fmt: skip
 
 
-def load(apps, schema_editor):
-    SearchSynonym = apps.get_model("portal", "SearchSynonym")
-    for term, expansions in SYNONYMS:
-        SearchSynonym.objects.get_or_create(term=term, defaults={"expansions": expansions})
-
-
-def unload(apps, schema_editor):
-    SearchSynonym = apps.get_model("portal", "SearchSynonym")
-    for term, expansions in SYNONYMS:
-        SearchSynonym.objects.filter(term=term, expansions=expansions).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("portal", "0003_outbox_and_form_submissions")]
 
-    operations = [migrations.RunPython(load, unload)]
+    operations = [seeding(SYNONYMS)]

@@ -9,6 +9,8 @@ keep them.
 
 from django.db import migrations
 
+from portal.migrations._synonyms import seeding
+
 SYNONYMS = [
     ("ТСЖ", "товарищество собственников жилья"),
     ("ЖСК", "жилищный кооператив\nжилищно-строительный кооператив"),
@@ -45,19 +47,7 @@ SYNONYMS = [
 ]  # fmt: skip
 
 
-def load(apps, schema_editor):
-    SearchSynonym = apps.get_model("portal", "SearchSynonym")
-    for term, expansions in SYNONYMS:
-        SearchSynonym.objects.get_or_create(term=term, defaults={"expansions": expansions})
-
-
-def unload(apps, schema_editor):
-    SearchSynonym = apps.get_model("portal", "SearchSynonym")
-    for term, expansions in SYNONYMS:
-        SearchSynonym.objects.filter(term=term, expansions=expansions).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("portal", "0005_search_log")]
 
-    operations = [migrations.RunPython(load, unload)]
+    operations = [seeding(SYNONYMS)]
