@@ -70,12 +70,12 @@ def _lemmas(words) -> tuple[str, ...]:
     return tuple(lemma(word) for word in words)
 
 
-def _synonym_classes() -> list[tuple[tuple[str, ...], ...]]:
-    """Each meaning of the synonym table as its wordings, each wording as its significant
+def _synonym_classes(table) -> list[tuple[tuple[str, ...], ...]]:
+    """Each meaning of the synonym `table` as its wordings, each wording as its significant
     words; entries sharing a wording («инициативное бюджетирование» under two terms) are
     one meaning."""
     classes: list[list[tuple[str, ...]]] = []
-    for term, expansions in synonym_table():
+    for term, expansions in table:
         wordings = list(dict.fromkeys(filter(None, map(_wording, (term, *expansions)))))
         joined = [c for c in classes if set(c) & set(wordings)]
         for other in joined:
@@ -87,6 +87,26 @@ def _synonym_classes() -> list[tuple[tuple[str, ...], ...]]:
 
 def _wording(phrase: str) -> tuple[str, ...]:
     return tuple(significant_words(phrase))
+
+
+# (the synonym table, its wordings longest first as (wording, its lemmas, its meaning)): built
+# once per version of the table, not on every query (merging the meanings and taking the
+# lemmas of some four hundred wordings cost a few milliseconds a search).
+_wordings_of_table: tuple = (None, [])
+
+
+def _synonym_wordings() -> list[tuple[tuple[str, ...], tuple[str, ...], tuple]]:
+    global _wordings_of_table
+    table = synonym_table()  # the same list while the table's version stays
+    if _wordings_of_table[0] is not table:
+        found = [
+            (wording, _lemmas(wording), wordings)
+            for wordings in _synonym_classes(table)
+            for wording in wordings
+        ]
+        found.sort(key=lambda item: -len(item[0]))
+        _wordings_of_table = (table, found)
+    return _wordings_of_table[1]
 
 
 def _find(run: tuple[str, ...], lemmas: tuple[str, ...], taken: set[int]) -> int:
@@ -102,14 +122,14 @@ def _find(run: tuple[str, ...], lemmas: tuple[str, ...], taken: set[int]) -> int
 def _synonym_groups(words, lemmas):
     """(start, WordGroup) for each synonym wording found in the query, longest first."""
     found, taken = [], set()
-    matches = []
-    for wordings in _synonym_classes():
-        for wording in wordings:
-            matches.append((len(wording), wording, wordings))
-    for size, wording, wordings in sorted(matches, key=lambda m: -m[0]):
-        start = _find(_lemmas(wording), lemmas, taken)
+    present = set(lemmas)
+    for wording, wording_lemmas, wordings in _synonym_wordings():
+        if wording_lemmas[0] not in present:
+            continue
+        start = _find(wording_lemmas, lemmas, taken)
         if start < 0:
             continue
+        size = len(wording)
         typed = tuple(words[start : start + size])
         typed_lemmas = set(lemmas[start : start + size])
         # A wording contained in what was typed («глава» in «глава муниципального

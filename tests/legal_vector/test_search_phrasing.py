@@ -107,6 +107,22 @@ def test_a_wording_inside_what_was_typed_does_not_widen_the_query():
     assert ("мэр",) in plan.groups[0].alternatives
 
 
+@pytest.mark.django_db
+def test_the_synonym_wordings_are_prepared_once_per_version_of_the_table(monkeypatch):
+    from portal.search import phrasing
+
+    _seed_synonyms()
+    plan_words("решение думы")
+    calls = []
+    monkeypatch.setattr(phrasing, "_synonym_classes", lambda table: calls.append(1) or [])
+    plan_words("отставка главы")
+    assert calls == []  # the same table: the prepared wordings serve
+
+    SearchSynonym.objects.create(term="горсовет", expansions="дума")  # a new version
+    assert plan_words("горсовет").groups[0].alternatives == (("горсовет",),)
+    assert calls == [1]
+
+
 # --- the queries that found nothing ------------------------------------------------------
 
 
