@@ -79,6 +79,50 @@ def test_the_kept_synonyms_follow_each_save_and_deletion_by_an_editor(
 
 
 @pytest.mark.django_db
+def test_the_tables_version_is_read_once_a_second_and_another_process_edit_seen_after_it(
+    monkeypatch,
+):
+    from portal import caching
+    from portal.search import synonyms
+
+    clock = [1000.0]
+    monkeypatch.setattr(synonyms.time, "monotonic", lambda: clock[0])
+    reads = []
+    real_version = caching.version
+    monkeypatch.setattr(caching, "version", lambda name: reads.append(name) or real_version(name))
+    assert expand_query("ГМУ") == []
+    assert expand_query("ГМУ") == [] and expand_query("ОМСУ")
+    assert len(reads) == 1
+
+    # Another process saves a synonym: the row and a new version in the shared cache.
+    with monkeypatch.context() as other:
+        other.setattr(caching.transaction, "on_commit", lambda function: function())
+        SearchSynonym.objects.bulk_create(
+            [SearchSynonym(term="ГМУ", expansions="государственное управление")]
+        )
+        caching.bump(synonyms.VERSION_NAME)
+    assert expand_query("ГМУ") == []  # within the second: the table this process holds
+    clock[0] += synonyms.VERSION_CHECK_SECONDS
+    assert "государственное управление" in expand_query("ГМУ")[0]
+    assert len(reads) == 2
+
+
+@pytest.mark.django_db
+def test_a_querys_alternatives_are_computed_once_per_table(monkeypatch):
+    from portal.search import synonyms
+
+    computed = []
+    real = synonyms._alternatives
+    monkeypatch.setattr(
+        synonyms, "_alternatives", lambda query, table: computed.append(query) or real(query, table)
+    )
+    first = expand_query("полномочия ОМСУ")
+    first.append("changed by the caller")
+    assert expand_query("полномочия ОМСУ") == first[:-1]
+    assert computed == ["полномочия ОМСУ"]
+
+
+@pytest.mark.django_db
 def test_inactive_synonyms_are_ignored():
     SearchSynonym.objects.create(term="ТЕСТ", expansions="проверка", is_active=False)
     assert expand_query("ТЕСТ") == []
