@@ -10,11 +10,14 @@ about laws the base lacks.
   (`manage.py evaluate_legal --set heldout`), never mixed into `--set all`. Its floors sit just
   below the level measured when it was written (top three 64.1%, first citation 59.8%, all ten
   without an act «не уверен», 2 confident errors of 92); with closeness in meaning
-  (`bot/meaning.py`) it measured top three 69.6%, first citation 60.9%, 3 confident errors.
+  (`bot/meaning.py`) it measured top three 69.6%, first citation 60.9%, 3 confident errors;
+  after the session-12 changes made on the second set (frequency and amount questions, office
+  abbreviations and slang) top three 70.7%, first citation 63.0%, 3 confident errors.
 - `bot_dev2.json` (60 questions, session 12) was scored once before any change was made for it:
   top three 65.5%, first citation 50.9%, paraphrases 57.8%, all five without an act «не
   уверен», one confident error of 55. That first score confirms the held-out figure; from then
-  on it is a second development set (`--set dev2`), which a change may be tuned on.
+  on it is a second development set (`--set dev2`), which a change may be tuned on (76.4% top
+  three, 58.2% first citation after the session-12 changes).
 
 The floors catch a change that makes the bot worse on questions it was not written for. Raise
 them with every measured gain; never edit a question or its expected units to make it pass.
@@ -50,7 +53,7 @@ class BlindSet:
 
 
 BLIND_SETS = [
-    BlindSet(evaluation.HELDOUT_SET, floor_top3=0.68, floor_top1=0.59, min_answerable=60),
+    BlindSet(evaluation.HELDOUT_SET, floor_top3=0.69, floor_top1=0.61, min_answerable=60),
     BlindSet(evaluation.DEV2_SET, floor_top3=0.74, floor_top1=0.56, min_answerable=50),
 ]
 
