@@ -64,7 +64,8 @@ def site_search(request):
     """Public: one query across every service: a tab per service with its count, the top
     results of each on «Все», one service's results page by page on its tab (`?in=legal`).
     A bare citation («ст. 14 131-ФЗ») goes straight to the unit (`exact=0` searches the text);
-    a query that finds nothing is retried with its typos corrected."""
+    a query that finds nothing is retried with its typos corrected, and the correction is
+    offered only when it finds something."""
     query = normalize_query(request.GET.get("q"))
     providers = {provider.key: provider for provider in site.providers()}
     tab = request.GET.get("in", site.ALL)
@@ -81,8 +82,11 @@ def site_search(request):
     typed_total = site.total_of(groups)
     suggestion = site.corrected(query) if not typed_total and not jump else ""
     if suggestion:
-        shown_query = suggestion
-        groups = [site.run(p, suggestion, site.ALL_SHOWN) for p in providers.values()]
+        retried = [site.run(p, suggestion, site.ALL_SHOWN) for p in providers.values()]
+        if site.total_of(retried):
+            shown_query, groups = suggestion, retried
+        else:
+            suggestion = ""  # a correction that finds nothing either is no help to offer
     if page == 1 and tab == site.ALL:
         site.log(query, typed_total, request.user)
     current = None

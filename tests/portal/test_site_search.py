@@ -176,6 +176,27 @@ def test_a_query_that_finds_nothing_shows_the_corrected_querys_results(
     assert providers == [("праект", 0, providers[0][2])]
 
 
+def test_a_correction_that_finds_nothing_either_is_not_offered(client, providers, monkeypatch):
+    # «как часто собирается дума» rewritten into the base's words («части», «собрать») found
+    # nothing and was still offered as «Возможно, вы искали».
+    monkeypatch.setattr(
+        site_search,
+        "search_providers",
+        {
+            "fake": registry.SearchProvider(
+                key="fake",
+                title="Т",
+                search=lambda query, user, limit, offset=0: SearchResults([], 0),
+                correct=lambda query: "как части собрать думу",
+            )
+        },
+    )
+    html = client.get("/search/", {"q": "как часто собирается дума"}).content.decode()
+    assert "Возможно, вы искали" not in html
+    assert "как части собрать думу" not in html
+    assert "«как часто собирается дума»" in html
+
+
 def test_one_log_record_per_query_and_none_for_further_pages_or_tabs(client, providers):
     client.get("/search/", {"q": "дворы"})
     client.get("/search/", {"q": "дворы", "in": "fake", "page": "2"})
