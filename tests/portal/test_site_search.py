@@ -148,6 +148,11 @@ def test_a_citation_among_other_words_is_a_card_above_the_results(client, provid
     assert "Найдено по реквизитам" in html and 'href="/legal/documents/1/"' in html
 
 
+def _only_provider(monkeypatch, search, correct):
+    provider = registry.SearchProvider(key="fake", title="Т", search=search, correct=correct)
+    monkeypatch.setattr(site_search, "search_providers", {"fake": provider})
+
+
 def test_a_query_that_finds_nothing_shows_the_corrected_querys_results(
     client, providers, monkeypatch
 ):
@@ -156,18 +161,7 @@ def test_a_query_that_finds_nothing_shows_the_corrected_querys_results(
             return SearchResults([], 0)
         return fake_search(query, user, limit, offset)
 
-    monkeypatch.setattr(
-        site_search,
-        "search_providers",
-        {
-            "fake": registry.SearchProvider(
-                key="fake",
-                title="Т",
-                search=typo_search,
-                correct=lambda query: "проект" if query == "праект" else "",
-            )
-        },
-    )
+    _only_provider(monkeypatch, typo_search, lambda query: "проект" if query == "праект" else "")
     html = client.get("/search/", {"q": "праект"}).content.decode()
     assert "Возможно, вы искали:" in html
     assert '<a href="?q=%D0%BF%D1%80%D0%BE%D0%B5%D0%BA%D1%82">проект</a>' in html
@@ -179,17 +173,10 @@ def test_a_query_that_finds_nothing_shows_the_corrected_querys_results(
 def test_a_correction_that_finds_nothing_either_is_not_offered(client, providers, monkeypatch):
     # «как часто собирается дума» rewritten into the base's words («части», «собрать») found
     # nothing and was still offered as «Возможно, вы искали».
-    monkeypatch.setattr(
-        site_search,
-        "search_providers",
-        {
-            "fake": registry.SearchProvider(
-                key="fake",
-                title="Т",
-                search=lambda query, user, limit, offset=0: SearchResults([], 0),
-                correct=lambda query: "как части собрать думу",
-            )
-        },
+    _only_provider(
+        monkeypatch,
+        lambda query, user, limit, offset=0: SearchResults([], 0),
+        lambda query: "как части собрать думу",
     )
     html = client.get("/search/", {"q": "как часто собирается дума"}).content.decode()
     assert "Возможно, вы искали" not in html
