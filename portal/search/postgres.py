@@ -21,11 +21,10 @@ from portal.search.facets import apply_filters, evaluate, top_values
 from portal.search.language import word_forms
 from portal.search.pg_arrays import numbers_cursor
 from portal.search.phrasing import QueryPlan, WordGroup
-from portal.search.stems import distinct_forms
+from portal.search.stems import CONFIG, distinct_forms
 from portal.search.synonyms import expand_query
 from portal.search.types import SORT_DATE, Hit, SearchIndex, SearchRequest, SearchResult
 
-CONFIG = "russian"
 # Weights for D, C, B, A: number/heading (A) > title and requisites (B) > text (C) > notes (D).
 RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 # 1 divides the rank by 1 + log(document length): long units must not win by sheer size.

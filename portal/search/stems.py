@@ -11,6 +11,7 @@ and `@@` and `ts_rank` test every copy. So a query lists one form per distinct s
 
 from django.db import connection
 
+# The text search configuration of every stored vector (the PostgreSQL backend's too).
 CONFIG = "russian"
 # Phrases kept per process: a stem is a few short strings; the table is cleared when full.
 MAX_KNOWN = 50_000
