@@ -1,21 +1,14 @@
 """The academy on the site-wide search page (/search/): live, public courses only, with the
 matched words of their summaries marked, and title suggestions."""
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from academy.documents import COURSE_INDEX
 from academy.models import CoursePage
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
-from portal.search import (
-    build_search_query,
-    headline,
-    normalize_query,
-    safe_headline,
-    text_filter,
-)
-from portal.site_search import prefix_matches, ranked_rows
+from portal.search import build_search_query, normalize_query, safe_headline
+from portal.site_search import prefix_matches, ranked_matches
 
 FIELDS = ("pk", "title", "url_path", "hours")
 
@@ -25,14 +18,26 @@ def _courses():
 
 
 def search(query, user, limit, offset=0) -> SearchResults:
+    return _found(query, limit, offset)
+
+
+def search_part(query, limit, offset=0) -> SearchResults:
+    return _found(query, limit, offset, partial=True)
+
+
+def _found(query, limit, offset, partial=False) -> SearchResults:
     text = normalize_query(query)
-    query_ = build_search_query(text)
-    if query_ is None:
+    if build_search_query(text) is None:
         return SearchResults([], 0)
-    matched = text_filter(COURSE_INDEX, _courses(), text)
-    snippet = headline("summary", query_)
-    rows, total = ranked_rows(
-        matched, F("relevance"), offset, limit, snippet=snippet, fields=FIELDS
+    rows, total = ranked_matches(
+        COURSE_INDEX,
+        _courses(),
+        text,
+        offset,
+        limit,
+        snippet="summary",
+        fields=FIELDS,
+        partial=partial,
     )
     items = [
         SearchItem(
@@ -63,6 +68,7 @@ def register():
             title="Курсы академии",
             tab="Академия",
             search=search,
+            search_part=search_part,
             order=40,
             more_url=more_url,
             suggest=suggest,

@@ -5,28 +5,36 @@ descriptions and title suggestions."""
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from dialog.documents import PROBLEM_INDEX
 from dialog.models import Problem
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
-from portal.search import build_search_query, headline, normalize_query, rank, safe_headline
-from portal.site_search import prefix_matches, ranked_rows
+from portal.search import build_search_query, normalize_query, safe_headline
+from portal.site_search import prefix_matches, ranked_matches
 
 STATUS_LABELS = dict(Problem._meta.get_field("status").choices)
 
 
 def search(query, user, limit, offset=0) -> SearchResults:
+    return _found(query, limit, offset)
+
+
+def search_part(query, limit, offset=0) -> SearchResults:
+    return _found(query, limit, offset, partial=True)
+
+
+def _found(query, limit, offset, partial=False) -> SearchResults:
     text = normalize_query(query)
-    query_ = build_search_query(text)
-    if query_ is None:
+    if build_search_query(text) is None:
         return SearchResults([], 0)
-    matched = Problem.objects.public().filter(search_vector=query_)
-    fields = ("pk", "title", "status", "direction__name", "supports_count")
-    rows, total = ranked_rows(
-        matched,
-        rank("search_vector", query_),
+    rows, total = ranked_matches(
+        PROBLEM_INDEX,
+        Problem.objects.public(),
+        text,
         offset,
         limit,
-        snippet=headline("description", query_),
-        fields=fields,
+        snippet="description",
+        fields=("pk", "title", "status", "direction__name", "supports_count"),
+        partial=partial,
     )
     items = [
         SearchItem(
@@ -60,6 +68,7 @@ def register():
             title="Муниципальный диалог",
             tab="Диалог",
             search=search,
+            search_part=search_part,
             order=50,
             more_url=more_url,
             suggest=suggest,

@@ -2,14 +2,15 @@
 and units of current editions, citation jumps, typo corrections, title suggestions and the
 query log. Everything here is public: current editions only, never consultations."""
 
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from legal_vector.models import Document, DocumentKind, DocumentStatus, StructuralUnit
 from legal_vector.models.units import unit_url
-from legal_vector.search import requisites, vocabulary
+from legal_vector.search import requisites, vocabulary, weighting
 from legal_vector.search.indexes import UNIT_INDEX
+from legal_vector.search.parsing import CONTEXT_VECTOR
 from portal.registry import (
     SearchItem,
     SearchJump,
@@ -19,13 +20,11 @@ from portal.registry import (
 )
 from portal.search import (
     build_search_query,
-    headline,
     normalize_query,
     rank,
     safe_headline,
-    text_filter,
 )
-from portal.site_search import prefix_query, ranked_rows
+from portal.site_search import prefix_query, ranked_matches
 
 # Documents whose title or number matches go first on page 1; the rest are units.
 TITLED_SHOWN = 2
@@ -71,17 +70,32 @@ def _titled(text):
     return list(documents.only("pk", "title", "kind", "number", "adopted_on")[:TITLED_SHOWN])
 
 
-def _units(text, offset, limit):
+def _units(text, offset, limit, partial=False):
     """A page of units ranked among the first `COUNT_CAP` matches, and their bounded total.
 
     Ranking every match of a broad query reads tens of thousands of rows; the capped
-    candidates keep a first-time query cheap (the legal search page ranks them all).
+    candidates keep a first-time query cheap (the legal search page ranks them all). The
+    partial match weighs the words as the legal search does: rarer words first, related
+    words of the base for words it hardly uses, the article above a part as its context.
     """
-    matched = text_filter(UNIT_INDEX, StructuralUnit.objects.current(), text)
-    fields = ("pk", "document_id", "stable_key", "short_label", "document_kind", "document__title")
-    snippet = headline("text", build_search_query(text))
-    rows, total = ranked_rows(
-        matched, F("relevance"), offset, limit, snippet=snippet, fields=fields
+    rows, total = ranked_matches(
+        UNIT_INDEX,
+        StructuralUnit.objects.current(),
+        text,
+        offset,
+        limit,
+        snippet="text",
+        fields=(
+            "pk",
+            "document_id",
+            "stable_key",
+            "short_label",
+            "document_kind",
+            "document__title",
+        ),
+        partial=partial,
+        weigh=weighting.weighed,
+        context=CONTEXT_VECTOR,
     )
     return [_unit_item(row) for row in rows], total
 
@@ -99,6 +113,13 @@ def search(query, user, limit, offset=0) -> SearchResults:
     if getattr(unit_total, "is_lower_bound", False):
         total = type(unit_total)(total)
     return SearchResults(items, total)
+
+
+def search_part(query, limit, offset=0) -> SearchResults:
+    """Units holding part of the query's meaningful words (no document matched every word of
+    its requisites, or the site-wide search would not ask)."""
+    units, total = _units(normalize_query(query), offset, limit, partial=True)
+    return SearchResults(units, total)
 
 
 def jump(query):
@@ -147,6 +168,7 @@ def register():
             title="Правовой вектор",
             tab="Правовой вектор",
             search=search,
+            search_part=search_part,
             order=10,
             more_url=more_url,
             suggest=suggest,

@@ -1,34 +1,39 @@
 """The navigator on the site-wide search page (/search/): published support measures, with
 snippets from their summaries and title suggestions. Unpublished measures never appear."""
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from navigator.models import SupportMeasure
 from navigator.search import MEASURE_INDEX
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
-from portal.search import (
-    build_search_query,
-    headline,
-    normalize_query,
-    safe_headline,
-    text_filter,
-)
-from portal.site_search import prefix_matches, ranked_rows
+from portal.search import build_search_query, normalize_query, safe_headline
+from portal.site_search import prefix_matches, ranked_matches
 
 FIELDS = ("pk", "slug", "title", "kind", "opens_on", "closes_on")
 
 
 def search(query, user, limit, offset=0) -> SearchResults:
+    return _found(query, limit, offset)
+
+
+def search_part(query, limit, offset=0) -> SearchResults:
+    return _found(query, limit, offset, partial=True)
+
+
+def _found(query, limit, offset, partial=False) -> SearchResults:
     text = normalize_query(query)
-    query_ = build_search_query(text)
-    if query_ is None:
+    if build_search_query(text) is None:
         return SearchResults([], 0)
-    matched = text_filter(MEASURE_INDEX, SupportMeasure.objects.published(), text)
-    snippet = headline("summary", query_)
-    rows, total = ranked_rows(
-        matched, F("relevance"), offset, limit, snippet=snippet, fields=FIELDS
+    rows, total = ranked_matches(
+        MEASURE_INDEX,
+        SupportMeasure.objects.published(),
+        text,
+        offset,
+        limit,
+        snippet="summary",
+        fields=FIELDS,
+        partial=partial,
     )
     items = []
     for row in rows:
@@ -62,6 +67,7 @@ def register():
             title="Меры поддержки",
             tab="Навигатор",
             search=search,
+            search_part=search_part,
             order=20,
             more_url=more_url,
             suggest=suggest,

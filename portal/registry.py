@@ -116,6 +116,9 @@ class SearchProvider:
     # accepted too): one bounded query for the items, one capped count when needed.
     search: Callable
     order: int = 100
+    # search_part(query, limit, offset) -> SearchResults: rows holding part of the query's
+    # meaningful words, asked when no provider found every word (`site_search.ranked_matches`).
+    search_part: Callable | None = None
     # The tab's short label; the title when empty.
     tab: str = ""
     # more_url(query) -> the service's own search page carrying the query.

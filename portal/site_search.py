@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -26,7 +27,17 @@ from portal.registry import (
     ordered,
     search_providers,
 )
-from portal.search import cache_seconds, rank
+from portal.search import (
+    build_search_query,
+    cache_seconds,
+    groups_needed,
+    headline,
+    part_filter,
+    part_query,
+    plan_words,
+    rank,
+    text_filter,
+)
 from portal.search.facets import read_bounded
 
 ALL = "all"
@@ -71,6 +82,45 @@ def ranked_rows(matched, score, offset: int, limit: int, snippet, fields) -> tup
         return [], total
     rows = matched.model._default_manager.filter(pk__in=pks).annotate(_headline=snippet)
     return in_order(rows.values(*fields, "_headline"), pks), total
+
+
+def ranked_matches(
+    index, queryset, text, offset, limit, *, snippet, fields, partial=False, weigh=None, context=""
+):
+    """The page of the rows of `queryset` matching `text` as `ranked_rows` gives it, with
+    snippets of `snippet` (a field or an expression), and the bounded total.
+
+    Every word of `text` (or a synonym wording) must match; with `partial`, part of its
+    meaningful words (`portal.search.part_filter`): question words and filler carry nothing,
+    rows with more of the words come first. `weigh(plan)` gives the words the caller's weights
+    and related words (the legal base knows how rare each word is); `context` is the ORM path
+    of a row whose vector counts for each row (a unit's article).
+    """
+    if not partial:
+        matched = text_filter(index, queryset, text)
+        snippet = headline(snippet, build_search_query(text))
+        return ranked_rows(matched, F("relevance"), offset, limit, snippet=snippet, fields=fields)
+    plan = plan_words(text)
+    if weigh is not None and plan.groups:
+        plan = weigh(plan)
+    query = part_query(plan)
+    if query is None or not _divisible(plan):
+        return [], 0
+    rows, total = [], 0
+    for needed in groups_needed(plan):
+        matched = part_filter(index, queryset, plan, context, needed)
+        rows, total = ranked_rows(
+            matched, F("relevance"), offset, limit, snippet=headline(snippet, query), fields=fields
+        )
+        if total:
+            break
+    return rows, total
+
+
+def _divisible(plan) -> bool:
+    """Part of the query can find what all of it did not: two groups or more, or a word
+    with related words."""
+    return len(plan.groups) > 1 or any(group.related for group in plan.groups)
 
 
 def prefix_matches(queryset, text: str, *order):
@@ -136,6 +186,8 @@ class Group:
     items: list = field(default_factory=list)
     total: int = 0
     more_url: str = ""
+    # The items hold part of the query's words («найдено по части слов»).
+    partial: bool = False
 
     @property
     def key(self):
@@ -161,18 +213,24 @@ def _cached(key, compute):
     return found
 
 
-def _results(provider, query, limit, offset) -> SearchResults:
-    found = provider.search(query, None, limit, offset)
+def _results(provider, query, limit, offset, partial) -> SearchResults:
+    if partial:
+        if provider.search_part is None:
+            return SearchResults([], 0)
+        found = provider.search_part(query, limit, offset)
+    else:
+        found = provider.search(query, None, limit, offset)
     if isinstance(found, tuple):
         found = SearchResults(*found)
     return found
 
 
-def run(provider: SearchProvider, query: str, limit: int, offset: int = 0) -> Group:
-    key = f"site-search:{provider.key}:{digest(query, limit, offset)}"
-    found = _cached(key, lambda: _results(provider, query, limit, offset))
+def run(provider: SearchProvider, query: str, limit: int, offset: int = 0, partial=False) -> Group:
+    """One provider's answer: every word of `query`, or with `partial` part of them."""
+    key = f"site-search:{provider.key}:{digest(query, limit, offset, partial)}"
+    found = _cached(key, lambda: _results(provider, query, limit, offset, partial))
     more_url = provider.more_url(query) if provider.more_url else ""
-    return Group(provider, list(found.items), found.total, more_url)
+    return Group(provider, list(found.items), found.total, more_url, partial)
 
 
 def total_of(groups) -> int:

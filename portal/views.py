@@ -65,7 +65,8 @@ def site_search(request):
     results of each on «Все», one service's results page by page on its tab (`?in=legal`).
     A bare citation («ст. 14 131-ФЗ») goes straight to the unit (`exact=0` searches the text);
     a query that finds nothing is retried with its typos corrected, and the correction is
-    offered only when it finds something."""
+    offered only when it finds something; failing that, with part of its meaningful words
+    («найдено по части слов»: a question in one's own words rarely has all of them in a row)."""
     query = normalize_query(request.GET.get("q"))
     providers = {provider.key: provider for provider in site.providers()}
     tab = request.GET.get("in", site.ALL)
@@ -87,17 +88,23 @@ def site_search(request):
             shown_query, groups = suggestion, retried
         else:
             suggestion = ""  # a correction that finds nothing either is no help to offer
+    partial = not typed_total and not suggestion
+    if partial:
+        groups = [site.run(p, query, site.ALL_SHOWN, partial=True) for p in providers.values()]
+        typed_total = site.total_of(groups)  # the log counts what the user was shown
     if page == 1 and tab == site.ALL:
         site.log(query, typed_total, request.user)
     current = None
     if tab != site.ALL:
-        current = site.run(providers[tab], shown_query, site.PER_PAGE, (page - 1) * site.PER_PAGE)
+        offset = (page - 1) * site.PER_PAGE
+        current = site.run(providers[tab], shown_query, site.PER_PAGE, offset, partial=partial)
     context.update(
         {
             "shown_query": shown_query,
             "suggestion": suggestion,
             "jump": jump,
             "groups": groups,
+            "partial": partial and bool(typed_total),
             "total": site.total_of(groups),
             "tabs": _tabs(shown_query, groups, tab),
             "current": current,

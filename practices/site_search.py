@@ -1,19 +1,12 @@
 """Practices on the site-wide search page (/search/): published, not hidden practices, with
 snippets cut from their story (never the contacts) and title suggestions."""
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
-from portal.search import (
-    build_search_query,
-    headline,
-    normalize_query,
-    safe_headline,
-    text_filter,
-)
-from portal.site_search import prefix_matches, ranked_rows
+from portal.search import build_search_query, normalize_query, safe_headline
+from portal.site_search import prefix_matches, ranked_matches
 from practices.models import Practice
 from practices.search import PRACTICE_INDEX, SNIPPET_SOURCE
 
@@ -23,15 +16,26 @@ def _url(slug):
 
 
 def search(query, user, limit, offset=0) -> SearchResults:
+    return _found(query, limit, offset)
+
+
+def search_part(query, limit, offset=0) -> SearchResults:
+    return _found(query, limit, offset, partial=True)
+
+
+def _found(query, limit, offset, partial=False) -> SearchResults:
     text = normalize_query(query)
-    query_ = build_search_query(text)
-    if query_ is None:
+    if build_search_query(text) is None:
         return SearchResults([], 0)
-    matched = text_filter(PRACTICE_INDEX, Practice.objects.published(), text)
-    fields = ("pk", "slug", "title", "key_result", "municipality__name")
-    snippet = headline(SNIPPET_SOURCE, query_)
-    rows, total = ranked_rows(
-        matched, F("relevance"), offset, limit, snippet=snippet, fields=fields
+    rows, total = ranked_matches(
+        PRACTICE_INDEX,
+        Practice.objects.published(),
+        text,
+        offset,
+        limit,
+        snippet=SNIPPET_SOURCE,
+        fields=("pk", "slug", "title", "key_result", "municipality__name"),
+        partial=partial,
     )
     items = [
         SearchItem(
@@ -63,6 +67,7 @@ def register():
             title="Муниципальные практики",
             tab="Практики",
             search=search,
+            search_part=search_part,
             order=30,
             more_url=more_url,
             suggest=suggest,

@@ -4,7 +4,7 @@ from wagtail.models import Page
 
 from portal.pages.models import EventPage, NewsPage, StandardPage
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
-from portal.search import normalize_query
+from portal.search import normalize_query, plan_words
 from portal.site_search import COUNT_CAP, LowerBound, mark_words
 
 
@@ -19,8 +19,20 @@ def site_search(query, user, limit, offset=0):
     text = normalize_query(query)
     if not text:
         return SearchResults([], 0)
+    return _found(text, limit, offset)
+
+
+def search_part(query, limit, offset=0):
+    """Pages holding any of the query's meaningful words, those with more of them first."""
+    words = plan_words(normalize_query(query)).words
+    if len(words) < 2:
+        return SearchResults([], 0)
+    return _found(" ".join(words), limit, offset, operator="or")
+
+
+def _found(text, limit, offset, operator="and"):
     kinds = _searchable_types()
-    results = Page.objects.live().public().type(*kinds).search(text)
+    results = Page.objects.live().public().type(*kinds).search(text, operator=operator)
     found_ids = [page.pk for page in results[offset : offset + limit]]
     pages = Page.objects.filter(pk__in=found_ids).specific().in_bulk()
     items = []
@@ -48,6 +60,7 @@ def register():
             title="Новости, мероприятия и страницы",
             tab="Новости и страницы",
             search=site_search,
+            search_part=search_part,
             order=60,
         )
     )

@@ -15,8 +15,10 @@ from portal.search.postgres import (
     any_wording,
     build_search_query,
     group_query,
+    groups_needed,
     headline,
     headlines,
+    part_query,
     plan_query,
     query_texts,
     rank,
@@ -59,11 +61,14 @@ __all__ = [
     "fold_yo",
     "get_backend",
     "group_query",
+    "groups_needed",
     "headline",
     "headlines",
     "query_texts",
     "invalidate_synonyms",
     "normalize_query",
+    "part_filter",
+    "part_query",
     "plan_query",
     "plan_words",
     "rank",
@@ -102,6 +107,13 @@ def text_filter(index: SearchIndex, queryset, text: str):
     """
     text = normalize_query(text)
     return get_backend().text_filter(index, queryset, text) if text else queryset
+
+
+def part_filter(index: SearchIndex, queryset, plan: QueryPlan, context: str = "", needed: int = 1):
+    """The rows of `queryset` holding at least `needed` word groups of `plan`, with a
+    `relevance` alias (groups found first, then the rarer by the plan's weights): the partial
+    match, asked when every word found nothing (`PostgresBackend.part_filter`)."""
+    return get_backend().part_filter(index, queryset, plan, context, needed)
 
 
 def matching_ids(index: SearchIndex, text: str):

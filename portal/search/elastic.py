@@ -171,6 +171,11 @@ class ElasticsearchBackend:
         )
         return queryset.filter(pk__in=[pk for pk, _ in scores]).alias(relevance=relevance)
 
+    def part_filter(self, index: SearchIndex, queryset, plan, context: str = "", needed=1):
+        """The partial match runs on the vectors PostgreSQL keeps whatever the backend: its
+        score counts the word groups a row holds, which a cluster's any-word query does not."""
+        return PostgresBackend().part_filter(index, queryset, plan, context, needed)
+
     def matching_ids(self, index: SearchIndex, text: str):
         try:
             return [pk for pk, _ in elastic_matches(index, text)]

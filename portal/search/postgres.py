@@ -181,17 +181,32 @@ def _raw(text: str, config: str = CONFIG) -> SearchQuery:
     return SearchQuery(text, search_type="raw", config=config)
 
 
-def _partial_score(model, vector: str, groups, anything: str, request) -> RawSQL:
-    """The partial match's score of a row as one SQL expression (see `_partial`).
+def groups_needed(plan: QueryPlan) -> tuple[int, ...]:
+    """How many groups a partial match asks of a row, in the order to try: two of three or
+    more (one, when no row has two), one of two."""
+    groups = [g for g in plan.groups if g.alternatives]
+    return (2, 1) if len(groups) >= 3 else (1,)
+
+
+def part_query(plan: QueryPlan) -> SearchQuery | None:
+    """Any group of `plan` (with its related words): what a partial match's snippets mark."""
+    groups = [g for g in plan.groups if g.alternatives]
+    if not groups:
+        return None
+    _learn_forms(groups, related=True)
+    return _raw(" | ".join(f"({_group_text(g, related=True)})" for g in groups))
+
+
+def _partial_score(model, vector: str, groups, anything: str, context: str) -> RawSQL:
+    """The partial match's score of a row as one SQL expression (see `part_filter`).
 
     Written as SQL rather than ORM expressions: a dozen groups of `CASE … @@ …` cost the ORM
-    tens of milliseconds to compile. The context row (`context_vector`, «parent__search_vector»)
+    tens of milliseconds to compile. The context row (`context`, «parent__search_vector»)
     is read once per row by a correlated subquery.
     """
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     own = f"{table}.{quote(model._meta.get_field(vector).column)}"
-    context = getattr(request, "context_vector", "")
     query = "to_tsquery(%s::regconfig, %s)"
     parts, params = [], []
     for group in groups:
@@ -300,25 +315,24 @@ class PostgresBackend:
             hit.highlight = snippets.get(hit.pk, "")
         return result
 
-    def _partial(self, index: SearchIndex, request: SearchRequest, plan: QueryPlan):
-        """Rows matching part of the plan: those with more groups first, then with the rarer.
+    def part_filter(
+        self, index: SearchIndex, queryset, plan: QueryPlan, context: str = "", needed: int = 1
+    ):
+        """The rows of `queryset` matching at least `needed` groups of `plan`, with the
+        partial match's score as `relevance`: those with more groups first, then the rarer.
 
         Candidates come from the groups that are not `common` (a GIN scan of rare words reads
         few rows). A group counts when found in the row's own text (its full weight), in the
-        row named by `request.context_vector` (`CONTEXT_FACTOR` of it: a part of an article
-        is about the article's heading too) or only through a related word (half of it).
-        Each group found adds `PER_GROUP` to the score (`RELATED_PART` through a related
-        word), so the number of groups found ranks first and is read back from the score,
-        then the weights, then a little `ts_rank`. With three groups or more a row must match
-        two of them, one of them maybe by a related word (one, when no row does).
-        Bounded: the rows scored are those of the non-common groups (each in at most a few
-        thousand rows by the caller's weights) or of the rarest group alone, and `evaluate`
-        stops reading at `MAX_COUNTED` matches.
+        row named by `context` (an ORM path to another row's vector: `CONTEXT_FACTOR` of it, a
+        part of an article is about the article's heading too) or only through a related word
+        (half of it). Each group found adds `PER_GROUP` to the score (`RELATED_PART` through a
+        related word), so the number of groups found ranks first, then the weights, then a
+        little `ts_rank`. Bounded: the rows scored are those of the non-common groups (each in
+        at most a few thousand rows by the caller's weights) or of the rarest group alone.
         """
         groups = [g for g in plan.groups if g.alternatives]
         if not groups:
-            return SearchResult(hits=[], total=0)
-        base = index.model_queryset()
+            return queryset.none()
         vector = index.vector_field
         _learn_forms(groups, related=True)
         loose = [_group_text(g, related=True) for g in groups]
@@ -326,16 +340,27 @@ class PostgresBackend:
         if not seeds:  # every word is common: the rarest picks the candidates
             seeds = [max(zip(loose, groups, strict=True), key=lambda pair: pair[1].weight)[0]]
         anything = " | ".join(f"({text})" for text in loose)
-        score = _partial_score(base.model, vector, groups, anything, request)
-        matched = base.filter(**{vector: _raw(" | ".join(f"({t})" for t in seeds))})
-        matched = matched.alias(_partial_score=score)
-        result = None
-        for needed in (2, 1) if len(groups) >= 3 else (1,):
-            enough = matched.filter(_partial_score__gte=(needed - 1) * PER_GROUP + RELATED_PART)
-            result = self._evaluate(enough, F("_partial_score"), index, request)
+        score = _partial_score(queryset.model, vector, groups, anything, context)
+        matched = queryset.filter(**{vector: _raw(" | ".join(f"({t})" for t in seeds))})
+        matched = matched.alias(relevance=score)
+        return matched.filter(relevance__gte=(needed - 1) * PER_GROUP + RELATED_PART)
+
+    def _partial(self, index: SearchIndex, request: SearchRequest, plan: QueryPlan):
+        """The page of the partial match (`part_filter`): with three groups or more a row must
+        match two of them, one of them maybe by a related word (one, when no row does).
+        `evaluate` stops reading at `MAX_COUNTED` matches."""
+        query = part_query(plan)
+        result = SearchResult(hits=[], total=0)
+        if query is None:
+            return result
+        base = index.model_queryset()
+        context = getattr(request, "context_vector", "")
+        for needed in groups_needed(plan):
+            matched = self.part_filter(index, base, plan, context, needed)
+            result = self._evaluate(matched, F("relevance"), index, request)
             if result.total:
                 break
-        snippets = headlines(base, result.pks, index.headline_field, _raw(anything))
+        snippets = headlines(base, result.pks, index.headline_field, query)
         for hit in result.hits:
             hit.highlight = snippets.get(hit.pk, "")
         return result
