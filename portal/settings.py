@@ -260,7 +260,12 @@ CELERY_PUBLISH_TIMEOUT = env_int("CELERY_PUBLISH_TIMEOUT", 2)
 # --- Search ----------------------------------------------------------------------------------
 
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Russian stemming for pages (news, events, standard pages) as for every other search: without
+# it the server's default configuration (English) leaves «гранты» and «грант» apart. After a
+# change here, `manage.py update_index` rebuilds the pages' entries.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"}
+}
 
 # --- Wagtail ---------------------------------------------------------------------------------
 

@@ -208,6 +208,15 @@ def test_news_and_events_are_found_and_drafts_are_not():
     assert any("<mark>" in str(item.snippet) for item in found.items)
 
 
+def test_news_are_found_by_any_form_of_a_word():
+    from tests.portal.page_helpers import add_news, home_with_indexes
+
+    _, news_index, _ = home_with_indexes()
+    add_news(news_index, 1, lead="Гранты на благоустройство дворов")
+    found = registry.search_providers["pages"].search("грант", None, 5)
+    assert [item.url for item in found.items] == ["/news/news-1/"]
+
+
 def test_the_pages_provider_runs_a_bounded_number_of_queries(django_assert_max_num_queries):
     from tests.portal.page_helpers import add_news, home_with_indexes
 
