@@ -20,19 +20,22 @@ from portal.search.language import derived_words, is_verb, lemma, similar_words,
 from portal.search.phrasing import plan_words
 from portal.search.stems import stems
 
-# A long question is read from its first meaning-carrying words: they bound the SQL.
+# The concepts bound the SQL: a long question keeps this many, dropping first the words no
+# unit holds and nothing else names (`_telling`).
 MAX_CONCEPTS = 10
 NEIGHBOURS = 2
 NEIGHBOUR_MIN_SIMILARITY = 0.55
 _LEXEME = re.compile(r"^[\w.-]+$")
 VERB_ENDING = re.compile(r"(?:ов|ев)?(?:ать|ять|ить|еть|уть)(?:ся)?$")
 MIN_VERB_ROOT = 5
+IMPERFECTIVE_SUFFIX = "ыв"
 # Pronoun-like adjectives and light verbs of spoken questions («наш», «сами», «каков»,
 # «хотят», «делает»), by lemma: they name nothing the law could hold.
 CHATTER_LEMMAS = frozenset({
     "наш", "ваш", "мой", "свой", "сам", "самый", "каковой", "всякий", "каждый", "один",
     "любой", "некоторый", "иной", "хотеть", "делать", "сделать", "где-то", "что-то", "как-то",
-    "какой-то", "кто-то", "прийти", "идти", "случай", "нужно", "надо", "есть",
+    "какой-то", "кто-то", "прийти", "идти", "случай", "нужно", "надо", "есть", "поэтому",
+    "потому", "вообще", "хватить", "хватать",
     # «как часто …» asks for a frequency (`question_kind`), and the stem of «часто» is that of
     # «часть»: every «части 7 статьи 51» would hold it.
     "часто", "регулярно",
@@ -40,6 +43,9 @@ CHATTER_LEMMAS = frozenset({
 # Quotes and a leading minus are search operators, not a bot's: «Формулировка «орган вправе» …»
 # is a question about those words.
 OPERATOR_CHARACTERS = re.compile(r"[\"«»„“”]|(?:^|\s)-(?=\w)")
+# Set phrases that only ask: «кто прав?» asks who wins a dispute, and its «прав» is read as a
+# form of «право», which half the acts hold.
+ASKING_PHRASES = re.compile(r"(?<!\w)кто\s+(?:же\s+|из\s+нас\s+)?правы?(?!\w)", re.IGNORECASE)
 # «Сколько дней …», «сколько процентов …»: the counted word is what the question is about, and
 # a number of days or years is what the act calls a term («срок … 30 дней»).
 COUNTED_WORD = re.compile(r"(?<!\w)сколько\s+(\w+)", re.IGNORECASE)
@@ -57,11 +63,16 @@ QUESTION_KINDS = (
                         r"(?:за\s+)?сколько\s+(?:дней|лет|месяцев|недель|часов|рабочих))(?!\w)")),
     ("frequency", re.compile(r"(?:как\s+часто|сколько\s+раз|с\s+какой\s+(?:периодичностью|"
                              r"частотой|регулярностью)|как\s+регулярно)(?!\w)")),
-    ("amount", re.compile(r"(?:за\s+)?сколько(?!\w)")),
+    ("amount", re.compile(r"(?:(?:за\s+)?сколько|как\w+\s+(?:част|дол|процент)\w*)(?!\w)")),
     ("open", re.compile(r"(?:кто|кого|кому|кем|что|чем|чего|как|каким|каков|какой|какая|какое|"
                         r"какие|каких|где|куда|откуда|почему|в\s+как\w+|на\s+как\w+|из\s+как\w+|"
                         r"о\s+как\w+)(?!\w)")),
 )  # fmt: skip
+
+
+# Where a spoken question's asking clause may start: after a dash or a colon setting out the
+# topic, or after a sentence telling the story («Подрядчик затянул сроки. Какая неустойка?»).
+CLAUSE_START = re.compile(r"\s[—–-]+\s+|:\s+|[.!?…]\s+")
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,15 @@ def _stems(phrases) -> dict[str, tuple[str, ...]]:
     }
 
 
+# How many units there are, as PostgreSQL estimates it: the planner's figure once the table is
+# analysed, the live rows counted by the statistics before that (-1 and 0 in `pg_class` after
+# a first import, which would make every word of a fresh base look as common as the commonest).
+UNITS_ESTIMATE = (
+    "SELECT '', greatest(c.reltuples, s.n_live_tup, 0)::bigint FROM pg_class AS c"
+    " LEFT JOIN pg_stat_user_tables AS s ON s.relid = c.oid WHERE c.relname = %s"
+)
+
+
 def _unit_counts(words) -> tuple[dict[str, int], int]:
     """How many units hold each word, and about how many units there are (one query)."""
     table = SearchWord._meta.db_table
@@ -119,8 +139,7 @@ def _unit_counts(words) -> tuple[dict[str, int], int]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT word, unit_count FROM {table} WHERE word = ANY(%s)"  # noqa: S608
-            " UNION ALL SELECT '', greatest(reltuples, 0)::bigint FROM pg_class"
-            " WHERE relname = %s",
+            f" UNION ALL {UNITS_ESTIMATE}",
             [sorted(words), units],
         )
         rows = cursor.fetchall()
@@ -131,11 +150,18 @@ def _unit_counts(words) -> tuple[dict[str, int], int]:
 
 def _verb_root(word: str) -> str:
     """«утверждает» → «утвержд»: a question asks with a verb where the act names the action
-    («утверждение правил»); the root matches both as a prefix. "" for other words."""
+    («утверждение правил»); the root matches both as a prefix. "" for other words.
+
+    The imperfective «-ыва-» is not part of it: «обосновывать» → «обоснов», which «обоснование»
+    and «обосновать» share («подписывать» → «подписание», «согласовывать» → «согласование»)."""
     match = VERB_ENDING.search(lemma(word))
     if not match or match.start() < MIN_VERB_ROOT:
         return ""
-    return lemma(word)[: match.start()]
+    root = lemma(word)[: match.start()]
+    shorter = root.removesuffix(IMPERFECTIVE_SUFFIX)
+    if shorter != root and len(shorter) >= MIN_VERB_ROOT:
+        return shorter
+    return root
 
 
 def _neighbours(word: str) -> list[str]:
@@ -159,6 +185,39 @@ def _union(sets) -> set:
     return set().union(*sets)
 
 
+def _word_groups(question: str) -> list:
+    """The question's word groups (`plan_words`), clause by clause: a spoken question tells
+    its story first and asks last («Отдел перегружен, поэтому ответили через 52 дня — суд
+    примет такое оправдание?»), and one plan holds only the first groups of its text. Chatter
+    is dropped, a meaning repeated in another clause counted once."""
+    groups, seen = [], set()
+    for clause in CLAUSE_START.split(question):
+        for group in plan_words(clause).groups:
+            key = tuple(lemma(word) for word in group.words)
+            if key in seen or (len(key) == 1 and key[0] in CHATTER_LEMMAS):
+                continue
+            seen.add(key)
+            groups.append(group)
+    return groups
+
+
+def _telling(groups, counts, forms, related) -> list:
+    """At most `MAX_CONCEPTS` groups, in the question's order. Over that, a word no unit holds
+    in any form and that has no other wording or neighbour («стульев») goes first: it can match
+    nothing, while the words after it («… — это дробление?») may be the point."""
+
+    def matches_nothing(group):
+        alone = len(group.alternatives) == 1 and not related[group]
+        unheld = not any(counts.get(form) for word in group.words for form in forms[word])
+        return alone and unheld and not (len(group.words) == 1 and _verb_root(group.words[0]))
+
+    excess = len(groups) - MAX_CONCEPTS
+    if excess <= 0:
+        return groups
+    dropped = [group for group in groups if matches_nothing(group)][::-1][:excess]
+    return [group for group in groups if group not in dropped][:MAX_CONCEPTS]
+
+
 def concepts_of(question: str) -> list[Concept]:
     """The question's concepts, rarest words weighing most (two queries).
 
@@ -166,13 +225,9 @@ def concepts_of(question: str) -> list[Concept]:
     by lemma and given all their wordings («думы» → «представительный орган», «совет
     депутатов»).
     """
-    question = OPERATOR_CHARACTERS.sub(" ", question)
+    question = ASKING_PHRASES.sub(" ", OPERATOR_CHARACTERS.sub(" ", question))
     counted = {lemma(word) for word in COUNTED_WORD.findall(question)}
-    groups = [
-        group
-        for group in plan_words(question).groups
-        if not (len(group.words) == 1 and lemma(group.words[0]) in CHATTER_LEMMAS)
-    ][:MAX_CONCEPTS]
+    groups = _word_groups(question)
     if not groups:
         return []
     words = {word for group in groups for wording in group.alternatives for word in wording}
@@ -187,6 +242,7 @@ def concepts_of(question: str) -> list[Concept]:
         group: [word for word in found if any(counts.get(form) for form in forms[word])]
         for group, found in derived.items()
     }
+    groups = _telling(groups, counts, forms, {g: near[g] or derived[g] for g in groups})
     stems = _stems(
         {f for word in words | _union(derived.values()) for f in forms[word]}
         | {w for n in near.values() for w in n}
@@ -234,11 +290,16 @@ def concepts_of(question: str) -> list[Concept]:
 
 def question_kind(text: str) -> str:
     """«purpose», «yes_no», «time», «frequency», «amount», «open», or "" for a heading that asks
-    nothing («Компенсация расходов старосты»)."""
-    start = " ".join((text or "").lower().split())
-    for kind, pattern in QUESTION_KINDS:
-        if pattern.match(start):
-            return kind
+    nothing («Компенсация расходов старосты»).
+
+    The asking words open the question or, in a spoken one, the clause after its topic:
+    «Сельский сход — сколько народу нужно …?», «Приняли решение думы — в течение какого
+    времени …?»."""
+    text = " ".join((text or "").lower().split())
+    for start in (text, *CLAUSE_START.split(text)[1:]):
+        for kind, pattern in QUESTION_KINDS:
+            if pattern.match(start):
+                return kind
     return ""
 
 
