@@ -39,7 +39,7 @@ from academy.models.learning import EnrollmentStatus
 from academy.models.pages import CourseFormat, EnrolmentMode, Level
 from academy.models.positions import Position
 from academy.models.quizzes import ReviewPolicy
-from bench.distinct import MIN_DISTINCT, family, query_path, users_family, word_pairs
+from bench.distinct import MIN_DISTINCT, family, query_path, sampled, users_family, word_pairs
 from portal.accounts import roles
 from portal.bench import bench_users, login_user
 from practices.bench import VOCABULARY, analyze, copy_rows, prose, reserve_ids
@@ -352,7 +352,9 @@ def bench_families():
         for course in own.order_by("path")
         for lesson in LessonPage.objects.child_of(course).order_by("path")
     ]
-    certificates = Certificate.objects.filter(number__startswith="BENCH-").order_by("?")
+    certificates = sampled(
+        Certificate.objects.filter(number__startswith="BENCH-"), MIN_DISTINCT, seed=51
+    )
     reports = [
         _report_path(course, region)
         for course in bench_courses().values_list("pk", flat=True)

@@ -56,6 +56,14 @@ def _ascii(path):
     return quote(path, safe="/?=&+%:")
 
 
+def sampled(queryset, count, seed):
+    """`count` rows of `queryset` picked at random but the same in every run (by `seed`), in
+    primary key order: runs of the same code ask the same addresses and compare."""
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    chosen = random.Random(seed).sample(ids, min(count, len(ids)))
+    return queryset.filter(pk__in=chosen).order_by("pk")
+
+
 def query_path(prefix, words):
     return prefix + "+".join(quote(word) for word in words)
 

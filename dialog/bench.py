@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from bench.distinct import MIN_DISTINCT, family, query_path, word_pairs
+from bench.distinct import MIN_DISTINCT, family, query_path, sampled, word_pairs
 from dialog.models import Problem, ProblemLevel, ProblemStatus, Support
 from dialog.models.choices import ANSWERED_STATUSES, AWAITING_ANSWER, PUBLIC_STATUSES
 from portal.bench import bench_users, login_user
@@ -218,9 +218,9 @@ def _facet_combinations(rng, count):
 def bench_families():
     rng = random.Random(13)
     problems = bench_problems()
-    texts = problems.order_by("?").values_list("description", flat=True)[: MIN_DISTINCT * 2]
+    texts = sampled(problems, MIN_DISTINCT * 2, seed=41).values_list("description", flat=True)
     pairs = word_pairs(texts, MIN_DISTINCT)
-    ids = list(problems.order_by("?").values_list("pk", flat=True)[:MIN_DISTINCT])
+    ids = list(sampled(problems, MIN_DISTINCT, seed=42).values_list("pk", flat=True))
     return [
         family(
             "dialog: field, distinct filters",

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bench.distinct import MIN_DISTINCT, family, query_path, word_pairs
+from bench.distinct import MIN_DISTINCT, family, query_path, sampled, word_pairs
 from portal.bench import bench_users
 from portal.community.models.comments import Comment
 from portal.community.models.social import Reaction
@@ -302,9 +302,9 @@ def _facet_combinations(rng, count):
 def bench_families():
     rng = random.Random(11)
     practices = bench_practices()
-    texts = practices.order_by("?").values_list("problem", "solution")[: MIN_DISTINCT * 3]
+    texts = sampled(practices, MIN_DISTINCT * 3, seed=31).values_list("problem", "solution")
     pairs = word_pairs((" ".join(pair) for pair in texts), MIN_DISTINCT)
-    slugs = list(practices.order_by("?").values_list("slug", flat=True)[:MIN_DISTINCT])
+    slugs = list(sampled(practices, MIN_DISTINCT, seed=32).values_list("slug", flat=True))
     return [
         family(
             "practices: list, distinct filters",

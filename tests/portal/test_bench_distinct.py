@@ -7,7 +7,14 @@ import pytest
 from django.test import Client
 from django.utils.encoding import iri_to_uri
 
-from bench.distinct import family, lua_script, registered_families, users_family, word_pairs
+from bench.distinct import (
+    family,
+    lua_script,
+    registered_families,
+    sampled,
+    users_family,
+    word_pairs,
+)
 from bench.load import run_wrk
 from bench.report import PageResult, print_distinct_table
 from legal_vector import bench as legal_bench
@@ -39,6 +46,22 @@ def test_repetitive_texts_still_give_as_many_pairs_as_they_hold():
     words = text.lower().split()
     assert set(pairs[:5]) == set(zip(words, words[1:], strict=False))
     assert ("администрация", "муниципальную") in pairs
+
+
+@pytest.mark.django_db
+def test_a_sample_is_random_but_the_same_in_every_run():
+    from portal.municipalities.models import Region  # the regions the migrations load
+
+    regions = Region.objects.exclude(code="01")
+    total = regions.count()
+    assert total > 20
+    first = list(sampled(regions, 10, seed=3).values_list("pk", flat=True))
+    assert first == list(sampled(regions, 10, seed=3).values_list("pk", flat=True))
+    assert len(first) == 10 == len(set(first)) and first == sorted(first)
+    assert not regions.model.objects.filter(pk__in=first, code="01").exists()
+    assert first != list(sampled(regions, 10, seed=4).values_list("pk", flat=True))
+    assert first != list(regions.order_by("pk").values_list("pk", flat=True)[:10])
+    assert sampled(regions, total + 50, seed=3).count() == total  # no more than there are
 
 
 def test_a_family_drops_repeats_and_sends_only_ascii():
