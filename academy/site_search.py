@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from academy.documents import COURSE_INDEX
 from academy.models import CoursePage
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
-from portal.search import build_search_query, normalize_query, safe_headline
+from portal.search import safe_headline
 from portal.site_search import prefix_matches, ranked_matches
 
 FIELDS = ("pk", "title", "url_path", "hours")
@@ -26,13 +26,10 @@ def search_part(query, limit, offset=0) -> SearchResults:
 
 
 def _found(query, limit, offset, partial=False) -> SearchResults:
-    text = normalize_query(query)
-    if build_search_query(text) is None:
-        return SearchResults([], 0)
     rows, total = ranked_matches(
         COURSE_INDEX,
         _courses(),
-        text,
+        query,
         offset,
         limit,
         snippet="summary",

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from dialog.documents import PROBLEM_INDEX
 from dialog.models import Problem
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
-from portal.search import build_search_query, normalize_query, safe_headline
+from portal.search import safe_headline
 from portal.site_search import prefix_matches, ranked_matches
 
 STATUS_LABELS = dict(Problem._meta.get_field("status").choices)
@@ -23,13 +23,10 @@ def search_part(query, limit, offset=0) -> SearchResults:
 
 
 def _found(query, limit, offset, partial=False) -> SearchResults:
-    text = normalize_query(query)
-    if build_search_query(text) is None:
-        return SearchResults([], 0)
     rows, total = ranked_matches(
         PROBLEM_INDEX,
         Problem.objects.public(),
-        text,
+        query,
         offset,
         limit,
         snippet="description",

@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from navigator.models import SupportMeasure
 from navigator.search import MEASURE_INDEX
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
-from portal.search import build_search_query, normalize_query, safe_headline
+from portal.search import safe_headline
 from portal.site_search import prefix_matches, ranked_matches
 
 FIELDS = ("pk", "slug", "title", "kind", "opens_on", "closes_on")
@@ -22,13 +22,10 @@ def search_part(query, limit, offset=0) -> SearchResults:
 
 
 def _found(query, limit, offset, partial=False) -> SearchResults:
-    text = normalize_query(query)
-    if build_search_query(text) is None:
-        return SearchResults([], 0)
     rows, total = ranked_matches(
         MEASURE_INDEX,
         SupportMeasure.objects.published(),
-        text,
+        query,
         offset,
         limit,
         snippet="summary",

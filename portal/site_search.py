@@ -32,6 +32,7 @@ from portal.search import (
     cache_seconds,
     groups_needed,
     headline,
+    normalize_query,
     part_filter,
     part_query,
     plan_words,
@@ -87,8 +88,9 @@ def ranked_rows(matched, score, offset: int, limit: int, snippet, fields) -> tup
 def ranked_matches(
     index, queryset, text, offset, limit, *, snippet, fields, partial=False, weigh=None, context=""
 ):
-    """The page of the rows of `queryset` matching `text` as `ranked_rows` gives it, with
-    snippets of `snippet` (a field or an expression), and the bounded total.
+    """The page of the rows of `queryset` matching `text` (as typed; nothing for a text with no
+    word) as `ranked_rows` gives it, with snippets of `snippet` (a field or an expression), and
+    the bounded total.
 
     Every word of `text` (or a synonym wording) must match; with `partial`, part of its
     meaningful words (`portal.search.part_filter`): question words and filler carry nothing,
@@ -96,9 +98,13 @@ def ranked_matches(
     and related words (the legal base knows how rare each word is); `context` is the ORM path
     of a row whose vector counts for each row (a unit's article).
     """
+    text = normalize_query(text)
+    query = build_search_query(text)
+    if query is None:
+        return [], 0
     if not partial:
         matched = text_filter(index, queryset, text)
-        snippet = headline(snippet, build_search_query(text))
+        snippet = headline(snippet, query)
         return ranked_rows(matched, F("relevance"), offset, limit, snippet=snippet, fields=fields)
     plan = plan_words(text)
     if weigh is not None and plan.groups:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from portal.registry import SearchItem, SearchProvider, SearchResults, register_search_provider
-from portal.search import build_search_query, normalize_query, safe_headline
+from portal.search import safe_headline
 from portal.site_search import prefix_matches, ranked_matches
 from practices.models import Practice
 from practices.search import PRACTICE_INDEX, SNIPPET_SOURCE
@@ -24,13 +24,10 @@ def search_part(query, limit, offset=0) -> SearchResults:
 
 
 def _found(query, limit, offset, partial=False) -> SearchResults:
-    text = normalize_query(query)
-    if build_search_query(text) is None:
-        return SearchResults([], 0)
     rows, total = ranked_matches(
         PRACTICE_INDEX,
         Practice.objects.published(),
-        text,
+        query,
         offset,
         limit,
         snippet=SNIPPET_SOURCE,

@@ -181,16 +181,21 @@ def _raw(text: str, config: str = CONFIG) -> SearchQuery:
     return SearchQuery(text, search_type="raw", config=config)
 
 
+def _matchable(plan: QueryPlan) -> list[WordGroup]:
+    """The groups of `plan` that have a wording to look for."""
+    return [group for group in plan.groups if group.alternatives]
+
+
 def groups_needed(plan: QueryPlan) -> tuple[int, ...]:
     """How many groups a partial match asks of a row, in the order to try: two of three or
     more (one, when no row has two), one of two."""
-    groups = [g for g in plan.groups if g.alternatives]
+    groups = _matchable(plan)
     return (2, 1) if len(groups) >= 3 else (1,)
 
 
 def part_query(plan: QueryPlan) -> SearchQuery | None:
     """Any group of `plan` (with its related words): what a partial match's snippets mark."""
-    groups = [g for g in plan.groups if g.alternatives]
+    groups = _matchable(plan)
     if not groups:
         return None
     _learn_forms(groups, related=True)
@@ -330,7 +335,7 @@ class PostgresBackend:
         little `ts_rank`. Bounded: the rows scored are those of the non-common groups (each in
         at most a few thousand rows by the caller's weights) or of the rarest group alone.
         """
-        groups = [g for g in plan.groups if g.alternatives]
+        groups = _matchable(plan)
         if not groups:
             return queryset.none()
         vector = index.vector_field
