@@ -14,6 +14,7 @@ from django.db import connection, transaction
 
 from legal_vector.models import SearchWord
 from legal_vector.search import weighting
+from portal.search.language import in_dictionary
 
 # Cyrillic words only: numbers and Latin codes are requisites, not words to correct.
 WORD_RE = re.compile(r"[а-яё]+", re.IGNORECASE)
@@ -75,9 +76,17 @@ def _folded(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+def _may_be_typo(word: str) -> bool:
+    return len(word) >= MIN_WORD_LENGTH and not in_dictionary(word)
+
+
 def corrected(text: str) -> str:
-    """`text` with its unknown words replaced by known ones; "" when nothing was replaced."""
-    words = sorted({_folded(w) for w in WORD_RE.findall(text) if len(w) >= MIN_WORD_LENGTH})
+    """`text` with its typos replaced by known words of the base; "" when nothing was replaced.
+
+    A word is a typo when the base does not use it and the dictionary does not know it: a real
+    word the base lacks («часто», «подарок») is left for the partial match to drop, never
+    turned into another word that only looks like it («части»)."""
+    words = sorted({_folded(w) for w in WORD_RE.findall(text) if _may_be_typo(w)})
     replacements = _closest(words) if words else {}
     if not replacements:
         return ""

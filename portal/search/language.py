@@ -260,6 +260,13 @@ def _derived(word: str) -> frozenset[str]:
     return frozenset((verbs | nouns) - {own})
 
 
+def in_dictionary(word: str) -> bool:
+    """`word` is a Russian word the dictionary knows (in any of its forms): not a typo, even
+    where the legal base never uses it («часто» is not a mistyped «части»)."""
+    word = _fold(word)
+    return bool(CYRILLIC_WORD_RE.fullmatch(word)) and _parse(word).is_known
+
+
 def is_verb(word: str) -> bool:
     """Is `word` a verb form (personal or infinitive; not a participle or a gerund)?"""
     word = _fold(word)

@@ -100,3 +100,13 @@ def test_a_corrected_search_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(URL, {"q": "староста селького пункта"})
     assert response.context["page"].corrected_query
+
+
+@pytest.mark.parametrize("typed", ["как часто староста", "подарок старосте", "староста умер"])
+def test_words_of_the_dictionary_are_never_corrected(village_base, typed):
+    # None of these words is in the base, but each is Russian: «часто» is not «части».
+    assert corrected(typed) == ""
+
+
+def test_a_typo_beside_a_dictionary_word_is_still_corrected(village_base):
+    assert corrected("часто праект") == "часто проект"
