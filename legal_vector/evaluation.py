@@ -36,6 +36,9 @@ HELDOUT_SET = "bot_heldout.json"
 # Written blind after it and scored once before any change for it (tests/…/test_bot_heldout.py);
 # since then a second development set (`evaluate_legal --set dev2`).
 DEV2_SET = "bot_dev2.json"
+# The third, written blind in session 14 the same way (44 acts, six questions without an act),
+# scored once before any change for it; then a development set too (`--set dev3`).
+DEV3_SET = "bot_dev3.json"
 SEARCH_SET = "search_queries.json"
 TOP_CITATIONS = 3
 TOP_RESULTS = 5

@@ -72,7 +72,13 @@ QUESTION_KINDS = (
 
 # Where a spoken question's asking clause may start: after a dash or a colon setting out the
 # topic, or after a sentence telling the story («Подрядчик затянул сроки. Какая неустойка?»).
-CLAUSE_START = re.compile(r"\s[—–-]+\s+|:\s+|[.!?…]\s+")
+# Examples start one too: after «например» come the specifics the law names («Какие шаги
+# против коррупции нужны организации, например назначить ответственных или принять кодекс
+# этики?»), and a long first clause would leave them past the plan's groups.
+CLAUSE_START = re.compile(
+    r"\s[—–-]+\s+|:\s+|[.!?…]\s+|,\s+(?:например|в\s+частности|скажем|к\s+примеру)\s+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ from portal.search.normalize import fold_yo
 # Words, numbers and codes: «33а-1187/2025», «131-фз», «14.1», «ru12345» stay one token.
 TOKEN_RE = re.compile(r"\w+(?:[-./]\w+)*")
 CYRILLIC_WORD_RE = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
+# An abbreviation with a case ending written on («к ПОСу», «в ТОСе», «ГОСТом»): the acts and
+# the synonym table spell it bare.
+INFLECTED_ABBREVIATION = re.compile(r"([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах|ой|ей|ю|я)")
 # Parts of speech that never carry the meaning of a legal question: prepositions,
 # conjunctions, particles, interjections, pronouns and predicatives («можно», «нужно», «надо»).
 FILLER_PARTS_OF_SPEECH = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"})
@@ -103,9 +106,14 @@ def _is_filler(word: str) -> bool:
     return parsed.tag.POS in FILLER_PARTS_OF_SPEECH or _fold(parsed.normal_form) in FILLER_LEMMAS
 
 
+def _bare(token: str) -> str:
+    inflected = INFLECTED_ABBREVIATION.fullmatch(token)
+    return inflected.group(1) if inflected else token
+
+
 @lru_cache(maxsize=10_000)
 def _significant(text: str) -> tuple[str, ...]:
-    words = [_fold(token) for token in TOKEN_RE.findall(text)]
+    words = [_fold(_bare(token)) for token in TOKEN_RE.findall(text)]
     return tuple(word for word in words if not _is_filler(word))
 
 
@@ -113,7 +121,8 @@ def significant_words(text: str) -> list[str]:
     """The lower-cased, ё-folded words of `text` that carry meaning, in their order.
 
     «За сколько дней нужно публиковать проект устава?» → ["дней", "публиковать", "проект",
-    "устава"]; numbers and codes are kept whole («33а-1187/2025»).
+    "устава"]; numbers and codes are kept whole («33а-1187/2025»), abbreviations lose the case
+    ending written on them («ПОСу» → «пос»).
     """
     return list(_significant(text or ""))
 

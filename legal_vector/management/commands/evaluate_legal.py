@@ -4,11 +4,15 @@ from legal_vector import evaluation
 from legal_vector.evaluation import (
     BOT_SET,
     DEV2_SET,
+    DEV3_SET,
     HELDOUT_SET,
     SEARCH_SET,
     SETS_DIR,
     Documents,
 )
+
+# The sets written blind, each scored on its own (never in `--set all`).
+BLIND_SETS = {"heldout": HELDOUT_SET, "dev2": DEV2_SET, "dev3": DEV3_SET}
 
 
 class Command(BaseCommand):
@@ -17,12 +21,13 @@ class Command(BaseCommand):
         "доля пустых выдач, нужный документ и норма в первой пятерке, точность трех цитат бота "
         "(отдельно ответы из текста актов и из базы вопросов и ответов). --set heldout — "
         "отложенный набор вопросов к боту, на котором бота не настраивают; в --set all он не "
-        "входит; --set dev2 — второй набор, написанный вслепую (теперь на нём настраивают). "
+        "входит; --set dev2 и --set dev3 — второй и третий наборы, написанные вслепую (теперь на "
+        "них настраивают). "
         "Нужна загруженная демо-база: manage.py seed_demo."
     )
 
     def add_arguments(self, parser):
-        sets = ("bot", "search", "all", "heldout", "dev2")
+        sets = ("bot", "search", "all", *BLIND_SETS)
         parser.add_argument("--set", choices=sets, default="all")
         parser.add_argument("--verbose", action="store_true", help="перечислить промахи")
         parser.add_argument("--folder", default=str(SETS_DIR), help="папка с наборами")
@@ -35,9 +40,8 @@ class Command(BaseCommand):
             self._search(evaluation.load_set(SEARCH_SET, folder), documents, verbose)
         if set in ("bot", "all"):
             self._bot(evaluation.load_set(BOT_SET, folder), documents, verbose)
-        if set in ("heldout", "dev2"):
-            name = HELDOUT_SET if set == "heldout" else DEV2_SET
-            self._bot(evaluation.load_set(name, folder), documents, verbose)
+        if set in BLIND_SETS:
+            self._bot(evaluation.load_set(BLIND_SETS[set], folder), documents, verbose)
 
     def _missing(self, items, documents):
         missing = documents.missing(items)

@@ -18,6 +18,13 @@ about laws the base lacks.
   уверен», one confident error of 55. That first score confirms the held-out figure; from then
   on it is a second development set (`--set dev2`), which a change may be tuned on (76.4% top
   three, 58.2% first citation after the session-12 changes).
+- `bot_dev3.json` (60 questions over 44 acts, session 14) was written the same way by another
+  hand and scored once before any change for it: top three 77.8%, first citation 74.1%, all six
+  without an act «не уверен», no confident error. This suite then found two of its questions
+  sharing half their words with search queries; they were reworded (one of them is now a miss),
+  which puts the session-13 code at 75.9% / 72.2% on the set as it stands. It is now a third
+  development set (`--set dev3`): 83.3% / 77.8% after the session-14 changes (examples after
+  «например», abbreviations with a case ending, everyday names of topics).
 
 The floors catch a change that makes the bot worse on questions it was not written for. Raise
 them with every measured gain, two questions below it: which units fill the bounded candidate
@@ -58,6 +65,7 @@ class BlindSet:
 BLIND_SETS = [
     BlindSet(evaluation.HELDOUT_SET, floor_top3=0.68, floor_top1=0.59, min_answerable=60),
     BlindSet(evaluation.DEV2_SET, floor_top3=0.72, floor_top1=0.54, min_answerable=50),
+    BlindSet(evaluation.DEV3_SET, floor_top3=0.79, floor_top1=0.74, min_answerable=50),
 ]
 
 
@@ -179,9 +187,14 @@ def test_evaluate_legal_scores_the_heldout_file_only_when_asked(demo_base, tmp_p
     )
     heldout, bot = io.StringIO(), io.StringIO()
 
+    write(evaluation.DEV3_SET, "Кто отвечает жителю?", "Когда ответ?", "Можно ли продлить?")
+    dev3 = io.StringIO()
+
     call_command("evaluate_legal", "--set", "heldout", "--folder", str(tmp_path), stdout=heldout)
     call_command("evaluate_legal", "--set", "bot", "--folder", str(tmp_path), stdout=bot)
+    call_command("evaluate_legal", "--set", "dev3", "--folder", str(tmp_path), stdout=dev3)
 
+    assert "Бот: вопросов 3," in dev3.getvalue()
     assert "Бот: вопросов 2," in heldout.getvalue()
     assert "Бот: вопросов 1," in bot.getvalue()
     assert heldout.getvalue().count("Бот:") == 1

@@ -1,0 +1,100 @@
+# ruff: noqa: E501 — act texts keep one paragraph per line, as the importer reads them.
+"""Session 14's blind set (`bot_dev3.json`): the examples after «например» are read as a clause
+of their own, an abbreviation with a case ending is the abbreviation («к ПОСу»), and everyday
+names of topics («бродячие собаки», «персданные») find the acts' terms."""
+
+import datetime
+
+import pytest
+
+from legal_vector.bot.question import concepts_of, question_kind
+from legal_vector.bot.retrieval import ranked_units
+from legal_vector.importing.importer import ImportOptions, import_text
+from portal.search import invalidate_synonyms
+from portal.search.language import significant_words
+from portal.search.phrasing import plan_words
+
+PREVENTION = """Статья 13.3. Обязанность организаций принимать меры по предупреждению коррупции
+1. Организации обязаны разрабатывать и принимать меры по предупреждению коррупции.
+2. Меры по предупреждению коррупции, принимаемые в организации, могут включать:
+1) назначение подразделений или должностных лиц, ответственных за профилактику коррупционных правонарушений;
+2) сотрудничество организации с правоохранительными органами;
+3) принятие кодекса этики и служебного поведения работников организации;
+4) недопущение составления неофициальной отчетности.
+Статья 14. Ответственность юридических лиц за коррупционные правонарушения
+1. Юридическое лицо несет ответственность за коррупционные правонарушения, совершенные от его имени.
+Статья 15. Реестр лиц, уволенных в связи с утратой доверия
+1. Сведения о лицах, уволенных в связи с утратой доверия, включаются в реестр.
+2. Организации вправе устанавливать ограничения для работников по согласованию с должностными лицами.
+"""
+
+
+@pytest.fixture
+def prevention_act(db):
+    invalidate_synonyms()
+    options = ImportOptions(
+        kind="federal_law", number="273-ФЗ", adopted_on=datetime.date(2008, 12, 25),
+        title="О противодействии коррупции", status="in_force", level="federal",
+        edition_date=datetime.date(2008, 12, 25),
+    )  # fmt: skip
+    yield import_text(PREVENTION, options).document
+    invalidate_synonyms()
+
+
+QUESTION = (
+    "Какие антикоррупционные шаги закон предлагает предпринять любой организации, например "
+    "назначить ответственных или принять кодекс этики?"
+)
+
+
+def test_the_examples_after_например_are_read_past_eight_word_groups(prevention_act):
+    words = [concept.word for concept in concepts_of(QUESTION)]
+
+    assert {"ответственных", "кодекс", "этики"} <= set(words)
+
+
+def test_the_examples_find_the_items_of_the_list_that_name_them(prevention_act):
+    top = ranked_units(concepts_of(QUESTION), kind=question_kind(QUESTION))[:3]
+
+    assert {unit.stable_key for unit in top} >= {"st13.3/ch2/p1", "st13.3/ch2/p3"}
+
+
+def test_examples_do_not_change_what_kind_of_question_it_is():
+    assert question_kind(QUESTION) == "open"
+    assert question_kind("Можно ли, например, бесплатно отдать помещение?") == "yes_no"
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("подключить к ПОСу", ["подключить", "пос"]),
+        ("заявка ТОСа в ГОСТе", ["заявка", "тос", "гост"]),
+        ("ПОС и МФЦ", ["пос", "мфц"]),
+        # Capitals typed as such are a word, not an abbreviation with an ending.
+        ("УСТАВА ПОСЕЛЕНИЯ", ["устава", "поселения"]),
+        ("Указ Президента", ["указ", "президента"]),
+    ],
+)
+def test_an_abbreviation_loses_the_case_ending_written_on_it(typed, words):
+    assert significant_words(typed) == words
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "wording"),
+    [
+        ("Подключить к ПОСу", ("платформа", "обратной", "связи")),
+        ("Стаи бродячих собак", ("животные", "владельцев")),
+        ("бродячие животные на улицах", ("животные", "владельцев")),
+        ("отзываю согласие на обработку персданных", ("персональные", "данные")),
+        ("По президентскому указу", ("президент",)),
+        ("Многодетные просят землю", ("многодетная", "семья")),
+        ("Какой потолок гранта на год?", ("превышать",)),
+        ("Есть ли потолок у резервного фонда?", ("предельный",)),
+    ],
+)
+def test_everyday_names_of_topics_find_the_terms_of_the_acts(typed, wording):
+    invalidate_synonyms()
+    alternatives = {a for group in plan_words(typed).groups for a in group.alternatives}
+
+    assert wording in alternatives
