@@ -39,6 +39,8 @@ def key_and_label(kind, number, parent_kind, parent_key, parent_label):
         return "preamble", "преамбула"
     if kind == "closing":
         return "closing", ""
+    if kind == "resolution":
+        return "resolution", "резолютивная часть"
     token, abbreviation = TOKENS[kind]
     own_key = f"{token}{key_number(number)}"
     own_label = f"{abbreviation} {label_number(kind, number)}"
@@ -46,6 +48,8 @@ def key_and_label(kind, number, parent_kind, parent_key, parent_label):
         return own_key, own_label
     if parent_kind in DETACHED_PARENTS and kind != "paragraph":
         return own_key, own_label
+    if parent_kind == "resolution":
+        return f"{parent_key}/{own_key}", f"{own_label} резолютивной части"
     return f"{parent_key}/{own_key}", f"{own_label} {parent_label}".strip()
 
 

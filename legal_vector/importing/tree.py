@@ -20,6 +20,10 @@ LETTER_ITEM = re.compile(r"^(?P<number>[а-яё](?:\.\d{1,2})?)\)(?:\s*(?P<rest>
 # «I. Общие положения»: a section of an approved document.
 ROMAN_HEADING = re.compile(r"^(?P<number>[IVXLC]+)\.\s+(?P<rest>\S.*)$")
 EDITORIAL_NOTE = re.compile(r"^\(.*\)$")
+# What a court decided («Определила:», «Постановил:», «П О С Т А Н О В И Л :» alone on a line).
+# After the numbered points of its reasoning it opens the operative part, not a paragraph of the
+# last point; before any point (an act's «РЕШИЛА:» under its preamble) it is ordinary text.
+OPERATIVE_PART = re.compile(r"^(?:определил|постановил|решил)а?:$", re.IGNORECASE)
 REPEALED = re.compile(r"^Утратил[аои]?\s+силу", re.IGNORECASE)
 SIGNATURE = re.compile(
     r"^(Президент\s+Российской|Губернатор|Глава\s+(?![IVXLC\d])|Председатель|Мэр|"
@@ -197,11 +201,21 @@ class TreeBuilder:
             self._item(match, line, style=3)
         elif self.root is not None and (match := ROMAN_HEADING.match(line)):
             self._open("section", match, line, keep=("approved",))
+        elif self._opens_operative_part(line):
+            self.stack = [self._new("resolution")]
+            self.stack[0].heading = line
         elif self._is_signature(line):
             self.closing = self._new("closing")
             self.closing.add_text(line)
         else:
             self._plain(line)
+
+    def _opens_operative_part(self, line):
+        return (
+            self.root is None
+            and any(unit.kind in ("part", "point") for unit in self.stack)
+            and bool(OPERATIVE_PART.match(line.replace(" ", "")))
+        )
 
     def _is_signature(self, line):
         return (

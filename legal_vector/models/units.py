@@ -25,6 +25,7 @@ class UnitKind(models.TextChoices):
     POINT = "point", "пункт"
     SUBPOINT = "subpoint", "подпункт"
     PARAGRAPH = "paragraph", "абзац"
+    RESOLUTION = "resolution", "резолютивная часть"
     CLOSING = "closing", "заключительные реквизиты"
     APPROVED = "approved", "утверждённый документ"
     APPENDIX = "appendix", "приложение"
@@ -186,7 +187,7 @@ class StructuralUnit(models.Model):
     @property
     def title_line(self):
         """How the unit opens in the text: «Статья 14. Heading», «1)», «а)»."""
-        if self.kind in (UnitKind.APPROVED, UnitKind.APPENDIX):
+        if self.kind in (UnitKind.APPROVED, UnitKind.APPENDIX, UnitKind.RESOLUTION):
             return self.heading
         if self.kind in (UnitKind.SECTION, UnitKind.CHAPTER, UnitKind.ARTICLE):
             name = self.get_kind_display().capitalize()

@@ -19,6 +19,8 @@ from portal.search.language import in_dictionary
 # Cyrillic words only: numbers and Latin codes are requisites, not words to correct.
 WORD_RE = re.compile(r"[а-яё]+", re.IGNORECASE)
 MIN_WORD_LENGTH = 4
+# The letters a dictionary word shares with its replacement: a stem, not a look-alike.
+SHARED_STEM = 6
 # What a unit contributes: the same fields as its search vector, as plain lower-case words.
 UNIT_WORDS = (
     "SELECT to_tsvector('simple', replace(lower(heading || ' ' || text), 'ё', 'е')) "
@@ -76,18 +78,19 @@ def _folded(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
-def _may_be_typo(word: str) -> bool:
-    return len(word) >= MIN_WORD_LENGTH and not in_dictionary(word)
+def _replaceable(typed: str, known: str) -> bool:
+    """A word the dictionary knows is no typo: it gives way only to a word of the base with
+    the same stem («коммуналка» → «коммунального»), never to one that merely looks like it
+    («часто» → «части», «подарок» → «подряд»)."""
+    return not in_dictionary(typed) or typed[:SHARED_STEM] == known[:SHARED_STEM]
 
 
 def corrected(text: str) -> str:
-    """`text` with its typos replaced by known words of the base; "" when nothing was replaced.
-
-    A word is a typo when the base does not use it and the dictionary does not know it: a real
-    word the base lacks («часто», «подарок») is left for the partial match to drop, never
-    turned into another word that only looks like it («части»)."""
-    words = sorted({_folded(w) for w in WORD_RE.findall(text) if _may_be_typo(w)})
-    replacements = _closest(words) if words else {}
+    """`text` with its unknown words replaced by known words of the base; "" when nothing was
+    replaced (see `_replaceable` for the words of the dictionary)."""
+    words = sorted({_folded(w) for w in WORD_RE.findall(text) if len(w) >= MIN_WORD_LENGTH})
+    closest = _closest(words) if words else {}
+    replacements = {typed: known for typed, known in closest.items() if _replaceable(typed, known)}
     if not replacements:
         return ""
     return WORD_RE.sub(lambda match: replacements.get(_folded(match.group()), match.group()), text)

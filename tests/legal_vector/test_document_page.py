@@ -260,3 +260,16 @@ def test_views_are_counted_by_sample_for_the_popular_list(client, law, monkeypat
     client.get(law.get_absolute_url())
     client.get(law.get_absolute_url())
     assert Document.objects.get(pk=law.pk).view_count == before + 2
+
+
+def test_a_court_s_operative_part_is_shown_and_cited_as_such(client):
+    from tests.legal_vector.test_parser_layouts import APPEAL_RULING
+
+    ruling = import_sample(APPEAL_RULING, kind="court_decision", status="in_force").document
+    html = client.get(ruling.get_absolute_url()).content.decode()
+    operative = unit(ruling, "resolution")
+
+    assert '<div id="resolution" class="legal-unit legal-unit--resolution' in html
+    assert "<p><strong>Определила:</strong></p>" in html
+    assert operative.citation().startswith("резолютивная часть ")
+    assert "33а-1187/2025" in operative.citation()

@@ -154,3 +154,66 @@ def test_a_sentence_of_the_act_is_not_taken_for_a_heading_in_sentence_case():
     text = "Закон вступает в силу со дня опубликования.\n1. Текст."
 
     assert parse_act(text).requisites.kind == ""
+
+
+APPEAL_RULING = """ЭНСКИЙ ОБЛАСТНОЙ СУД
+АПЕЛЛЯЦИОННОЕ ОПРЕДЕЛЕНИЕ
+от 14.05.2025 № 33а-1187/2025
+Судебная коллегия рассмотрела апелляционную жалобу администрации.
+Установила:
+1. Ответ гражданину направлен через 52 дня после регистрации обращения.
+2. Довод о большой нагрузке на подразделение не оправдывает нарушения срока.
+Определила:
+решение районного суда оставить без изменения, апелляционную жалобу - без удовлетворения.
+Определение вступает в силу со дня его вынесения.
+"""
+
+CASSATION_RULING = """АРБИТРАЖНЫЙ СУД ОКРУГА
+ПОСТАНОВЛЕНИЕ
+от 02.02.2024 № Ф10-3456/2024
+Установил:
+1. Подрядчик нарушил срок выполнения работ.
+П О С Т А Н О В И Л :
+1. Решение суда первой инстанции отменить.
+2. Взыскать неустойку в размере 120 тысяч рублей.
+"""
+
+COUNCIL_DECISION = """ДУМА ГОРОДСКОГО ОКРУГА ЭНСК
+РЕШЕНИЕ
+от 10.10.2025 № 200
+О внесении изменений в решение о бюджете
+В соответствии с Бюджетным кодексом Российской Федерации Дума городского округа
+РЕШИЛА:
+1. Внести изменения в решение о бюджете.
+2. Настоящее решение вступает в силу со дня его опубликования.
+"""
+
+
+def test_a_court_s_operative_part_is_a_unit_of_its_own():
+    units = units_by_key(parse_act(APPEAL_RULING))
+
+    ruling = units["resolution"]
+    assert ruling.kind == "resolution" and ruling.heading == "Определила:"
+    assert ruling.text.startswith("решение районного суда оставить без изменения")
+    assert ruling.label == "резолютивная часть"
+    # Neither the ruling nor the line after it is a paragraph of the reasoning's last point.
+    assert not [key for key in units if key.startswith("p2/")]
+    assert units["resolution/abz2"].label == "абз. 2 резолютивной части"
+    assert units["p2"].text.startswith("Довод о большой нагрузке")
+
+
+def test_the_points_of_an_operative_part_are_cited_as_its_points():
+    units = units_by_key(parse_act(CASSATION_RULING))
+
+    assert units["p1"].text == "Подрядчик нарушил срок выполнения работ."
+    assert units["resolution"].heading == "П О С Т А Н О В И Л :"
+    assert units["resolution/p2"].text.startswith("Взыскать неустойку")
+    assert units["resolution/p2"].label == "п. 2 резолютивной части"
+
+
+def test_an_act_s_решила_before_its_points_stays_in_the_preamble():
+    units = units_by_key(parse_act(COUNCIL_DECISION))
+
+    assert "resolution" not in units
+    assert units["p1"].text == "Внести изменения в решение о бюджете."
+    assert "РЕШИЛА:" in units["preamble"].text

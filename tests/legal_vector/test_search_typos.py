@@ -102,7 +102,7 @@ def test_a_corrected_search_runs_a_bounded_number_of_queries(
     assert response.context["page"].corrected_query
 
 
-@pytest.mark.parametrize("typed", ["как часто староста", "подарок старосте", "староста умер"])
+@pytest.mark.parametrize("typed", ["как часто староста", "староста и подарок", "староста умер"])
 def test_words_of_the_dictionary_are_never_corrected(village_base, typed):
     # None of these words is in the base, but each is Russian: «часто» is not «части».
     assert corrected(typed) == ""
@@ -110,3 +110,17 @@ def test_words_of_the_dictionary_are_never_corrected(village_base, typed):
 
 def test_a_typo_beside_a_dictionary_word_is_still_corrected(village_base):
     assert corrected("часто праект") == "часто проект"
+
+
+def test_a_dictionary_word_gives_way_to_a_word_of_the_base_with_its_stem(village_base):
+    date = datetime.date(2021, 3, 1)
+    options = ImportOptions(
+        kind="municipal_act", number="15", adopted_on=date, status="in_force",
+        title="О развитии коммунального хозяйства", level="municipal", edition_date=date,
+    )  # fmt: skip
+    import_text("1. Программа развития коммунального хозяйства утверждается.\n", options)
+
+    # Slang for a word of the base: the base's word is offered.
+    assert corrected("коммуналка поселения") == "коммунального поселения"
+    # A look-alike of another stem is not: «часто» is never «части».
+    assert corrected("часто коммуналка") == "часто коммунального"
