@@ -45,7 +45,11 @@ CHATTER_LEMMAS = frozenset({
 OPERATOR_CHARACTERS = re.compile(r"[\"«»„“”]|(?:^|\s)-(?=\w)")
 # Set phrases that only ask: «кто прав?» asks who wins a dispute, and its «прав» is read as a
 # form of «право», which half the acts hold.
-ASKING_PHRASES = re.compile(r"(?<!\w)кто\s+(?:же\s+|из\s+нас\s+)?правы?(?!\w)", re.IGNORECASE)
+# «До какого числа» asks for a date: its «числа» is no number the act holds.
+ASKING_PHRASES = re.compile(
+    r"(?<!\w)(?:кто\s+(?:же\s+|из\s+нас\s+)?правы?|(?:до|с|к)?\s*(?:какого|какому)\s+числ[ау])(?!\w)",
+    re.IGNORECASE,
+)
 # «Сколько дней …», «сколько процентов …»: the counted word is what the question is about, and
 # a number of days or years is what the act calls a term («срок … 30 дней»).
 COUNTED_WORD = re.compile(r"(?<!\w)сколько\s+(\w+)", re.IGNORECASE)

@@ -98,3 +98,12 @@ def test_everyday_names_of_topics_find_the_terms_of_the_acts(typed, wording):
     alternatives = {a for group in plan_words(typed).groups for a in group.alternatives}
 
     assert wording in alternatives
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["До какого числа надо подключиться к ПОСу?", "С какого числа действует указ?"],
+)
+def test_a_date_s_asking_words_are_not_looked_for(prevention_act, question):
+    assert "числа" not in [concept.word for concept in concepts_of(question)]
+    assert question_kind(question) == "time"
