@@ -236,7 +236,8 @@ def concepts_of(question: str) -> list[Concept]:
     депутатов»).
     """
     question = ASKING_PHRASES.sub(" ", OPERATOR_CHARACTERS.sub(" ", question))
-    counted = {lemma(word) for word in COUNTED_WORD.findall(question)}
+    # «Сколько дадут?» counts nothing: a verb after «сколько» asks about the amount it names.
+    counted = {lemma(word) for word in COUNTED_WORD.findall(question) if not is_verb(word)}
     groups = _word_groups(question)
     if not groups:
         return []

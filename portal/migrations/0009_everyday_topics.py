@@ -1,7 +1,7 @@
 """Everyday names of topics the acts call by their own terms.
 
-An employee says «бродячие собаки» and «персданные»; the acts say «животные без владельцев» and
-«персональные данные». Each entry names a thing, not a question's wording, so it helps every
+An employee says «бродячие собаки», «персданные» and «деньги»; the acts say «животные без владельцев»,
+«персональные данные» and «денежная выплата». Each entry names a thing, not a question's wording, so it helps every
 question and search put that way.
 """
 
@@ -15,6 +15,7 @@ SYNONYMS = [
     ("персданные", "персональные данные"),
     ("президентский", "Президент Российской Федерации\nПрезидент"),
     ("многодетный", "имеющий трех и более детей\nтрое и более детей\nмногодетная семья"),
+    ("деньги", "денежный\nденежная выплата\nденежные средства"),
     # A cap in everyday words; the acts say «не более» and «не может превышать».
     ("потолок", "превышать\nпредельный\nмаксимальный"),
 ]

@@ -91,6 +91,7 @@ def test_an_abbreviation_loses_the_case_ending_written_on_it(typed, words):
         ("Многодетные просят землю", ("многодетная", "семья")),
         ("Какой потолок гранта на год?", ("превышать",)),
         ("Есть ли потолок у резервного фонда?", ("предельный",)),
+        ("деньги многодетным вместо участка", ("денежная", "выплата")),
     ],
 )
 def test_everyday_names_of_topics_find_the_terms_of_the_acts(typed, wording):
@@ -107,3 +108,13 @@ def test_everyday_names_of_topics_find_the_terms_of_the_acts(typed, wording):
 def test_a_date_s_asking_words_are_not_looked_for(prevention_act, question):
     assert "числа" not in [concept.word for concept in concepts_of(question)]
     assert question_kind(question) == "time"
+
+
+def test_a_verb_after_сколько_counts_nothing(prevention_act):
+    asked = {c.word: c.weight for c in concepts_of("Сколько дадут за кодекс этики?")}
+    plain = {c.word: c.weight for c in concepts_of("Дадут ли что-то за кодекс этики?")}
+    counted = {c.word: c.weight for c in concepts_of("Сколько кодексов этики?")}
+
+    # «кодексов» is what «сколько» counts and weighs more; «дадут» is no thing to count.
+    assert counted["кодексов"] > asked["кодекс"]
+    assert asked["дадут"] == pytest.approx(plain["дадут"])
