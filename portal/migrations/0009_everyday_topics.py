@@ -1,8 +1,8 @@
 """Everyday names of topics the acts call by their own terms.
 
-An employee says «бродячие собаки», «персданные» and «деньги»; the acts say «животные без владельцев»,
-«персональные данные» and «денежная выплата». Each entry names a thing, not a question's wording, so it helps every
-question and search put that way.
+An employee says «бродячие собаки», «персданные» and «деньги»; the acts say «животные без
+владельцев», «персональные данные» and «денежная выплата». Each entry names a thing, not a
+question's wording, so it helps every question and search put that way.
 """
 
 from django.db import migrations
