@@ -13,6 +13,8 @@ about laws the base lacks.
   (`bot/meaning.py`) it measured top three 69.6%, first citation 60.9%, 3 confident errors;
   after the session-12 changes made on the second set (frequency and amount questions, office
   abbreviations and slang) top three 70.7%, first citation 63.0%, 3 confident errors.
+  In session 14, quoting a second part of an article within a tenth of the first's score (it
+  was within 3%) raised it to top three 72.8% (first citation 63.0%, 3 confident errors).
 - `bot_dev2.json` (60 questions, session 12) was scored once before any change was made for it:
   top three 65.5%, first citation 50.9%, paraphrases 57.8%, all five without an act «не
   уверен», one confident error of 55. That first score confirms the held-out figure; from then
@@ -63,8 +65,8 @@ class BlindSet:
 
 
 BLIND_SETS = [
-    BlindSet(evaluation.HELDOUT_SET, floor_top3=0.68, floor_top1=0.59, min_answerable=60),
-    BlindSet(evaluation.DEV2_SET, floor_top3=0.72, floor_top1=0.54, min_answerable=50),
+    BlindSet(evaluation.HELDOUT_SET, floor_top3=0.70, floor_top1=0.59, min_answerable=60),
+    BlindSet(evaluation.DEV2_SET, floor_top3=0.89, floor_top1=0.69, min_answerable=50),
     BlindSet(evaluation.DEV3_SET, floor_top3=0.81, floor_top1=0.75, min_answerable=50),
 ]
 
