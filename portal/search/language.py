@@ -36,6 +36,9 @@ INFLECTED_ABBREVIATION = re.compile(r"([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|а
 # Parts of speech that never carry the meaning of a legal question: prepositions,
 # conjunctions, particles, interjections, pronouns and predicatives («можно», «нужно», «надо»).
 FILLER_PARTS_OF_SPEECH = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"})
+# Predicatives that are the law's own terms: «вправе» grants a discretion («определение
+# компетенции по формуле «вправе»»), where «можно» only asks.
+LEGAL_PREDICATIVES = frozenset({"вправе"})
 # Question words and filler that pymorphy tags as something else (their lemmas).
 FILLER_LEMMAS = frozenset(
     {
@@ -100,7 +103,7 @@ def _parse(word: str):
 
 
 def _is_filler(word: str) -> bool:
-    if not CYRILLIC_WORD_RE.fullmatch(word):
+    if not CYRILLIC_WORD_RE.fullmatch(word) or word in LEGAL_PREDICATIVES:
         return False  # numbers, codes and Latin words are requisites: always meaningful
     parsed = _parse(word)
     return parsed.tag.POS in FILLER_PARTS_OF_SPEECH or _fold(parsed.normal_form) in FILLER_LEMMAS

@@ -79,6 +79,17 @@ def test_an_abbreviation_loses_the_case_ending_written_on_it(typed, words):
     assert significant_words(typed) == words
 
 
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("Вправе ли поселение отлавливать собак", ["вправе", "поселение", "отлавливать", "собак"]),
+        ("Можно ли поселению отлавливать собак", ["поселению", "отлавливать", "собак"]),
+    ],
+)
+def test_вправе_is_the_law_s_word_and_можно_only_asks(typed, words):
+    assert significant_words(typed) == words
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("typed", "wording"),

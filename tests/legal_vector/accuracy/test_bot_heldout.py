@@ -25,8 +25,9 @@ about laws the base lacks.
   without an act «не уверен», no confident error. This suite then found two of its questions
   sharing half their words with search queries; they were reworded (one of them is now a miss),
   which puts the session-13 code at 75.9% / 72.2% on the set as it stands. It is now a third
-  development set (`--set dev3`): 85.2% / 79.6% after the session-14 changes (examples after
-  «например», abbreviations with a case ending, everyday names of topics, «до какого числа»).
+  development set (`--set dev3`): 87.0% / 81.5% after the session-14 changes (examples after
+  «например», abbreviations with a case ending, everyday names of topics, «до какого числа»,
+  «вправе» kept as the law's word).
 
 The floors catch a change that makes the bot worse on questions it was not written for. Raise
 them with every measured gain, two questions below it: which units fill the bounded candidate
@@ -67,7 +68,7 @@ class BlindSet:
 BLIND_SETS = [
     BlindSet(evaluation.HELDOUT_SET, floor_top3=0.70, floor_top1=0.59, min_answerable=60),
     BlindSet(evaluation.DEV2_SET, floor_top3=0.89, floor_top1=0.69, min_answerable=50),
-    BlindSet(evaluation.DEV3_SET, floor_top3=0.81, floor_top1=0.75, min_answerable=50),
+    BlindSet(evaluation.DEV3_SET, floor_top3=0.83, floor_top1=0.77, min_answerable=50),
 ]
 
 
