@@ -28,7 +28,8 @@ from portal.search import DEFAULT_CACHE_SECONDS, normalize_query
 
 MAX_CITATIONS = 3
 # Two parts of one article are both quoted when the second scores this close to the first
-# (0.97 until session 14; 0.9 quotes one more right part on dev2 and changes nothing else).
+# (0.97 until session 14: within a tenth, more right parts are quoted beside a close neighbour,
+# docs/legal-bot.md).
 PARTS_PER_ARTICLE = 2
 TIE = 0.9
 STRONG_QA_COVERAGE = 0.8

@@ -103,8 +103,10 @@ def _parse(word: str):
 
 
 def _is_filler(word: str) -> bool:
-    if not CYRILLIC_WORD_RE.fullmatch(word) or word in LEGAL_PREDICATIVES:
+    if not CYRILLIC_WORD_RE.fullmatch(word):
         return False  # numbers, codes and Latin words are requisites: always meaningful
+    if word in LEGAL_PREDICATIVES:
+        return False
     parsed = _parse(word)
     return parsed.tag.POS in FILLER_PARTS_OF_SPEECH or _fold(parsed.normal_form) in FILLER_LEMMAS
 
