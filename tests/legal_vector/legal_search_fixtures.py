@@ -31,20 +31,25 @@ OLD_BUDGET_ACT = """1. Бюджет поселения утверждается 
 """
 
 
+def federal_law(text, number, title, adopted_on):
+    """One federal law in force, imported with its edition of the day it was adopted."""
+    options = ImportOptions(
+        kind="federal_law", number=number, adopted_on=adopted_on, title=title,
+        status="in_force", level="federal", edition_date=adopted_on,
+    )  # fmt: skip
+    return import_text(text, options).document
+
+
 def load_base(region=None):
     laws = [
-        (LOCAL_GOVERNMENT_LAW, "131-ФЗ", datetime.date(2003, 10, 6), "in_force",
+        (LOCAL_GOVERNMENT_LAW, "131-ФЗ", datetime.date(2003, 10, 6),
          "Об общих принципах организации местного самоуправления в Российской Федерации"),
-        (APPEALS_LAW, "59-ФЗ", datetime.date(2006, 5, 2), "in_force",
+        (APPEALS_LAW, "59-ФЗ", datetime.date(2006, 5, 2),
          "О порядке рассмотрения обращений граждан Российской Федерации"),
     ]  # fmt: skip
     documents = {}
-    for text, number, date, status, title in laws:
-        options = ImportOptions(
-            kind="federal_law", number=number, adopted_on=date, title=title, status=status,
-            level="federal", edition_date=date,
-        )  # fmt: skip
-        documents[number] = import_text(text, options).document
+    for text, number, date, title in laws:
+        documents[number] = federal_law(text, number, title, date)
     repealed = ImportOptions(
         kind="regional_law", number="15-ОЗ", adopted_on=datetime.date(2010, 3, 1),
         title="О бюджетном процессе в поселениях области", status="repealed", level="regional",

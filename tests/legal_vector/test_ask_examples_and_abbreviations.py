@@ -9,10 +9,10 @@ import pytest
 
 from legal_vector.bot.question import concepts_of, question_kind
 from legal_vector.bot.retrieval import ranked_units
-from legal_vector.importing.importer import ImportOptions, import_text
 from portal.search import invalidate_synonyms
 from portal.search.language import significant_words
 from portal.search.phrasing import plan_words
+from tests.legal_vector.legal_search_fixtures import federal_law
 
 PREVENTION = """Статья 13.3. Обязанность организаций принимать меры по предупреждению коррупции
 1. Организации обязаны разрабатывать и принимать меры по предупреждению коррупции.
@@ -32,12 +32,8 @@ PREVENTION = """Статья 13.3. Обязанность организаций
 @pytest.fixture
 def prevention_act(db):
     invalidate_synonyms()
-    options = ImportOptions(
-        kind="federal_law", number="273-ФЗ", adopted_on=datetime.date(2008, 12, 25),
-        title="О противодействии коррупции", status="in_force", level="federal",
-        edition_date=datetime.date(2008, 12, 25),
-    )  # fmt: skip
-    yield import_text(PREVENTION, options).document
+    title = "О противодействии коррупции"
+    yield federal_law(PREVENTION, "273-ФЗ", title, datetime.date(2008, 12, 25))
     invalidate_synonyms()
 
 

@@ -14,6 +14,7 @@ from legal_vector.importing.importer import ImportOptions, import_text
 from legal_vector.models import StructuralUnit
 from portal.search import invalidate_synonyms
 from portal.search.phrasing import plan_words
+from tests.legal_vector.legal_search_fixtures import federal_law
 
 PURCHASES = """Статья 93. Закупка у единственного поставщика
 1. Заказчик вправе заключить контракт с единственным поставщиком на сумму не более шестисот тысяч рублей.
@@ -26,12 +27,8 @@ PURCHASES = """Статья 93. Закупка у единственного п�
 @pytest.fixture
 def purchases_base(db):
     invalidate_synonyms()
-    options = ImportOptions(
-        kind="federal_law", number="44-ФЗ", adopted_on=datetime.date(2020, 1, 1),
-        title="О контрактной системе в сфере закупок", status="in_force", level="federal",
-        edition_date=datetime.date(2020, 1, 1),
-    )  # fmt: skip
-    yield import_text(PURCHASES, options).document
+    title = "О контрактной системе в сфере закупок"
+    yield federal_law(PURCHASES, "44-ФЗ", title, datetime.date(2020, 1, 1))
     invalidate_synonyms()
 
 
