@@ -74,6 +74,8 @@ def test_an_employee_sees_deadlines_of_their_region_first_and_can_switch_to_all(
         [f"Субсидия на ремонт дорог | {home}", "Федеральный конкурс малых городов | вся Россия"]
     )
     page.get_by_role("link", name="Показать все регионы").click()
+    # The click starts a navigation; read the list only once the new page has replaced the old.
+    expect(page.get_by_role("link", name="Только для моего муниципалитета")).to_be_visible()
     shown = deadlines(page)
     assert sorted(shown) == sorted(
         [
@@ -83,7 +85,6 @@ def test_an_employee_sees_deadlines_of_their_region_first_and_can_switch_to_all(
         ]
     )
     assert len(shown) == len(set(shown))
-    expect(page.get_by_role("link", name="Только для моего муниципалитета")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,6 +1,7 @@
 """The home page in a real browser: services, the low-vision switch, CSP, small screens."""
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.registry import ordered, services
 from tests.portal.page_helpers import add_event, add_news, home_with_indexes
@@ -43,7 +44,7 @@ def test_low_vision_switch_applies_persists_and_toggles_back(page, site_pages, t
     page.get_by_role("button", name="Версия для слабовидящих").click()
     page.wait_for_load_state()
     assert "low-vision" in (page.locator("html").get_attribute("class") or "")
-    assert page.locator(".news-card").first.is_visible()
+    expect(page.locator(".news-card").first).to_be_visible()
 
     page.get_by_role("link", name="Все новости").click()
     page.wait_for_url("**/news/")
@@ -63,7 +64,7 @@ def test_keyboard_users_reach_the_content_through_the_skip_link(page, site_pages
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Перейти к содержанию")
     assert skip.evaluate("element => element === document.activeElement")
-    assert skip.is_visible()
+    expect(skip).to_be_visible()
     outline = skip.evaluate("element => getComputedStyle(element).outlineStyle")
     assert outline != "none"
 

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.factories import MunicipalityFactory
 
@@ -31,6 +32,6 @@ def test_a_person_registers_confirms_the_email_and_lands_signed_in_in_the_cabine
     # Confirming the address in the browser that registered signs the person in.
     page.wait_for_url("**/cabinet/")
 
-    assert page.get_by_role("heading", name="Личный кабинет").is_visible()
-    assert page.get_by_text("Учётная запись ещё не подтверждена").is_visible()
-    assert page.get_by_text("Светлогорск-Тестовый").first.is_visible()
+    expect(page.get_by_role("heading", name="Личный кабинет")).to_be_visible()
+    expect(page.get_by_text("Учётная запись ещё не подтверждена")).to_be_visible()
+    expect(page.get_by_text("Светлогорск-Тестовый").first).to_be_visible()

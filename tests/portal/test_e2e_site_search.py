@@ -3,6 +3,7 @@ keyboard, submitting, switching tabs, axe and a 390 px phone."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from dialog.models import ProblemStatus
 from tests.dialog.factories import problem_in
@@ -75,7 +76,7 @@ def test_submitting_the_box_and_switching_tabs(page, found):
         tabs.get_by_role("link", name="Диалог").click()
     assert "in=dialog" in page.url
     assert tabs.get_by_role("link", name="Диалог").get_attribute("aria-current") == "page"
-    assert page.get_by_role("link", name="Нет денег на ремонт школьного двора").is_visible()
+    expect(page.get_by_role("link", name="Нет денег на ремонт школьного двора")).to_be_visible()
     assert page.locator(".search-results mark").first.inner_text().lower().startswith("ремонт")
     assert violations(page) == []
 
@@ -103,6 +104,6 @@ def test_a_question_in_ones_own_words_finds_part_of_its_words(page, found):
         box.press("Enter")
     note = page.locator("[data-partial-match]")
     assert "Найдено по части слов" in note.inner_text()
-    assert page.get_by_role("link", name="Нет денег на ремонт школьного двора").is_visible()
+    expect(page.get_by_role("link", name="Нет денег на ремонт школьного двора")).to_be_visible()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
     assert violations(page) == []

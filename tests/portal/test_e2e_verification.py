@@ -4,6 +4,7 @@ moderator approves it on the site, and the user is told."""
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from portal.accounts import roles
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -33,8 +34,8 @@ def test_cms_shows_the_403_page_to_a_signed_in_employee_instead_of_looping(page)
     response = page.goto("/cms/")
     assert response.status == 403
     assert page.url.endswith("/cms/")
-    assert page.get_by_role("heading", name="Доступ запрещён").is_visible()
-    assert page.get_by_text("только редакторам портала").is_visible()
+    expect(page.get_by_role("heading", name="Доступ запрещён")).to_be_visible()
+    expect(page.get_by_text("только редакторам портала")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -46,25 +47,25 @@ def test_an_unverified_user_finds_the_way_to_verification_and_is_verified(page):
     assert page.get_by_role("link", name="Задать вопрос юристу").count() == 0
     response = page.goto("/legal/consultations/new/")
     assert response.status == 403
-    assert page.get_by_role("heading", name="Как получить подтверждение").is_visible()
+    expect(page.get_by_role("heading", name="Как получить подтверждение")).to_be_visible()
     page.get_by_role("link", name="подайте заявку").click()
     page.wait_for_url("**/cabinet/verification/")
     assert page.get_by_label("Должность").input_value() == "Специалист по обращениям"
     page.get_by_label("Комментарий для модератора").fill("Приёмная: 8 (383) 000-00-00")
     page.get_by_role("button", name="Отправить заявку").click()
-    assert page.get_by_role("heading", name="Заявка на рассмотрении").is_visible()
+    expect(page.get_by_role("heading", name="Заявка на рассмотрении")).to_be_visible()
 
     sign_out(page)
     sign_in(page, moderator)
     page.get_by_role("link", name="Заявки на подтверждение").click()
     card = page.get_by_role("region", name=applicant.get_full_name())
-    assert card.get_by_text("Приёмная: 8 (383) 000-00-00").is_visible()
+    expect(card.get_by_text("Приёмная: 8 (383) 000-00-00")).to_be_visible()
     card.get_by_role("button", name="Подтвердить").click()
-    assert page.get_by_text("Заявок на рассмотрении нет.").is_visible()
+    expect(page.get_by_text("Заявок на рассмотрении нет.")).to_be_visible()
 
     sign_out(page)
     sign_in(page, applicant)
-    assert page.get_by_text("подтверждённый служащий").is_visible()
+    expect(page.get_by_text("подтверждённый служащий")).to_be_visible()
     page.goto("/cabinet/notifications/")
-    assert page.get_by_text("Ваша учётная запись подтверждена").is_visible()
+    expect(page.get_by_text("Ваша учётная запись подтверждена")).to_be_visible()
     assert page.goto("/legal/consultations/new/").status == 200
