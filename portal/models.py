@@ -208,3 +208,42 @@ class SearchLog(models.Model):
             result_count=result_count,
             user=signed_in,
         )
+
+
+class SearchPostings(models.Model):
+    """The rows of a search index holding one term, as a compressed set of ids (a serialised
+    Roaring bitmap): a word's lexeme (`w:…`) or a facet's value (`f:…`). Built whole from the
+    index's table by `portal.search.postings.build`; read only while `PostingsState` says the
+    table has not changed since (docs/search-postings.md)."""
+
+    index = models.CharField("индекс", max_length=64)
+    term = models.TextField("термин")
+    ids = models.BinaryField("строки")
+
+    class Meta:
+        verbose_name = "список строк термина"
+        verbose_name_plural = "списки строк терминов"
+        constraints = [
+            models.UniqueConstraint(fields=["index", "term"], name="search_postings_term"),
+        ]
+
+    def __str__(self):
+        return f"{self.index}: {self.term}"
+
+
+class PostingsState(models.Model):
+    """How far an index's postings are behind its table. A database trigger on the table adds
+    one to `generation` on every statement that changes what the index reads; a build records
+    the generation it read as `built`. The postings answer only while the two are equal."""
+
+    index = models.CharField("индекс", max_length=64, primary_key=True)
+    generation = models.BigIntegerField("версия таблицы", default=1)
+    built = models.BigIntegerField("версия списков", default=0)
+    built_at = models.DateTimeField("построены", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "состояние списков строк"
+        verbose_name_plural = "состояния списков строк"
+
+    def __str__(self):
+        return self.index

@@ -25,6 +25,10 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=15, day_of_week="mon"),
         "args": ("weekly",),
     },
+    "portal-build-search-postings": {
+        "task": "portal.search.tasks.build_postings",
+        "schedule": timedelta(minutes=10),
+    },
     "portal-forget-old-form-submissions": {
         "task": "portal.tasks.forget_old_submissions",
         "schedule": crontab(hour=3, minute=30),

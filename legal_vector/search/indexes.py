@@ -28,6 +28,7 @@ UNIT_INDEX = SearchIndex(
         "year": "document_year",
     },
     multi_valued=("topic",),
+    postings=True,
     text_fields=("heading^3", "title^2", "text"),
     document=UnitDocument,
 )

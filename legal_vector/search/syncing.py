@@ -10,8 +10,10 @@ from legal_vector.bot.meaning import store_meanings
 from legal_vector.documents import UnitDocument
 from legal_vector.models import Document
 from legal_vector.search import indexing
+from legal_vector.search.indexes import UNIT_INDEX
 from legal_vector.search.vocabulary import add_edition_words
 from portal.outbox import enqueue_on_commit
+from portal.search import postings
 from portal.search.elastic import register_rebuild
 
 
@@ -21,6 +23,7 @@ def after_import(edition) -> None:
     if edition.is_current:
         add_edition_words(edition)
         store_meanings(edition.units.all())
+    postings.queue_build(UNIT_INDEX)
     if settings.ELASTICSEARCH_URL:
         # Through the outbox: a broker that is down delays the indexing, never the import;
         # `search_index --rebuild` catches up with an indexing that failed.
@@ -28,6 +31,7 @@ def after_import(edition) -> None:
 
 
 def _queue_document(document_id) -> None:
+    postings.queue_build(UNIT_INDEX)
     if settings.ELASTICSEARCH_URL:
         enqueue_on_commit("legal_vector.tasks.index_document", document_id)
 
@@ -45,6 +49,7 @@ def _topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def register() -> None:
+    postings.register(UNIT_INDEX)
     register_rebuild(UnitDocument, indexing.searchable_units)
     post_save.connect(_document_saved, sender=Document, dispatch_uid="legal-es-document")
     m2m_changed.connect(

@@ -20,7 +20,7 @@ from elasticsearch.helpers import BulkIndexError
 
 from portal import outbox
 from portal.celery import app
-from portal.search import es_analysis, es_indexing
+from portal.search import es_analysis, es_indexing, postings
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +103,14 @@ def check_indexes(self):
         differences = es_indexing.reconcile(entry)
         report[alias] = [len(differences.missing), len(differences.extra)]
     return report
+
+
+@shared_task
+def build_postings(name=None):
+    """Build the search postings that are out of date (`portal.search.postings`): after an
+    import commits, and every few minutes for whatever changed the rows another way. A search
+    reads the GIN index until they are built, so a late or lost build is slower, never wrong."""
+    return postings.build_stale(name)
 
 
 def synonyms_changed(**kwargs) -> None:

@@ -76,6 +76,8 @@ class SearchIndex:
     - `id_vectors`: optionally, a callable returning a QuerySet of a narrow table that holds
       only the ids (`id_field`) and a copy of the vector (`vector_field`): `matching_ids()`
       reads it instead of the wide rows, when a text matches a large share of them.
+    - `postings`: the index has search postings (`portal.search.postings`); its app's migration
+      adds the state row and the triggers that keep them honest.
     """
 
     name: str
@@ -92,3 +94,6 @@ class SearchIndex:
     document: object = None
     id_vectors: object = None
     id_field: str = "pk"
+    # Keep the rows of each word and facet value as compressed sets (`postings`): a search of
+    # common words then reads no GIN bitmap, and its facets are counted exactly.
+    postings: bool = False

@@ -1,0 +1,205 @@
+# ruff: noqa: F811 — fixtures imported from legal_search_fixtures are redefined as arguments.
+"""The legal units' search postings answer exactly as the GIN index does, count facets exactly
+above the cap, and step aside whenever the table changed since they were built."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from legal_vector.models import StructuralUnit
+from legal_vector.search.indexes import UNIT_INDEX
+from portal.models import PostingsState, SearchPostings
+from portal.search import SORT_DATE, Boost, SearchRequest, build_search_query, postings, search
+from portal.search import postgres as backend
+from portal.search.phrasing import plan_words
+from tests.legal_vector.factories import TopicFactory
+from tests.legal_vector.legal_search_fixtures import (  # noqa: F401
+    federal_law,
+    legal_base,
+    load_base,
+    load_similar_acts,
+)
+
+BOOSTS = [Boost("status", "in_force", 1.6)]
+
+
+@pytest.fixture
+def built_base(legal_base, settings):
+    settings.SEARCH_CACHE_SECONDS = 0
+    load_similar_acts(6)
+    budget = TopicFactory(slug="budget", name="Бюджет")
+    appeals = TopicFactory(slug="appeals", name="Обращения")
+    legal_base["15-ОЗ"].topics.add(budget)
+    legal_base["131-ФЗ"].topics.add(budget, appeals)
+    assert postings.build(UNIT_INDEX) > 0
+    return legal_base
+
+
+def through_gin(monkeypatch):
+    monkeypatch.setattr(postings, "matching", lambda *args, **kwargs: None)
+
+
+def facet_counts(result):
+    return {
+        key: [(v.value, v.count, v.selected) for v in values]
+        for key, values in result.facets.items()
+    }
+
+
+REQUESTS = [
+    SearchRequest("бюджет", boosts=BOOSTS),
+    SearchRequest("бюджет поселения", per_page=50, boosts=BOOSTS),
+    SearchRequest("бюджет поселения", sort=SORT_DATE, per_page=4),
+    SearchRequest("бюджет", page=2, per_page=3, boosts=BOOSTS),
+    SearchRequest("публичные слушания"),
+    SearchRequest("бюджет", filters={"topic": ["budget", "appeals"]}),
+    SearchRequest("бюджет", filters={"kind": ["municipal_act"], "topic": ["budget"]}),
+    SearchRequest("бюджет", filters={"status": ["in_force"], "year": ["2020"]}),
+    SearchRequest("обращение OR слушания"),
+    SearchRequest("слово-которого-нет"),
+]
+
+
+@pytest.mark.parametrize(
+    "request_", REQUESTS, ids=lambda r: f"{r.text}|{r.filters}|{r.sort}|{r.page}"
+)
+def test_the_postings_answer_as_the_gin_index_does(built_base, monkeypatch, request_):
+    posted = search(UNIT_INDEX, request_)
+    through_gin(monkeypatch)
+    scanned = search(UNIT_INDEX, request_)
+
+    assert (posted.pks, posted.total) == (scanned.pks, scanned.total)
+    assert facet_counts(posted) == facet_counts(scanned)
+    assert [hit.highlight for hit in posted.hits] == [hit.highlight for hit in scanned.hits]
+
+
+def test_a_plan_of_word_forms_and_synonyms_is_answered_from_the_postings(built_base, monkeypatch):
+    query = backend.plan_query(plan_words("бюджетов поселений"))
+    found = postings.matching(UNIT_INDEX, query)
+    expected = StructuralUnit.objects.current().filter(search_vector=query)
+
+    assert found is not None
+    assert sorted(found.ids) == sorted(expected.values_list("pk", flat=True))
+
+
+def test_above_the_cap_the_postings_still_count_exactly(built_base, monkeypatch):
+    exact = search(UNIT_INDEX, SearchRequest("бюджет", per_page=50))
+    monkeypatch.setattr(backend, "MAX_COUNTED", 3)
+    posted = search(UNIT_INDEX, SearchRequest("бюджет", per_page=50))
+
+    assert exact.total > 3
+    assert (posted.total, posted.total_is_lower_bound) == (exact.total, False)
+    assert facet_counts(posted) == facet_counts(exact)
+    # The page is ranked among the first three matches by id, as the GIN path ranks the
+    # first rows its scan yields.
+    assert sorted(posted.pks) == sorted(exact.pks)[:3]
+
+
+def test_newest_first_above_the_cap_goes_to_the_date_index(built_base, monkeypatch):
+    exact = search(UNIT_INDEX, SearchRequest("бюджет", sort=SORT_DATE, per_page=4))
+    monkeypatch.setattr(backend, "MAX_COUNTED", 3)
+    newest = search(UNIT_INDEX, SearchRequest("бюджет", sort=SORT_DATE, per_page=4))
+
+    assert newest.pks == exact.pks
+
+
+def test_a_change_to_the_units_sets_the_postings_aside_until_the_next_build(built_base):
+    query = build_search_query("неустойка")
+    assert postings.matching(UNIT_INDEX, query) is not None
+    unit = StructuralUnit.objects.current().filter(kind="part").first()
+    StructuralUnit.objects.filter(pk=unit.pk).update(text="Неустойка начисляется за каждый день.")
+
+    assert postings.matching(UNIT_INDEX, query) is None
+    assert search(UNIT_INDEX, SearchRequest("неустойка")).pks == [unit.pk]
+    postings.build(UNIT_INDEX)
+    assert sorted(postings.matching(UNIT_INDEX, query).ids) == [unit.pk]
+
+
+def test_what_the_index_does_not_read_leaves_the_postings_fresh(built_base):
+    StructuralUnit.objects.current().update(note="Примечание редакции.", meaning=None)
+
+    assert postings.is_fresh(UNIT_INDEX)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda base: base["131-ФЗ"].topics.clear(),
+        lambda base: TopicFactory(slug="budget-old").__class__.objects.filter(
+            slug="budget"
+        ).update(slug="budget-new"),
+        lambda base: StructuralUnit.objects.filter(document=base["59-ФЗ"]).delete(),
+        lambda base: federal_law(
+            "Статья 1. Предмет\n1. Закон регулирует отношения.\n", "1-ФЗ", "О предмете",
+            datetime.date(2024, 1, 1),
+        ),
+    ],
+    ids=["topics", "topic-slug", "units-deleted", "act-imported"],
+)  # fmt: skip
+def test_every_change_the_index_reads_marks_the_postings_out_of_date(built_base, change):
+    change(built_base)
+
+    assert not postings.is_fresh(UNIT_INDEX)
+    assert postings.build_stale() == {UNIT_INDEX.name: SearchPostings.objects.count()}
+    assert postings.is_fresh(UNIT_INDEX)
+
+
+def test_a_fresh_index_is_not_built_again(built_base):
+    before = PostingsState.objects.get(index=UNIT_INDEX.name).built_at
+
+    assert postings.build_stale() == {}
+    assert PostingsState.objects.get(index=UNIT_INDEX.name).built_at == before
+
+
+def test_an_import_queues_the_build_for_when_it_commits(
+    legal_base, django_capture_on_commit_callbacks
+):
+    assert not postings.is_fresh(UNIT_INDEX)
+    with django_capture_on_commit_callbacks(execute=True):
+        load_similar_acts(1)
+
+    assert postings.is_fresh(UNIT_INDEX)
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("'бюджет'", ("word", "бюджет")),
+        ("'бюджет' & ( 'посел' | 'округ' )",
+         ("and", [("word", "бюджет"), ("or", [("word", "посел"), ("word", "округ")])])),
+        ("'д''артаньян'", ("word", "д'артаньян")),
+        ("'a' | 'b' & 'c'", ("or", [("word", "a"), ("and", [("word", "b"), ("word", "c")])])),
+    ],
+)  # fmt: skip
+def test_a_normalised_tsquery_of_words_and_brackets_is_read(text, tree):
+    assert postings.parse(text) == tree
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "'a' <-> 'b'", "'a' <2> 'b'", "!'a'", "'a' & !'b'", "'отвеч':*", "'a':A", "'a' & (",
+     "( 'a'", "'a' 'b'"],
+)  # fmt: skip
+def test_what_the_postings_cannot_answer_exactly_goes_to_the_gin_index(text):
+    assert postings.parse(text) is None
+
+
+def test_a_search_from_the_postings_takes_a_bounded_number_of_queries(
+    built_base, django_assert_max_num_queries
+):
+    search(UNIT_INDEX, SearchRequest("бюджет"))  # the facet sets, once per build and process
+    with django_assert_max_num_queries(4):
+        result = search(
+            UNIT_INDEX, SearchRequest("бюджет поселения", filters={"kind": ["federal_law"]})
+        )
+
+    assert result.total
+
+
+def test_the_trigger_counts_statements_not_rows(built_base):
+    before = PostingsState.objects.get(index=UNIT_INDEX.name).generation
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE legal_vector_structuralunit SET heading = heading")
+
+    assert PostingsState.objects.get(index=UNIT_INDEX.name).generation == before + 1
