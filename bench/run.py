@@ -144,6 +144,8 @@ def prepare(scale, preparation, serving, apps=None):
             warnings.append("seed_demo завершился с ошибкой (см. выше): демо-данные неполные.")
     only = ["--apps", ",".join(sorted(apps))] if apps else []
     manage(["generate_bench_data", "--scale", f"{scale:g}", *only], preparation)
+    # What a worker's periodic task would do within ten minutes of the generated rows.
+    manage(["build_search_postings"], preparation)
     manage(["collectstatic", "--noinput", "--verbosity", "0"], serving)
     return warnings
 

@@ -301,6 +301,11 @@ def build_stale(name: str | None = None) -> dict[str, int]:
     return {index.name: build(index) for index in indexes if not is_fresh(index)}
 
 
+def build_all() -> dict[str, int]:
+    """Build every registered index's postings, fresh or not."""
+    return {name: build(index) for name, index in _registered.items()}
+
+
 def is_fresh(index: SearchIndex, using: str = "default") -> bool:
     with connections[using].cursor() as cursor:
         cursor.execute(
