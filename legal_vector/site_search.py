@@ -6,7 +6,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from legal_vector.models import Document, DocumentKind, DocumentStatus, StructuralUnit
+from legal_vector.models import Document, DocumentKind, DocumentStatus
 from legal_vector.models.units import unit_url
 from legal_vector.search import requisites, vocabulary, weighting
 from legal_vector.search.indexes import UNIT_INDEX
@@ -80,7 +80,7 @@ def _units(text, offset, limit, partial=False):
     """
     rows, total = ranked_matches(
         UNIT_INDEX,
-        StructuralUnit.objects.current(),
+        None,  # every current unit: the search postings may answer
         text,
         offset,
         limit,

@@ -36,6 +36,7 @@ from portal.search import (
     part_filter,
     part_query,
     plan_words,
+    postings,
     rank,
     text_filter,
 )
@@ -90,7 +91,8 @@ def ranked_matches(
 ):
     """The page of the rows of `queryset` matching `text` (as typed; nothing for a text with no
     word) as `ranked_rows` gives it, with snippets of `snippet` (a field or an expression), and
-    the bounded total.
+    the bounded total. `queryset` None means every row of `index`: then an index with search
+    postings answers every-word matches from them, with the exact total.
 
     Every word of `text` (or a synonym wording) must match; with `partial`, part of its
     meaningful words (`portal.search.part_filter`): question words and filler carry nothing,
@@ -102,9 +104,13 @@ def ranked_matches(
     query = build_search_query(text)
     if query is None:
         return [], 0
+    rows = queryset if queryset is not None else index.model_queryset()
     if not partial:
-        matched = text_filter(index, queryset, text)
         snippet = headline(snippet, query)
+        found = postings.matching(index, query) if queryset is None and index.postings else None
+        if found is not None:
+            return _posted_rows(index, query, found, offset, limit, snippet, fields)
+        matched = text_filter(index, rows, text)
         return ranked_rows(matched, F("relevance"), offset, limit, snippet=snippet, fields=fields)
     plan = plan_words(text)
     if weigh is not None and plan.groups:
@@ -114,13 +120,23 @@ def ranked_matches(
         return [], 0
     rows, total = [], 0
     for needed in groups_needed(plan):
-        matched = part_filter(index, queryset, plan, context, needed)
+        matched = part_filter(index, rows, plan, context, needed)
         rows, total = ranked_rows(
             matched, F("relevance"), offset, limit, snippet=headline(snippet, query), fields=fields
         )
         if total:
             break
     return rows, total
+
+
+def _posted_rows(index, query, found, offset, limit, snippet, fields) -> tuple[list, int]:
+    """`ranked_rows` of the matches the index's postings found: ranked among the first
+    `COUNT_CAP` + 1 by id, as `ranked_page` ranks the first the GIN index yields; the total
+    exact (`portal.search.postings`)."""
+    candidates = postings.only(index.model_queryset(), postings.first(found.ids, COUNT_CAP + 1))
+    matched = candidates.alias(relevance=rank(index.vector_field, query))
+    rows, _ = ranked_rows(matched, F("relevance"), offset, limit, snippet=snippet, fields=fields)
+    return rows, len(found.ids)
 
 
 def _divisible(plan) -> bool:

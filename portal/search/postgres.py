@@ -5,7 +5,6 @@ from functools import reduce
 from operator import or_
 
 import numpy as np
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -13,7 +12,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, Case, F, FloatField, Func, Value, When
+from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -39,16 +38,6 @@ CONTEXT_FACTOR = 0.8
 # found only through a related word counts a quarter: a guess never outranks a found word.
 PER_GROUP = 1000.0
 RELATED_PART = PER_GROUP / 4
-ID_ARRAY = ArrayField(BigIntegerField())
-
-
-class _AnyOf(Func):
-    """`column = ANY(array)`: one parameter however many values, unlike `__in`."""
-
-    arg_joiner = " = ANY("
-    template = "(%(expressions)s))"
-    output_field = BooleanField()
-
 
 # Sentinels unlikely in legal texts: the headline is escaped first, then they become <mark>.
 _START, _STOP = "\u27e6", "\u27e7"
@@ -438,8 +427,7 @@ class PostgresBackend:
         for key in index.facets:
             others = [ids for other, ids in chosen.items() if other != key]
             facets[key] = found.counts(key, BitMap.intersection(found.ids, *others))
-        candidates = rows.to_array()[:MAX_COUNTED].tolist()
-        listed = index.model_queryset().filter(_AnyOf(F("pk"), Value(candidates, ID_ARRAY)))
+        listed = postings.only(index.model_queryset(), postings.first(rows, MAX_COUNTED))
         window = ((request.page - 1) * request.per_page, request.per_page)
         score = boosted(score, request.boosts, index)
         page = evaluate(listed, index, [], score, by_date, window).page

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections, transaction
-from django.db.models import F, Func, TextField
+from django.db.models import BigIntegerField, BooleanField, F, Func, TextField, Value
 from django.db.models.sql import Query
 from django.utils import timezone
 from pyroaring import BitMap
@@ -159,6 +159,26 @@ def _facets(index: SearchIndex, built: int, using: str) -> dict:
         facets[key][value] = Facet(typed, BitMap.deserialize(bytes(ids)))
     _facet_cache.held[(using, index.name)] = (built, dict(facets))
     return dict(facets)
+
+
+class _AnyOf(Func):
+    """`column = ANY(array)`: one parameter however many values, unlike `__in`."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
+def only(queryset, ids: list[int]):
+    """The rows of `queryset` whose ids are in `ids` (found in the postings): read by primary
+    key, with no text condition left for the planner to answer through the GIN index again."""
+    return queryset.filter(_AnyOf(F("pk"), Value(ids, ArrayField(BigIntegerField()))))
+
+
+def first(ids: BitMap, count: int) -> list[int]:
+    """The first `count` of `ids` in id order: the rows a bounded ranking reads, as the GIN
+    path reads the first rows its scan yields in table order."""
+    return ids.to_array()[:count].tolist()
 
 
 # ---------------------------------------------------------------------------------------------

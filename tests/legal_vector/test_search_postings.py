@@ -7,8 +7,10 @@ import datetime
 import pytest
 from django.db import connection
 
+from legal_vector import site_search as legal_site_search
 from legal_vector.models import StructuralUnit
 from legal_vector.search.indexes import UNIT_INDEX
+from portal import site_search
 from portal.models import PostingsState, SearchPostings
 from portal.search import SORT_DATE, Boost, SearchRequest, build_search_query, postings, search
 from portal.search import postgres as backend
@@ -203,3 +205,27 @@ def test_the_trigger_counts_statements_not_rows(built_base):
         cursor.execute("UPDATE legal_vector_structuralunit SET heading = heading")
 
     assert PostingsState.objects.get(index=UNIT_INDEX.name).generation == before + 1
+
+
+@pytest.mark.parametrize("text", ["бюджет поселения", "публичные слушания", "обращение"])
+def test_the_site_search_finds_the_same_units_in_the_postings(built_base, monkeypatch, text):
+    posted = legal_site_search.search(text, None, 10)
+    through_gin(monkeypatch)
+    scanned = legal_site_search.search(text, None, 10)
+
+    assert [(i.url, str(i.snippet)) for i in posted.items] == [
+        (i.url, str(i.snippet)) for i in scanned.items
+    ]
+    assert posted.total == scanned.total
+
+
+def test_above_its_cap_the_site_search_counts_exactly_from_the_postings(built_base, monkeypatch):
+    exact = legal_site_search.search("бюджет", None, 10)
+    monkeypatch.setattr(site_search, "COUNT_CAP", 2)
+    posted = legal_site_search.search("бюджет", None, 10)
+    through_gin(monkeypatch)
+    scanned = legal_site_search.search("бюджет", None, 10)
+
+    assert exact.total > 3
+    assert posted.total == exact.total and not getattr(posted.total, "is_lower_bound", False)
+    assert scanned.total.is_lower_bound
