@@ -130,10 +130,11 @@ def ranked_matches(
 
 
 def _posted_rows(index, query, found, offset, limit, snippet, fields) -> tuple[list, int]:
-    """`ranked_rows` of the matches the index's postings found: ranked among the first
-    `COUNT_CAP` + 1 by id, as `ranked_page` ranks the first the GIN index yields; the total
-    exact (`portal.search.postings`)."""
-    candidates = postings.only(index.model_queryset(), postings.first(found.ids, COUNT_CAP + 1))
+    """`ranked_rows` of the matches the index's postings found, ranked among at most
+    `COUNT_CAP` + 1 of them (as `ranked_page`), those likeliest to rank first
+    (`postings.Found.candidates`); the total exact."""
+    chosen = found.candidates(found.ids, COUNT_CAP + 1)
+    candidates = postings.only(index.model_queryset(), chosen)
     matched = candidates.alias(relevance=rank(index.vector_field, query))
     rows, _ = ranked_rows(matched, F("relevance"), offset, limit, snippet=snippet, fields=fields)
     return rows, len(found.ids)

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from pyroaring import BitMap
 
 from portal.search import postings
-from portal.search.facets import MAX_COUNTED, apply_filters, evaluate, top_values
+from portal.search.facets import apply_filters, evaluate, top_values
 from portal.search.language import word_forms
 from portal.search.pg_arrays import numbers_cursor
 from portal.search.phrasing import QueryPlan, WordGroup
@@ -409,8 +409,8 @@ class PostgresBackend:
     def _posted(self, query, score, index, request) -> SearchResult | None:
         """`_evaluate` from the index's postings, or None when they cannot answer (see
         `portal.search.postings`): the total and the facets exact whatever the number of
-        matches, the page ranked in SQL among the first `MAX_COUNTED` matches by id, as the
-        GIN path ranks the first rows its scan yields."""
+        matches, the page ranked in SQL among every match up to `postings.RANKED` of them,
+        above that among the likeliest to rank first (`Found.candidates`)."""
         found = postings.matching(index, query) if index.postings else None
         if found is None:
             return None
@@ -421,13 +421,16 @@ class PostgresBackend:
         }
         rows = BitMap.intersection(found.ids, *chosen.values())
         by_date = index.date_field if request.sort == SORT_DATE else ""
-        if by_date and len(rows) > MAX_COUNTED:
-            return None  # newest first among many: the date index finds them (`_newest`)
+        if by_date and len(rows) > postings.RANKED:
+            # Newest first must be exact, and the candidates are chosen for relevance: the
+            # GIN path reads every match up to `MAX_COUNTED`, the date index above (`_newest`).
+            return None
         facets = {}
         for key in index.facets:
             others = [ids for other, ids in chosen.items() if other != key]
             facets[key] = found.counts(key, BitMap.intersection(found.ids, *others))
-        listed = postings.only(index.model_queryset(), postings.first(rows, MAX_COUNTED))
+        candidates = found.candidates(rows, postings.RANKED, request.boosts)
+        listed = postings.only(index.model_queryset(), candidates)
         window = ((request.page - 1) * request.per_page, request.per_page)
         score = boosted(score, request.boosts, index)
         page = evaluate(listed, index, [], score, by_date, window).page

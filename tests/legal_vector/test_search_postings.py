@@ -13,6 +13,7 @@ from legal_vector.search.indexes import UNIT_INDEX
 from portal import site_search
 from portal.models import PostingsState, SearchPostings
 from portal.search import SORT_DATE, Boost, SearchRequest, build_search_query, postings, search
+from portal.search import facets as counting
 from portal.search import postgres as backend
 from portal.search.phrasing import plan_words
 from tests.legal_vector.factories import TopicFactory
@@ -87,23 +88,46 @@ def test_a_plan_of_word_forms_and_synonyms_is_answered_from_the_postings(built_b
 
 def test_above_the_cap_the_postings_still_count_exactly(built_base, monkeypatch):
     exact = search(UNIT_INDEX, SearchRequest("бюджет", per_page=50))
-    monkeypatch.setattr(backend, "MAX_COUNTED", 3)
+    monkeypatch.setattr(counting, "MAX_COUNTED", 3)
+    monkeypatch.setattr(postings, "RANKED", 3)
     posted = search(UNIT_INDEX, SearchRequest("бюджет", per_page=50))
 
     assert exact.total > 3
     assert (posted.total, posted.total_is_lower_bound) == (exact.total, False)
     assert facet_counts(posted) == facet_counts(exact)
-    # The page is ranked among the first three matches by id, as the GIN path ranks the
-    # first rows its scan yields.
-    assert sorted(posted.pks) == sorted(exact.pks)[:3]
+    assert len(posted.pks) == 3 and set(posted.pks) <= set(exact.pks)
 
 
-def test_newest_first_above_the_cap_goes_to_the_date_index(built_base, monkeypatch):
+def test_above_ranked_the_likeliest_matches_are_ranked_not_the_first(built_base, monkeypatch):
+    federal_law(
+        "Статья 1. Общие положения\n1. Неустойка уплачивается поставщиком.\n"
+        "2. Неустойка начисляется за каждый день.\n3. Неустойка взыскивается в суде.\n",
+        "2-ФЗ", "О поставках", datetime.date(2024, 2, 1),
+    )  # fmt: skip
+    federal_law(
+        "Статья 5. Неустойка\n1. Размер определяется договором.\n",
+        "3-ФЗ", "О договорах", datetime.date(2024, 3, 1),
+    )  # fmt: skip
+    postings.build(UNIT_INDEX)
+    exact = search(UNIT_INDEX, SearchRequest("неустойка", boosts=BOOSTS))
+    monkeypatch.setattr(postings, "RANKED", 2)
+    posted = search(UNIT_INDEX, SearchRequest("неустойка", boosts=BOOSTS))
+    titled = StructuralUnit.objects.get(heading="Неустойка")
+
+    # The article named «Неустойка» ranks first and has the highest id: chosen for its heading.
+    assert exact.pks[0] == titled.pk == max(exact.pks)
+    assert posted.pks[0] == titled.pk
+    assert posted.total == exact.total == 4
+
+
+def test_newest_first_among_many_goes_to_the_gin_index(built_base, monkeypatch):
     exact = search(UNIT_INDEX, SearchRequest("бюджет", sort=SORT_DATE, per_page=4))
-    monkeypatch.setattr(backend, "MAX_COUNTED", 3)
+    monkeypatch.setattr(postings, "RANKED", 3)
     newest = search(UNIT_INDEX, SearchRequest("бюджет", sort=SORT_DATE, per_page=4))
+    monkeypatch.setattr(counting, "MAX_COUNTED", 3)
+    beyond_the_cap = search(UNIT_INDEX, SearchRequest("бюджет", sort=SORT_DATE, per_page=4))
 
-    assert newest.pks == exact.pks
+    assert newest.pks == beyond_the_cap.pks == exact.pks
 
 
 def test_a_change_to_the_units_sets_the_postings_aside_until_the_next_build(built_base):
