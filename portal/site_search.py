@@ -104,13 +104,13 @@ def ranked_matches(
     query = build_search_query(text)
     if query is None:
         return [], 0
-    rows = queryset if queryset is not None else index.model_queryset()
+    searched = queryset if queryset is not None else index.model_queryset()
     if not partial:
         snippet = headline(snippet, query)
         found = postings.matching(index, query) if queryset is None and index.postings else None
         if found is not None:
             return _posted_rows(index, query, found, offset, limit, snippet, fields)
-        matched = text_filter(index, rows, text)
+        matched = text_filter(index, searched, text)
         return ranked_rows(matched, F("relevance"), offset, limit, snippet=snippet, fields=fields)
     plan = plan_words(text)
     if weigh is not None and plan.groups:
@@ -120,7 +120,7 @@ def ranked_matches(
         return [], 0
     rows, total = [], 0
     for needed in groups_needed(plan):
-        matched = part_filter(index, rows, plan, context, needed)
+        matched = part_filter(index, searched, plan, context, needed)
         rows, total = ranked_rows(
             matched, F("relevance"), offset, limit, snippet=headline(snippet, query), fields=fields
         )

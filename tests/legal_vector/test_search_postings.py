@@ -3,15 +3,18 @@
 above the cap, and step aside whenever the table changed since they were built."""
 
 import datetime
+import io
+import time
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from legal_vector import site_search as legal_site_search
 from legal_vector.models import StructuralUnit
 from legal_vector.search.indexes import UNIT_INDEX
 from portal import site_search
-from portal.models import PostingsState, SearchPostings
+from portal.models import OutboxMessage, PostingsState, SearchPostings
 from portal.search import SORT_DATE, Boost, SearchRequest, build_search_query, postings, search
 from portal.search import facets as counting
 from portal.search import postgres as backend
@@ -23,8 +26,11 @@ from tests.legal_vector.legal_search_fixtures import (  # noqa: F401
     load_base,
     load_similar_acts,
 )
+from tests.portal.redis_server import redis_server  # noqa: F401
+from tests.portal.test_outbox import QUICK_SECONDS, broker, queued  # noqa: F401
 
 BOOSTS = [Boost("status", "in_force", 1.6)]
+BUILD_TASK = "portal.search.tasks.build_postings"
 
 
 @pytest.fixture
@@ -253,3 +259,21 @@ def test_above_its_cap_the_site_search_counts_exactly_from_the_postings(built_ba
     assert exact.total > 3
     assert posted.total == exact.total and not getattr(posted.total, "is_lower_bound", False)
     assert scanned.total.is_lower_bound
+
+
+def test_with_the_broker_down_an_import_commits_and_its_build_waits_in_the_outbox(
+    legal_base, broker, django_capture_on_commit_callbacks
+):
+    broker.stop()
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_similar_acts(1)
+
+    assert time.monotonic() - started < QUICK_SECONDS
+    waiting = OutboxMessage.objects.get(task=BUILD_TASK)
+    assert waiting.args == [UNIT_INDEX.name]
+    assert not postings.is_fresh(UNIT_INDEX)  # searches read the GIN index meanwhile
+    broker.start()
+    call_command("send_outbox", stdout=io.StringIO())
+    assert queued(broker) == [(BUILD_TASK, [UNIT_INDEX.name])]
+    assert not OutboxMessage.objects.exists()
