@@ -217,7 +217,8 @@ class SearchPostings(models.Model):
     table has not changed since (docs/search-postings.md)."""
 
     index = models.CharField("индекс", max_length=64)
-    term = models.TextField("термин")
+    # Bytewise order: a word's prefix (`'отвеч':*`) is then a range of the unique index.
+    term = models.TextField("термин", db_collation="C")
     ids = models.BinaryField("строки")
 
     class Meta:

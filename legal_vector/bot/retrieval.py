@@ -12,10 +12,13 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
+from pyroaring import BitMap
 
 from legal_vector.bot.meaning import question_vector
 from legal_vector.bot.question import same_kind
 from legal_vector.models import QAItem, StructuralUnit
+from legal_vector.search.indexes import UNIT_INDEX
+from portal.search import postings
 from portal.search.language import lemma, significant_words, vector_similarity, word_similarity
 from portal.search.postgres import RANK_NORMALIZATION, RANK_WEIGHTS
 from portal.search.vectors import folded
@@ -134,14 +137,62 @@ def _candidates(concepts, query) -> dict:
     """The units worth ranking, at most `MAX_UNIT_CANDIDATES`: primary key → stored meaning.
 
     Units with more of the question's concepts rank higher, so the tiers «all», «all but
-    one», … down to «any» are read in turn and reading stops after `MAX_UNIT_CANDIDATES` rows.
+    one», … down to «any» are read in turn and reading stops after `MAX_UNIT_CANDIDATES` rows
+    (a unit counted in each tier it is in). From the search postings when they are fresh
+    (`_posted_candidates`), else from the GIN index, one statement for all the tiers.
     """
     size = len(concepts)
     counts = [k for k in range(size, 1, -1) if comb(size, k) <= MAX_COMBINATIONS]
+    held = postings.each_matching(UNIT_INDEX, [raw_query(c.query) for c in concepts])
+    if held is not None:
+        return _posted_candidates(held, counts)
     units = rules().order_by()
     tiers = [*(at_least(concepts, k) for k in counts), Q(search_vector=query)]
     first, *rest = [units.filter(tier).values_list("pk", "meaning") for tier in tiers]
     return dict(first.union(*rest, all=True)[:MAX_UNIT_CANDIDATES])
+
+
+def _posted_candidates(held: list, counts: list[int]) -> dict:
+    """`_candidates` from the rows holding each concept: the tiers are counted in sets, and
+    only the rows about to be taken are read, to keep those `rules()` allows (with their
+    meanings). Same rows as the GIN path, each tier in id order (the GIN path's table order)."""
+    # The rows holding at least k of the concepts read so far, for each k: a row holding the
+    # next concept moves up one.
+    at_least_count = {k: BitMap() for k in range(1, len(held) + 1)}
+    for ids in held:
+        for k in range(len(held), 1, -1):
+            at_least_count[k] |= at_least_count[k - 1] & ids
+        at_least_count[1] |= ids
+    tiers = [at_least_count[k] for k in counts] + [at_least_count[1]]
+    taken, allowed = [], {}
+    for block in _blocks(tiers, 2 * MAX_UNIT_CANDIDATES):
+        unread = list({pk for pk in block if pk not in allowed})
+        read = dict(postings.only(rules().order_by(), unread).values_list("pk", "meaning"))
+        allowed.update({pk: read.get(pk, _NOT_A_RULE) for pk in unread})
+        taken += [pk for pk in block if allowed[pk] is not _NOT_A_RULE]
+        if len(taken) >= MAX_UNIT_CANDIDATES:
+            break
+    return {pk: allowed[pk] for pk in taken[:MAX_UNIT_CANDIDATES]}
+
+
+_NOT_A_RULE = object()
+
+
+def _blocks(tiers, size: int):
+    """The tiers' rows one after another, `size` at a time."""
+    block = []
+    for tier in tiers:
+        ids = tier.to_array()
+        start = 0
+        while start < len(ids):
+            part = ids[start : start + size - len(block)].tolist()
+            block += part
+            start += len(part)
+            if len(block) == size:
+                yield block
+                block = []
+    if block:
+        yield block
 
 
 def _closeness(concepts, candidates):

@@ -123,51 +123,87 @@ class Facet:
 def matching(index: SearchIndex, query, using: str = "default") -> Found | None:
     """The rows of `index` that `query` (a `SearchQuery`) matches, or None when the postings
     cannot answer it exactly now (not built, out of date, a query they cannot evaluate)."""
-    text, built = _normalised(index, query, using)
-    tree = parse(text) if built else None
-    if tree is None:
+    read = _read(index, [query], using)
+    if read is None:
         return None
-    lexemes = sorted(_lexemes(tree))
+    (ids,), top, built = read
     try:
-        words, top = _read_terms(index, lexemes, built, using)
         facets = _facets(index, built, using)
     except Stale:
         return None
-    return Found(ids=_evaluate(tree, words), facets=facets, top=BitMap.union(BitMap(), *top))
+    return Found(ids=ids, facets=facets, top=top)
 
 
-def _normalised(index: SearchIndex, query, using: str) -> tuple[str, int]:
-    """(the tsquery's text as PostgreSQL normalises it, the build in use or 0): one statement."""
-    model = index.model_queryset().model
-    sql_query = Query(model)
+def each_matching(index: SearchIndex, queries, using: str = "default") -> list[BitMap] | None:
+    """The rows each of `queries` matches (two statements for all of them), or None as for
+    `matching`."""
+    read = _read(index, queries, using)
+    return None if read is None else read[0]
+
+
+def _read(index: SearchIndex, queries, using: str):
+    """([the rows of each query], the rows holding one of their words with the top weight,
+    the build read) or None."""
+    texts, built = _normalised(index, queries, using)
+    trees = [parse(text) for text in texts] if built else [None]
+    if any(tree is None for tree in trees):
+        return None
+    terms = set().union(*map(_terms, trees))
+    try:
+        sets, top = _read_terms(index, terms, built, using)
+    except Stale:
+        return None
+    return [_evaluate(tree, sets) for tree in trees], BitMap.union(BitMap(), *top), built
+
+
+def _normalised(index: SearchIndex, queries, using: str) -> tuple[list[str], int]:
+    """(each tsquery's text as PostgreSQL normalises it, the build in use or 0): one
+    statement."""
+    sql_query = Query(index.model_queryset().model)
     compiler = sql_query.get_compiler(using=using)
-    sql, params = compiler.compile(query.resolve_expression(sql_query))
+    columns, params = [], []
+    for query in queries:
+        sql, query_params = compiler.compile(query.resolve_expression(sql_query))
+        columns.append(f"({sql})::text")
+        params += query_params
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT ({sql})::text, (SELECT built FROM portal_postingsstate "
+            f"SELECT {', '.join(columns)}, (SELECT built FROM portal_postingsstate "
             "WHERE index = %s AND built = generation)",
             [*params, index.name],
         )
-        text, built = cursor.fetchone()
-    return text, built or 0
+        *texts, built = cursor.fetchone()
+    return texts, built or 0
 
 
-def _read_terms(index: SearchIndex, lexemes: list[str], built: int, using: str):
-    """({lexeme: its rows}, [the rows holding each with the top weight])."""
-    terms = [prefix + lexeme for prefix in (WORD, TOP_WORD) for lexeme in lexemes]
+def _read_terms(index: SearchIndex, terms: set, built: int, using: str):
+    """({("word"|"prefix", lexeme): its rows}, [the rows holding each word with the top
+    weight]). A prefix is read by range from the terms' index (bytewise order: the column's
+    collation is "C")."""
+    words = sorted(lexeme for kind, lexeme in terms if kind == "word")
+    prefixes = sorted(lexeme for kind, lexeme in terms if kind == "prefix")
+    keys = [kind + lexeme for kind in (WORD, TOP_WORD) for lexeme in words]
+    ranges = " ".join("OR p.term LIKE %s" for _ in prefixes)
     with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT s.built, p.term, p.ids FROM portal_postingsstate s LEFT JOIN "
-            "portal_searchpostings p ON p.index = s.index AND p.term = ANY(%s) "
+            f"portal_searchpostings p ON p.index = s.index AND (p.term = ANY(%s) {ranges}) "
             "WHERE s.index = %s AND s.built = s.generation",
-            [terms, index.name],
+            [keys, *(_like_prefix(WORD + lexeme) for lexeme in prefixes), index.name],
         )
         rows = cursor.fetchall()
     if not rows or rows[0][0] != built:
         raise Stale
     found = {term: BitMap.deserialize(bytes(ids)) for _, term, ids in rows if term}
-    words = {lexeme: found.get(WORD + lexeme, BitMap()) for lexeme in lexemes}
-    return words, [ids for term, ids in found.items() if term.startswith(TOP_WORD)]
+    sets = {("word", lexeme): found.get(WORD + lexeme, BitMap()) for lexeme in words}
+    for lexeme in prefixes:
+        held = [ids for term, ids in found.items() if term.startswith(WORD + lexeme)]
+        sets[("prefix", lexeme)] = BitMap.union(BitMap(), *held)
+    return sets, [ids for term, ids in found.items() if term.startswith(TOP_WORD)]
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 class _FacetCache(threading.local):
@@ -227,17 +263,22 @@ _TOKEN = re.compile(r"\s*(?:'((?:[^']|'')*)'(:[*A-D]+)?|(<(?:-|\d+)>)|([&|!()]))
 
 
 def parse(text: str):
-    """The tree of a normalised tsquery — ("or"|"and", [children]) or ("word", lexeme) — or
-    None when it holds anything but lexemes, &, | and brackets (or nothing at all)."""
+    """The tree of a normalised tsquery — ("or"|"and", [children]), ("word", lexeme) or
+    ("prefix", lexeme) for `'lexeme':*` — or None when it holds anything but lexemes,
+    prefixes, &, | and brackets (or nothing at all)."""
     tokens, position = [], 0
     while position < len(text.rstrip()):
         match = _TOKEN.match(text, position)
         if match is None:
             return None
         lexeme, suffix, phrase, operator = match.groups()
-        if suffix or phrase or operator == "!":
+        if suffix not in (None, ":*") or phrase or operator == "!":
             return None
-        tokens.append(("word", lexeme.replace("''", "'")) if lexeme is not None else operator)
+        if lexeme is not None:
+            kind = "prefix" if suffix else "word"
+            tokens.append((kind, lexeme.replace("''", "'")))
+        else:
+            tokens.append(operator)
         position = match.end()
     if not tokens:
         return None
@@ -280,16 +321,16 @@ def _single(tokens):
     return None, tokens
 
 
-def _lexemes(tree) -> set[str]:
-    if tree[0] == "word":
-        return {tree[1]}
-    return set().union(*(_lexemes(child) for child in tree[1]))
+def _terms(tree) -> set[tuple[str, str]]:
+    if tree[0] in ("word", "prefix"):
+        return {tree}
+    return set().union(*(_terms(child) for child in tree[1]))
 
 
-def _evaluate(tree, words: dict[str, BitMap]) -> BitMap:
-    if tree[0] == "word":
-        return words[tree[1]]
-    children = [_evaluate(child, words) for child in tree[1]]
+def _evaluate(tree, sets: dict[tuple, BitMap]) -> BitMap:
+    if tree[0] in ("word", "prefix"):
+        return sets[tree]
+    children = [_evaluate(child, sets) for child in tree[1]]
     if tree[0] == "or":
         return BitMap.union(*children)
     # Smallest first: each intersection is then no larger than the rarest word.

@@ -57,8 +57,9 @@ def test_candidates_are_read_in_tiers_and_capped(
     monkeypatch.setattr(retrieval, "MAX_UNIT_CANDIDATES", 6)
     concepts = concepts_of(QUESTION)
 
-    # The candidates with their stored meanings, then the ranking of those candidates.
-    with django_assert_num_queries(2):
+    # Whether the search postings are fresh (not built here), the candidates with their stored
+    # meanings from the GIN index, then the ranking of those candidates.
+    with django_assert_num_queries(3):
         units = ranked_units(concepts)
 
     assert len(units) == 6

@@ -9,8 +9,11 @@ import time
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from legal_vector import site_search as legal_site_search
+from legal_vector.bot import retrieval
+from legal_vector.bot.question import concepts_of
 from legal_vector.models import StructuralUnit
 from legal_vector.search.indexes import UNIT_INDEX
 from portal import site_search
@@ -47,6 +50,7 @@ def built_base(legal_base, settings):
 
 def through_gin(monkeypatch):
     monkeypatch.setattr(postings, "matching", lambda *args, **kwargs: None)
+    monkeypatch.setattr(postings, "each_matching", lambda *args, **kwargs: None)
 
 
 def facet_counts(result):
@@ -201,6 +205,7 @@ def test_an_import_queues_the_build_for_when_it_commits(
         ("'бюджет' & ( 'посел' | 'округ' )",
          ("and", [("word", "бюджет"), ("or", [("word", "посел"), ("word", "округ")])])),
         ("'д''артаньян'", ("word", "д'артаньян")),
+        ("'отвеч':* | 'ответ'", ("or", [("prefix", "отвеч"), ("word", "ответ")])),
         ("'a' | 'b' & 'c'", ("or", [("word", "a"), ("and", [("word", "b"), ("word", "c")])])),
     ],
 )  # fmt: skip
@@ -210,7 +215,7 @@ def test_a_normalised_tsquery_of_words_and_brackets_is_read(text, tree):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "'a' <-> 'b'", "'a' <2> 'b'", "!'a'", "'a' & !'b'", "'отвеч':*", "'a':A", "'a' & (",
+    ["", "'a' <-> 'b'", "'a' <2> 'b'", "!'a'", "'a' & !'b'", "'отвеч':*A", "'a':A", "'a' & (",
      "( 'a'", "'a' 'b'"],
 )  # fmt: skip
 def test_what_the_postings_cannot_answer_exactly_goes_to_the_gin_index(text):
@@ -277,3 +282,68 @@ def test_with_the_broker_down_an_import_commits_and_its_build_waits_in_the_outbo
     call_command("send_outbox", stdout=io.StringIO())
     assert queued(broker) == [(BUILD_TASK, [UNIT_INDEX.name])]
     assert not OutboxMessage.objects.exists()
+
+
+ASKED = [
+    "Кто утверждает бюджет поселения и отчёт о его исполнении?",
+    "В какой срок рассматривается письменное обращение гражданина?",
+    "Может ли глава муниципального образования избираться представительным органом?",
+]
+
+
+@pytest.mark.parametrize("question", ASKED)
+def test_the_bots_candidates_from_the_postings_are_those_of_the_gin_index(
+    built_base, monkeypatch, question
+):
+    concepts = concepts_of(question)
+    query = retrieval.any_concept(concepts)
+    posted = retrieval._candidates(concepts, query)
+    best = [(unit.pk, unit.coverage) for unit in retrieval.ranked_units(concepts)]
+    through_gin(monkeypatch)
+
+    assert posted and posted == retrieval._candidates(concepts, query)
+    assert best == [(unit.pk, unit.coverage) for unit in retrieval.ranked_units(concepts)]
+
+
+@pytest.mark.parametrize("question", ASKED)
+def test_capped_the_bots_candidates_come_from_the_highest_tiers(built_base, monkeypatch, question):
+    concepts = concepts_of(question)
+    holding = {
+        pk: sum(1 for concept in concepts if pk in rules_holding(concept))
+        for pk in retrieval.rules().values_list("pk", flat=True)
+    }
+    monkeypatch.setattr(retrieval, "MAX_UNIT_CANDIDATES", 4)
+    posted = retrieval._candidates(concepts, retrieval.any_concept(concepts))
+
+    taken = [holding[pk] for pk in posted]
+    left = [n for pk, n in holding.items() if pk not in posted and n]
+    assert 1 <= len(posted) <= 4  # a unit counted in each tier it is in fills several places
+    assert min(taken) >= max(left, default=0)
+
+
+def rules_holding(concept) -> set:
+    rows = retrieval.rules().filter(search_vector=retrieval.raw_query(concept.query))
+    return set(rows.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["'бюдж':*", "'бюдж':* & 'посел':*", "'отч':* | 'глав'", "'zz':*", "'публичн' & 'слуш':*"],
+)
+def test_a_prefix_is_read_as_every_word_it_starts(built_base, text):
+    (found,) = postings.each_matching(UNIT_INDEX, [retrieval.raw_query(text)])
+    expected = StructuralUnit.objects.current().filter(search_vector=retrieval.raw_query(text))
+
+    assert sorted(found) == sorted(expected.values_list("pk", flat=True))
+
+
+def test_the_bot_answers_from_the_postings_in_a_bounded_number_of_queries(
+    client, built_base, django_assert_max_num_queries
+):
+    client.get(reverse("legal_vector:ask_api"), {"q": "когда бюджет поселения исполняется"})
+    with django_assert_max_num_queries(9):
+        response = client.get(
+            reverse("legal_vector:ask_api"), {"q": "кто утверждает бюджет поселения ежегодно"}
+        )
+
+    assert response.json()["citations"]
