@@ -51,8 +51,9 @@ TOP_WORD_FACTOR = 2.5
 # Rows read from the table at a time while building.
 FETCH_ROWS = 5_000
 # Matches ranked in SQL at most (`Found.candidates`); up to this many, every match is ranked.
-# Reading back a row to rank it is what costs: 10,000 rows took 60–70 ms, 2,000 about 10.
-RANKED = 2_000
+# Reading back a row to rank it is what costs: on the bench's million units 10,000 rows took
+# 60–70 ms, 2,000 about 14, 1,000 about 6.
+RANKED = 1_000
 
 
 class Stale(Exception):
