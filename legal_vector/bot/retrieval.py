@@ -165,7 +165,9 @@ def _posted_candidates(held: list, counts: list[int]) -> dict:
         at_least_count[1] |= ids
     tiers = [at_least_count[k] for k in counts] + [at_least_count[1]]
     taken, allowed = [], {}
-    for block in _blocks(tiers, 2 * MAX_UNIT_CANDIDATES):
+    # A little more than is taken: `rules()` turns few units away, and a further block is
+    # read when it turns away more.
+    for block in _blocks(tiers, MAX_UNIT_CANDIDATES + MAX_UNIT_CANDIDATES // 5):
         unread = list({pk for pk in block if pk not in allowed})
         read = dict(postings.only(rules().order_by(), unread).values_list("pk", "meaning"))
         allowed.update({pk: read.get(pk, _NOT_A_RULE) for pk in unread})
