@@ -15,6 +15,7 @@ from legal_vector.search.vocabulary import add_edition_words
 from portal.outbox import enqueue_on_commit
 from portal.search import postings
 from portal.search.elastic import register_rebuild
+from portal.search.tasks import queue_postings
 
 
 def after_import(edition) -> None:
@@ -23,7 +24,7 @@ def after_import(edition) -> None:
     if edition.is_current:
         add_edition_words(edition)
         store_meanings(edition.units.all())
-    postings.queue_build(UNIT_INDEX)
+    queue_postings(UNIT_INDEX)
     if settings.ELASTICSEARCH_URL:
         # Through the outbox: a broker that is down delays the indexing, never the import;
         # `search_index --rebuild` catches up with an indexing that failed.
@@ -31,7 +32,7 @@ def after_import(edition) -> None:
 
 
 def _queue_document(document_id) -> None:
-    postings.queue_build(UNIT_INDEX)
+    queue_postings(UNIT_INDEX)
     if settings.ELASTICSEARCH_URL:
         enqueue_on_commit("legal_vector.tasks.index_document", document_id)
 

@@ -380,16 +380,8 @@ _registered: dict[str, SearchIndex] = {}
 
 
 def register(index: SearchIndex) -> None:
-    """Keep `index`'s postings built (`build_stale`, `queue_build`)."""
+    """Keep `index`'s postings built (`build_stale`; `tasks.queue_postings` after a change)."""
     _registered[index.name] = index
-
-
-def queue_build(index: SearchIndex) -> None:
-    """Build the postings of `index` once the current transaction commits (see the task)."""
-    # Imported here: the tasks module reaches the outbox, whose models import this package.
-    from portal.search import tasks
-
-    tasks.enqueue(tasks.build_postings, index.name)
 
 
 def build_stale(name: str | None = None) -> dict[str, int]:

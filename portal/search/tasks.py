@@ -113,6 +113,11 @@ def build_postings(name=None):
     return postings.build_stale(name)
 
 
+def queue_postings(index) -> None:
+    """Build the search postings of `index` once the current transaction commits."""
+    enqueue(build_postings, index.name)
+
+
 def synonyms_changed(**kwargs) -> None:
     """Signal receiver: queue the synonyms push when Elasticsearch is configured."""
     if settings.ELASTICSEARCH_URL:
