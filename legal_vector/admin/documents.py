@@ -23,9 +23,11 @@ from legal_vector.models import (
     Subscription,
     Topic,
 )
+from legal_vector.search.indexes import UNIT_INDEX
 from legal_vector.tasks import run_import_job
 from portal.municipalities.models import Region
 from portal.outbox import enqueue_on_commit
+from portal.search.tasks import queue_postings
 
 UPLOAD_LIMIT = 20 * 1024 * 1024
 
@@ -225,6 +227,7 @@ class EditionAdmin(admin.ModelAdmin):
         super().delete_queryset(request, older)
         for edition in Edition.objects.current().filter(document_id__in=documents):
             edition.make_current()
+        queue_postings(UNIT_INDEX)
 
 
 @admin.register(StructuralUnit)
@@ -235,6 +238,20 @@ class StructuralUnitAdmin(admin.ModelAdmin):
     search_fields = ["stable_key", "document__number"]
     raw_id_fields = ["edition", "document", "parent"]
     show_full_result_count = False
+
+    # An edited text or a deleted unit: the search postings are out of date from the commit
+    # (the table's trigger) and rebuilt after it.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        queue_postings(UNIT_INDEX)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        queue_postings(UNIT_INDEX)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        queue_postings(UNIT_INDEX)
 
 
 @admin.register(Reference)

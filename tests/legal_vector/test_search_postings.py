@@ -7,6 +7,7 @@ import io
 import time
 
 import pytest
+from django.contrib import admin
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -347,3 +348,17 @@ def test_the_bot_answers_from_the_postings_in_a_bounded_number_of_queries(
         )
 
     assert response.json()["citations"]
+
+
+def test_a_unit_edited_in_the_admin_is_found_through_rebuilt_postings(
+    built_base, rf, admin_user, django_capture_on_commit_callbacks
+):
+    unit_admin = admin.site._registry[StructuralUnit]
+    unit = StructuralUnit.objects.current().filter(kind="part").first()
+    unit.text = "Неустойка начисляется за каждый день просрочки."
+    with django_capture_on_commit_callbacks(execute=True):
+        unit_admin.save_model(rf.post("/"), unit, form=None, change=True)
+
+    assert postings.is_fresh(UNIT_INDEX)
+    found = postings.matching(UNIT_INDEX, build_search_query("неустойка просрочки"))
+    assert list(found.ids) == [unit.pk]
