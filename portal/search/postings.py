@@ -8,15 +8,19 @@ few small rows by key and intersects them in microseconds, and the facets are co
 by intersecting with each facet value's set (`Found.counts`), instead of over the first
 `MAX_COUNTED` rows read.
 
-- **Terms.** `w:<lexeme>` for the lexemes of the index's vector (what `@@` compares), and
-  `f:<facet>:<i|s>:<value>` for each value of each facet (`i`: an integer column).
+- **Terms.** `w:<lexeme>` for the lexemes of the index's vector (what `@@` compares),
+  `a:<lexeme>` for those a row holds with the top weight (a heading), and
+  `f:<facet>:<i|s>:<value>` for each value of each facet (`i`: an integer column). Row ids are
+  kept as 32-bit numbers: a table whose ids pass 2³² gets no postings (`build` logs it).
 - **Freshness.** A statement-level trigger on every table the index reads (the app's migration
   creates it) adds one to `PostingsState.generation`; `build` records the generation of the
   snapshot it read. The postings answer only while the two are equal, so a search never sees
   a set older than the rows: until the next build it goes to the GIN index as before.
 - **Queries.** The tsquery as PostgreSQL normalises it (`query::text`) is evaluated over the
-  sets when it holds only lexemes, AND, OR and brackets; a phrase, a negation, a prefix or a
+  sets when it holds only lexemes, prefixes, AND, OR and brackets; a phrase, a negation or a
   weight goes to the GIN index.
+- **Ranking** stays in SQL, over the matches read back by id: all of them up to `RANKED`, the
+  likeliest to rank first above it (`Found.candidates`).
 """
 
 import logging
@@ -46,8 +50,6 @@ FACET = "f:"
 # How much more a word with the top weight counts in `ts_rank` than one in the text (the
 # weights of `portal.search.postgres.RANK_WEIGHTS`, A over C): for choosing candidates only.
 TOP_WORD_FACTOR = 2.5
-# Row ids are kept as 32-bit numbers (Roaring bitmaps): a table whose ids pass 2³² gets no
-# postings (`build` says so) and is searched through its GIN index.
 # Rows read from the table at a time while building.
 FETCH_ROWS = 5_000
 # Matches ranked in SQL at most (`Found.candidates`); up to this many, every match is ranked.
