@@ -3,7 +3,7 @@ they hold, and Q&A items whose question matches the user's both ways."""
 
 import re
 from functools import lru_cache, reduce
-from itertools import combinations
+from itertools import chain, combinations, islice
 from math import comb
 from operator import or_
 
@@ -181,19 +181,10 @@ _NOT_A_RULE = object()
 
 
 def _blocks(tiers, size: int):
-    """The tiers' rows one after another, `size` at a time."""
-    block = []
-    for tier in tiers:
-        ids = tier.to_array()
-        start = 0
-        while start < len(ids):
-            part = ids[start : start + size - len(block)].tolist()
-            block += part
-            start += len(part)
-            if len(block) == size:
-                yield block
-                block = []
-    if block:
+    """The tiers' rows one after another, `size` at a time (read lazily: the «any» tier may
+    hold most of the base, and the first block is usually enough)."""
+    rows = chain.from_iterable(tiers)
+    while block := list(islice(rows, size)):
         yield block
 
 

@@ -38,7 +38,6 @@ CONTEXT_FACTOR = 0.8
 # found only through a related word counts a quarter: a guess never outranks a found word.
 PER_GROUP = 1000.0
 RELATED_PART = PER_GROUP / 4
-
 # Sentinels unlikely in legal texts: the headline is escaped first, then they become <mark>.
 _START, _STOP = "\u27e6", "\u27e7"
 

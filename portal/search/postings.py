@@ -289,26 +289,24 @@ def parse(text: str):
     return tree if not rest else None
 
 
-def _either(tokens):
-    tree, rest = _both(tokens)
+# Binding from loosest to tightest: OR, then AND, then a word or a bracket.
+_OPERATORS = (("|", "or"), ("&", "and"))
+
+
+def _either(tokens, level: int = 0):
+    """(the tree of the longest run of `tokens` joined by the operator of `level` or tighter,
+    the tokens after it); None for a malformed run."""
+    if level == len(_OPERATORS):
+        return _single(tokens)
+    symbol, name = _OPERATORS[level]
+    tree, rest = _either(tokens, level + 1)
     children = [tree]
-    while tree is not None and rest and rest[0] == "|":
-        tree, rest = _both(rest[1:])
+    while tree is not None and rest and rest[0] == symbol:
+        tree, rest = _either(rest[1:], level + 1)
         children.append(tree)
     if any(child is None for child in children):
         return None, rest
-    return (children[0] if len(children) == 1 else ("or", children)), rest
-
-
-def _both(tokens):
-    tree, rest = _single(tokens)
-    children = [tree]
-    while tree is not None and rest and rest[0] == "&":
-        tree, rest = _single(rest[1:])
-        children.append(tree)
-    if any(child is None for child in children):
-        return None, rest
-    return (children[0] if len(children) == 1 else ("and", children)), rest
+    return (children[0] if len(children) == 1 else (name, children)), rest
 
 
 def _single(tokens):

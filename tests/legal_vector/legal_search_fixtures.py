@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from legal_vector.importing.importer import ImportOptions, import_text
+from portal.search import invalidate_synonyms
 
 LOCAL_GOVERNMENT_LAW = """Статья 14. Вопросы местного значения городского поселения
 1. К вопросам местного значения городского поселения относятся:
@@ -38,6 +39,14 @@ def federal_law(text, number, title, adopted_on):
         status="in_force", level="federal", edition_date=adopted_on,
     )  # fmt: skip
     return import_text(text, options).document
+
+
+def law_with_fresh_synonyms(text, number, title, adopted_on):
+    """A fixture body: `federal_law`, read with the synonym table the migrations wrote (the
+    process's cached table cleared before and after, so no other test's entries leak in)."""
+    invalidate_synonyms()
+    yield federal_law(text, number, title, adopted_on)
+    invalidate_synonyms()
 
 
 def load_base(region=None):

@@ -12,7 +12,7 @@ from legal_vector.bot.retrieval import ranked_units
 from portal.search import invalidate_synonyms
 from portal.search.language import significant_words
 from portal.search.phrasing import plan_words
-from tests.legal_vector.legal_search_fixtures import federal_law
+from tests.legal_vector.legal_search_fixtures import law_with_fresh_synonyms
 
 PREVENTION = """Статья 13.3. Обязанность организаций принимать меры по предупреждению коррупции
 1. Организации обязаны разрабатывать и принимать меры по предупреждению коррупции.
@@ -31,10 +31,8 @@ PREVENTION = """Статья 13.3. Обязанность организаций
 
 @pytest.fixture
 def prevention_act(db):
-    invalidate_synonyms()
     title = "О противодействии коррупции"
-    yield federal_law(PREVENTION, "273-ФЗ", title, datetime.date(2008, 12, 25))
-    invalidate_synonyms()
+    yield from law_with_fresh_synonyms(PREVENTION, "273-ФЗ", title, datetime.date(2008, 12, 25))
 
 
 QUESTION = (

@@ -14,7 +14,7 @@ from legal_vector.importing.importer import ImportOptions, import_text
 from legal_vector.models import StructuralUnit
 from portal.search import invalidate_synonyms
 from portal.search.phrasing import plan_words
-from tests.legal_vector.legal_search_fixtures import federal_law
+from tests.legal_vector.legal_search_fixtures import law_with_fresh_synonyms
 
 PURCHASES = """Статья 93. Закупка у единственного поставщика
 1. Заказчик вправе заключить контракт с единственным поставщиком на сумму не более шестисот тысяч рублей.
@@ -26,10 +26,8 @@ PURCHASES = """Статья 93. Закупка у единственного п�
 
 @pytest.fixture
 def purchases_base(db):
-    invalidate_synonyms()
     title = "О контрактной системе в сфере закупок"
-    yield federal_law(PURCHASES, "44-ФЗ", title, datetime.date(2020, 1, 1))
-    invalidate_synonyms()
+    yield from law_with_fresh_synonyms(PURCHASES, "44-ФЗ", title, datetime.date(2020, 1, 1))
 
 
 @pytest.mark.parametrize(
