@@ -101,30 +101,85 @@ def _every_start(words, rng, apart):
     return rng.sample(starts, len(starts))
 
 
-def lua_script(name, paths, work_dir: Path, cookies=()) -> Path:
-    """A wrk script that sends the paths in turn; each thread starts at its own offset.
+def lua_script(name, paths, work_dir: Path, cookies=(), threads=1) -> Path:
+    """A wrk script that sends every path once: each of the `threads` takes its own share of
+    the list and stops when its share is answered, so no answer cached by an earlier request
+    of the same address is counted. wrk waits out its duration all the same and reports the
+    rate over it; the script prints the rate over the time the requests took, from the first
+    request to the last answer (`Distinct requests/sec`, read by `bench.load.parse_wrk`).
+
     Headers given to wrk on the command line (the session cookie) go with every request, unless
     `cookies` gives each path a cookie of its own (then sent instead of wrk's headers)."""
     listed = ",\n".join(f'  "{path}"' for path in paths)
-    request = 'wrk.format("GET", paths[index])'
+    request = 'wrk.format("GET", paths[i])'
     if cookies:
         listed += "\n}\nlocal cookies = {\n" + ",\n".join(f'  "{cookie}"' for cookie in cookies)
-        request = 'wrk.format("GET", paths[index], {["Cookie"] = cookies[index]})'
+        request = 'wrk.format("GET", paths[i], {["Cookie"] = cookies[i]})'
     script = f"""local paths = {{
 {listed}
 }}
+local threads = {threads}
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct {{ long seconds; long nanoseconds; }} bench_time;
+int clock_gettime(int clock, bench_time *time);
+]]
+local function now()
+  local time = ffi.new("bench_time")
+  ffi.C.clock_gettime(1, time)
+  return tonumber(time.seconds) + tonumber(time.nanoseconds) / 1e9
+end
 local counter = 0
+local running = {{}}
 function setup(thread)
   counter = counter + 1
-  thread:set("offset", counter)
+  thread:set("id", counter)
+  table.insert(running, thread)
 end
-local index = 0
 function init(args)
-  index = (offset * 7919) % #paths
+  local share = math.ceil(#paths / threads)
+  first = (id - 1) * share + 1
+  last = math.min(id * share, #paths)
+  index, answered, started, finished = first - 1, 0, 0, 0
+  -- wrk asks the first thread for one request before the load, only to check the script.
+  checked = id ~= 1
+end
+local function ask(i)
+  return {request}
 end
 function request()
-  index = index % #paths + 1
-  return {request}
+  if not checked then
+    checked = true
+    return ask(first)
+  end
+  if started == 0 then started = now() end
+  -- A connection asking after the share is sent repeats its last path; the thread stops as
+  -- soon as the share is answered, so at most a connection or two of those are counted.
+  if index < last then index = index + 1 end
+  return ask(index)
+end
+function response(status, headers, body)
+  answered = answered + 1
+  if answered >= last - first + 1 then
+    finished = now()
+    wrk.thread:stop()
+  end
+end
+function done(summary, latency, requests)
+  local began, ended, count = math.huge, 0, 0
+  for _, thread in ipairs(running) do
+    local started, finished = thread:get("started"), thread:get("finished")
+    if started > 0 then
+      began = math.min(began, started)
+      -- A thread still busy when wrk's duration ran out ended with it.
+      if finished == 0 then finished = started + summary.duration / 1e6 end
+      ended = math.max(ended, finished)
+      count = count + thread:get("answered")
+    end
+  end
+  if ended > began then
+    io.write(string.format("Distinct requests/sec: %.2f\\n", count / (ended - began)))
+  end
 end
 """
     work_dir.mkdir(parents=True, exist_ok=True)

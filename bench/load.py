@@ -11,6 +11,9 @@ LOOPBACK = "127.0.0.1"
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 _PERCENTILE = re.compile(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m)\s*$", re.MULTILINE)
 _RATE = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
+# Printed by a distinct-mode script (`bench.distinct.lua_script`): the rate over the time the
+# requests took, where wrk's own rate spreads them over its whole duration.
+_DISTINCT_RATE = re.compile(r"^Distinct requests/sec:\s+([\d.]+)", re.MULTILINE)
 _TOTAL = re.compile(r"^\s*(\d+) requests in", re.MULTILINE)
 _BAD_STATUS = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 _SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
@@ -64,7 +67,7 @@ def parse_wrk(output: str) -> LoadResult:
         int(level): float(value) * _UNITS_MS[unit]
         for level, value, unit in _PERCENTILE.findall(output)
     }
-    rate = _RATE.search(output)
+    rate = _DISTINCT_RATE.search(output) or _RATE.search(output)
     total = _TOTAL.search(output)
     if rate is None or total is None or set(percentiles) != {50, 99}:
         raise ValueError(f"Не удалось разобрать вывод wrk:\n{output}")

@@ -39,6 +39,8 @@ DEV2_SET = "bot_dev2.json"
 # The third, written blind in session 14 the same way (44 acts, six questions without an act),
 # scored once before any change for it; then a development set too (`--set dev3`).
 DEV3_SET = "bot_dev3.json"
+# The fourth, written blind in session 16 by yet another hand (42 acts, six without an act).
+DEV4_SET = "bot_dev4.json"
 SEARCH_SET = "search_queries.json"
 TOP_CITATIONS = 3
 TOP_RESULTS = 5

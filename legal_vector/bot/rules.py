@@ -5,7 +5,10 @@ prohibitions in its child units. The lead-in alone answers nothing and an item a
 meaning («5) получать … подарки»), so the bot cites the item and quotes both.
 """
 
-from legal_vector.bot.retrieval import matched_weight, rules, total_weight
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
+
+from legal_vector.bot.retrieval import QUERYSET_VECTORS, matched_weight, rules, total_weight
 
 QUOTE_LENGTH = 420
 LEAD_IN_LENGTH = 200
@@ -63,7 +66,9 @@ def operative(units, concepts):
     children = (
         rules()
         .filter(parent_id__in=lead_ins)
-        .annotate(matched=matched_weight(concepts))
+        .annotate(
+            matched=RawSQL(*matched_weight(concepts, QUERYSET_VECTORS), output_field=FloatField())
+        )
         .order_by("parent_id", "-matched", "position")
         .select_related("document", "parent")
     )

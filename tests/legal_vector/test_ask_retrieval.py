@@ -58,8 +58,8 @@ def test_candidates_are_read_in_tiers_and_capped(
     concepts = concepts_of(QUESTION)
 
     # Whether the search postings are fresh (not built here), the candidates with their stored
-    # meanings from the GIN index, then the ranking of those candidates.
-    with django_assert_num_queries(3):
+    # meanings from the GIN index, the ranking of those candidates, then the ranked units.
+    with django_assert_num_queries(4):
         units = ranked_units(concepts)
 
     assert len(units) == 6

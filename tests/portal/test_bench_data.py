@@ -195,6 +195,11 @@ def test_wrk_output_is_read_as_rate_latencies_in_milliseconds_and_errors():
     assert result.errors == 3
 
 
+def test_the_rate_a_distinct_script_prints_replaces_wrks_rate_over_its_duration():
+    result = parse_wrk(WRK_OUTPUT + "Distinct requests/sec: 2400.50\n")
+    assert result.requests_per_second == pytest.approx(2400.5)
+
+
 def test_wrk_output_without_percentiles_is_rejected():
     with pytest.raises(ValueError, match="wrk"):
         parse_wrk("Requests/sec: 10\n")

@@ -2,6 +2,8 @@
 
 import io
 import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import Client
@@ -15,7 +17,7 @@ from bench.distinct import (
     users_family,
     word_pairs,
 )
-from bench.load import run_wrk
+from bench.load import ensure_wrk, run_wrk
 from bench.report import PageResult, print_distinct_table
 from legal_vector import bench as legal_bench
 from navigator import bench as navigator_bench
@@ -70,11 +72,56 @@ def test_a_family_drops_repeats_and_sends_only_ascii():
     assert all(path.isascii() for path in built.paths)
 
 
-def test_the_wrk_script_cycles_through_every_path(tmp_path):
-    paths = tuple(f"/navigator/?kind=k{number}" for number in range(5))
-    script = lua_script("navigator: list", paths, tmp_path).read_text()
-    assert all(f'"{path}"' in script for path in paths)
-    assert "function request()" in script and "index % #paths + 1" in script
+class _Recorder(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # connections kept open, as gunicorn keeps them
+    asked: list
+
+    def do_GET(self):  # noqa: N802 — the handler's name in http.server
+        self.asked.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def recording_server():
+    """A loopback HTTP server of this test's own that records the paths asked."""
+    handler = type("Recorder", (_Recorder,), {"asked": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server, handler.asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_wrk_script_sends_every_path_once_and_reports_the_rate_over_their_time(
+    tmp_path, recording_server
+):
+    server, asked = recording_server
+    paths = [f"/navigator/?kind=k{number}" for number in range(60)]
+    script = lua_script("navigator: list", paths, tmp_path, threads=2)
+    seconds = 3
+
+    result = run_wrk(
+        ensure_wrk(),
+        f"http://127.0.0.1:{server.server_port}/",
+        threads=2,
+        connections=4,
+        seconds=seconds,
+        script=script,
+    )
+
+    assert set(asked) == set(paths)
+    # Only a connection asking after its thread's share was sent repeats a path.
+    assert len(asked) - len(paths) <= 4
+    # The rate is over the time the 60 requests took, not spread over wrk's 3 seconds.
+    assert result.requests_per_second > 2 * len(paths) / seconds
+    assert result.requests >= len(paths)
 
 
 def test_a_users_family_asks_one_address_as_each_user_with_their_own_cookie(tmp_path):
@@ -83,7 +130,7 @@ def test_a_users_family_asks_one_address_as_each_user_with_their_own_cookie(tmp_
     cookies = ["sessionid=one", "sessionid=two"]
     script = lua_script("моё", built.paths, tmp_path, cookies).read_text()
     assert '"sessionid=one",\n  "sessionid=two"' in script
-    assert '{["Cookie"] = cookies[index]}' in script
+    assert '{["Cookie"] = cookies[i]}' in script
     assert family("x", ["/x/"], True).visits() == [("/x/", True)]
 
 

@@ -5,6 +5,7 @@ from legal_vector.evaluation import (
     BOT_SET,
     DEV2_SET,
     DEV3_SET,
+    DEV4_SET,
     HELDOUT_SET,
     SEARCH_SET,
     SETS_DIR,
@@ -12,7 +13,12 @@ from legal_vector.evaluation import (
 )
 
 # The sets written blind, each scored on its own (never in `--set all`).
-BLIND_SETS = {"heldout": HELDOUT_SET, "dev2": DEV2_SET, "dev3": DEV3_SET}
+BLIND_SETS = {
+    "heldout": HELDOUT_SET,
+    "dev2": DEV2_SET,
+    "dev3": DEV3_SET,
+    "dev4": DEV4_SET,
+}
 
 
 class Command(BaseCommand):
@@ -21,8 +27,8 @@ class Command(BaseCommand):
         "доля пустых выдач, нужный документ и норма в первой пятерке, точность трех цитат бота "
         "(отдельно ответы из текста актов и из базы вопросов и ответов). --set heldout — "
         "отложенный набор вопросов к боту, на котором бота не настраивают; в --set all он не "
-        "входит; --set dev2 и --set dev3 — второй и третий наборы, написанные вслепую (теперь на "
-        "них настраивают). "
+        "входит; --set dev2, --set dev3 и --set dev4 — второй, третий и четвертый наборы, "
+        "написанные вслепую (на первых двух теперь настраивают). "
         "Нужна загруженная демо-база: manage.py seed_demo."
     )
 
