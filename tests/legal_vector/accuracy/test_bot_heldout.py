@@ -14,7 +14,9 @@ about laws the base lacks.
   after the session-12 changes made on the second set (frequency and amount questions, office
   abbreviations and slang) top three 70.7%, first citation 63.0%, 3 confident errors.
   In session 14, quoting a second part of an article within a tenth of the first's score (it
-  was within 3%) raised it to top three 72.8% (first citation 63.0%, 3 confident errors).
+  was within 3%) raised it to top three 72.8% (first citation 63.0%, 3 confident errors). In
+  session 16, office words found missing by the fourth set (`portal/0012`) raised it to top
+  three 76.1%, first citation 64.1% (3 confident errors).
 - `bot_dev2.json` (60 questions, session 12) was scored once before any change was made for it:
   top three 65.5%, first citation 50.9%, paraphrases 57.8%, all five without an act «не
   уверен», one confident error of 55. That first score confirms the held-out figure; from then
@@ -33,6 +35,7 @@ about laws the base lacks.
   top three 75.9%, first citation 59.3%, paraphrases 67.6% (laws' wording 94.1%), all six
   without an act «не уверен», no confident error. It agrees with the other blind sets: a
   question the bot was not tuned on gets one of three right citations about three times in four.
+  The office words it showed missing (`portal/0012`) then gave 79.6% / 63.0%.
 
 The floors catch a change that makes the bot worse on questions it was not written for. Raise
 them with every measured gain, two questions below it: which units fill the bounded candidate
@@ -71,10 +74,10 @@ class BlindSet:
 
 
 BLIND_SETS = [
-    BlindSet(evaluation.HELDOUT_SET, floor_top3=0.70, floor_top1=0.59, min_answerable=60),
+    BlindSet(evaluation.HELDOUT_SET, floor_top3=0.73, floor_top1=0.61, min_answerable=60),
     BlindSet(evaluation.DEV2_SET, floor_top3=0.89, floor_top1=0.69, min_answerable=50),
     BlindSet(evaluation.DEV3_SET, floor_top3=0.83, floor_top1=0.77, min_answerable=50),
-    BlindSet(evaluation.DEV4_SET, floor_top3=0.72, floor_top1=0.55, min_answerable=50),
+    BlindSet(evaluation.DEV4_SET, floor_top3=0.75, floor_top1=0.59, min_answerable=50),
 ]
 
 
