@@ -374,7 +374,9 @@ def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):
         cursor.execute(*_ranking(concepts, candidates, limit, definition, kind))
         rows = cursor.fetchall()
     units = postings.only(
-        StructuralUnit.objects.select_related("document", "parent"), [row[0] for row in rows]
+        # In the ranking's order, not the model's (which joins the editions to sort).
+        StructuralUnit.objects.select_related("document", "parent").order_by(),
+        [row[0] for row in rows],
     )
     by_pk = {unit.pk: unit for unit in units}
     result = []
