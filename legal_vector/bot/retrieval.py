@@ -204,18 +204,51 @@ class Vectors:
     act: str = "act.search_vector"
 
 
+class Tests:
+    """How a scoring expression tests a vector against a query: written where it is used."""
+
+    def __init__(self, vectors: Vectors = Vectors()):
+        self.vectors = vectors
+
+    def holding(self, place: str, query: str) -> tuple[str, list]:
+        return self.test(
+            f"{getattr(self.vectors, place)} @@ to_tsquery('simple'::regconfig, %s)", [query]
+        )
+
+    def test(self, sql: str, params: list) -> tuple[str, list]:
+        return sql, params
+
+
+class NamedTests(Tests):
+    """Each distinct test computed once per row, in a subquery, and read by name: a concept's
+    tests were repeated by its score, its ordering score and `concepts_found` (up to ten
+    matches of a vector against a query per concept and row, now four)."""
+
+    def __init__(self, vectors: Vectors = Vectors()):
+        super().__init__(vectors)
+        self.named = {}
+
+    def test(self, sql: str, params: list) -> tuple[str, list]:
+        key = (sql, tuple(params))
+        if key not in self.named:
+            self.named[key] = f"held{len(self.named)}"
+        return self.named[key], []
+
+    def columns(self) -> tuple[str, list]:
+        sql = ", ".join(f"{test} AS {name}" for (test, _), name in self.named.items())
+        return sql, [param for _, params in self.named for param in params]
+
+
 # A unit of a Django queryset: its lead-in's vector read by a subquery (the lists `operative`
 # scores are short).
-QUERYSET_VECTORS = Vectors(
-    unit=f'"{UNIT_TABLE}"."search_vector"',
-    lead_in=f'(SELECT lead_in.search_vector FROM "{UNIT_TABLE}" lead_in '
-    f'WHERE lead_in.id = "{UNIT_TABLE}"."parent_id")',
-    act="",
+QUERYSET_TESTS = Tests(
+    Vectors(
+        unit=f'"{UNIT_TABLE}"."search_vector"',
+        lead_in=f'(SELECT lead_in.search_vector FROM "{UNIT_TABLE}" lead_in '
+        f'WHERE lead_in.id = "{UNIT_TABLE}"."parent_id")',
+        act="",
+    )
 )
-
-
-def _holding(vector: str, query: str) -> tuple[str, list]:
-    return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [query]
 
 
 def _case(whens, default: str = "0.0") -> tuple[str, list]:
@@ -230,18 +263,18 @@ def _summed(parts) -> tuple[str, list]:
     return " + ".join(sql for sql, _ in parts), [param for _, params in parts for param in params]
 
 
-def _concept_score(concept, vectors: Vectors, ordering: bool) -> tuple[str, list]:
+def _concept_score(concept, tests: Tests, ordering: bool) -> tuple[str, list]:
     """The concept's weight if the unit holds the word itself, less for a synonym or a
     neighbour or a word of the unit's lead-in; else 0. For `ordering`, a word of the act's
     title counts for every unit of the act, a little less than a unit's own word (it tells
     the act, not the point)."""
     weight = concept.weight
-    whens = [(*_holding(vectors.unit, concept.own_query), weight)]
+    whens = [(*tests.holding("unit", concept.own_query), weight)]
     if ordering:
-        whens.append((*_holding(vectors.act, concept.own_query), weight * TITLE_WORD_CREDIT))
+        whens.append((*tests.holding("act", concept.own_query), weight * TITLE_WORD_CREDIT))
     if concept.near_query:
-        whens.append((*_holding(vectors.unit, concept.near_query), weight * NEAR_WORD_WEIGHT))
-    whens.append((*_holding(vectors.lead_in, concept.query), weight * PARENT_WORD_WEIGHT))
+        whens.append((*tests.holding("unit", concept.near_query), weight * NEAR_WORD_WEIGHT))
+    whens.append((*tests.holding("lead_in", concept.query), weight * PARENT_WORD_WEIGHT))
     return _case(whens)
 
 
@@ -249,9 +282,9 @@ def total_weight(concepts) -> float:
     return sum(concept.weight for concept in concepts) or 1.0
 
 
-def matched_weight(concepts, vectors: Vectors = Vectors(), ordering=False) -> tuple[str, list]:
+def matched_weight(concepts, tests: Tests, ordering=False) -> tuple[str, list]:
     """The summed weight of the concepts a unit holds, as SQL and its parameters."""
-    return _summed(_concept_score(concept, vectors, ordering) for concept in concepts)
+    return _summed(_concept_score(concept, tests, ordering) for concept in concepts)
 
 
 def is_definition_question(question: str) -> bool:
@@ -280,29 +313,28 @@ def _bonus(definition: bool, kind: str = "") -> tuple[str, list]:
     return _summed(bonus)
 
 
-def _holds(concept, kind) -> tuple[str, list]:
+def _holds(concept, kind, tests: Tests) -> tuple[str, list]:
     """The unit or its lead-in holds the concept in any wording, or its act's title names it;
     a time question's «срок» is held by a term («в течение 30 дней»)."""
-    held = [
-        _holding("unit.search_vector", concept.query),
-        _holding("lead_in.search_vector", concept.query),
-        _holding("act.search_vector", concept.own_query),
-    ]
+    held = [tests.holding("unit", concept.own_query)]
+    if concept.near_query:
+        held.append(tests.holding("unit", concept.near_query))
+    held += [tests.holding("lead_in", concept.query), tests.holding("act", concept.own_query)]
     if kind == "time" and lemma(concept.word) in TERM_LEMMAS:
-        held.append(("unit.text ~* %s", [ANSWER_FORMS["time"]]))
+        held.append(tests.test("unit.text ~* %s", [ANSWER_FORMS["time"]]))
     return "(" + " OR ".join(sql for sql, _ in held) + ")", [
         p for _, params in held for p in params
     ]
 
 
-def concepts_found(concepts, kind="") -> tuple[str, list]:
+def concepts_found(concepts, kind: str, tests: Tests) -> tuple[str, list]:
     """How many of the concepts the base knows the unit holds (`_holds`; SQL, 0 when the
     base knows none): «Какой дефицит бюджета городского округа Энск?» lacks nothing in
     «дефицит … составит» of the budget of Энск."""
     concepts = [c for c in concepts if c.must_hold]
     if not concepts:
         return "0", []
-    return _summed(_case([(*_holds(c, kind), 1)], default="0") for c in concepts)
+    return _summed(_case([(*_holds(c, kind, tests), 1)], default="0") for c in concepts)
 
 
 def _closeness(concepts, candidates) -> tuple[str, list]:
@@ -328,35 +360,48 @@ def _array(numbers) -> str:
 def _ranking(concepts, candidates, limit, definition, kind) -> tuple[str, list]:
     """The statement that scores the candidates and returns the best `limit`: written as
     SQL, as the ORM spent more time building the expression (~9 ms) than PostgreSQL spent
-    running it."""
-    parts = {
-        "matched": matched_weight(concepts),
-        "ordering": matched_weight(concepts, ordering=True),
-        "found": concepts_found(concepts, kind),
-        "rank": (
-            "ts_rank(%s::float4[], unit.search_vector, to_tsquery('simple'::regconfig, %s), %s)",
-            [
-                _array(RANK_WEIGHTS),
-                " | ".join(f"({c.query})" for c in concepts),
-                RANK_NORMALIZATION,
-            ],
-        ),
-        "bonus": _bonus(definition, kind),
-        "closeness": _closeness(concepts, candidates),
+    running it. The inner query computes each test once per row (`NamedTests`; OFFSET 0
+    keeps PostgreSQL from folding it into the outer one, which would repeat them)."""
+    tests = NamedTests()
+    scores = {
+        "matched": matched_weight(concepts, tests),
+        "found": concepts_found(concepts, kind, tests),
     }
-    columns = ", ".join(f"{sql} AS {name}" for name, (sql, _) in parts.items())
-    params = [param for _, part_params in parts.values() for param in part_params]
+    ordering, ordering_params = matched_weight(concepts, tests, ordering=True)
+    held, held_params = tests.columns()
+    rank = "ts_rank(%s::float4[], unit.search_vector, to_tsquery('simple'::regconfig, %s), %s)"
+    rank_params = [
+        _array(RANK_WEIGHTS),
+        " | ".join(f"({c.query})" for c in concepts),
+        RANK_NORMALIZATION,
+    ]
+    bonus, bonus_params = _bonus(definition, kind)
+    closeness, closeness_params = _closeness(concepts, candidates)
+    columns = ", ".join(f"{sql} AS {name}" for name, (sql, _) in scores.items())
     sql = (
-        "SELECT id, matched, found, rank, bonus, closeness, "
-        "ordering / %s + rank * %s + bonus + closeness * %s AS score "
-        f"FROM (SELECT unit.id, {columns} FROM {UNIT_TABLE} unit "
+        f"SELECT id, {columns}, rank, bonus, closeness, "
+        f"({ordering}) / %s + rank * %s + bonus + closeness * %s AS score "
+        f"FROM (SELECT unit.id, {held}, {rank} AS rank, {bonus} AS bonus, "
+        f"{closeness} AS closeness FROM {UNIT_TABLE} unit "
         f"JOIN {DOCUMENT_TABLE} act ON act.id = unit.document_id "
         f"LEFT JOIN {UNIT_TABLE} lead_in ON lead_in.id = unit.parent_id "
-        "WHERE unit.id = ANY(%s::bigint[])) scored "
+        "WHERE unit.id = ANY(%s::bigint[]) OFFSET 0) tested "
         "ORDER BY score DESC, id LIMIT %s"
     )
-    shares = [total_weight(concepts), RANK_SHARE, MEANING_SHARE]
-    return sql, [*shares, *params, _array(candidates), limit]
+    params = [
+        *(param for _, part_params in scores.values() for param in part_params),
+        *ordering_params,
+        total_weight(concepts),
+        RANK_SHARE,
+        MEANING_SHARE,
+        *held_params,
+        *rank_params,
+        *bonus_params,
+        *closeness_params,
+        _array(candidates),
+        limit,
+    ]
+    return sql, params
 
 
 def ranked_units(concepts, limit=CANDIDATES, definition=False, kind=""):

@@ -8,7 +8,7 @@ meaning («5) получать … подарки»), so the bot cites the item 
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 
-from legal_vector.bot.retrieval import QUERYSET_VECTORS, matched_weight, rules, total_weight
+from legal_vector.bot.retrieval import QUERYSET_TESTS, matched_weight, rules, total_weight
 
 QUOTE_LENGTH = 420
 LEAD_IN_LENGTH = 200
@@ -67,7 +67,7 @@ def operative(units, concepts):
         rules()
         .filter(parent_id__in=lead_ins)
         .annotate(
-            matched=RawSQL(*matched_weight(concepts, QUERYSET_VECTORS), output_field=FloatField())
+            matched=RawSQL(*matched_weight(concepts, QUERYSET_TESTS), output_field=FloatField())
         )
         .order_by("parent_id", "-matched", "position")
         .select_related("document", "parent")
